@@ -1,0 +1,2 @@
+//! The `mcplint` command line.
+fn main() {}

@@ -1,0 +1,1 @@
+//! mcplint-rules: all MCP and security knowledge.

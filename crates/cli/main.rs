@@ -1,2 +1,207 @@
 //! The `mcplint` command line.
-fn main() {}
+//!
+//! `mcplint [PATH]...` walks the paths ([`walk`]), analyses the files in parallel ([`run`]) and
+//! prints a report ([`report`]). Exit status: 0 no findings, 1 findings, 2 usage or I/O error
+//! (including "nothing could be scanned"). Problems with single files are one-line notices on
+//! standard error and do not change the exit status.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod args;
+mod report;
+mod run;
+mod walk;
+
+use std::collections::HashMap;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use mcplint_rules::{Engine, Settings};
+
+use crate::args::{CheckArgs, Cli, ColorChoice, Command, DebugCommand, Format};
+use crate::report::{Report, Sources, escape_line, ignore_broken_pipe, rule_docs};
+use crate::walk::{Notice, WalkOptions, display_path};
+
+/// Exit status when findings were reported.
+const EXIT_FINDINGS: u8 = 1;
+/// Exit status for usage and I/O errors.
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    run::install_panic_hook();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(command) => subcommand(command).map(|()| ExitCode::SUCCESS),
+        None => check(&cli.check),
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("mcplint: error: {}", escape_line(&format!("{err:#}")));
+        ExitCode::from(EXIT_ERROR)
+    })
+}
+
+fn subcommand(command: Command) -> anyhow::Result<()> {
+    let mut stdout = io::stdout().lock();
+    let written = match command {
+        Command::Rules => write!(stdout, "{}", rules_table()),
+        Command::Explain { rule } => {
+            let rule = mcplint_rules::rule_by_name(&rule).context("unknown rule")?;
+            write!(stdout, "{}", rule_docs(rule))
+        }
+        Command::Debug {
+            what: DebugCommand::Ir { file },
+        } => {
+            let cwd = std::env::current_dir().context("cannot read the current directory")?;
+            let lowered = run::lower_file(&file, &display_path(&file, &cwd))?;
+            write!(stdout, "{}", mcplint_ir::dump(&lowered))
+        }
+    };
+    ignore_broken_pipe(written.and_then(|()| stdout.flush())).context("cannot write output")
+}
+
+/// `mcplint rules`: name, severity, CWE and summary of every rule, aligned.
+fn rules_table() -> String {
+    let rows: Vec<[String; 4]> = mcplint_rules::rules::ALL
+        .iter()
+        .map(|r| {
+            let cwe = r
+                .cwe
+                .iter()
+                .map(|c| format!("CWE-{c}"))
+                .collect::<Vec<_>>()
+                .join(",");
+            [
+                r.name.to_owned(),
+                r.severity.as_str().to_owned(),
+                cwe,
+                r.summary.to_owned(),
+            ]
+        })
+        .collect();
+    let header = ["NAME", "SEVERITY", "CWE", "SUMMARY"].map(str::to_owned);
+    let mut widths = [0; 3];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        let line = format!(
+            "{:w0$}  {:w1$}  {:w2$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The scan.
+fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let walked = walk::walk(
+        &args.paths,
+        &cwd,
+        WalkOptions {
+            follow_links: args.follow_links,
+        },
+    );
+
+    let engine = Engine::new(Settings {
+        select: (!args.select.is_empty()).then(|| args.select.clone()),
+        ignore: args.ignore.clone(),
+    })
+    .context("cannot load the built-in catalog")?;
+    let options = run::RunOptions {
+        threads: args.threads,
+        max_file_size: args.max_file_size,
+    };
+    let outcome = run::run(&walked.targets, &engine, &options)?;
+
+    let mut notices: Vec<Notice> = walked.notices;
+    notices.extend(outcome.notices);
+    notices.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut stderr = io::stderr().lock();
+    for notice in &notices {
+        let _ = writeln!(
+            stderr,
+            "mcplint: {}: {}",
+            escape_line(&notice.path),
+            escape_line(&notice.message)
+        );
+    }
+    drop(stderr);
+
+    if walked.failed_roots + outcome.failed_explicit >= args.paths.len() {
+        anyhow::bail!("nothing could be scanned");
+    }
+
+    let locations: HashMap<&str, &PathBuf> = walked
+        .targets
+        .iter()
+        .map(|t| (t.display.as_str(), &t.path))
+        .collect();
+    let mut sources = Sources::new(outcome.sources);
+    sources.load(&outcome.diagnostics, |path| {
+        locations
+            .get(path)
+            .map_or_else(|| PathBuf::from(path), |p| (*p).clone())
+    });
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let report = Report {
+        diagnostics: &outcome.diagnostics,
+        sources: &sources,
+        files_scanned: outcome.files_scanned,
+        summary: !args.quiet,
+        color,
+        root: &cwd,
+    };
+    let written = match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            write_report(&mut BufWriter::new(file), args.format, &report)
+                .with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => ignore_broken_pipe(write_report(
+            &mut BufWriter::new(io::stdout().lock()),
+            args.format,
+            &report,
+        ))
+        .context("cannot write output"),
+    };
+    written?;
+
+    Ok(if outcome.diagnostics.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
+    })
+}
+
+fn write_report(out: &mut dyn Write, format: Format, report: &Report<'_>) -> io::Result<()> {
+    match format {
+        Format::Text => report::text::write(out, report),
+        Format::Json => report::json::write(out, report),
+        Format::Sarif => report::sarif::write(out, report),
+        Format::Github => report::github::write(out, report),
+    }
+}

@@ -1,3 +1,41 @@
 //! mcplint-front: parses source text and lowers it to the IR. Knows nothing about MCP.
+//!
+//! Each language has its own module; [`lower`] dispatches on [`Lang`]. A front end never panics
+//! on any input: a file that does not parse still yields what lowered, with the error spans in
+//! [`File::syntax_errors`]. Parsing runs under a time budget ([`FrontError::Timeout`]).
 
-use mcplint_ir::File;
+mod python;
+
+use mcplint_ir::{File, Lang, SourceFile};
+
+/// Errors a front end reports instead of a [`File`].
+#[derive(Debug, thiserror::Error)]
+pub enum FrontError {
+    /// No front end exists (yet) for the language; the payload is [`Lang::name`].
+    #[error("unsupported language: {0}")]
+    Unsupported(&'static str),
+    /// The parser was cancelled because it ran past the time budget.
+    #[error("parsing took longer than the time budget")]
+    Timeout,
+}
+
+/// Parses `source` as `lang` and lowers it to the IR.
+pub fn lower(lang: Lang, source: SourceFile) -> Result<File, FrontError> {
+    match lang {
+        Lang::Python => python::lower(source),
+        Lang::TypeScript | Lang::JavaScript | Lang::Rust | Lang::Json => {
+            Err(FrontError::Unsupported(lang.name()))
+        }
+    }
+}
+
+/// Parses `text` as `lang` without lowering it and returns the number of syntax-tree nodes
+/// (for benchmarks that separate parsing from lowering).
+pub fn parse_only(lang: Lang, text: &str) -> Result<usize, FrontError> {
+    match lang {
+        Lang::Python => python::parse_only(text),
+        Lang::TypeScript | Lang::JavaScript | Lang::Rust | Lang::Json => {
+            Err(FrontError::Unsupported(lang.name()))
+        }
+    }
+}

@@ -13,14 +13,26 @@ pub fn dump(file: &File) -> String {
         let _ = writeln!(out, "syntax-error @{}", d.pos(span.start));
     }
     for i in &file.imports {
-        let _ = writeln!(out, "import {} as {} @{}", i.path(), i.local, d.pos(i.span.start));
+        let _ = writeln!(
+            out,
+            "import {} as {} @{}",
+            i.path(),
+            i.local,
+            d.pos(i.span.start)
+        );
     }
     for e in &file.exports {
         let _ = writeln!(out, "export {} = {}", e.name, e.local);
     }
     for c in &file.classes {
         let bases: Vec<String> = c.bases.iter().map(|b| d.expr(b)).collect();
-        let _ = writeln!(out, "class {}({}) @{}", c.name, bases.join(", "), d.pos(c.span.start));
+        let _ = writeln!(
+            out,
+            "class {}({}) @{}",
+            c.name,
+            bases.join(", "),
+            d.pos(c.span.start)
+        );
         for dec in &c.decorators {
             let _ = writeln!(out, "  @{}", d.expr(dec));
         }
@@ -47,7 +59,10 @@ pub fn dump(file: &File) -> String {
         let _ = writeln!(out, "  methods [{}]", methods.join(", "));
     }
     for (id, f) in file.functions.iter().enumerate() {
-        let name = f.name.as_deref().unwrap_or(if id == 0 { "<module>" } else { "<lambda>" });
+        let name = f
+            .name
+            .as_deref()
+            .unwrap_or(if id == 0 { "<module>" } else { "<lambda>" });
         let mut header = format!("fn#{id} {name}");
         if let Some(p) = f.parent {
             let _ = write!(header, " in fn#{p}");
@@ -63,7 +78,7 @@ pub fn dump(file: &File) -> String {
             let _ = writeln!(out, "  doc {:?}", doc.text);
         }
         for p in &f.params {
-            let mut line = format!("  param {:?} {}", p.kind, d.pattern(&p.pattern));
+            let mut line = format!("  param {:?} {}", p.kind, Dumper::pattern(&p.pattern));
             if let Some(a) = &p.annotation {
                 let _ = write!(line, ": {}", d.expr(a));
             }
@@ -95,21 +110,37 @@ impl Dumper<'_> {
         let pad = "  ".repeat(depth);
         for s in stmts {
             match s {
-                Stmt::Assign { target, value, span } => {
+                Stmt::Assign {
+                    target,
+                    value,
+                    span,
+                } => {
                     let _ = writeln!(
                         out,
                         "{pad}{} = {} @{}",
-                        self.pattern(target),
+                        Self::pattern(target),
                         self.expr(value),
                         self.pos(span.start)
                     );
                 }
                 Stmt::Eval(e) => {
-                    let _ = writeln!(out, "{pad}eval {} @{}", self.expr(e), self.pos(e.span.start));
+                    let _ = writeln!(
+                        out,
+                        "{pad}eval {} @{}",
+                        self.expr(e),
+                        self.pos(e.span.start)
+                    );
                 }
-                Stmt::Exit { value, is_return, span } => {
+                Stmt::Exit {
+                    value,
+                    is_return,
+                    span,
+                } => {
                     let word = if *is_return { "return" } else { "raise" };
-                    let v = value.as_ref().map(|v| format!(" {}", self.expr(v))).unwrap_or_default();
+                    let v = value
+                        .as_ref()
+                        .map(|v| format!(" {}", self.expr(v)))
+                        .unwrap_or_default();
                     let _ = writeln!(out, "{pad}{word}{v} @{}", self.pos(span.start));
                 }
                 Stmt::If { test, then, orelse } => {
@@ -128,7 +159,7 @@ impl Dumper<'_> {
         }
     }
 
-    fn pattern(&self, p: &Pattern) -> String {
+    fn pattern(p: &Pattern) -> String {
         match p {
             Pattern::Name(n) => n.clone(),
             Pattern::Ignore => "_".into(),
@@ -136,11 +167,15 @@ impl Dumper<'_> {
                 let inner: Vec<String> = parts
                     .iter()
                     .map(|(k, p)| match k {
-                        Some(k) => format!("{k}: {}", self.pattern(p)),
-                        None => self.pattern(p),
+                        Some(k) => format!("{k}: {}", Self::pattern(p)),
+                        None => Self::pattern(p),
                     })
                     .collect();
-                format!("{}{{{}}}", type_name.as_deref().unwrap_or(""), inner.join(", "))
+                format!(
+                    "{}{{{}}}",
+                    type_name.as_deref().unwrap_or(""),
+                    inner.join(", ")
+                )
             }
         }
     }
@@ -173,13 +208,22 @@ impl Dumper<'_> {
                     .collect();
                 format!("interp[{}]", inner.join(" "))
             }
-            ExprKind::Call { callee, receiver, args } => match receiver {
+            ExprKind::Call {
+                callee,
+                receiver,
+                args,
+            } => match receiver {
                 Some(r) => format!("({}).{callee}({})", self.expr(r), self.args(args)),
                 None => format!("{callee}({})", self.args(args)),
             },
             ExprKind::Record(args) => format!("{{{}}}", self.args(args)),
             ExprKind::Cond { test, then, orelse } => {
-                format!("({} ? {} : {})", self.expr(test), self.expr(then), self.expr(orelse))
+                format!(
+                    "({} ? {} : {})",
+                    self.expr(test),
+                    self.expr(then),
+                    self.expr(orelse)
+                )
             }
             ExprKind::Func(id) => format!("fn#{id}"),
             ExprKind::Other(children) => {

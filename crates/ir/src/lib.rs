@@ -17,7 +17,9 @@ pub use dump::dump;
 use serde::{Deserialize, Serialize};
 
 /// A byte range `[start, end)` in a source file.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: u32,
@@ -29,13 +31,19 @@ impl Span {
     /// A span from byte offsets; offsets past `u32::MAX` are clamped.
     pub fn new(start: usize, end: usize) -> Self {
         let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        Self { start: clamp(start), end: clamp(end) }
+        Self {
+            start: clamp(start),
+            end: clamp(end),
+        }
     }
 
     /// The smallest span covering both.
     #[must_use]
     pub fn cover(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// The span as a `usize` range, for slicing source text.
@@ -105,15 +113,25 @@ impl SourceFile {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
-        Self { path: path.into(), text, line_starts }
+        Self {
+            path: path.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// The 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.line_starts[line] as usize;
         let end = (offset as usize).min(self.text.len());
-        let col = self.text.get(start..end).map_or(end - start, |s| s.chars().count());
+        let col = self
+            .text
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
@@ -221,7 +239,7 @@ pub struct Function {
     pub params: Vec<Param>,
     /// Decorators and attributes, as calls or names.
     pub decorators: Vec<Expr>,
-    /// Docstring, JSDoc or `///` text.
+    /// Docstring, `JSDoc` or `///` text.
     pub doc: Option<Doc>,
     /// The body.
     pub body: Vec<Stmt>,
@@ -504,12 +522,20 @@ pub struct Arg {
 impl Arg {
     /// A positional argument.
     pub fn positional(value: Expr) -> Self {
-        Self { keyword: None, value, spread: false }
+        Self {
+            keyword: None,
+            value,
+            spread: false,
+        }
     }
 
     /// A keyword argument or record entry.
     pub fn keyword(key: impl Into<String>, value: Expr) -> Self {
-        Self { keyword: Some(key.into()), value, spread: false }
+        Self {
+            keyword: Some(key.into()),
+            value,
+            spread: false,
+        }
     }
 }
 
@@ -531,4 +557,6 @@ pub mod ops {
     pub const NOT_IN: &str = "not in";
     /// The callee of a call whose function is an arbitrary expression (kept as the receiver).
     pub const CALL_EXPR: &str = "<call>";
+    /// Subscript (`a[k]`): the container is the receiver, the index (or slice) the arguments.
+    pub const SUBSCRIPT: &str = "[]";
 }

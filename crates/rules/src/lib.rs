@@ -1,1 +1,206 @@
-//! mcplint-rules: all MCP and security knowledge.
+//! mcplint-rules: all MCP and security knowledge — the catalog, the tool finder, the shared taint
+//! pass, the rule registry and the `rules.md` renderer.
+//!
+//! The engine runs in two phases (DESIGN.md, "Analysis"): [`Engine::check_file`] is pure and runs
+//! on any thread, producing per-file findings and a [`FileSummary`]; [`Engine::check_project`]
+//! runs once over all summaries, resolves calls across files and reports every flow.
+
+pub mod catalog;
+pub mod docs;
+pub mod flow;
+pub mod project;
+mod rule;
+pub mod rules;
+pub mod tools;
+
+pub use catalog::{Catalog, CatalogError};
+pub use flow::{FileSummary, Flow};
+pub use rule::{Check, Diagnostic, Label, Rule, Severity};
+
+use mcplint_ir::File;
+
+/// Which rules run.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Only these rules (all when `None`).
+    pub select: Option<Vec<String>>,
+    /// Never these rules.
+    pub ignore: Vec<String>,
+}
+
+/// What the per-file phase hands to the project phase: findings and a summary, no trees.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    /// Findings of per-file rules.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file's summary for the cross-file taint pass.
+    pub summary: FileSummary,
+}
+
+/// Runs the rules: once per file (any thread), then once across files.
+#[derive(Debug)]
+pub struct Engine {
+    settings: Settings,
+    catalog: Catalog,
+}
+
+/// Finds a registered rule by name.
+pub fn rule_by_name(name: &str) -> Option<&'static Rule> {
+    rules::ALL.iter().copied().find(|r| r.name == name)
+}
+
+impl Engine {
+    /// An engine with the built-in catalog.
+    pub fn new(settings: Settings) -> Result<Self, CatalogError> {
+        Ok(Self {
+            settings,
+            catalog: Catalog::builtin()?,
+        })
+    }
+
+    /// The catalog in use.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Whether a rule is enabled by the settings.
+    pub fn is_enabled(&self, rule: &Rule) -> bool {
+        let selected = self
+            .settings
+            .select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|n| n == rule.name));
+        selected && !self.settings.ignore.iter().any(|n| n == rule.name)
+    }
+
+    /// The per-file phase: pure, no shared state.
+    pub fn check_file(&self, file: &File) -> FileResult {
+        let mut diagnostics = Vec::new();
+        for rule in rules::ALL {
+            if let (true, Check::Ir(check)) = (self.is_enabled(rule), rule.check) {
+                check(file, &mut diagnostics);
+            }
+        }
+        FileResult {
+            diagnostics,
+            summary: flow::summarize(file, &self.catalog),
+        }
+    }
+
+    /// The project phase: cross-file flows become findings; then sorting and deduplication.
+    pub fn check_project(&self, results: Vec<FileResult>) -> Vec<Diagnostic> {
+        let mut summaries = Vec::with_capacity(results.len());
+        let mut out = Vec::new();
+        for r in results {
+            out.extend(r.diagnostics);
+            summaries.push(r.summary);
+        }
+        for flow in project::flows(&summaries) {
+            for rule in rules::ALL {
+                if let Check::Taint { kinds, report } = rule.check
+                    && kinds.contains(&flow.kind.as_str())
+                    && self.is_enabled(rule)
+                {
+                    out.push(report(&flow));
+                }
+            }
+        }
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        drop_enclosing(&mut out);
+        out
+    }
+}
+
+/// Of two findings of one rule where one span encloses the other (`execute(text(f"..."))`),
+/// keeps the inner one.
+fn drop_enclosing(diags: &mut Vec<Diagnostic>) {
+    let mut keep = vec![true; diags.len()];
+    for (i, a) in diags.iter().enumerate() {
+        keep[i] = !diags.iter().enumerate().any(|(j, b)| {
+            i != j
+                && a.rule == b.rule
+                && a.path == b.path
+                && a.span.start <= b.span.start
+                && b.span.end <= a.span.end
+                && a.span != b.span
+        });
+    }
+    let mut it = keep.into_iter();
+    diags.retain(|_| it.next().unwrap_or(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalog_file_is_embedded_and_parses() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .expect("rules/ exists")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e == "toml")
+            })
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = catalog::BUILTIN
+            .iter()
+            .map(|(n, _)| (*n).to_owned())
+            .collect();
+        embedded.sort();
+        assert_eq!(
+            on_disk, embedded,
+            "every rules/*.toml is listed in catalog::BUILTIN"
+        );
+        Catalog::builtin().expect("the built-in catalog parses");
+    }
+
+    #[test]
+    fn every_sink_kind_belongs_to_exactly_one_rule_and_every_language_has_rows() {
+        let cat = Catalog::builtin().unwrap();
+        for kind in cat.sink_kinds() {
+            let owners: Vec<&str> = rules::ALL
+                .iter()
+                .filter(|r| matches!(r.check, Check::Taint { kinds, .. } if kinds.contains(&kind)))
+                .map(|r| r.name)
+                .collect();
+            assert_eq!(owners.len(), 1, "sink kind `{kind}` is owned by {owners:?}");
+        }
+        for rule in rules::ALL {
+            if let Check::Taint { kinds, .. } = rule.check {
+                for kind in kinds {
+                    let langs = cat.sink_languages(kind);
+                    for lang in rule.languages {
+                        assert!(
+                            langs.contains(lang),
+                            "{}: no `{kind}` sinks for {}",
+                            rule.name,
+                            lang.name()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_catalog_is_a_clear_error() {
+        let mut cat = Catalog::default();
+        let err = cat
+            .extend("x.toml", "languages = [\"python\"]\n[[sink]]\nkind = 1\n")
+            .unwrap_err();
+        assert!(err.to_string().starts_with("x.toml:"), "{err}");
+        let err = cat
+            .extend("y.toml", "languages = [\"cobol\"]\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("cobol"), "{err}");
+        let err = cat
+            .extend("z.toml", "languages = [\"python\"]\n[[guard]]\nkind = \"*\"\ncall = \"f\"\nchecks = \"arg:0\"\narg-matches = \"arg:0=(\"\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("arg-matches"), "{err}");
+    }
+}

@@ -68,7 +68,9 @@ pub struct Rule {
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Rule")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -157,7 +159,11 @@ impl Diagnostic {
     /// Adds a secondary label.
     #[must_use]
     pub fn label(mut self, path: &str, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label { path: path.to_owned(), span, message: message.into() });
+        self.labels.push(Label {
+            path: path.to_owned(),
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -170,6 +176,28 @@ impl Diagnostic {
 
     /// The ordering key used for deterministic output.
     pub fn sort_key(&self) -> (&str, u32, u32, &'static str, &str) {
-        (&self.path, self.span.start, self.span.end, self.rule.name, &self.message)
+        (
+            &self.path,
+            self.span.start,
+            self.span.end,
+            self.rule.name,
+            &self.message,
+        )
+    }
+}
+
+impl Diagnostic {
+    /// The finding for a taint flow: primary span on the sink, a label on the tool parameter the
+    /// data came from, and the whole path as `flow`.
+    pub fn from_flow(
+        rule: &'static Rule,
+        flow: &Flow,
+        message: impl Into<String>,
+        help: &str,
+    ) -> Self {
+        let mut d = Diagnostic::new(rule, &flow.path, flow.sink, message).help(help);
+        d.labels.push(flow.source.clone());
+        d.flow.clone_from(&flow.steps);
+        d
     }
 }

@@ -1,0 +1,205 @@
+//! The command-line interface, declared with clap's derive API.
+//!
+//! `mcplint [OPTIONS] [PATH]...` scans; `mcplint rules`, `mcplint explain RULE` and
+//! `mcplint debug ir FILE` are subcommands. Scan arguments and subcommands conflict
+//! (`args_conflicts_with_subcommands`), so a directory literally named `rules` is scanned by
+//! writing it as `./rules`.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::builder::PossibleValuesParser;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// The default for `--max-file-size`: 10 MB.
+pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
+
+/// A fast static analyzer for MCP (Model Context Protocol) servers.
+#[derive(Debug, Parser)]
+#[command(
+    name = "mcplint",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\
+                  A directory named like a subcommand is scanned as ./rules, ./explain, ./debug."
+)]
+pub(crate) struct Cli {
+    /// A subcommand; without one, mcplint scans the given paths.
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+
+    /// What to scan and how to report it.
+    #[command(flatten)]
+    pub(crate) check: CheckArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// List every rule: name, severity, CWE and summary.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule's name, e.g. `shell-injection`.
+        #[arg(value_parser = rule_names(), hide_possible_values = true)]
+        rule: String,
+    },
+    /// Developer tools.
+    Debug {
+        /// What to show.
+        #[command(subcommand)]
+        what: DebugCommand,
+    },
+}
+
+/// `mcplint debug ...`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum DebugCommand {
+    /// Print the IR that a front end lowers FILE to.
+    Ir {
+        /// The source file.
+        file: PathBuf,
+    },
+}
+
+/// The scan: paths, rule selection and output.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Files or directories to scan. Files given explicitly are always scanned, even when
+    /// gitignored.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Run only these rules (comma-separated).
+    #[arg(
+        long,
+        value_name = "RULE,...",
+        value_delimiter = ',',
+        value_parser = rule_names(),
+        hide_possible_values = true
+    )]
+    pub(crate) select: Vec<String>,
+
+    /// Never run these rules (comma-separated).
+    #[arg(
+        long,
+        value_name = "RULE,...",
+        value_delimiter = ',',
+        value_parser = rule_names(),
+        hide_possible_values = true
+    )]
+    pub(crate) ignore: Vec<String>,
+
+    /// Number of analysis threads [default: available parallelism].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub(crate) threads: Option<NonZeroUsize>,
+
+    /// When to colour the text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorChoice,
+
+    /// Print only the findings: no summary line.
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+
+    /// Skip files larger than this many bytes (with a notice).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub(crate) max_file_size: u64,
+
+    /// Follow symbolic links while walking directories (symlink loops are reported and skipped).
+    #[arg(long)]
+    pub(crate) follow_links: bool,
+}
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Human-readable diagnostics with source snippets.
+    Text,
+    /// JSON with a stable, versioned schema (`"version": 1`).
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::message`).
+    Github,
+}
+
+/// When to use colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// When standard output is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always, even when writing to a pipe or file.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// A value parser accepting exactly the registered rule names; clap's error for anything else
+/// lists them and exits with status 2.
+fn rule_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(mcplint_rules::rules::ALL.iter().map(|r| r.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn plain_paths_and_subcommands() {
+        let cli = Cli::try_parse_from(["mcplint", "src", "lib"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(
+            cli.check.paths,
+            [PathBuf::from("src"), PathBuf::from("lib")]
+        );
+
+        let cli = Cli::try_parse_from(["mcplint"]).unwrap();
+        assert_eq!(cli.check.paths, [PathBuf::from(".")]);
+
+        let cli = Cli::try_parse_from(["mcplint", "rules"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Rules)));
+
+        let cli = Cli::try_parse_from(["mcplint", "./rules"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.check.paths, [PathBuf::from("./rules")]);
+
+        // After a path or an option, a subcommand name is a path.
+        let cli = Cli::try_parse_from(["mcplint", "src", "rules"]).unwrap();
+        assert!(cli.command.is_none());
+        let cli = Cli::try_parse_from(["mcplint", "--quiet", "explain"]).unwrap();
+        assert_eq!(cli.check.paths, [PathBuf::from("explain")]);
+
+        let cli = Cli::try_parse_from(["mcplint", "debug", "ir", "a.py"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Debug {
+                what: DebugCommand::Ir { .. }
+            })
+        ));
+    }
+
+    #[test]
+    fn rule_lists() {
+        let cli = Cli::try_parse_from(["mcplint", "--select", "shell-injection"]).unwrap();
+        assert_eq!(cli.check.select, ["shell-injection"]);
+        let err = Cli::try_parse_from(["mcplint", "--select", "shell-injection,nope"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("shell-injection"), "{err}");
+    }
+}

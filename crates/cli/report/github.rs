@@ -1,0 +1,75 @@
+//! GitHub Actions workflow commands (`--format github`): one annotation per finding,
+//!
+//! ```text
+//! ::error file=src/server.py,line=9,col=5,endLine=9,endColumn=36,title=shell-injection::tool input reaches a shell command
+//! ```
+//!
+//! escaped as GitHub documents: `%`, CR and LF in the message as `%25`, `%0D`, `%0A`, and in
+//! property values also `:` and `,` as `%3A` and `%2C`.
+
+use std::io::{self, Write};
+
+use mcplint_rules::Severity;
+
+use super::{Report, summary_line};
+
+/// Writes one workflow command per finding, then the summary line unless quiet.
+pub(crate) fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+    for d in report.diagnostics {
+        let start = report.sources.position(&d.path, d.span.start);
+        let end = report
+            .sources
+            .position(&d.path, d.span.end.max(d.span.start));
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&d.path),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            escape_property(d.rule.name),
+            escape_data(&message),
+        )?;
+    }
+    if report.summary {
+        writeln!(
+            out,
+            "{}",
+            summary_line(report.diagnostics, report.files_scanned)
+        )?;
+    }
+    out.flush()
+}
+
+/// Escapes a command's message.
+pub(crate) fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a command property value.
+pub(crate) fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape_data("100% a\r\nb: c,d"), "100%25 a%0D%0Ab: c,d");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}

@@ -1,0 +1,340 @@
+//! Reporters: render the findings of a run as text, JSON, SARIF or GitHub workflow commands.
+//!
+//! Every reporter reads the same [`Report`]: the sorted diagnostics, the source text of the files
+//! they point into ([`Sources`], for line/column and snippets) and the run's counts. Line and
+//! column are 1-based; columns count Unicode characters ([`SourceFile::line_col`]).
+
+pub(crate) mod github;
+pub(crate) mod json;
+pub(crate) mod sarif;
+pub(crate) mod text;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use mcplint_ir::{SourceFile, Span};
+use mcplint_rules::{Diagnostic, Rule, Severity};
+
+/// Everything a reporter needs.
+#[derive(Debug)]
+pub(crate) struct Report<'a> {
+    /// The findings, sorted.
+    pub(crate) diagnostics: &'a [Diagnostic],
+    /// The text of every file the findings point into.
+    pub(crate) sources: &'a Sources,
+    /// How many files were scanned.
+    pub(crate) files_scanned: usize,
+    /// Whether to end with a summary line (text and GitHub formats).
+    pub(crate) summary: bool,
+    /// Whether to colour the text output.
+    pub(crate) color: bool,
+    /// The directory paths are relative to (the SARIF `%SRCROOT%`).
+    pub(crate) root: &'a Path,
+}
+
+/// The source text of the files that findings point into, keyed by display path.
+#[derive(Debug, Default)]
+pub(crate) struct Sources {
+    files: HashMap<String, SourceFile>,
+}
+
+impl Sources {
+    /// Starts from files already in memory (those analysed in this run).
+    pub(crate) fn new(files: HashMap<String, SourceFile>) -> Self {
+        Self { files }
+    }
+
+    /// Makes sure every path mentioned by `diagnostics` is loaded, re-reading files not yet in
+    /// memory. `locate` maps a display path to the path to open. A file that cannot be read is
+    /// stored empty: its findings are still reported, at line 1.
+    pub(crate) fn load(&mut self, diagnostics: &[Diagnostic], locate: impl Fn(&str) -> PathBuf) {
+        for d in diagnostics {
+            let paths = std::iter::once(&d.path)
+                .chain(d.labels.iter().map(|l| &l.path))
+                .chain(d.flow.iter().map(|l| &l.path));
+            for path in paths {
+                if !self.files.contains_key(path) {
+                    let text = std::fs::read(locate(path))
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        .unwrap_or_default();
+                    self.files
+                        .insert(path.clone(), SourceFile::new(path.clone(), text));
+                }
+            }
+        }
+    }
+
+    /// The file at a display path.
+    pub(crate) fn get(&self, path: &str) -> Option<&SourceFile> {
+        self.files.get(path)
+    }
+
+    /// The position of a byte offset in the file at `path` (line 1, column 1 when unknown).
+    pub(crate) fn position(&self, path: &str, offset: u32) -> Position {
+        match self.files.get(path) {
+            Some(file) => {
+                let offset = clamp_offset(&file.text, offset as usize);
+                let (line, column) = file.line_col(u32::try_from(offset).unwrap_or(u32::MAX));
+                Position {
+                    line,
+                    column,
+                    offset,
+                }
+            }
+            None => Position {
+                line: 1,
+                column: 1,
+                offset: offset as usize,
+            },
+        }
+    }
+
+    /// The text of line `line` (1-based) of `path`, without its line ending.
+    pub(crate) fn line_text(&self, path: &str, line: usize) -> &str {
+        let Some(file) = self.files.get(path) else {
+            return "";
+        };
+        let starts = file.line_starts();
+        let Some(&start) = starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = starts.get(line).map_or(file.text.len(), |&e| e as usize);
+        file.text
+            .get(start as usize..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// A 1-based line and column (in characters) and the byte offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Position {
+    /// 1-based line.
+    pub(crate) line: usize,
+    /// 1-based column, in Unicode characters.
+    pub(crate) column: usize,
+    /// 0-based byte offset.
+    pub(crate) offset: usize,
+}
+
+/// Clamps an offset into `text` and moves it back to a character boundary.
+pub(crate) fn clamp_offset(text: &str, offset: usize) -> usize {
+    text.floor_char_boundary(offset.min(text.len()))
+}
+
+/// A span as a range that is safe to slice `text` with (in bounds, on character boundaries).
+pub(crate) fn clamp_span(text: &str, span: Span) -> Range<usize> {
+    let start = clamp_offset(text, span.start as usize);
+    let end = text
+        .ceil_char_boundary((span.end as usize).min(text.len()))
+        .max(start);
+    start..end
+}
+
+/// The summary line: `Found 3 findings (2 errors, 1 warning) in 5 files.` or
+/// `No findings in 5 files.`
+pub(crate) fn summary_line(diagnostics: &[Diagnostic], files: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if diagnostics.is_empty() {
+        return format!("No findings in {}.", plural(files, "file"));
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    format!(
+        "Found {} ({}, {}) in {}.",
+        plural(diagnostics.len(), "finding"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(files, "file"),
+    )
+}
+
+/// A rule's documentation as Markdown, with the one-space indent of doc comments removed.
+pub(crate) fn rule_docs(rule: &Rule) -> String {
+    mcplint_rules::docs::unindent(rule.docs)
+        .trim_end()
+        .to_owned()
+        + "\n"
+}
+
+/// Writes with broken pipes treated as success (`mcplint | head` is not an error).
+pub(crate) fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {
+    match result {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Whether a character could drive a terminal or reorder displayed text: C0 controls (tab and
+/// newline are handled by the callers), DEL, C1 controls, zero-width and bidirectional
+/// formatting characters, the byte-order mark and Unicode tag characters.
+pub(crate) fn is_dangerous(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{61c}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{feff}'
+        | '\u{e0000}'..='\u{e007f}'
+    )
+}
+
+fn push_escape(out: &mut String, c: char) {
+    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+}
+
+/// Escapes every dangerous character of a one-line string (a message, a path), newlines and
+/// tabs included, as `\u{1b}`.
+pub(crate) fn escape_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_dangerous) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_dangerous(c) {
+            push_escape(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Source text with dangerous characters escaped, and the map between its byte offsets and the
+/// original's.
+#[derive(Clone, Debug)]
+pub(crate) struct EscapedText {
+    /// The escaped text: tabs, newlines and the CR of CRLF are kept, every other dangerous
+    /// character is replaced by `\u{..}`.
+    pub(crate) text: String,
+    /// One entry per replaced character: (original offset, escaped offset, original length,
+    /// escaped length).
+    replaced: Vec<(usize, usize, usize, usize)>,
+}
+
+impl EscapedText {
+    /// Where the original byte offset `offset` is in the escaped text.
+    pub(crate) fn to_escaped(&self, offset: usize) -> usize {
+        let i = self.replaced.partition_point(|r| r.0 < offset);
+        match i.checked_sub(1).map(|i| self.replaced[i]) {
+            None => offset,
+            Some((orig, esc, orig_len, esc_len)) => {
+                if offset < orig + orig_len {
+                    // Inside a replaced character: snap to its escape.
+                    esc
+                } else {
+                    offset - (orig + orig_len) + esc + esc_len
+                }
+            }
+        }
+    }
+
+    /// Where the escaped byte offset `offset` came from in the original text.
+    pub(crate) fn to_original(&self, offset: usize) -> usize {
+        let i = self.replaced.partition_point(|r| r.1 < offset);
+        match i.checked_sub(1).map(|i| self.replaced[i]) {
+            None => offset,
+            Some((orig, esc, orig_len, esc_len)) => {
+                if offset < esc + esc_len {
+                    orig
+                } else {
+                    offset - (esc + esc_len) + orig + orig_len
+                }
+            }
+        }
+    }
+}
+
+/// Escapes the characters of scanned source text that could drive a terminal or reorder what is
+/// displayed (see [`is_dangerous`]), so that printing a snippet is always safe. Line structure is
+/// kept, and [`EscapedText`] maps offsets both ways so spans can be moved onto the escaped copy.
+pub(crate) fn escape_for_terminal(text: &str) -> EscapedText {
+    let mut out = String::with_capacity(text.len());
+    let mut replaced = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let keep = match c {
+            '\t' | '\n' => true,
+            '\r' => chars.peek().is_some_and(|&(_, n)| n == '\n'),
+            c => !is_dangerous(c),
+        };
+        if keep {
+            out.push(c);
+        } else {
+            let esc = out.len();
+            push_escape(&mut out, c);
+            replaced.push((i, esc, c.len_utf8(), out.len() - esc));
+        }
+    }
+    EscapedText {
+        text: out,
+        replaced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls_and_bidi() {
+        let text = "a\u{1b}[31mred\u{202e}x\r\ny\rz\u{e0041}\tend";
+        let escaped = escape_for_terminal(text);
+        assert_eq!(
+            escaped.text,
+            "a\\u{1b}[31mred\\u{202e}x\r\ny\\u{d}z\\u{e0041}\tend"
+        );
+        assert!(
+            !escaped
+                .text
+                .chars()
+                .any(|c| is_dangerous(c) && c != '\t' && c != '\n' && c != '\r')
+        );
+        // Offsets map onto the same characters.
+        for (orig, c) in text.char_indices() {
+            let esc = escaped.to_escaped(orig);
+            if is_dangerous(c) && !matches!(c, '\t' | '\n' | '\r') {
+                assert!(escaped.text[esc..].starts_with("\\u{"), "{orig}");
+            } else if c != '\r' {
+                assert!(escaped.text[esc..].starts_with(c), "{orig} {c:?}");
+            }
+            assert_eq!(escaped.to_original(esc), orig);
+        }
+        assert_eq!(escaped.to_escaped(text.len()), escaped.text.len());
+        assert_eq!(escaped.to_original(escaped.text.len()), text.len());
+        // An offset inside an escape maps back to the escaped character.
+        assert_eq!(escaped.to_original(3), 1);
+    }
+
+    #[test]
+    fn plain_text_is_unchanged() {
+        let escaped = escape_for_terminal("def f():\n\treturn 1\n");
+        assert_eq!(escaped.text, "def f():\n\treturn 1\n");
+        assert_eq!(escaped.to_escaped(5), 5);
+        assert_eq!(escape_line("plain"), "plain");
+        assert_eq!(escape_line("a\nb\u{202e}"), "a\\u{a}b\\u{202e}");
+    }
+
+    #[test]
+    fn spans_are_clamped_to_char_boundaries() {
+        let text = "aé b";
+        assert_eq!(clamp_span(text, Span::new(2, 3)), 1..3);
+        assert_eq!(clamp_span(text, Span::new(4, 100)), 4..5);
+        assert_eq!(clamp_span(text, Span::new(9, 3)), 5..5);
+    }
+
+    #[test]
+    fn summary_lines() {
+        assert_eq!(summary_line(&[], 1), "No findings in 1 file.");
+        assert_eq!(summary_line(&[], 3), "No findings in 3 files.");
+    }
+}

@@ -1,0 +1,299 @@
+//! Running the analysis: the per-file phase in parallel, then the project phase.
+//!
+//! This is the only module that starts threads. Each file goes through one pure function —
+//! read, check, decode, lower, run the per-file rules — on a rayon pool; whatever goes wrong with
+//! one file becomes a [`Notice`] about it and never affects the others. A panic in a front end or
+//! rule is caught per file (and reported as an internal error) so it cannot hide the findings of
+//! the other files.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Read};
+use std::num::NonZeroUsize;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+
+use anyhow::Context;
+use mcplint_front::FrontError;
+use mcplint_ir::{File, Lang, SourceFile};
+use mcplint_rules::{Diagnostic, Engine, FileResult};
+use rayon::prelude::*;
+
+use crate::walk::{Notice, Target};
+
+/// Stack size of the analysis threads: front ends and rules may recurse over deeply nested code.
+const STACK_SIZE: usize = 64 << 20;
+
+/// How many leading bytes are checked for NUL to detect binary files.
+const BINARY_PROBE: usize = 8 << 10;
+
+/// Settings of a run.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RunOptions {
+    /// Number of threads (`None`: available parallelism).
+    pub(crate) threads: Option<NonZeroUsize>,
+    /// Files larger than this many bytes are skipped.
+    pub(crate) max_file_size: u64,
+}
+
+/// The result of a run.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    /// All findings, sorted by (path, span, rule).
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Problems with individual files, in file order.
+    pub(crate) notices: Vec<Notice>,
+    /// Files that were lowered and checked.
+    pub(crate) files_scanned: usize,
+    /// Files named on the command line that could not be read.
+    pub(crate) failed_explicit: usize,
+    /// The text of every file with per-file findings, keyed by display path, so reporters show
+    /// exactly what was analysed.
+    pub(crate) sources: HashMap<String, SourceFile>,
+}
+
+/// What happened to one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    /// Lowered and checked.
+    Scanned,
+    /// Deliberately not analysed (too large, binary, unsupported language, ...).
+    Skipped,
+    /// Could not be read.
+    Failed,
+}
+
+struct FileOutcome {
+    status: Status,
+    result: Option<FileResult>,
+    source: Option<SourceFile>,
+    notices: Vec<Notice>,
+}
+
+impl FileOutcome {
+    fn skipped(notice: Option<Notice>) -> Self {
+        Self {
+            status: Status::Skipped,
+            result: None,
+            source: None,
+            notices: notice.into_iter().collect(),
+        }
+    }
+}
+
+/// Runs both phases over `targets`.
+pub(crate) fn run(
+    targets: &[Target],
+    engine: &Engine,
+    options: &RunOptions,
+) -> anyhow::Result<Outcome> {
+    let pool = pool(options.threads)?;
+    let outcomes: Vec<FileOutcome> = pool.install(|| {
+        targets
+            .par_iter()
+            .map(|target| analyse_guarded(target, engine, options.max_file_size))
+            .collect()
+    });
+
+    let mut out = Outcome::default();
+    let mut results = Vec::with_capacity(outcomes.len());
+    for (target, outcome) in targets.iter().zip(outcomes) {
+        match outcome.status {
+            Status::Scanned => out.files_scanned += 1,
+            Status::Failed if target.explicit => out.failed_explicit += 1,
+            Status::Failed | Status::Skipped => {}
+        }
+        out.notices.extend(outcome.notices);
+        if let Some(source) = outcome.source {
+            out.sources.insert(source.path.clone(), source);
+        }
+        results.extend(outcome.result);
+    }
+    out.diagnostics = engine.check_project(results);
+    Ok(out)
+}
+
+/// Reads and lowers one file on a thread with a large stack, for `mcplint debug ir`.
+pub(crate) fn lower_file(path: &Path, display: &str) -> anyhow::Result<File> {
+    let lang =
+        Lang::from_path(path).with_context(|| format!("{display}: not a supported file type"))?;
+    let bytes = fs::read(path).with_context(|| format!("{display}: cannot read"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{display}: not valid UTF-8"))?;
+    let source = SourceFile::new(display, text);
+    let pool = pool(NonZeroUsize::new(1))?;
+    let lowered = pool
+        .install(|| panic::catch_unwind(AssertUnwindSafe(|| mcplint_front::lower(lang, source))));
+    match lowered {
+        Ok(Ok(file)) => Ok(file),
+        Ok(Err(err)) => Err(anyhow::anyhow!("{display}: {err}")),
+        Err(_) => Err(anyhow::anyhow!("{display}: internal error while lowering")),
+    }
+}
+
+fn pool(threads: Option<NonZeroUsize>) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.map_or(0, NonZeroUsize::get))
+        .stack_size(STACK_SIZE)
+        .thread_name(|i| format!("mcplint-{i}"))
+        .build()
+        .context("cannot start the analysis threads")
+}
+
+thread_local! {
+    /// Set while this thread analyses a file: panics are then recorded, not printed.
+    static IN_ANALYSIS: Cell<bool> = const { Cell::new(false) };
+    /// The message of the last panic recorded on this thread.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs a panic hook that, on analysis threads, records the panic for the file's notice
+/// instead of printing it; elsewhere the default hook runs.
+pub(crate) fn install_panic_hook() {
+    let default = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        if IN_ANALYSIS.get() {
+            let payload = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let at = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            LAST_PANIC.set(Some(format!("{payload}{at}")));
+        } else {
+            default(info);
+        }
+    }));
+}
+
+fn analyse_guarded(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome {
+    guarded(&target.display, || analyse(target, engine, max_file_size))
+}
+
+/// Runs `f`, turning a panic into a notice about `display`.
+fn guarded(display: &str, f: impl FnOnce() -> FileOutcome) -> FileOutcome {
+    IN_ANALYSIS.set(true);
+    let outcome = panic::catch_unwind(AssertUnwindSafe(f));
+    IN_ANALYSIS.set(false);
+    outcome.unwrap_or_else(|_| {
+        let detail = LAST_PANIC
+            .take()
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default();
+        FileOutcome::skipped(Some(Notice::new(
+            display,
+            format!(
+                "internal error while analysing{detail}; findings for this file are missing, \
+                 please report it"
+            ),
+        )))
+    })
+}
+
+/// The per-file phase for one file: pure apart from reading the file.
+fn analyse(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome {
+    let notice = |message: String| Some(Notice::new(&target.display, message));
+    let bytes = match read_limited(&target.path, max_file_size) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return FileOutcome::skipped(notice(format!(
+                "skipped: larger than {max_file_size} bytes (--max-file-size)"
+            )));
+        }
+        Err(err) => {
+            return FileOutcome {
+                status: Status::Failed,
+                ..FileOutcome::skipped(notice(format!("cannot read: {err}")))
+            };
+        }
+    };
+    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+        return FileOutcome::skipped(notice(
+            "skipped: binary file (contains NUL bytes)".to_owned(),
+        ));
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        return FileOutcome::skipped(notice("skipped: not valid UTF-8".to_owned()));
+    };
+
+    let source = SourceFile::new(&target.display, text);
+    let file = match mcplint_front::lower(target.lang, source) {
+        Ok(file) => file,
+        Err(FrontError::Unsupported { .. }) => return FileOutcome::skipped(None),
+        Err(err) => return FileOutcome::skipped(notice(format!("cannot analyse: {err}"))),
+    };
+
+    let mut notices = Vec::new();
+    if let Some(first) = file.syntax_errors.first() {
+        let (line, col) = file.source.line_col(first.start);
+        notices.push(Notice::new(
+            &target.display,
+            format!("syntax error at line {line}, column {col}; findings may be incomplete"),
+        ));
+    }
+    let result = engine.check_file(&file);
+    let source = (!result.diagnostics.is_empty()).then_some(file.source);
+    FileOutcome {
+        status: Status::Scanned,
+        result: Some(result),
+        source,
+        notices,
+    }
+}
+
+/// Reads a file unless it is larger than `max` bytes (`Ok(None)`).
+fn read_limited(path: &Path, max: u64) -> io::Result<Option<Vec<u8>>> {
+    let file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > max {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_notice() {
+        install_panic_hook();
+        let outcome = guarded("bad.py", || panic!("boom"));
+        assert_eq!(outcome.status, Status::Skipped);
+        assert_eq!(outcome.notices.len(), 1);
+        let message = &outcome.notices[0].message;
+        assert!(
+            message.starts_with("internal error while analysing (boom at "),
+            "{message}"
+        );
+        assert!(!message.contains("panicked"), "{message}");
+        // The next file on this thread is unaffected.
+        let outcome = guarded("good.py", || FileOutcome::skipped(None));
+        assert!(outcome.notices.is_empty());
+    }
+
+    #[test]
+    fn reads_up_to_the_limit() {
+        let dir = std::env::temp_dir().join(format!("mcplint-run-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.py");
+        fs::write(&path, "x = 1\n").unwrap();
+        assert_eq!(
+            read_limited(&path, 6).unwrap().as_deref(),
+            Some(&b"x = 1\n"[..])
+        );
+        assert_eq!(read_limited(&path, 5).unwrap(), None);
+        assert!(read_limited(&dir.join("missing.py"), 5).is_err());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

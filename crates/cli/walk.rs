@@ -1,0 +1,307 @@
+//! Finding the files to scan.
+//!
+//! Directories are walked with the `ignore` crate: `.gitignore` (also outside a git repository),
+//! `.ignore` and git's exclude files are honoured, vendored and generated directories are skipped,
+//! and symbolic links are not followed unless asked. Files named on the command line are always
+//! scanned, whatever the ignore files say. Problems become one-line [`Notice`]s; the walk goes on.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use mcplint_ir::Lang;
+
+/// Directory names never descended into (unless named on the command line).
+pub(crate) const SKIPPED_DIRS: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "target",
+    "dist",
+    "build",
+    "__pycache__",
+];
+
+/// A file to scan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Target {
+    /// The path to open.
+    pub(crate) path: PathBuf,
+    /// The path as shown in output: relative to the current directory when under it, with
+    /// forward slashes.
+    pub(crate) display: String,
+    /// Its language, from the extension.
+    pub(crate) lang: Lang,
+    /// Whether it was named on the command line.
+    pub(crate) explicit: bool,
+}
+
+/// A one-line message about a path, printed to standard error as `mcplint: <path>: <message>`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Notice {
+    /// The path it is about (as displayed).
+    pub(crate) path: String,
+    /// What happened.
+    pub(crate) message: String,
+}
+
+impl Notice {
+    /// A notice about `path`.
+    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// How to walk.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WalkOptions {
+    /// Follow symbolic links inside directories.
+    pub(crate) follow_links: bool,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub(crate) struct Walk {
+    /// Files to scan, sorted by display path, without duplicates.
+    pub(crate) targets: Vec<Target>,
+    /// Problems met on the way.
+    pub(crate) notices: Vec<Notice>,
+    /// How many of the command-line paths could not be opened at all.
+    pub(crate) failed_roots: usize,
+}
+
+/// Walks `paths`, displaying paths relative to `cwd`.
+pub(crate) fn walk(paths: &[PathBuf], cwd: &Path, options: WalkOptions) -> Walk {
+    let mut out = Walk::default();
+    for root in paths {
+        walk_root(root, cwd, options, &mut out);
+    }
+    out.targets.sort_by(|a, b| a.display.cmp(&b.display));
+    out.targets.dedup_by(|a, b| a.display == b.display);
+    out
+}
+
+fn walk_root(root: &Path, cwd: &Path, options: WalkOptions, out: &mut Walk) {
+    let display = display_path(root, cwd);
+    let meta = match fs::metadata(root) {
+        Ok(meta) => meta,
+        Err(err) => {
+            let broken_link = err.kind() == io::ErrorKind::NotFound
+                && fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink());
+            let message = if broken_link {
+                "broken symbolic link; skipped".to_owned()
+            } else {
+                format!("cannot open: {err}")
+            };
+            out.notices.push(Notice::new(display, message));
+            out.failed_roots += 1;
+            return;
+        }
+    };
+
+    if meta.is_file() {
+        match Lang::from_path(root) {
+            Some(lang) => out.targets.push(Target {
+                path: root.to_path_buf(),
+                display,
+                lang,
+                explicit: true,
+            }),
+            None => out
+                .notices
+                .push(Notice::new(display, "not a supported file type; skipped")),
+        }
+        return;
+    }
+    if !meta.is_dir() {
+        out.notices.push(Notice::new(
+            display,
+            "not a regular file or directory; skipped",
+        ));
+        return;
+    }
+    if let Err(err) = fs::read_dir(root) {
+        out.notices.push(Notice::new(
+            display,
+            format!("cannot read directory: {err}"),
+        ));
+        out.failed_roots += 1;
+        return;
+    }
+
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .follow_links(options.follow_links)
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !entry.file_type().is_some_and(|t| t.is_dir())
+                || !is_skipped_dir(entry.file_name())
+        })
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                if let Some(lang) = Lang::from_path(entry.path()) {
+                    out.targets.push(Target {
+                        display: display_path(entry.path(), cwd),
+                        path: entry.into_path(),
+                        lang,
+                        explicit: false,
+                    });
+                }
+            }
+            Err(err) => {
+                let mut found = Vec::new();
+                flatten_error(&err, None, cwd, &mut found);
+                for (path, message) in found {
+                    let path = path.map_or_else(|| display.clone(), |p| display_path(&p, cwd));
+                    out.notices.push(Notice::new(path, message));
+                }
+            }
+        }
+    }
+}
+
+fn is_skipped_dir(name: &OsStr) -> bool {
+    name.to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n))
+}
+
+/// Turns an `ignore` error (possibly nested or partial) into (path, one-line message) pairs.
+fn flatten_error(
+    err: &ignore::Error,
+    path: Option<&Path>,
+    cwd: &Path,
+    out: &mut Vec<(Option<PathBuf>, String)>,
+) {
+    match err {
+        ignore::Error::Partial(errs) => {
+            for e in errs {
+                flatten_error(e, path, cwd, out);
+            }
+        }
+        ignore::Error::WithLineNumber { line, err } => {
+            let mut inner = Vec::new();
+            flatten_error(err, path, cwd, &mut inner);
+            out.extend(
+                inner
+                    .into_iter()
+                    .map(|(p, m)| (p, format!("line {line}: {m}"))),
+            );
+        }
+        ignore::Error::WithPath { path, err } => flatten_error(err, Some(path), cwd, out),
+        ignore::Error::WithDepth { err, .. } => flatten_error(err, path, cwd, out),
+        ignore::Error::Loop { ancestor, child } => out.push((
+            Some(child.clone()),
+            format!(
+                "symbolic link loop (points to its ancestor {}); skipped",
+                display_path(ancestor, cwd)
+            ),
+        )),
+        ignore::Error::Io(io) => {
+            // Errors from walkdir arrive wrapped ("IO error for operation on PATH: ..."); the
+            // path is already in the notice, so show the underlying error.
+            let inner = io
+                .get_ref()
+                .and_then(std::error::Error::source)
+                .map(ToString::to_string);
+            let message = if io.kind() == io::ErrorKind::NotFound {
+                "broken symbolic link or vanished file; skipped".to_owned()
+            } else {
+                format!(
+                    "cannot read: {}; skipped",
+                    inner.unwrap_or_else(|| io.to_string())
+                )
+            };
+            out.push((path.map(Path::to_path_buf), message));
+        }
+        other => out.push((path.map(Path::to_path_buf), format!("{other}"))),
+    }
+}
+
+/// The path as shown to users: relative to `cwd` when it lies under it, otherwise as given; with
+/// forward slashes and without `./` prefixes.
+pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
+    let absolute = normalize(&cwd.join(path));
+    let shown = match absolute.strip_prefix(normalize(cwd)) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+        _ => path
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .collect(),
+    };
+    let text = shown.to_string_lossy().into_owned();
+    if text.is_empty() {
+        return ".".to_owned();
+    }
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text
+    }
+}
+
+/// Removes `.` and resolves `..` lexically (for display only; the file system is not consulted).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(component);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths() {
+        let cwd = Path::new("/work/proj");
+        assert_eq!(display_path(Path::new("./src/a.py"), cwd), "src/a.py");
+        assert_eq!(display_path(Path::new("src/./a.py"), cwd), "src/a.py");
+        assert_eq!(
+            display_path(Path::new("/work/proj/src/a.py"), cwd),
+            "src/a.py"
+        );
+        assert_eq!(display_path(Path::new("../proj/a.py"), cwd), "a.py");
+        assert_eq!(
+            display_path(Path::new("../other/a.py"), cwd),
+            "../other/a.py"
+        );
+        assert_eq!(
+            display_path(Path::new("/elsewhere/a.py"), cwd),
+            "/elsewhere/a.py"
+        );
+        assert_eq!(display_path(Path::new("."), cwd), ".");
+    }
+
+    #[test]
+    fn skipped_dirs() {
+        assert!(is_skipped_dir(OsStr::new("node_modules")));
+        assert!(is_skipped_dir(OsStr::new(".git")));
+        assert!(!is_skipped_dir(OsStr::new("src")));
+    }
+}

@@ -1,0 +1,418 @@
+//! The catalog: what differs per language or framework, as data (`rules/*.toml`).
+//!
+//! Row types: `[[server]]` (constructors of MCP server objects), `[[tool]]` (how tools, resources
+//! and prompts are declared, and which handler parameters are sources), `[[sink]]`,
+//! `[[sanitizer]]`, `[[guard]]` (checks whose failing branch exits) and `[[propagator]]`.
+//! Callee patterns are an exact resolved path (`subprocess.run`) or `*.method`, which matches any
+//! callee ending in `.method`.
+
+use std::collections::BTreeSet;
+
+use mcplint_ir::Lang;
+use serde::Deserialize;
+
+/// The catalog files shipped with mcplint, embedded at build time.
+pub const BUILTIN: &[(&str, &str)] = &[("python.toml", include_str!("../../../rules/python.toml"))];
+
+/// An error in a catalog file.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// The file is not valid TOML or has unknown keys.
+    #[error("{file}: {message}")]
+    Parse {
+        /// Which file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A guard's `arg-matches` is not `LOCATOR=REGEX` with a valid regex.
+    #[error("{file}: bad arg-matches `{pattern}`: {message}")]
+    Regex {
+        /// Which file.
+        file: String,
+        /// The value.
+        pattern: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A row names a language mcplint does not know.
+    #[error("{file}: unknown language `{language}`")]
+    Language {
+        /// Which file.
+        file: String,
+        /// The unknown name.
+        language: String,
+    },
+}
+
+/// One value or a list of them.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single string.
+    One(String),
+    /// A list of strings.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The values as a slice-like vector.
+    pub fn values(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl Default for OneOrMany {
+    fn default() -> Self {
+        OneOrMany::Many(Vec::new())
+    }
+}
+
+/// Language-wide MCP facts.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct McpRow {
+    /// Module prefixes whose import marks a file as an MCP server file (`mcp`, `fastmcp`).
+    #[serde(default)]
+    pub imports: Vec<String>,
+    /// Receiver names accepted as servers in MCP files when their binding is opaque.
+    #[serde(default)]
+    pub receiver_names: Vec<String>,
+    /// Type names of parameters that are never sources (`Context`).
+    #[serde(default)]
+    pub context_types: Vec<String>,
+    /// Callees of parameter defaults that make a parameter a non-source (`Depends`).
+    #[serde(default)]
+    pub non_source_defaults: Vec<String>,
+}
+
+/// A constructor whose result is an MCP server object.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ServerRow {
+    /// Resolved callee paths.
+    pub call: OneOrMany,
+}
+
+/// How a tool, resource or prompt is declared.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ToolRow {
+    /// `tool`, `resource`, `resource-template` or `prompt`.
+    pub kind: String,
+    /// A decorator pattern on a server receiver (`*.tool`); the decorated function is the handler.
+    #[serde(default)]
+    pub decorator: Option<OneOrMany>,
+    /// A call pattern (`*.add_tool`); `handler` says where the handler is.
+    #[serde(default)]
+    pub call: Option<OneOrMany>,
+    /// Whether the call's receiver must be an MCP server (default true for `*.x` patterns).
+    #[serde(default = "yes")]
+    pub on_server: bool,
+    /// Where the handler is, for `call` rows: `arg:N` or `kwarg:NAME`.
+    #[serde(default)]
+    pub handler: Option<OneOrMany>,
+    /// Which handler parameters are sources: `params` (all but self/context) or `param:N`.
+    #[serde(default = "params")]
+    pub sources: String,
+    /// Where the name is: `arg:N`, `kwarg:NAME`, `function-name`.
+    #[serde(default)]
+    pub name: Option<OneOrMany>,
+    /// Where the description is: `arg:N`, `kwarg:NAME`, `docstring`.
+    #[serde(default)]
+    pub description: Option<OneOrMany>,
+    /// Keyword of a list of parameter names that are not sources (`exclude_args`).
+    #[serde(default)]
+    pub exclude_args: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn params() -> String {
+    "params".to_owned()
+}
+
+/// A call whose argument must not carry tool input.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SinkRow {
+    /// The sink kind, naming the rule family it feeds (`shell`, `path`, `sql`).
+    pub kind: String,
+    /// Callee patterns.
+    pub call: OneOrMany,
+    /// Which arguments are dangerous: `arg:N`, `kwarg:NAME`, `receiver`, `any`.
+    pub arg: OneOrMany,
+    /// A condition on the call, `kwarg:NAME=TEXT` or `arg:N=TEXT`, compared on source text.
+    #[serde(default)]
+    pub when: Option<String>,
+    /// Only report values built by string interpolation (for SQL, raw queries are a feature).
+    #[serde(default)]
+    pub requires_built: bool,
+    /// Short description of the sink used in messages (`a shell command`).
+    #[serde(default)]
+    pub what: Option<String>,
+}
+
+/// A call whose result is clean for some kinds.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SanitizerRow {
+    /// Kinds it cleans (`*` for all).
+    pub kind: OneOrMany,
+    /// Callee patterns.
+    pub call: OneOrMany,
+}
+
+/// A check that, when its failing branch exits, cleans what it checks below it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GuardRow {
+    /// Kinds it cleans (`*` for all).
+    pub kind: OneOrMany,
+    /// Callee patterns, including operators (`in`, `==`).
+    pub call: OneOrMany,
+    /// What it checks: `receiver`, `arg:N`, `args`.
+    pub checks: String,
+    /// A state the checked value must be in (`resolved`: symlinks resolved).
+    #[serde(default)]
+    pub requires: Option<String>,
+    /// A regex the source text of an argument must match, as `arg:N=REGEX`.
+    #[serde(default)]
+    pub arg_matches: Option<String>,
+    /// The other operand must not carry tool input (membership in a fixed list).
+    #[serde(default)]
+    pub other_clean: bool,
+    /// The call raises when the check fails, so it guards in statement position too.
+    #[serde(default)]
+    pub raises: bool,
+    /// Which value holds when the check passes: `true` (default) or `false`.
+    #[serde(default = "yes")]
+    pub passes_when: bool,
+    /// `arg_matches`, compiled: the argument locator and the regex.
+    #[serde(skip)]
+    pub arg_regex: Option<(String, regex::Regex)>,
+}
+
+/// A call through which taint passes in a particular way.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PropagatorRow {
+    /// Callee patterns.
+    pub call: OneOrMany,
+    /// Where taint goes: `return` (default) or `receiver` (container mutation such as `append`).
+    #[serde(default = "ret")]
+    pub to: String,
+    /// A state the result is in: `resolved` (symlinks resolved).
+    #[serde(default)]
+    pub adds: Option<String>,
+}
+
+fn ret() -> String {
+    "return".to_owned()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct CatalogFile {
+    languages: Vec<String>,
+    #[serde(default)]
+    mcp: Option<McpRow>,
+    #[serde(default)]
+    server: Vec<ServerRow>,
+    #[serde(default)]
+    tool: Vec<ToolRow>,
+    #[serde(default)]
+    sink: Vec<SinkRow>,
+    #[serde(default)]
+    sanitizer: Vec<SanitizerRow>,
+    #[serde(default)]
+    guard: Vec<GuardRow>,
+    #[serde(default)]
+    propagator: Vec<PropagatorRow>,
+}
+
+/// The rows for one language.
+#[derive(Clone, Debug, Default)]
+pub struct LangCatalog {
+    /// Language-wide MCP facts.
+    pub mcp: McpRow,
+    /// Server constructors.
+    pub servers: Vec<ServerRow>,
+    /// Tool declaration forms.
+    pub tools: Vec<ToolRow>,
+    /// Sinks.
+    pub sinks: Vec<SinkRow>,
+    /// Sanitizers.
+    pub sanitizers: Vec<SanitizerRow>,
+    /// Guards.
+    pub guards: Vec<GuardRow>,
+    /// Propagators.
+    pub propagators: Vec<PropagatorRow>,
+}
+
+/// The whole catalog: rows per language.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    langs: Vec<(Lang, LangCatalog)>,
+    kinds: Vec<String>,
+}
+
+fn lang_by_name(name: &str) -> Option<Lang> {
+    Some(match name {
+        "python" => Lang::Python,
+        "typescript" => Lang::TypeScript,
+        "javascript" => Lang::JavaScript,
+        "rust" => Lang::Rust,
+        "json" => Lang::Json,
+        _ => return None,
+    })
+}
+
+impl Catalog {
+    /// The built-in catalog.
+    pub fn builtin() -> Result<Self, CatalogError> {
+        let mut cat = Catalog::default();
+        for (name, text) in BUILTIN {
+            cat.extend(name, text)?;
+        }
+        Ok(cat)
+    }
+
+    /// Adds the rows of one catalog file (union semantics).
+    pub fn extend(&mut self, file: &str, text: &str) -> Result<(), CatalogError> {
+        let mut parsed: CatalogFile = toml::from_str(text).map_err(|e| CatalogError::Parse {
+            file: file.to_owned(),
+            message: e.to_string(),
+        })?;
+        for guard in &mut parsed.guard {
+            if let Some(spec) = &guard.arg_matches {
+                let bad = |message: String| CatalogError::Regex {
+                    file: file.to_owned(),
+                    pattern: spec.clone(),
+                    message,
+                };
+                let (loc, re) = spec
+                    .split_once('=')
+                    .ok_or_else(|| bad("expected LOCATOR=REGEX".into()))?;
+                let re = regex::Regex::new(re).map_err(|e| bad(e.to_string()))?;
+                guard.arg_regex = Some((loc.to_owned(), re));
+            }
+        }
+        let named = parsed.sink.iter().map(|s| s.kind.as_str()).chain(
+            parsed
+                .sanitizer
+                .iter()
+                .flat_map(|s| s.kind.values())
+                .chain(parsed.guard.iter().flat_map(|g| g.kind.values())),
+        );
+        for kind in named {
+            if kind != "*" && !self.kinds.iter().any(|k| k == kind) {
+                self.kinds.push(kind.to_owned());
+            }
+        }
+        for language in &parsed.languages {
+            let lang = lang_by_name(language).ok_or_else(|| CatalogError::Language {
+                file: file.to_owned(),
+                language: language.clone(),
+            })?;
+            let entry = match self.langs.iter_mut().position(|(l, _)| *l == lang) {
+                Some(i) => &mut self.langs[i].1,
+                None => {
+                    self.langs.push((lang, LangCatalog::default()));
+                    &mut self.langs.last_mut().expect("just pushed").1
+                }
+            };
+            if let Some(mcp) = &parsed.mcp {
+                entry.mcp.imports.extend(mcp.imports.iter().cloned());
+                entry
+                    .mcp
+                    .receiver_names
+                    .extend(mcp.receiver_names.iter().cloned());
+                entry
+                    .mcp
+                    .context_types
+                    .extend(mcp.context_types.iter().cloned());
+                entry
+                    .mcp
+                    .non_source_defaults
+                    .extend(mcp.non_source_defaults.iter().cloned());
+            }
+            entry.servers.extend(parsed.server.iter().cloned());
+            entry.tools.extend(parsed.tool.iter().cloned());
+            entry.sinks.extend(parsed.sink.iter().cloned());
+            entry.sanitizers.extend(parsed.sanitizer.iter().cloned());
+            entry.guards.extend(parsed.guard.iter().cloned());
+            entry.propagators.extend(parsed.propagator.iter().cloned());
+        }
+        Ok(())
+    }
+
+    /// The rows for `lang` (empty when it has none).
+    pub fn for_lang(&self, lang: Lang) -> &LangCatalog {
+        static EMPTY: std::sync::OnceLock<LangCatalog> = std::sync::OnceLock::new();
+        let lang = if lang == Lang::JavaScript {
+            Lang::TypeScript
+        } else {
+            lang
+        };
+        self.langs
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or_else(|| EMPTY.get_or_init(LangCatalog::default), |(_, c)| c)
+    }
+
+    /// The languages that have rows for sink `kind`.
+    pub fn sink_languages(&self, kind: &str) -> BTreeSet<Lang> {
+        self.langs
+            .iter()
+            .filter(|(_, c)| c.sinks.iter().any(|s| s.kind == kind))
+            .map(|(l, _)| *l)
+            .collect()
+    }
+
+    /// The bit set of the kinds in `kinds` (`*` is every kind).
+    pub fn kind_bits(&self, kinds: &OneOrMany) -> u64 {
+        kinds
+            .values()
+            .iter()
+            .fold(0, |acc, k| acc | self.kind_bit(k))
+    }
+
+    /// The bit of one kind (`*`: all bits; unknown kinds: none).
+    pub fn kind_bit(&self, kind: &str) -> u64 {
+        if kind == "*" {
+            return u64::MAX;
+        }
+        self.kinds
+            .iter()
+            .position(|k| k == kind)
+            .filter(|&i| i < 64)
+            .map_or(0, |i| 1 << i)
+    }
+
+    /// Every sink kind named by any row.
+    pub fn sink_kinds(&self) -> BTreeSet<&str> {
+        self.langs
+            .iter()
+            .flat_map(|(_, c)| c.sinks.iter().map(|s| s.kind.as_str()))
+            .collect()
+    }
+}
+
+/// Whether a resolved callee matches a pattern (`exact.path` or `*.suffix`).
+pub fn callee_matches(pattern: &str, callee: &str) -> bool {
+    match pattern.strip_prefix('*') {
+        Some(suffix) => callee.ends_with(suffix) && callee.len() > suffix.len(),
+        None => pattern == callee,
+    }
+}
+
+/// Whether any pattern of `patterns` matches `callee`.
+pub fn any_matches(patterns: &OneOrMany, callee: &str) -> bool {
+    patterns.values().iter().any(|p| callee_matches(p, callee))
+}

@@ -1,0 +1,1081 @@
+//! The shared taint pass, phase one: per-function local analysis into summaries.
+//!
+//! Each function is walked once with its parameters as symbolic origins (`Param(i)`) and every
+//! call that may reach project code (a function of this file, an imported function, a method on
+//! `self`) as another origin (`Ret(c)`), so nothing here needs to know which functions are tools.
+//! The walk records *facts*: origin O reaches a sink, the return value, or argument j of call c,
+//! with [`Flags`] saying what happened on the way (sanitized kinds, string building, symlink
+//! resolution). The project phase ([`crate::project`]) links call sites to callees and turns the
+//! facts reachable from tool parameters into [`Flow`]s.
+//!
+//! The walk is flow-sensitive only where it must be: statements run in order so that a guard (a
+//! check whose failing branch exits) cleans what it checks below it; branches join; loops run
+//! twice. Taint is field-insensitive: `args.path` is tainted when `args` is.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, ParamKind, Part, Pattern, Span, Stmt, ops};
+use serde::{Deserialize, Serialize};
+
+use crate::Label;
+use crate::catalog::{Catalog, GuardRow, LangCatalog, any_matches};
+use crate::tools::{locate_arg, locate_arg_index};
+
+/// Where taint comes from, inside one function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Origin {
+    /// The function's parameter at this index.
+    Param(u16),
+    /// The value returned by call site `c` of the file.
+    Ret(u32),
+}
+
+/// What happened to a value on its way.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Flags {
+    /// Kinds (bits from [`Catalog::kind_bit`]) for which the value was sanitized.
+    pub cleared: u64,
+    /// The value was interpolated into a built string.
+    pub built: bool,
+    /// Symlinks were resolved (`realpath`, `resolve()`, `canonicalize`).
+    pub resolved: bool,
+}
+
+impl Flags {
+    /// Both paths merge: clean only if clean on both, built if built on either.
+    #[must_use]
+    pub fn join(self, other: Flags) -> Flags {
+        Flags {
+            cleared: self.cleared & other.cleared,
+            built: self.built || other.built,
+            resolved: self.resolved && other.resolved,
+        }
+    }
+
+    /// `self`, then `later` along one path.
+    #[must_use]
+    pub fn then(self, later: Flags) -> Flags {
+        Flags {
+            cleared: self.cleared | later.cleared,
+            built: self.built || later.built,
+            resolved: self.resolved || later.resolved,
+        }
+    }
+}
+
+/// What a step on a path is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum StepKind {
+    /// The parameter where the data enters.
+    Param,
+    /// An assignment.
+    Assign,
+    /// A call passing the data to a project function.
+    Call,
+    /// A value returned from a project function.
+    Return,
+    /// The sink.
+    Sink,
+}
+
+/// One step of a path inside one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Step {
+    /// Where.
+    pub span: Span,
+    /// What.
+    pub kind: StepKind,
+}
+
+/// Where a fact ends.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Target {
+    /// The sink site at this index of [`FileSummary::sinks`].
+    Sink(u32),
+    /// The function's return value.
+    Return,
+    /// An argument of call site `call`.
+    Arg {
+        /// Index into [`FileSummary::calls`].
+        call: u32,
+        /// Which argument.
+        pos: ArgPos,
+    },
+}
+
+/// Which argument of a call.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ArgPos {
+    /// The n-th positional argument.
+    Positional(u16),
+    /// A keyword argument.
+    Keyword(String),
+}
+
+/// Origin `from` reaches `to`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Fact {
+    /// Where the data comes from.
+    pub from: Origin,
+    /// Where it goes.
+    pub to: Target,
+    /// What happened on the way.
+    pub flags: Flags,
+    /// The steps on the way (assignments and the final call), in order.
+    pub steps: Vec<Step>,
+}
+
+/// A sink call site.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SinkSite {
+    /// The sink kind.
+    pub kind: String,
+    /// Its bit in the catalog's kind set.
+    pub kind_bit: u64,
+    /// The call.
+    pub span: Span,
+    /// Only built strings count.
+    pub requires_built: bool,
+    /// What the sink is, for messages (`a shell command`).
+    pub what: String,
+}
+
+/// A call that may reach project code.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CallSite {
+    /// The calling function.
+    pub caller: FnId,
+    /// What is called.
+    pub target: CallTarget,
+    /// The call.
+    pub span: Span,
+    /// Whether the call passes an implicit receiver (`self.m(x)`), shifting positional arguments.
+    pub method: bool,
+}
+
+/// What a call site names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallTarget {
+    /// A function of the same file.
+    Local(FnId),
+    /// A resolved import path (`.utils.run_cmd`, `pkg.mod.f`).
+    Path(String),
+}
+
+/// A function's parameters and facts.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FnSummary {
+    /// Its name.
+    pub name: Option<String>,
+    /// Whether it is a top-level function (importable by name).
+    pub top_level: bool,
+    /// Parameters, in order.
+    pub params: Vec<ParamInfo>,
+    /// Whether the first parameter is `self`/`cls`.
+    pub has_self: bool,
+    /// Every fact, deduplicated by (from, to).
+    pub facts: Vec<Fact>,
+}
+
+/// A parameter as the project phase sees it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ParamInfo {
+    /// Its name (or pattern text).
+    pub name: String,
+    /// Where it is written.
+    pub span: Span,
+    /// `self`, a context-typed or an injected parameter: never a source.
+    pub non_source: bool,
+}
+
+/// Everything the project phase needs from one file.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FileSummary {
+    /// The file path relative to the scan root.
+    pub path: String,
+    /// One entry per IR function.
+    pub functions: Vec<FnSummary>,
+    /// Call sites that may reach project code.
+    pub calls: Vec<CallSite>,
+    /// Sink sites.
+    pub sinks: Vec<SinkSite>,
+    /// Tool, resource and prompt declarations.
+    pub tools: Vec<crate::tools::ToolDecl>,
+}
+
+/// One path from a tool input to a sink, across files.
+#[derive(Clone, Debug)]
+pub struct Flow {
+    /// The sink kind (`shell`, `path`, `sql`).
+    pub kind: String,
+    /// What the sink is (`a shell command`).
+    pub what: String,
+    /// The file of the sink.
+    pub path: String,
+    /// The sink call.
+    pub sink: Span,
+    /// The tool parameter the data came from.
+    pub source: Label,
+    /// The tool's kind and name (`tool`, `read_note`).
+    pub tool: (String, Option<String>),
+    /// Every step, source first, sink last.
+    pub steps: Vec<Label>,
+}
+
+const MAX_STEPS: usize = 24;
+const MAX_CLOSURE_DEPTH: usize = 4;
+
+type Taint = BTreeMap<Origin, (Flags, Vec<Step>)>;
+type Env = HashMap<String, Taint>;
+
+fn union_into(into: &mut Taint, from: &Taint) {
+    for (origin, (flags, steps)) in from {
+        into.entry(*origin)
+            .and_modify(|(f, _)| *f = f.join(*flags))
+            .or_insert_with(|| (*flags, steps.clone()));
+    }
+}
+
+fn with_step(mut t: Taint, span: Span, kind: StepKind) -> Taint {
+    for (_, steps) in t.values_mut() {
+        if steps.len() < MAX_STEPS && steps.last().is_none_or(|s| s.span != span) {
+            steps.push(Step { span, kind });
+        }
+    }
+    t
+}
+
+fn map_flags(mut t: Taint, f: impl Fn(Flags) -> Flags) -> Taint {
+    for (flags, _) in t.values_mut() {
+        *flags = f(*flags);
+    }
+    t
+}
+
+fn join_env(a: &mut Env, b: &Env) {
+    for (k, v) in b {
+        union_into(a.entry(k.clone()).or_default(), v);
+    }
+}
+
+/// Analyses every function of `file` into a [`FileSummary`].
+pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
+    let cat = catalog.for_lang(file.lang);
+    let mut summary = FileSummary {
+        path: file.source.path.clone(),
+        ..FileSummary::default()
+    };
+    summary.tools = crate::tools::find_tools(file, cat);
+    let mut a = Analyzer {
+        file,
+        catalog,
+        cat,
+        summary: &mut summary,
+        facts: BTreeMap::new(),
+        sink_index: HashMap::new(),
+        caller: 0,
+        closure_depth: 0,
+        quiet: false,
+        dispatch_aliases: HashMap::new(),
+    };
+    let all_params = crate::tools::SourceParams::All {
+        excluded: Vec::new(),
+    };
+    let mut functions = Vec::with_capacity(file.functions.len());
+    for (id, func) in file.functions.iter().enumerate() {
+        a.caller = id;
+        a.facts.clear();
+        a.dispatch_aliases.clear();
+        let mut env = Env::new();
+        for (i, p) in func.params.iter().enumerate() {
+            // `self`, context-typed and injected parameters never carry tool input.
+            if !crate::tools::is_source_param(func, i, &all_params, file, cat) {
+                continue;
+            }
+            let Ok(i) = u16::try_from(i) else { break };
+            let mut t = Taint::new();
+            t.insert(
+                Origin::Param(i),
+                (
+                    Flags::default(),
+                    vec![Step {
+                        span: p.span,
+                        kind: StepKind::Param,
+                    }],
+                ),
+            );
+            bind(&mut env, &p.pattern, t);
+        }
+        a.walk(&func.body, &mut env);
+        let facts = std::mem::take(&mut a.facts)
+            .into_iter()
+            .map(|((from, to), (flags, steps))| Fact {
+                from,
+                to,
+                flags,
+                steps,
+            })
+            .collect();
+        functions.push(FnSummary {
+            name: func.name.clone(),
+            top_level: func.parent.is_none() && func.class.is_none(),
+            params: func
+                .params
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ParamInfo {
+                    name: p.name.clone(),
+                    span: p.span,
+                    non_source: !crate::tools::is_source_param(func, i, &all_params, file, cat),
+                })
+                .collect(),
+            has_self: func
+                .params
+                .first()
+                .is_some_and(|p| p.kind == ParamKind::SelfParam),
+            facts,
+        });
+    }
+    summary.functions = functions;
+    summary
+}
+
+fn bind(env: &mut Env, pattern: &Pattern, t: Taint) {
+    match pattern {
+        Pattern::Name(n) => {
+            env.insert(n.clone(), t);
+        }
+        Pattern::Destructure { parts, .. } => {
+            for (_, p) in parts {
+                bind(env, p, t.clone());
+            }
+        }
+        Pattern::Ignore => {}
+    }
+}
+
+/// Facts that hold when a condition is true or false: names cleaned for kinds.
+#[derive(Default)]
+struct Refinement {
+    clears: Vec<Clear>,
+}
+
+struct Clear {
+    names: Vec<String>,
+    kinds: u64,
+    /// Only these origins are cleaned (those meeting the guard's requirement).
+    origins: BTreeSet<Origin>,
+}
+
+struct Analyzer<'a> {
+    file: &'a File,
+    catalog: &'a Catalog,
+    cat: &'a LangCatalog,
+    summary: &'a mut FileSummary,
+    facts: BTreeMap<(Origin, Target), (Flags, Vec<Step>)>,
+    sink_index: HashMap<(Span, String), u32>,
+    caller: FnId,
+    closure_depth: usize,
+    /// Evaluating only to learn a value's taint (inside a guard): record nothing.
+    quiet: bool,
+    /// Local names bound to an entry of a dispatch table (`handler = HANDLERS.get(name)`).
+    dispatch_aliases: HashMap<String, Vec<FnId>>,
+}
+
+impl Analyzer<'_> {
+    fn record(&mut self, t: &Taint, to: &Target, span: Span, kind: StepKind) {
+        if self.quiet {
+            return;
+        }
+        for (origin, (flags, steps)) in t {
+            let mut steps = steps.clone();
+            if steps.len() < MAX_STEPS {
+                steps.push(Step { span, kind });
+            }
+            self.facts
+                .entry((*origin, to.clone()))
+                .and_modify(|(f, _)| *f = f.join(*flags))
+                .or_insert((*flags, steps));
+        }
+    }
+
+    /// Walks a block; returns whether it always exits.
+    fn walk(&mut self, stmts: &[Stmt], env: &mut Env) -> bool {
+        for stmt in stmts {
+            match stmt {
+                Stmt::Assign {
+                    target,
+                    value,
+                    span,
+                } => {
+                    let t = self.eval(value, env);
+                    let t = with_step(t, *span, StepKind::Assign);
+                    bind(env, target, t);
+                }
+                Stmt::Eval(e) => {
+                    self.eval(e, env);
+                }
+                Stmt::Exit {
+                    value,
+                    is_return,
+                    span,
+                } => {
+                    if let Some(v) = value {
+                        let t = self.eval(v, env);
+                        if *is_return {
+                            self.record(&t, &Target::Return, *span, StepKind::Return);
+                        }
+                    }
+                    return true;
+                }
+                Stmt::If { test, then, orelse } => {
+                    self.eval(test, env);
+                    self.quiet = true;
+                    let (when_true, when_false) = self.refine(test, env);
+                    self.quiet = false;
+                    let mut env_then = env.clone();
+                    apply(&mut env_then, &when_true);
+                    let then_exits = self.walk(then, &mut env_then);
+                    let mut env_else = std::mem::take(env);
+                    apply(&mut env_else, &when_false);
+                    let else_exits = self.walk(orelse, &mut env_else);
+                    *env = match (then_exits, else_exits) {
+                        (true, true) => return true,
+                        (true, false) => env_else,
+                        (false, true) => env_then,
+                        (false, false) => {
+                            join_env(&mut env_then, &env_else);
+                            env_then
+                        }
+                    };
+                }
+                Stmt::Loop(body) => {
+                    for _ in 0..2 {
+                        let mut inner = env.clone();
+                        self.walk(body, &mut inner);
+                        join_env(env, &inner);
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    fn lookup(env: &Env, name: &str) -> Taint {
+        let mut key = name;
+        loop {
+            if let Some(t) = env.get(key) {
+                return t.clone();
+            }
+            match key.rfind('.') {
+                Some(i) => key = &key[..i],
+                None => return Taint::new(),
+            }
+        }
+    }
+
+    fn eval(&mut self, e: &Expr, env: &mut Env) -> Taint {
+        match &e.kind {
+            ExprKind::Str(_) => Taint::new(),
+            ExprKind::Name(n) => Self::lookup(env, n),
+            ExprKind::Interp(parts) => {
+                let mut t = Taint::new();
+                for p in parts {
+                    if let Part::Hole(h) = p {
+                        let ht = self.eval(h, env);
+                        union_into(&mut t, &ht);
+                    }
+                }
+                map_flags(t, |f| Flags { built: true, ..f })
+            }
+            ExprKind::Record(args) => {
+                let mut t = Taint::new();
+                for a in args {
+                    let at = self.eval(&a.value, env);
+                    union_into(&mut t, &at);
+                }
+                t
+            }
+            ExprKind::Cond { test, then, orelse } => {
+                self.eval(test, env);
+                let mut t = self.eval(then, env);
+                let o = self.eval(orelse, env);
+                union_into(&mut t, &o);
+                t
+            }
+            ExprKind::Func(id) => {
+                self.closure(*id, env, &Taint::new());
+                Taint::new()
+            }
+            ExprKind::Other(children) => {
+                let mut t = Taint::new();
+                for c in children {
+                    let ct = self.eval(c, env);
+                    union_into(&mut t, &ct);
+                }
+                t
+            }
+            ExprKind::Call {
+                callee,
+                receiver,
+                args,
+            } => self.eval_call(e, callee, receiver.as_deref(), args, env),
+        }
+    }
+
+    /// Walks a closure's body inline, so that captured tainted names reach its sinks; its
+    /// parameters get `params` (the taint of the collection it iterates, for callbacks).
+    fn closure(&mut self, id: FnId, env: &Env, params: &Taint) {
+        if self.closure_depth >= MAX_CLOSURE_DEPTH || id == self.caller {
+            return;
+        }
+        let Some(func) = self.file.functions.get(id) else {
+            return;
+        };
+        let mut inner = env.clone();
+        for p in &func.params {
+            bind(&mut inner, &p.pattern, params.clone());
+        }
+        self.closure_depth += 1;
+        // Returns inside a closure are not the enclosing function's returns.
+        let returns_before: BTreeSet<Origin> = self
+            .facts
+            .keys()
+            .filter(|(_, t)| *t == Target::Return)
+            .map(|(o, _)| *o)
+            .collect();
+        self.walk(&func.body, &mut inner);
+        self.facts
+            .retain(|(o, t), _| *t != Target::Return || returns_before.contains(o));
+        self.closure_depth -= 1;
+    }
+
+    fn eval_call(
+        &mut self,
+        e: &Expr,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Taint {
+        match callee {
+            ops::NOT | ops::EQ | ops::NE | ops::IN | ops::NOT_IN => {
+                for a in args {
+                    self.eval(&a.value, env);
+                }
+                return Taint::new();
+            }
+            ops::AND | ops::OR => {
+                let mut t = Taint::new();
+                for a in args {
+                    let at = self.eval(&a.value, env);
+                    union_into(&mut t, &at);
+                }
+                return t;
+            }
+            _ => {}
+        }
+        let recv = receiver.map(|r| self.eval(r, env)).unwrap_or_default();
+        if callee == "[]" {
+            for a in args {
+                self.eval(&a.value, env);
+            }
+            return recv;
+        }
+        let mut arg_taints: Vec<Taint> = Vec::with_capacity(args.len());
+        let mut all = recv.clone();
+        for a in args {
+            let t = if matches!(a.value.kind, ExprKind::Func(_)) {
+                Taint::new()
+            } else {
+                self.eval(&a.value, env)
+            };
+            union_into(&mut all, &t);
+            arg_taints.push(t);
+        }
+        for a in args {
+            if let ExprKind::Func(id) = a.value.kind {
+                self.closure(id, env, &all);
+            }
+        }
+        self.check_sinks(e, callee, args, &recv, &arg_taints);
+        if !self.quiet {
+            for g in &self.cat.guards {
+                if g.raises && any_matches(&g.call, callee) {
+                    self.quiet = true;
+                    let r = self.guard_refinement(g, callee, receiver, args, env);
+                    self.quiet = false;
+                    apply(env, &r);
+                }
+            }
+        }
+        // Sanitizers and propagators from the catalog.
+        let mut sanitized = 0u64;
+        for s in &self.cat.sanitizers {
+            if any_matches(&s.call, callee) {
+                sanitized |= self.catalog.kind_bits(&s.kind);
+            }
+        }
+        if sanitized != 0 {
+            return map_flags(all, |f| Flags {
+                cleared: f.cleared | sanitized,
+                ..f
+            });
+        }
+        let mut known = false;
+        for p in &self.cat.propagators {
+            if !any_matches(&p.call, callee) {
+                continue;
+            }
+            known = true;
+            if p.to == "receiver" {
+                if let Some(name) = receiver.and_then(Expr::as_name) {
+                    let mut t = arg_taints.iter().fold(Taint::new(), |mut acc, t| {
+                        union_into(&mut acc, t);
+                        acc
+                    });
+                    t = with_step(t, e.span, StepKind::Assign);
+                    union_into(env.entry(name.to_owned()).or_default(), &t);
+                }
+            } else if p.adds.as_deref() == Some("resolved") {
+                all = map_flags(all, |f| Flags {
+                    resolved: true,
+                    ..f
+                });
+            }
+        }
+        if known || self.quiet || self.is_catalog_sink(callee) {
+            return all;
+        }
+        let targets = self.call_targets(callee, receiver);
+        if targets.is_empty() || (arg_taints.iter().all(Taint::is_empty) && recv.is_empty()) {
+            // A call that cannot reach project code, or one given nothing tainted.
+            return if targets.is_empty() {
+                all
+            } else {
+                Taint::new()
+            };
+        }
+        let mut result = Taint::new();
+        for (target, method) in targets {
+            let Ok(c) = u32::try_from(self.summary.calls.len()) else {
+                return all;
+            };
+            self.summary.calls.push(CallSite {
+                caller: self.caller,
+                target,
+                span: e.span,
+                method,
+            });
+            let mut positional = 0u16;
+            for (a, t) in args.iter().zip(&arg_taints) {
+                let pos = match &a.keyword {
+                    Some(k) => ArgPos::Keyword(k.clone()),
+                    None => {
+                        positional += 1;
+                        ArgPos::Positional(positional - 1)
+                    }
+                };
+                if !t.is_empty() {
+                    self.record(t, &Target::Arg { call: c, pos }, e.span, StepKind::Call);
+                }
+            }
+            result.insert(
+                Origin::Ret(c),
+                (
+                    Flags::default(),
+                    vec![Step {
+                        span: e.span,
+                        kind: StepKind::Return,
+                    }],
+                ),
+            );
+        }
+        result
+    }
+
+    fn is_catalog_sink(&self, callee: &str) -> bool {
+        self.cat.sinks.iter().any(|s| any_matches(&s.call, callee))
+    }
+
+    /// A call that may reach project code: a function of this file, an imported name, or a
+    /// method on `self`.
+    fn call_targets(&self, callee: &str, receiver: Option<&Expr>) -> Vec<(CallTarget, bool)> {
+        if callee == ops::CALL_EXPR {
+            return receiver
+                .map(|r| self.dispatch_table(r))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|id| (CallTarget::Local(id), false))
+                .collect();
+        }
+        if let Some(ids) = self.dispatch_aliases.get(callee) {
+            return ids
+                .iter()
+                .map(|&id| (CallTarget::Local(id), false))
+                .collect();
+        }
+        self.call_target(callee, receiver).into_iter().collect()
+    }
+
+    /// `HANDLERS[name]` or `HANDLERS.get(name)` where `HANDLERS` is a module-level dict of this
+    /// file's functions: every function in it.
+    fn dispatch_table(&self, e: &Expr) -> Vec<FnId> {
+        let ExprKind::Call {
+            callee,
+            receiver: Some(table),
+            ..
+        } = &e.kind
+        else {
+            return Vec::new();
+        };
+        if callee != ops::SUBSCRIPT && callee != "*.get" {
+            return Vec::new();
+        }
+        let Some(name) = table.as_name() else {
+            return Vec::new();
+        };
+        let Some(top) = self.file.functions.first() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for stmt in &top.body {
+            if let Stmt::Assign {
+                target: Pattern::Name(n),
+                value,
+                ..
+            } = stmt
+                && n == name
+                && let ExprKind::Record(entries) = &value.kind
+            {
+                for entry in entries {
+                    if let Some(f) = entry.value.as_name()
+                        && let Some(id) = self.local_function(f)
+                    {
+                        out.push(id);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn call_target(&self, callee: &str, receiver: Option<&Expr>) -> Option<(CallTarget, bool)> {
+        if let Some(method) = callee.strip_prefix("*.") {
+            let recv = receiver?.as_name()?;
+            if recv != "self" && recv != "cls" && recv != "this" {
+                return None;
+            }
+            let class = self.file.functions.get(self.caller)?.class?;
+            let id = self
+                .file
+                .classes
+                .get(class)?
+                .methods
+                .iter()
+                .copied()
+                .find(|&m| {
+                    self.file.functions.get(m).and_then(|f| f.name.as_deref()) == Some(method)
+                })?;
+            return Some((CallTarget::Local(id), true));
+        }
+        if callee.starts_with('<') {
+            return None;
+        }
+        if !callee.contains('.') && !callee.contains("::") {
+            let id = self.local_function(callee)?;
+            return Some((CallTarget::Local(id), false));
+        }
+        let imported = self.file.imports.iter().any(|i| {
+            let p = i.path();
+            callee == p
+                || callee
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+        });
+        imported.then(|| (CallTarget::Path(callee.to_owned()), false))
+    }
+
+    /// A function named `name` visible from the current one: nested in it or an ancestor, or
+    /// top level.
+    fn local_function(&self, name: &str) -> Option<FnId> {
+        let fns = &self.file.functions;
+        let mut scope = Some(self.caller);
+        while let Some(s) = scope {
+            if let Some(id) = fns.iter().position(|f| {
+                f.parent == Some(s) && f.class.is_none() && f.name.as_deref() == Some(name)
+            }) {
+                return Some(id);
+            }
+            scope = fns.get(s).and_then(|f| f.parent);
+        }
+        fns.iter()
+            .position(|f| {
+                f.parent.is_none() && f.class.is_none() && f.name.as_deref() == Some(name)
+            })
+            .filter(|&id| id != 0)
+    }
+
+    fn check_sinks(
+        &mut self,
+        e: &Expr,
+        callee: &str,
+        args: &[Arg],
+        recv: &Taint,
+        arg_taints: &[Taint],
+    ) {
+        if self.quiet {
+            return;
+        }
+        let cat = self.cat;
+        for sink in &cat.sinks {
+            if !any_matches(&sink.call, callee) || !self.condition_holds(sink.when.as_deref(), args)
+            {
+                continue;
+            }
+            let mut t = Taint::new();
+            for loc in sink.arg.values() {
+                if loc == "receiver" {
+                    union_into(&mut t, recv);
+                } else if loc == "any" {
+                    for at in arg_taints {
+                        union_into(&mut t, at);
+                    }
+                } else if let Some(i) = locate_arg_index(args, loc) {
+                    union_into(&mut t, &arg_taints[i]);
+                }
+            }
+            let bit = self.catalog.kind_bit(&sink.kind);
+            t.retain(|_, (f, _)| f.cleared & bit == 0);
+            if t.is_empty() {
+                continue;
+            }
+            let key = (e.span, sink.kind.clone());
+            let idx = match self.sink_index.get(&key) {
+                Some(i) => *i,
+                None => {
+                    let Ok(i) = u32::try_from(self.summary.sinks.len()) else {
+                        return;
+                    };
+                    self.summary.sinks.push(SinkSite {
+                        kind: sink.kind.clone(),
+                        kind_bit: bit,
+                        span: e.span,
+                        requires_built: sink.requires_built,
+                        what: sink
+                            .what
+                            .clone()
+                            .unwrap_or_else(|| format!("a {} sink", sink.kind)),
+                    });
+                    self.sink_index.insert(key, i);
+                    i
+                }
+            };
+            self.record(&t, &Target::Sink(idx), e.span, StepKind::Sink);
+        }
+    }
+
+    /// `kwarg:shell=True`: the argument's source text equals the value.
+    fn condition_holds(&self, when: Option<&str>, args: &[Arg]) -> bool {
+        let Some(when) = when else { return true };
+        let Some((loc, value)) = when.split_once('=') else {
+            return false;
+        };
+        locate_arg(args, loc).is_some_and(|v| self.file.source.slice(v.span).trim() == value)
+    }
+
+    /// What holds when `test` is true, and when it is false.
+    fn refine(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
+        let ExprKind::Call {
+            callee,
+            receiver,
+            args,
+        } = &test.kind
+        else {
+            return (Refinement::default(), Refinement::default());
+        };
+        match callee.as_str() {
+            ops::NOT => match args.first() {
+                Some(a) => {
+                    let (t, f) = self.refine(&a.value, env);
+                    (f, t)
+                }
+                None => (Refinement::default(), Refinement::default()),
+            },
+            ops::AND | ops::OR => {
+                let mut merged = Refinement::default();
+                for a in args {
+                    let (t, f) = self.refine(&a.value, env);
+                    merged
+                        .clears
+                        .extend(if callee == ops::AND { t } else { f }.clears);
+                }
+                if callee == ops::AND {
+                    (merged, Refinement::default())
+                } else {
+                    (Refinement::default(), merged)
+                }
+            }
+            _ => {
+                // `commonpath([root, p]) == root`: a guard call compared with a value.
+                if callee == ops::EQ || callee == ops::NE {
+                    for a in args {
+                        if let ExprKind::Call { callee: inner, .. } = &a.value.kind
+                            && !inner.starts_with('<')
+                            && self
+                                .cat
+                                .guards
+                                .iter()
+                                .any(|g| any_matches(&g.call, inner) && !g.other_clean)
+                        {
+                            let (t, f) = self.refine(&a.value, env);
+                            // `m(...) is None` holds when the check failed.
+                            let against_none = args.iter().any(|o| {
+                                matches!(o.value.as_name(), Some("None" | "null" | "undefined"))
+                            });
+                            return if (callee == ops::EQ) == against_none {
+                                (f, t)
+                            } else {
+                                (t, f)
+                            };
+                        }
+                    }
+                }
+                let mut when_true = Refinement::default();
+                let mut when_false = Refinement::default();
+                let guards: Vec<&GuardRow> = self
+                    .cat
+                    .guards
+                    .iter()
+                    .filter(|g| !g.raises && any_matches(&g.call, callee))
+                    .collect();
+                for g in guards {
+                    let r = self.guard_refinement(g, callee, receiver.as_deref(), args, env);
+                    if g.passes_when {
+                        when_true.clears.extend(r.clears);
+                    } else {
+                        when_false.clears.extend(r.clears);
+                    }
+                }
+                (when_true, when_false)
+            }
+        }
+    }
+
+    fn guard_refinement(
+        &mut self,
+        g: &GuardRow,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Refinement {
+        let _ = callee;
+        if let Some((loc, re)) = &g.arg_regex {
+            let text = locate_arg(args, loc).map(|v| self.file.source.slice(v.span));
+            if !text.is_some_and(|t| re.is_match(t)) {
+                return Refinement::default();
+            }
+        }
+        let mut checked: Vec<&Expr> = Vec::new();
+        match g.checks.as_str() {
+            "receiver" => checked.extend(receiver),
+            "args" => {
+                for (i, a) in args.iter().enumerate() {
+                    if g.other_clean {
+                        let others_clean = args
+                            .iter()
+                            .enumerate()
+                            .all(|(j, o)| j == i || self.eval(&o.value, env).is_empty());
+                        if others_clean && a.value.as_name().is_some() {
+                            checked.push(&a.value);
+                        }
+                    } else {
+                        checked.push(&a.value);
+                    }
+                }
+            }
+            loc => {
+                if let Some(i) = locate_arg_index(args, loc) {
+                    let others_clean = !g.other_clean
+                        || args
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, _)| *j != i)
+                            .all(|(_, o)| self.eval(&o.value, env).is_empty());
+                    if others_clean {
+                        checked.push(&args[i].value);
+                    }
+                }
+            }
+        }
+        let kinds = self.catalog.kind_bits(&g.kind);
+        let mut out = Refinement::default();
+        for c in checked {
+            let t = self.eval(c, env);
+            let origins: BTreeSet<Origin> = t
+                .iter()
+                .filter(|(_, (f, _))| g.requires.as_deref() != Some("resolved") || f.resolved)
+                .map(|(o, _)| *o)
+                .collect();
+            let mut names = Vec::new();
+            collect_names(c, &mut names);
+            if !origins.is_empty() && !names.is_empty() {
+                out.clears.push(Clear {
+                    names,
+                    kinds,
+                    origins,
+                });
+            }
+        }
+        out
+    }
+}
+
+fn collect_names(e: &Expr, out: &mut Vec<String>) {
+    match &e.kind {
+        ExprKind::Name(n) => out.push(n.clone()),
+        ExprKind::Call { receiver, args, .. } => {
+            if let Some(r) = receiver {
+                collect_names(r, out);
+            }
+            for a in args {
+                collect_names(&a.value, out);
+            }
+        }
+        ExprKind::Interp(parts) => {
+            for p in parts {
+                if let Part::Hole(h) = p {
+                    collect_names(h, out);
+                }
+            }
+        }
+        ExprKind::Record(args) => {
+            for a in args {
+                collect_names(&a.value, out);
+            }
+        }
+        ExprKind::Other(children) => {
+            for c in children {
+                collect_names(c, out);
+            }
+        }
+        ExprKind::Cond { .. } | ExprKind::Str(_) | ExprKind::Func(_) => {}
+    }
+}
+
+fn apply(env: &mut Env, r: &Refinement) {
+    for clear in &r.clears {
+        for name in &clear.names {
+            if let Some(t) = env.get_mut(name) {
+                for (origin, (flags, _)) in t.iter_mut() {
+                    if clear.origins.contains(origin) {
+                        flags.cleared |= clear.kinds;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,337 @@
+//! The shared taint pass, phase two: one pass over every file's summary.
+//!
+//! Resolves call sites to functions (same file, relative and absolute Python imports), composes
+//! function summaries to a fixpoint (memoised, recursion cut), and turns what tool parameters
+//! reach into [`Flow`]s with their whole path, source to sink.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
+
+use crate::Label;
+use crate::flow::{ArgPos, CallTarget, FileSummary, Flags, Flow, Origin, Step, StepKind, Target};
+use crate::tools::{HandlerRef, SourceParams};
+
+const MAX_PATH: usize = 32;
+
+/// A step tagged with the file it is in.
+type FileStep = (usize, Step);
+
+/// A tool source: (handler file, handler function, parameter index, (tool kind, tool name)).
+type SourceEntry = (usize, usize, u16, (String, Option<String>));
+
+/// What one origin reaches, across calls.
+#[derive(Clone, Debug)]
+enum End {
+    Sink {
+        file: usize,
+        sink: u32,
+        flags: Flags,
+        steps: Vec<FileStep>,
+    },
+    Return {
+        flags: Flags,
+        steps: Vec<FileStep>,
+    },
+}
+
+/// Computes every flow from a tool input to a sink over all files.
+pub fn flows(files: &[FileSummary]) -> Vec<Flow> {
+    let mut p = Project::new(files);
+    let mut out: Vec<Flow> = Vec::new();
+    let mut seen: HashSet<(usize, u32)> = HashSet::new();
+    for (f, file) in files.iter().enumerate() {
+        let mut entries: Vec<SourceEntry> = Vec::new();
+        for tool in &file.tools {
+            let handler = match &tool.handler {
+                HandlerRef::Local(id) => Some((f, *id)),
+                HandlerRef::Imported(path) => p.resolve_path(f, path),
+            };
+            let Some((hf, h)) = handler else { continue };
+            let Some(func) = files[hf].functions.get(h) else {
+                continue;
+            };
+            for (i, param) in func.params.iter().enumerate() {
+                let source = match &tool.sources {
+                    SourceParams::Index(n) => *n == i,
+                    SourceParams::All { excluded } => {
+                        !param.non_source && !excluded.contains(&param.name)
+                    }
+                };
+                if let (true, Ok(i)) = (source, u16::try_from(i)) {
+                    entries.push((hf, h, i, (tool.kind.clone(), tool.name.clone())));
+                }
+            }
+        }
+        for (hf, h, i, tool) in entries {
+            let param = &files[hf].functions[h].params[usize::from(i)];
+            for end in p.summary(hf, h, i).iter() {
+                let End::Sink {
+                    file: sf,
+                    sink,
+                    flags,
+                    steps,
+                } = end
+                else {
+                    continue;
+                };
+                let site = &files[*sf].sinks[*sink as usize];
+                if flags.cleared & site.kind_bit != 0 || (site.requires_built && !flags.built) {
+                    continue;
+                }
+                if !seen.insert((*sf, *sink)) {
+                    continue;
+                }
+                let source = Label {
+                    path: files[hf].path.clone(),
+                    span: param.span,
+                    message: format!("{} input `{}` enters here", tool.0, param.name),
+                };
+                let steps = steps
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (sf, step))| Label {
+                        path: files[*sf].path.clone(),
+                        span: step.span,
+                        message: if n == 0 {
+                            source.message.clone()
+                        } else {
+                            step_message(step.kind, &site.what)
+                        },
+                    })
+                    .collect();
+                out.push(Flow {
+                    kind: site.kind.clone(),
+                    what: site.what.clone(),
+                    path: files[*sf].path.clone(),
+                    sink: site.span,
+                    source,
+                    tool: tool.clone(),
+                    steps,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn step_message(kind: StepKind, what: &str) -> String {
+    match kind {
+        StepKind::Param => "received as a parameter here".to_owned(),
+        StepKind::Assign => "assigned here".to_owned(),
+        StepKind::Call => "passed to a function here".to_owned(),
+        StepKind::Return => "returned here".to_owned(),
+        StepKind::Sink => format!("used as {what} here"),
+    }
+}
+
+struct Project<'a> {
+    files: &'a [FileSummary],
+    /// Module path segments of each file (`pkg/utils.py` -> [pkg, utils]).
+    modules: Vec<Vec<&'a str>>,
+    memo: HashMap<(usize, usize, u16), Rc<Vec<End>>>,
+    in_progress: HashSet<(usize, usize, u16)>,
+}
+
+impl<'a> Project<'a> {
+    fn new(files: &'a [FileSummary]) -> Self {
+        let modules = files
+            .iter()
+            .map(|f| {
+                let stem = f.path.rsplit_once('.').map_or(f.path.as_str(), |(s, _)| s);
+                let mut segs: Vec<&str> = stem
+                    .split('/')
+                    .filter(|s| !s.is_empty() && *s != ".")
+                    .collect();
+                if segs.last() == Some(&"__init__") {
+                    segs.pop();
+                }
+                segs
+            })
+            .collect();
+        Self {
+            files,
+            modules,
+            memo: HashMap::new(),
+            in_progress: HashSet::new(),
+        }
+    }
+
+    /// Resolves a dotted import path used in file `from` to a top-level function.
+    fn resolve_path(&self, from: usize, path: &str) -> Option<(usize, usize)> {
+        let dots = path.chars().take_while(|&c| c == '.').count();
+        let rest: Vec<&str> = path[dots..].split('.').filter(|s| !s.is_empty()).collect();
+        let (name, module) = rest.split_last()?;
+        let candidates: Vec<usize> = if dots > 0 {
+            let own = &self.modules[from];
+            let is_package = self.files[from].path.ends_with("__init__.py");
+            let mut base: Vec<&str> = if is_package {
+                own.clone()
+            } else {
+                own[..own.len().saturating_sub(1)].to_vec()
+            };
+            for _ in 1..dots {
+                base.pop()?;
+            }
+            base.extend(module.iter().copied());
+            self.modules
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| **m == base)
+                .map(|(i, _)| i)
+                .collect()
+        } else {
+            if module.is_empty() {
+                return None;
+            }
+            let mut found: Vec<usize> = self
+                .modules
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.ends_with(module))
+                .map(|(i, _)| i)
+                .collect();
+            // Prefer the module closest to the importing file.
+            let own = &self.modules[from];
+            found.sort_by_key(|&i| {
+                let common = self.modules[i]
+                    .iter()
+                    .zip(own.iter())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (std::cmp::Reverse(common), i)
+            });
+            found
+        };
+        candidates.into_iter().find_map(|f| {
+            let g = self.files[f]
+                .functions
+                .iter()
+                .position(|s| s.top_level && s.name.as_deref() == Some(*name))?;
+            Some((f, g))
+        })
+    }
+
+    fn resolve_call(&self, file: usize, call: u32, pos: &ArgPos) -> Option<(usize, usize, u16)> {
+        let site = self.files[file].calls.get(call as usize)?;
+        let (f, g) = match &site.target {
+            CallTarget::Local(id) => (file, *id),
+            CallTarget::Path(path) => self.resolve_path(file, path)?,
+        };
+        let callee = self.files[f].functions.get(g)?;
+        let index = match pos {
+            ArgPos::Positional(n) => usize::from(*n) + usize::from(site.method && callee.has_self),
+            ArgPos::Keyword(k) => callee.params.iter().position(|p| p.name == *k)?,
+        };
+        (index < callee.params.len()).then_some(())?;
+        Some((f, g, u16::try_from(index).ok()?))
+    }
+
+    /// Whether call site `call` of `file` resolves to project code.
+    fn call_resolves(&self, file: usize, call: u32) -> bool {
+        let Some(site) = self.files[file].calls.get(call as usize) else {
+            return false;
+        };
+        match &site.target {
+            CallTarget::Local(_) => true,
+            CallTarget::Path(path) => self.resolve_path(file, path).is_some(),
+        }
+    }
+
+    /// Everything parameter `param` of function `func` in `file` reaches.
+    fn summary(&mut self, file: usize, func: usize, param: u16) -> Rc<Vec<End>> {
+        let key = (file, func, param);
+        if let Some(m) = self.memo.get(&key) {
+            return Rc::clone(m);
+        }
+        if !self.in_progress.insert(key) {
+            return Rc::new(Vec::new());
+        }
+        let ends = Rc::new(self.explore(file, func, Origin::Param(param)));
+        self.in_progress.remove(&key);
+        self.memo.insert(key, Rc::clone(&ends));
+        ends
+    }
+
+    fn explore(&mut self, file: usize, func: usize, origin: Origin) -> Vec<End> {
+        let files = self.files;
+        let mut out = Vec::new();
+        let mut work: Vec<(Origin, Flags, Vec<FileStep>)> =
+            vec![(origin, Flags::default(), Vec::new())];
+        let mut seen: BTreeSet<(Origin, Flags)> = BTreeSet::new();
+        while let Some((o, flags, steps)) = work.pop() {
+            if !seen.insert((o, flags)) {
+                continue;
+            }
+            let Some(summary) = files[file].functions.get(func) else {
+                continue;
+            };
+            for fact in summary.facts.iter().filter(|f| f.from == o) {
+                let fl = flags.then(fact.flags);
+                let st = concat(&steps, fact.steps.iter().map(|s| (file, *s)));
+                match &fact.to {
+                    Target::Sink(s) => out.push(End::Sink {
+                        file,
+                        sink: *s,
+                        flags: fl,
+                        steps: st,
+                    }),
+                    Target::Return => out.push(End::Return {
+                        flags: fl,
+                        steps: st,
+                    }),
+                    Target::Arg { call, pos } => match self.resolve_call(file, *call, pos) {
+                        Some((f2, g, j)) => {
+                            for end in self.summary(f2, g, j).iter() {
+                                match end {
+                                    End::Sink {
+                                        file: sf,
+                                        sink,
+                                        flags: ef,
+                                        steps: es,
+                                    } => out.push(End::Sink {
+                                        file: *sf,
+                                        sink: *sink,
+                                        flags: fl.then(*ef),
+                                        steps: concat(&st, es.iter().copied()),
+                                    }),
+                                    End::Return {
+                                        flags: ef,
+                                        steps: es,
+                                    } => {
+                                        work.push((
+                                            Origin::Ret(*call),
+                                            fl.then(*ef),
+                                            concat(&st, es.iter().copied()),
+                                        ));
+                                    }
+                                }
+                            }
+                        }
+                        // Not project code (or an argument the callee does not name): assume the
+                        // result is derived from the arguments, as for any library call.
+                        None if !self.call_resolves(file, *call)
+                            || matches!(pos, ArgPos::Keyword(_)) =>
+                        {
+                            work.push((Origin::Ret(*call), fl, st));
+                        }
+                        None => {}
+                    },
+                }
+            }
+        }
+        out
+    }
+}
+
+fn concat(a: &[FileStep], b: impl Iterator<Item = FileStep>) -> Vec<FileStep> {
+    let mut v = a.to_vec();
+    for s in b {
+        if v.len() >= MAX_PATH {
+            break;
+        }
+        if v.last() != Some(&s) {
+            v.push(s);
+        }
+    }
+    v
+}

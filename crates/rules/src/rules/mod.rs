@@ -1,0 +1,14 @@
+//! The rule registry: one module per rule, one sorted line each.
+
+mod path_traversal;
+mod shell_injection;
+mod sql_injection;
+
+use crate::Rule;
+
+/// Every rule, sorted by name.
+pub static ALL: &[&Rule] = &[
+    &path_traversal::PATH_TRAVERSAL,
+    &shell_injection::SHELL_INJECTION,
+    &sql_injection::SQL_INJECTION,
+];

@@ -1,0 +1,76 @@
+use crate::flow::Flow;
+use crate::{Check, Diagnostic, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds tool, resource and prompt handlers whose input reaches a file-system operation
+    /// (`open`, `pathlib.Path` reads and writes, `os`/`shutil` file functions) without a
+    /// containment check that holds.
+    ///
+    /// ## Why is this bad?
+    /// A model-chosen path such as `../../.ssh/id_rsa` or `/etc/passwd` escapes the folder the
+    /// server means to expose: `os.path.join(ROOT, p)` and `ROOT / p` keep `..` and return `p`
+    /// itself when it is absolute. Resource templates (`notes://{name}`) are as exposed as tool
+    /// arguments. Checks that look right often are not: `startswith(ROOT)` accepts
+    /// `/srv/data-evil`, a check on the un-normalised path passes `..`, and normalising without
+    /// resolving symlinks lets a link inside the root point outside it.
+    ///
+    /// ## Example
+    /// ```python
+    /// import os
+    /// from mcp.server.fastmcp import FastMCP
+    ///
+    /// ROOT = "/srv/notes"
+    /// mcp = FastMCP("notes")
+    ///
+    /// @mcp.tool()
+    /// def read_note(name: str) -> str:
+    ///     """Read one note."""
+    ///     with open(os.path.join(ROOT, name)) as f:  # expect: path-traversal
+    ///         return f.read()
+    /// ```
+    ///
+    /// ## Use instead
+    /// Resolve the path, then check that it stays inside the root, and exit when it does not:
+    /// ```python
+    /// import os
+    /// from mcp.server.fastmcp import FastMCP
+    ///
+    /// ROOT = os.path.realpath("/srv/notes")
+    /// mcp = FastMCP("notes")
+    ///
+    /// @mcp.tool()
+    /// def read_note(name: str) -> str:
+    ///     """Read one note."""
+    ///     full = os.path.realpath(os.path.join(ROOT, name))
+    ///     if not full.startswith(ROOT + os.sep):
+    ///         raise ValueError("path escapes the notes folder")
+    ///     with open(full) as f:
+    ///         return f.read()
+    /// ```
+    /// `Path(...).resolve()` with `is_relative_to(root)`, or `os.path.commonpath`, work as well.
+    ///
+    /// ## References
+    /// - [CWE-22: Path Traversal](https://cwe.mitre.org/data/definitions/22.html)
+    /// - [OWASP: Path Traversal](https://owasp.org/www-community/attacks/Path_Traversal)
+    pub(crate) PATH_TRAVERSAL {
+        name: "path-traversal",
+        severity: Error,
+        cwe: [22],
+        summary: "tool input reaches a file-system path without a containment check",
+        languages: [Python],
+        check: Check::Taint { kinds: &["path"], report },
+    }
+}
+
+fn report(flow: &Flow) -> Diagnostic {
+    Diagnostic::from_flow(
+        &PATH_TRAVERSAL,
+        flow,
+        format!(
+            "{} input reaches {} without a containment check",
+            flow.tool.0, flow.what
+        ),
+        "resolve the path (realpath/resolve) and check it stays under the root, exiting when it does not",
+    )
+}

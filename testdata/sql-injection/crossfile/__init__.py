@@ -1,0 +1,1 @@
+"""Library catalogue server split across modules: tools in server.py, queries in db.py."""

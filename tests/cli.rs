@@ -1,0 +1,856 @@
+//! End-to-end tests of the `mcplint` binary: exit codes, formats, subcommands, bad input and
+//! reporter snapshots.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_mcplint");
+
+/// A `FastMCP` tool whose input reaches a shell: one `shell-injection` finding.
+const VULNERABLE: &str = r#"import subprocess
+
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("demo")
+
+
+@mcp.tool()
+def run(cmd: str) -> str:
+    """Run a command."""
+    return subprocess.check_output(cmd, shell=True, text=True)
+"#;
+
+/// A `FastMCP` server without problems.
+const CLEAN: &str = r#"from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("demo")
+
+
+@mcp.tool()
+def add(a: int, b: int) -> int:
+    """Add two numbers."""
+    return a + b
+"#;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// The lines of standard error that are notices about `path`.
+    fn notices_about(&self, path: &str) -> Vec<&str> {
+        let prefix = format!("mcplint: {path}: ");
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with(&prefix))
+            .collect()
+    }
+}
+
+/// Runs mcplint in `dir`; asserts that it exited normally (no signal, no abort) and never
+/// panicked or hit an internal error.
+fn mcplint(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("mcplint runs");
+    let run = Run {
+        code: out
+            .status
+            .code()
+            .unwrap_or_else(|| panic!("mcplint was killed: {:?}", out.status)),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "mcplint panicked:\n{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("internal error"),
+        "internal error:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// A temporary directory holding `files`.
+fn project(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// A project with one vulnerable file next to `extra`, scanned with `args`: the scan must still
+/// report the vulnerable file's finding (exit 1) whatever is wrong with `extra`.
+fn beside_vulnerable(extra: &[(&str, &[u8])], args: &[&str]) -> (TempDir, Run) {
+    let mut files: Vec<(&str, &[u8])> = vec![("vuln.py", VULNERABLE.as_bytes())];
+    files.extend_from_slice(extra);
+    let dir = project(&files);
+    let run = mcplint(dir.path(), args);
+    assert_eq!(
+        run.code, 1,
+        "the vulnerable file is still reported\n{}\n{}",
+        run.stdout, run.stderr
+    );
+    assert!(
+        run.stdout.contains("error[shell-injection]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("vuln.py"), "{}", run.stdout);
+    (dir, run)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exit codes and basic scanning
+
+#[test]
+fn help_and_version_exit_zero() {
+    let dir = project(&[]);
+    let run = mcplint(dir.path(), &["--help"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("--max-file-size"), "{}", run.stdout);
+    let run = mcplint(dir.path(), &["--version"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("mcplint "), "{}", run.stdout);
+}
+
+#[test]
+fn clean_directory_exits_zero() {
+    let dir = project(&[("server.py", CLEAN.as_bytes()), ("notes.txt", b"not code")]);
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "No findings in 1 file.\n");
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn empty_directory_exits_zero() {
+    let dir = project(&[]);
+    let run = mcplint(dir.path(), &["."]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "No findings in 0 files.\n");
+}
+
+#[test]
+fn findings_exit_one() {
+    let dir = project(&[
+        ("server.py", VULNERABLE.as_bytes()),
+        ("clean.py", CLEAN.as_bytes()),
+    ]);
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("error[shell-injection]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("server.py:11:"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .ends_with("Found 1 finding (1 error, 0 warnings) in 2 files.\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn testdata_has_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = mcplint(root, &["--quiet", "testdata/shell-injection"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let run = mcplint(root, &["--quiet", "testdata/clean"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn quiet_prints_no_summary() {
+    let dir = project(&[("server.py", CLEAN.as_bytes())]);
+    let run = mcplint(dir.path(), &["--quiet"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "");
+    let dir = project(&[("server.py", VULNERABLE.as_bytes())]);
+    let run = mcplint(dir.path(), &["-q"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("error[shell-injection]"));
+    assert!(!run.stdout.contains("Found"), "{}", run.stdout);
+}
+
+#[test]
+fn missing_path_exits_two() {
+    let dir = project(&[]);
+    let run = mcplint(dir.path(), &["does-not-exist"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.notices_about("does-not-exist").len(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("nothing could be scanned"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn missing_path_next_to_a_good_one_exits_by_findings() {
+    let dir = project(&[("server.py", CLEAN.as_bytes())]);
+    let run = mcplint(dir.path(), &["does-not-exist", "server.py"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.notices_about("does-not-exist").len(),
+        1,
+        "{}",
+        run.stderr
+    );
+    let dir = project(&[("server.py", VULNERABLE.as_bytes())]);
+    let run = mcplint(dir.path(), &["server.py", "does-not-exist"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+#[test]
+fn threads_and_determinism() {
+    let files: Vec<(String, &[u8])> = (0..12)
+        .flat_map(|i| {
+            [
+                (format!("pkg{i}/a.py"), VULNERABLE.as_bytes()),
+                (format!("pkg{i}/b.py"), b"x = (\n".as_slice()),
+            ]
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    let dir = project(&refs);
+    let one = mcplint(dir.path(), &["--threads", "1"]);
+    let four = mcplint(dir.path(), &["--threads", "4"]);
+    assert_eq!(one.code, 1);
+    assert_eq!(one.stdout, four.stdout);
+    assert_eq!(one.stderr, four.stderr);
+    let mut sorted: Vec<&str> = one.stderr.lines().collect();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        one.stderr.lines().collect::<Vec<_>>(),
+        "notices are sorted by path"
+    );
+    assert!(mcplint(dir.path(), &["--threads", "0"]).code == 2);
+}
+
+#[test]
+fn output_file() {
+    let dir = project(&[("server.py", VULNERABLE.as_bytes())]);
+    let run = mcplint(
+        dir.path(),
+        &["--format", "json", "--output", "report.json", "server.py"],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["summary"]["findings"], 1);
+    let run = mcplint(dir.path(), &["--output", "no/such/dir/report.txt"]);
+    assert_eq!(run.code, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule selection and subcommands
+
+#[test]
+fn select_and_ignore() {
+    let dir = project(&[("server.py", VULNERABLE.as_bytes())]);
+    assert_eq!(
+        mcplint(dir.path(), &["--select", "shell-injection"]).code,
+        1
+    );
+    assert_eq!(
+        mcplint(dir.path(), &["--ignore", "shell-injection"]).code,
+        0
+    );
+    let others: Vec<&str> = mcplint_rules::rules::ALL
+        .iter()
+        .map(|r| r.name)
+        .filter(|n| *n != "shell-injection")
+        .collect();
+    if !others.is_empty() {
+        assert_eq!(
+            mcplint(dir.path(), &["--select", &others.join(",")]).code,
+            0
+        );
+    }
+}
+
+#[test]
+fn unknown_rule_names_exit_two() {
+    let dir = project(&[("server.py", CLEAN.as_bytes())]);
+    for flag in ["--select", "--ignore"] {
+        let run = mcplint(dir.path(), &[flag, "shell-injection,no-such-rule"]);
+        assert_eq!(run.code, 2, "{flag}");
+        assert!(run.stderr.contains("no-such-rule"), "{}", run.stderr);
+        for rule in mcplint_rules::rules::ALL {
+            assert!(
+                run.stderr.contains(rule.name),
+                "valid names are listed: {}",
+                run.stderr
+            );
+        }
+    }
+    assert_eq!(mcplint(dir.path(), &["--format", "xml"]).code, 2);
+    assert_eq!(mcplint(dir.path(), &["--no-such-flag"]).code, 2);
+}
+
+#[test]
+fn rules_subcommand() {
+    let dir = project(&[]);
+    let run = mcplint(dir.path(), &["rules"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("NAME"), "{}", run.stdout);
+    for rule in mcplint_rules::rules::ALL {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(rule.name))
+            .expect("rule listed");
+        assert!(
+            line.contains(rule.severity.as_str()) && line.contains(rule.summary),
+            "{line}"
+        );
+        for cwe in rule.cwe {
+            assert!(line.contains(&format!("CWE-{cwe}")), "{line}");
+        }
+    }
+}
+
+#[test]
+fn a_directory_named_like_a_subcommand() {
+    let dir = project(&[("rules/server.py", VULNERABLE.as_bytes())]);
+    let run = mcplint(dir.path(), &["./rules"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("rules/server.py"), "{}", run.stdout);
+}
+
+#[test]
+fn explain() {
+    let dir = project(&[]);
+    let run = mcplint(dir.path(), &["explain", "shell-injection"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("## What it does"), "{}", run.stdout);
+    assert!(!run.stdout.starts_with(' '));
+    let run = mcplint(dir.path(), &["explain", "nope"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("shell-injection"),
+        "valid names are listed: {}",
+        run.stderr
+    );
+    assert_eq!(mcplint(dir.path(), &["explain"]).code, 2);
+}
+
+#[test]
+fn debug_ir() {
+    let dir = project(&[("server.py", CLEAN.as_bytes())]);
+    let run = mcplint(dir.path(), &["debug", "ir", "server.py"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("file server.py (python)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(mcplint(dir.path(), &["debug", "ir", "missing.py"]).code, 2);
+    assert_eq!(mcplint(dir.path(), &["debug", "ir", "notes.txt"]).code, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Walking
+
+#[test]
+fn gitignore_is_honoured_outside_git_but_explicit_files_are_scanned() {
+    let dir = project(&[
+        (".gitignore", b"generated.py\n"),
+        ("generated.py", VULNERABLE.as_bytes()),
+        ("server.py", CLEAN.as_bytes()),
+    ]);
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.stdout, "No findings in 1 file.\n");
+    let run = mcplint(dir.path(), &["generated.py"]);
+    assert_eq!(run.code, 1, "explicit files are always scanned");
+}
+
+#[test]
+fn vendored_directories_are_skipped_unless_named() {
+    let dir = project(&[
+        ("node_modules/pkg/server.py", VULNERABLE.as_bytes()),
+        (".venv/lib/server.py", VULNERABLE.as_bytes()),
+        ("build/server.py", VULNERABLE.as_bytes()),
+        ("__pycache__/server.py", VULNERABLE.as_bytes()),
+        ("src/server.py", CLEAN.as_bytes()),
+    ]);
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!(run.stdout, "No findings in 1 file.\n");
+    assert_eq!(run.code, 0);
+    assert_eq!(mcplint(dir.path(), &["node_modules/pkg/server.py"]).code, 1);
+    assert_eq!(mcplint(dir.path(), &["build"]).code, 1);
+}
+
+#[test]
+fn explicit_file_with_unknown_extension() {
+    let dir = project(&[("notes.txt", b"hello"), ("server.py", CLEAN.as_bytes())]);
+    let run = mcplint(dir.path(), &["notes.txt", "server.py"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.notices_about("notes.txt"),
+        ["mcplint: notes.txt: not a supported file type; skipped"]
+    );
+}
+
+#[test]
+fn languages_without_a_front_end_are_skipped_silently() {
+    let dir = project(&[
+        ("index.ts", b"export const x = 1;\n"),
+        ("server.py", CLEAN.as_bytes()),
+    ]);
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stderr, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input: each problem file sits next to a vulnerable one whose finding must survive.
+
+#[test]
+fn binary_file() {
+    let (_dir, run) = beside_vulnerable(&[("blob.py", b"\x7fELF\x00\x00\x01import os\n")], &[]);
+    assert_eq!(
+        run.notices_about("blob.py"),
+        ["mcplint: blob.py: skipped: binary file (contains NUL bytes)"]
+    );
+    assert!(run.stdout.ends_with("in 1 file.\n"), "{}", run.stdout);
+}
+
+#[test]
+fn invalid_utf8() {
+    let (_dir, run) = beside_vulnerable(&[("latin1.py", b"name = 'caf\xe9'\n")], &[]);
+    assert_eq!(
+        run.notices_about("latin1.py"),
+        ["mcplint: latin1.py: skipped: not valid UTF-8"]
+    );
+}
+
+#[test]
+fn syntax_error() {
+    let (_dir, run) = beside_vulnerable(&[("broken.py", b"def f(:\n    pass\n")], &[]);
+    let notices = run.notices_about("broken.py");
+    assert_eq!(notices.len(), 1, "{}", run.stderr);
+    assert!(
+        notices[0].contains("syntax error at line 1"),
+        "{}",
+        notices[0]
+    );
+    assert!(
+        notices[0].ends_with("findings may be incomplete"),
+        "{}",
+        notices[0]
+    );
+    assert!(
+        run.stdout.ends_with("in 2 files.\n"),
+        "a file with syntax errors is still scanned"
+    );
+}
+
+#[test]
+fn file_over_the_size_limit() {
+    let big = format!("# {}\n", "x".repeat(2000));
+    let (_dir, run) =
+        beside_vulnerable(&[("big.py", big.as_bytes())], &["--max-file-size", "1000"]);
+    assert_eq!(
+        run.notices_about("big.py"),
+        ["mcplint: big.py: skipped: larger than 1000 bytes (--max-file-size)"]
+    );
+}
+
+#[test]
+fn deeply_nested_parentheses_and_brackets() {
+    let parens = format!("x = {}1{}\n", "(".repeat(10_000), ")".repeat(10_000));
+    let brackets = format!("y = {}1{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let calls = format!("z = {}1{}\n", "f(".repeat(10_000), ")".repeat(10_000));
+    let (_dir, run) = beside_vulnerable(
+        &[
+            ("parens.py", parens.as_bytes()),
+            ("brackets.py", brackets.as_bytes()),
+            ("calls.py", calls.as_bytes()),
+        ],
+        &[],
+    );
+    for path in ["parens.py", "brackets.py", "calls.py"] {
+        assert!(
+            run.notices_about(path)
+                .iter()
+                .all(|n| !n.contains("internal")),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project(&[
+        ("vuln.py", VULNERABLE.as_bytes()),
+        ("secret.py", CLEAN.as_bytes()),
+    ]);
+    let secret = dir.path().join("secret.py");
+    fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).unwrap();
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    if fs::read(&secret).is_ok() {
+        // Running as root (or with CAP_DAC_OVERRIDE): mode 000 does not stop reading, so the file
+        // is simply scanned. The symlink tests below cover the notice path instead.
+        assert_eq!(run.stderr, "");
+        assert!(run.stdout.ends_with("in 2 files.\n"), "{}", run.stdout);
+    } else {
+        let notices = run.notices_about("secret.py");
+        assert_eq!(notices.len(), 1, "{}", run.stderr);
+        assert!(notices[0].contains("cannot read"), "{}", notices[0]);
+        // Only an unreadable explicit file: nothing could be scanned.
+        assert_eq!(mcplint(dir.path(), &["secret.py"]).code, 2);
+    }
+    fs::set_permissions(&secret, fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project(&[
+        ("vuln.py", VULNERABLE.as_bytes()),
+        ("locked/server.py", CLEAN.as_bytes()),
+    ]);
+    let locked = dir.path().join("locked");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    if fs::read_dir(&locked).is_ok() {
+        // Running as root: the directory is still readable and scanned.
+        assert_eq!(run.stderr, "");
+    } else {
+        let notices = run.notices_about("locked");
+        assert_eq!(notices.len(), 1, "{}", run.stderr);
+        assert_eq!(mcplint(dir.path(), &["locked"]).code, 2);
+    }
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_to_parent_directory() {
+    let (dir, run) = beside_vulnerable(&[("pkg/clean.py", CLEAN.as_bytes())], &[]);
+    std::os::unix::fs::symlink("..", dir.path().join("pkg/loop")).unwrap();
+    // Not followed by default: skipped without a word.
+    let run2 = mcplint(dir.path(), &[]);
+    assert_eq!(run2.code, 1);
+    assert_eq!(run2.stdout, run.stdout);
+    assert_eq!(run2.stderr, "");
+    // Followed on request: the loop is reported once and the walk goes on.
+    let run = mcplint(dir.path(), &["--follow-links"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let notices = run.notices_about("pkg/loop");
+    assert_eq!(notices.len(), 1, "{}", run.stderr);
+    assert!(notices[0].contains("symbolic link loop"), "{}", notices[0]);
+    // Named explicitly: the link itself is entered once, nothing inside it is followed.
+    let run = mcplint(dir.path(), &["pkg/loop"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("pkg/loop/vuln.py"), "{}", run.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_pointing_to_each_other() {
+    let (dir, _) = beside_vulnerable(&[], &[]);
+    std::os::unix::fs::symlink("b.py", dir.path().join("a.py")).unwrap();
+    std::os::unix::fs::symlink("a.py", dir.path().join("b.py")).unwrap();
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "", "links are not followed by default");
+    let run = mcplint(dir.path(), &["--follow-links"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.notices_about("a.py").len(), 1, "{}", run.stderr);
+    assert_eq!(run.notices_about("b.py").len(), 1, "{}", run.stderr);
+    let run = mcplint(dir.path(), &["a.py", "vuln.py"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.notices_about("a.py").len(), 1, "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn dangling_symlink() {
+    let (dir, _) = beside_vulnerable(&[], &[]);
+    std::os::unix::fs::symlink("missing.py", dir.path().join("dangling.py")).unwrap();
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "", "links are not followed by default");
+    let run = mcplint(dir.path(), &["--follow-links"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.notices_about("dangling.py").len(), 1, "{}", run.stderr);
+    let run = mcplint(dir.path(), &["dangling.py", "vuln.py"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.notices_about("dangling.py"),
+        ["mcplint: dangling.py: broken symbolic link; skipped"]
+    );
+    let run = mcplint(dir.path(), &["dangling.py"]);
+    assert_eq!(run.code, 2, "nothing could be scanned");
+}
+
+#[test]
+fn terminal_escapes_in_scanned_text_are_neutralised() {
+    let source = VULNERABLE.replace(
+        "return subprocess.check_output(cmd, shell=True, text=True)",
+        "return subprocess.check_output(cmd + \"\u{1b}[31m\u{202e}\u{7}\", shell=True, text=True)",
+    );
+    let dir = project(&[("evil\u{1b}[2J.py", source.as_bytes())]);
+    let run = mcplint(dir.path(), &["--color", "never"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for raw in ['\u{1b}', '\u{202e}', '\u{7}'] {
+        assert!(
+            !run.stdout.contains(raw),
+            "raw {raw:?} in output:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains("\\u{1b}[31m\\u{202e}\\u{7}"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("evil\\u{1b}[2J.py"), "{}", run.stdout);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formats
+
+#[test]
+fn json_format() {
+    let dir = project(&[
+        ("server.py", VULNERABLE.as_bytes()),
+        ("clean.py", CLEAN.as_bytes()),
+    ]);
+    let run = mcplint(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["summary"]["findings"], 1);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["rule"], "shell-injection");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["path"], "server.py");
+    assert!(finding["message"].is_string());
+    assert_eq!(finding["start"]["line"], 11);
+    for key in ["line", "column", "offset"] {
+        assert!(
+            finding["start"][key].is_u64() && finding["end"][key].is_u64(),
+            "{key}"
+        );
+    }
+    assert!(finding["help"].is_string() || finding["help"].is_null());
+    assert!(finding["labels"].is_array() && finding["flow"].is_array());
+    for label in finding["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(finding["flow"].as_array().unwrap())
+    {
+        assert!(label["path"].is_string() && label["message"].is_string());
+        assert!(label["start"]["line"].is_u64() && label["end"]["column"].is_u64());
+    }
+
+    let dir = project(&[("server.py", CLEAN.as_bytes())]);
+    let run = mcplint(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(report["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn sarif_format() {
+    let dir = project(&[("src/server.py", VULNERABLE.as_bytes())]);
+    let run = mcplint(dir.path(), &["--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
+    assert_eq!(log["version"], "2.1.0");
+    let sarif_run = &log["runs"][0];
+    assert_eq!(sarif_run["columnKind"], "unicodeCodePoints");
+    let root = sarif_run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+    let driver = &sarif_run["tool"]["driver"];
+    assert_eq!(driver["name"], "mcplint");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert!(driver["informationUri"].is_string());
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), mcplint_rules::rules::ALL.len());
+    for (rule, meta) in rules.iter().zip(mcplint_rules::rules::ALL) {
+        assert_eq!(rule["id"], meta.name);
+        assert_eq!(rule["name"], meta.name);
+        assert_eq!(rule["shortDescription"]["text"], meta.summary);
+        assert!(rule["fullDescription"]["text"].is_string());
+        assert!(rule["help"]["text"].is_string() && rule["help"]["markdown"].is_string());
+        assert_eq!(
+            rule["helpUri"],
+            format!(
+                "https://github.com/mcplint/mcplint/blob/main/rules.md#{}",
+                meta.name
+            )
+        );
+        assert_eq!(
+            rule["defaultConfiguration"]["level"],
+            meta.severity.as_str()
+        );
+        let props = &rule["properties"];
+        let tags: Vec<&str> = props["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert!(tags.contains(&"security"));
+        for cwe in meta.cwe {
+            assert!(tags.contains(&format!("CWE-{cwe}").as_str()));
+            assert!(tags.contains(&format!("external/cwe/cwe-{cwe}").as_str()));
+        }
+        assert!(
+            props["security-severity"]
+                .as_str()
+                .unwrap()
+                .parse::<f64>()
+                .is_ok()
+        );
+        assert_eq!(props["precision"], "high");
+    }
+    let result = &sarif_run["results"][0];
+    assert_eq!(result["ruleId"], "shell-injection");
+    let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+    assert_eq!(rules[index]["id"], "shell-injection");
+    assert_eq!(result["level"], "error");
+    assert!(result["message"]["text"].is_string());
+    let physical = &result["locations"][0]["physicalLocation"];
+    assert_eq!(physical["artifactLocation"]["uri"], "src/server.py");
+    assert_eq!(physical["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert_eq!(physical["region"]["startLine"], 11);
+    for key in ["startColumn", "endLine", "endColumn"] {
+        assert!(
+            physical["region"][key].as_u64().is_some_and(|n| n >= 1),
+            "{key}"
+        );
+    }
+    let hash = result["partialFingerprints"]["primaryLocationLineHash"]
+        .as_str()
+        .unwrap();
+    assert!(hash.ends_with(":1") && hash.len() == 18, "{hash}");
+    for related in result["relatedLocations"].as_array().into_iter().flatten() {
+        assert!(related["id"].is_u64() && related["physicalLocation"].is_object());
+    }
+    for flow in result["codeFlows"].as_array().into_iter().flatten() {
+        for step in flow["threadFlows"][0]["locations"].as_array().unwrap() {
+            assert!(step["location"]["physicalLocation"]["region"]["startLine"].is_u64());
+        }
+    }
+
+    // The fingerprint does not depend on where the line is.
+    let moved = format!("# a comment\n\n{VULNERABLE}");
+    fs::write(dir.path().join("src/server.py"), moved).unwrap();
+    let log2: serde_json::Value =
+        serde_json::from_str(&mcplint(dir.path(), &["--format", "sarif"]).stdout).unwrap();
+    assert_eq!(
+        log2["runs"][0]["results"][0]["partialFingerprints"],
+        result["partialFingerprints"]
+    );
+}
+
+#[test]
+fn github_format() {
+    let dir = project(&[("server.py", VULNERABLE.as_bytes())]);
+    let run = mcplint(dir.path(), &["--format", "github", "--quiet"]);
+    assert_eq!(run.code, 1);
+    let line = run.stdout.lines().next().unwrap();
+    assert!(
+        line.starts_with("::error file=server.py,line=11,col="),
+        "{line}"
+    );
+    assert!(line.contains(",title=shell-injection::"), "{line}");
+    assert_eq!(run.stdout.lines().count(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots of every reporter on one fixture
+
+fn snapshot_run(format: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = mcplint(
+        root,
+        &["--format", format, "--color", "never", "tests/fixtures-cli"],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stderr, "");
+    let root_uri = format!("file://{}/", root.display()).replace(' ', "%20");
+    run.stdout.replace(&root_uri, "file:///[ROOT]/").replace(
+        &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"[VERSION]\"",
+    )
+}
+
+#[test]
+fn snapshot_text() {
+    insta::assert_snapshot!("text", snapshot_run("text"));
+}
+
+#[test]
+fn snapshot_json() {
+    insta::assert_snapshot!("json", snapshot_run("json"));
+}
+
+#[test]
+fn snapshot_sarif() {
+    // The rule descriptors carry every rule's documentation; `sarif_format` checks their shape,
+    // so the snapshot lists only their ids and does not change with each edit of a rule's docs.
+    let mut log: serde_json::Value = serde_json::from_str(&snapshot_run("sarif")).unwrap();
+    let rules = &mut log["runs"][0]["tool"]["driver"]["rules"];
+    let ids: Vec<serde_json::Value> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    *rules = serde_json::Value::Array(ids);
+    insta::assert_snapshot!("sarif", serde_json::to_string_pretty(&log).unwrap());
+}
+
+#[test]
+fn snapshot_github() {
+    insta::assert_snapshot!("github", snapshot_run("github"));
+}

@@ -206,3 +206,58 @@ def read_menu(path: str) -> str:
 
 if __name__ == "__main__":
     mcp.run()
+
+
+# --- Checks written as predicate helpers -----------------------------------------------------
+
+
+def _inside_site(candidate: Path) -> bool:
+    """True when the resolved candidate stays under the site root."""
+    return candidate.resolve().is_relative_to(SITE_PATH)
+
+
+def _looks_inside_site(candidate: Path) -> bool:
+    """Lexical only: `absolute()` keeps `..`, so /srv/site/../../etc passes."""
+    return SITE_PATH in candidate.absolute().parents
+
+
+def _is_allowed_partial(name: str) -> bool:
+    resolved = (SITE_PATH / "partials" / name).resolve()
+    if not resolved.is_relative_to(SITE_PATH / "partials"):
+        return False
+    return True
+
+
+@mcp.tool()
+def read_layout(path: str) -> str:
+    """Read a layout template."""
+    candidate = SITE_PATH / "layouts" / path
+    if not _inside_site(candidate):
+        raise PermissionError("path escapes the site root")
+    return candidate.read_text(encoding="utf-8")
+
+
+@mcp.tool()
+def read_archetype(path: str) -> str:
+    """Read an archetype template."""
+    candidate = SITE_PATH / "archetypes" / path
+    if not _looks_inside_site(candidate):
+        raise PermissionError("path escapes the site root")
+    return candidate.read_text(encoding="utf-8")  # expect: path-traversal
+
+
+@mcp.tool()
+def read_partial(name: str) -> str:
+    """Read a partial template."""
+    if not _is_allowed_partial(name):
+        return "no such partial"
+    return (SITE_PATH / "partials" / name).read_text(encoding="utf-8")
+
+
+@mcp.tool()
+def delete_upload(path: str) -> bool:
+    """Delete one uploaded file; uploads live directly in the uploads folder."""
+    if Path(path).resolve().parent != SITE_PATH / "uploads":
+        raise PermissionError("only files directly in uploads/ can be deleted")
+    Path(path).unlink()
+    return True

@@ -1,7 +1,7 @@
 //! Shared by the fixture and rules.md tests: runs the engine on sources and compares its findings
 //! with the `expect:` / `todo:` comments written in them.
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -175,6 +175,8 @@ struct Lowerer<'s> {
     aliases: HashMap<String, String>,
     imports: Vec<Import>,
     exports: Vec<Export>,
+    /// The names in `exports`.
+    exported: HashSet<String>,
     functions: Vec<Function>,
     classes: Vec<Class>,
     comments: Vec<Comment>,
@@ -200,6 +202,7 @@ impl<'s> Lowerer<'s> {
             aliases: HashMap::new(),
             imports: Vec::new(),
             exports: Vec::new(),
+            exported: HashSet::new(),
             functions: vec![Function::new(None, Span::new(0, src.len()))],
             classes: Vec::new(),
             comments: Vec::new(),
@@ -379,7 +382,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn export(&mut self, name: &str, at: Span) {
-        if !name.is_empty() && !self.exports.iter().any(|e| e.name == name) {
+        if !name.is_empty() && self.exported.insert(name.to_string()) {
             self.exports.push(Export {
                 name: name.to_string(),
                 local: name.to_string(),
@@ -2135,9 +2138,8 @@ fn cleandoc(doc: &str) -> String {
             out.push(line.get(margin..).unwrap_or_else(|| line.trim_start()));
         }
     }
-    while out.first().is_some_and(|l| l.is_empty()) {
-        out.remove(0);
-    }
+    let leading = out.iter().take_while(|l| l.is_empty()).count();
+    out.drain(..leading);
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
     }
@@ -2177,7 +2179,10 @@ mod tests {
     #[test]
     fn timeout_cancels_and_the_parser_recovers() {
         let text = "x = f(a, b) + g[c]\n".repeat(20_000);
-        assert!(matches!(parse(&text, Duration::ZERO), Err(FrontError::Timeout)));
+        assert!(matches!(
+            parse(&text, Duration::ZERO),
+            Err(FrontError::Timeout)
+        ));
         // The thread's parser was reset: the next parse starts afresh and succeeds.
         let tree = parse("y = 1\n", PARSE_BUDGET).expect("parses");
         assert_eq!(tree.root_node().kind(), "module");
@@ -2187,7 +2192,10 @@ mod tests {
 
     #[test]
     fn unescapes_python_literals() {
-        assert_eq!(unescape(r"a\tb\n\\\'\x41\u00e9\101", false, false, false), "a\tb\n\\'Aé A".replace(' ', ""));
+        assert_eq!(
+            unescape(r"a\tb\n\\\'\x41\u00e9\101", false, false, false),
+            "a\tb\n\\'AéA"
+        );
         assert_eq!(unescape(r"\u00e9", false, false, true), r"\u00e9");
         assert_eq!(unescape(r"a\nb", true, false, false), r"a\nb");
         assert_eq!(unescape("{{x}}", false, true, false), "{x}");
@@ -2203,7 +2211,10 @@ mod tests {
     #[test]
     fn cleandoc_matches_python() {
         assert_eq!(cleandoc("Title."), "Title.");
-        assert_eq!(cleandoc("\n    Title.\n\n    Body\n      more\n    "), "Title.\n\nBody\n  more");
+        assert_eq!(
+            cleandoc("\n    Title.\n\n    Body\n      more\n    "),
+            "Title.\n\nBody\n  more"
+        );
         assert_eq!(cleandoc("  First.\n\tTabbed"), "First.\nTabbed");
         assert_eq!(cleandoc(""), "");
         assert_eq!(cleandoc("\n\n"), "");

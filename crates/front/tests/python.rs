@@ -254,7 +254,7 @@ k = "bad \xZZ \u12"
 
 #[test]
 fn async_with_try() {
-    insta::assert_snapshot!(ir(r#"
+    insta::assert_snapshot!(ir(r"
 async def fetch(url, session):
     async with session.get(url) as resp, lock:
         data = await resp.json()
@@ -280,7 +280,7 @@ async def fetch(url, session):
     else:
         finished()
     return result
-"#));
+"));
 }
 
 #[test]
@@ -444,7 +444,7 @@ def uses_import():
 
 #[test]
 fn syntax_error_snapshot() {
-    insta::assert_snapshot!(ir(r#"
+    insta::assert_snapshot!(ir(r"
 import os
 
 def broken(cmd:
@@ -454,7 +454,7 @@ def fine(x):
     return os.popen(x)
 
 value = (1 +
-"#));
+"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -279,6 +279,8 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
         closure_depth: 0,
         quiet: false,
         dispatch_aliases: HashMap::new(),
+        predicates: HashMap::new(),
+        predicate_returns: None,
     };
     let all_params = crate::tools::SourceParams::All {
         excluded: Vec::new(),
@@ -382,6 +384,10 @@ struct Analyzer<'a> {
     quiet: bool,
     /// Local names bound to an entry of a dispatch table (`handler = HANDLERS.get(name)`).
     dispatch_aliases: HashMap<String, Vec<FnId>>,
+    /// Memoised predicate summaries of local functions (see [`Analyzer::predicate`]).
+    predicates: HashMap<FnId, Vec<(usize, u64)>>,
+    /// While summarising a predicate: what each of its `return`s guarantees.
+    predicate_returns: Option<Vec<BTreeMap<Origin, u64>>>,
 }
 
 impl Analyzer<'_> {
@@ -426,6 +432,9 @@ impl Analyzer<'_> {
                         let t = self.eval(v, env);
                         if *is_return {
                             self.record(&t, &Target::Return, *span, StepKind::Return);
+                            if self.predicate_returns.is_some() {
+                                self.collect_predicate_return(v, env);
+                            }
                         }
                     }
                     return true;
@@ -896,6 +905,13 @@ impl Analyzer<'_> {
         else {
             return (Refinement::default(), Refinement::default());
         };
+        if let Some((CallTarget::Local(id), method)) = self.call_target(callee, receiver.as_deref())
+        {
+            return (
+                self.predicate_refinement(id, method, args, env),
+                Refinement::default(),
+            );
+        }
         match callee.as_str() {
             ops::NOT => match args.first() {
                 Some(a) => {
@@ -964,6 +980,123 @@ impl Analyzer<'_> {
         }
     }
 
+    /// A call to a local predicate (`if not is_inside_root(p): raise`): what the callee's
+    /// summary says holds for its arguments when it returns a true value.
+    fn predicate_refinement(
+        &mut self,
+        id: FnId,
+        method: bool,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Refinement {
+        let cleans = self.predicate(id);
+        let shift = usize::from(method);
+        let mut out = Refinement::default();
+        for (param, kinds) in cleans {
+            let Some(arg) = param
+                .checked_sub(shift)
+                .and_then(|p| args.get(p))
+                .filter(|a| a.keyword.is_none())
+            else {
+                continue;
+            };
+            let t = self.eval(&arg.value, env);
+            let mut names = Vec::new();
+            collect_names(&arg.value, &mut names);
+            if !t.is_empty() && !names.is_empty() {
+                out.clears.push(Clear {
+                    names,
+                    kinds,
+                    origins: t.keys().copied().collect(),
+                });
+            }
+        }
+        out
+    }
+
+    /// For a local function used as a check: which parameters it cleans, for which kinds,
+    /// whenever it returns a value that is not literally false. Memoised per function.
+    fn predicate(&mut self, id: FnId) -> Vec<(usize, u64)> {
+        if let Some(p) = self.predicates.get(&id) {
+            return p.clone();
+        }
+        self.predicates.insert(id, Vec::new());
+        let Some(func) = self.file.functions.get(id) else {
+            return Vec::new();
+        };
+        if self.closure_depth >= MAX_CLOSURE_DEPTH {
+            return Vec::new();
+        }
+        let all_params = crate::tools::SourceParams::All {
+            excluded: Vec::new(),
+        };
+        let mut env = Env::new();
+        for (i, p) in func.params.iter().enumerate() {
+            if let (true, Ok(i)) = (
+                crate::tools::is_source_param(func, i, &all_params, self.file, self.cat),
+                u16::try_from(i),
+            ) {
+                let mut t = Taint::new();
+                t.insert(Origin::Param(i), (Flags::default(), Vec::new()));
+                bind(&mut env, &p.pattern, t);
+            }
+        }
+        let saved = (self.caller, self.quiet, self.predicate_returns.take());
+        self.caller = id;
+        self.quiet = true;
+        self.closure_depth += 1;
+        self.predicate_returns = Some(Vec::new());
+        self.walk(&func.body, &mut env);
+        let returns = self.predicate_returns.take().unwrap_or_default();
+        self.closure_depth -= 1;
+        (self.caller, self.quiet, self.predicate_returns) = saved;
+        let mut result: Vec<(usize, u64)> = Vec::new();
+        if !returns.is_empty() {
+            for i in 0..func.params.len() {
+                let Ok(origin) = u16::try_from(i).map(Origin::Param) else {
+                    break;
+                };
+                let kinds = returns.iter().fold(u64::MAX, |acc, r| {
+                    acc & r.get(&origin).copied().unwrap_or(0)
+                });
+                if kinds != 0 {
+                    result.push((i, kinds));
+                }
+            }
+        }
+        self.predicates.insert(id, result.clone());
+        result
+    }
+
+    /// At a `return v` of a predicate being summarised: the kinds each origin is clean for when
+    /// `v` is true (from checks above it, or from `v` itself).
+    fn collect_predicate_return(&mut self, value: &Expr, env: &mut Env) {
+        if matches!(
+            value.as_name(),
+            Some("False" | "false" | "None" | "null" | "undefined")
+        ) {
+            return;
+        }
+        let mut clean: BTreeMap<Origin, u64> = BTreeMap::new();
+        for t in env.values() {
+            for (origin, (flags, _)) in t {
+                if matches!(origin, Origin::Param(_)) && flags.cleared != 0 {
+                    *clean.entry(*origin).or_insert(u64::MAX) &= flags.cleared;
+                }
+            }
+        }
+        let (when_true, _) = self.refine(value, env);
+        for c in when_true.clears {
+            for o in c.origins {
+                let entry = clean.entry(o).or_insert(0);
+                *entry |= c.kinds;
+            }
+        }
+        if let Some(r) = self.predicate_returns.as_mut() {
+            r.push(clean);
+        }
+    }
+
     fn guard_refinement(
         &mut self,
         g: &GuardRow,
@@ -989,7 +1122,9 @@ impl Analyzer<'_> {
                             .iter()
                             .enumerate()
                             .all(|(j, o)| j == i || self.eval(&o.value, env).is_empty());
-                        if others_clean && a.value.as_name().is_some() {
+                        // Equality with a constant pins a plain name; a computed value only
+                        // when the row asks for a state that makes it meaningful (resolved).
+                        if others_clean && (a.value.as_name().is_some() || g.requires.is_some()) {
                             checked.push(&a.value);
                         }
                     } else {

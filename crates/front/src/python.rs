@@ -21,6 +21,8 @@ use crate::FrontError;
 
 /// How many statements and expressions may nest before lowering gives up on the inner ones.
 const MAX_DEPTH: usize = 200;
+/// `a = b = ... = value` binds at most this many targets (the value is copied for each).
+const MAX_CHAINED_TARGETS: usize = 16;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
 /// How long the parser may run on one file.
@@ -675,7 +677,10 @@ impl<'s> Lowerer<'s> {
         let mut targets = Vec::new();
         let mut cur = n;
         let value = loop {
-            if let Some(left) = cur.child_by_field_name("left") {
+            // The value is cloned for every target: cap absurd chains (`a = a = ... = big`).
+            if let Some(left) = cur.child_by_field_name("left")
+                && targets.len() < MAX_CHAINED_TARGETS
+            {
                 targets.push(left);
             }
             match cur.child_by_field_name("right") {
@@ -1526,8 +1531,24 @@ impl<'s> Lowerer<'s> {
         if let Some(parts) = self.chain(n) {
             return ExprKind::Name(self.resolve(&parts));
         }
-        let obj = self.lower_opt(n.child_by_field_name("object"), span(n));
-        ExprKind::Other(vec![obj])
+        // `f().a.b`: the attributes of anything but a name are opaque; lower the expression at
+        // the bottom of the chain once (walking down iteratively keeps long chains linear).
+        let mut root = n;
+        loop {
+            let next = match root.kind() {
+                "attribute" => root.child_by_field_name("object"),
+                "parenthesized_expression" => Some(unparen(root)).filter(|i| i.id() != root.id()),
+                _ => None,
+            };
+            match next {
+                Some(next) => root = next,
+                None => break,
+            }
+        }
+        if root.id() == n.id() {
+            return ExprKind::Other(Vec::new());
+        }
+        ExprKind::Other(vec![self.lower_expr(root)])
     }
 
     fn unary(&mut self, n: Node<'_>) -> ExprKind {

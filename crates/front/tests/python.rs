@@ -683,6 +683,7 @@ fn deep_method_chains_and_subscripts() {
     on_small_stack(format!("x = a{}\n", ".b()".repeat(DEEP)));
     on_small_stack(format!("x = a{}\n", "[0]".repeat(DEEP)));
     on_small_stack(format!("x = a{}\n", ".b".repeat(DEEP)));
+    on_small_stack(format!("x = f(){}\n", ".b".repeat(DEEP)));
 }
 
 #[test]
@@ -714,7 +715,7 @@ fn deep_statements() {
     on_small_stack(nested_blocks("with a as b:", 1000));
     on_small_stack(nested_blocks("for a in b:", 1000));
     on_small_stack(nested_blocks("try:", 1000));
-    on_small_stack(nested_blocks("if x:", DEEP));
+    on_small_stack(nested_blocks("if x:", 3000));
 }
 
 #[test]
@@ -735,6 +736,20 @@ fn long_chains_of_clauses() {
         "[".repeat(DEEP),
         "]".repeat(DEEP)
     ));
+}
+
+#[test]
+fn attributes_of_expressions_are_opaque() {
+    let file = lower_py("x = f().a.b\ny = (g()).c\n");
+    let text = dump(&file);
+    assert!(text.contains("x = other[f()]"), "{text}");
+    assert!(text.contains("y = other[g()]"), "{text}");
+}
+
+#[test]
+fn chained_assignment_is_capped() {
+    let file = lower_py(&format!("{}[1, 2]\n", "a = ".repeat(1000)));
+    assert_eq!(file.functions[0].body.len(), 16);
 }
 
 #[test]

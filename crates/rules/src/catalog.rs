@@ -12,7 +12,11 @@ use mcplint_ir::Lang;
 use serde::Deserialize;
 
 /// The catalog files shipped with mcplint, embedded at build time.
-pub const BUILTIN: &[(&str, &str)] = &[("python.toml", include_str!("../../../rules/python.toml"))];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("python.toml", include_str!("../../../rules/python.toml")),
+    ("sql.toml", include_str!("../../../rules/sql.toml")),
+    ("typescript.toml", include_str!("../../../rules/typescript.toml")),
+];
 
 /// An error in a catalog file.
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +91,9 @@ pub struct McpRow {
     /// Callees of parameter defaults that make a parameter a non-source (`Depends`).
     #[serde(default)]
     pub non_source_defaults: Vec<String>,
+    /// Calls that return a function behaving like their first argument (`util.promisify`).
+    #[serde(default)]
+    pub function_wrappers: Vec<String>,
 }
 
 /// A constructor whose result is an MCP server object.
@@ -127,6 +134,20 @@ pub struct ToolRow {
     /// Keyword of a list of parameter names that are not sources (`exclude_args`).
     #[serde(default)]
     pub exclude_args: Option<String>,
+    /// A condition on the call (`arg:0~REGEX`, `arg:0=TEXT`), as for sinks.
+    #[serde(default)]
+    pub when: Option<String>,
+    /// `McpServer.tool` overloads: the handler's first parameter is a source only when an
+    /// argument between the name and the handler is a parameter shape (an object of schemas).
+    #[serde(default)]
+    pub sources_if_shape: bool,
+    /// Tool-definition objects: an object literal with all these keys (alternatives split by
+    /// `|`) is a declaration; `handler` names the function entry (`field:execute|handler`).
+    #[serde(default)]
+    pub record: Option<Vec<String>>,
+    /// Parameters annotated with one of these types are sources in any function.
+    #[serde(default)]
+    pub param_types: Option<Vec<String>>,
 }
 
 fn yes() -> bool {
@@ -153,6 +174,9 @@ pub struct SinkRow {
     /// Only report values built by string interpolation (for SQL, raw queries are a feature).
     #[serde(default)]
     pub requires_built: bool,
+    /// Only report values whose literal text matches this `[text]` class (`sql`).
+    #[serde(default)]
+    pub requires_text: Option<String>,
     /// Short description of the sink used in messages (`a shell command`).
     #[serde(default)]
     pub what: Option<String>,
@@ -193,6 +217,10 @@ pub struct GuardRow {
     /// Which value holds when the check passes: `true` (default) or `false`.
     #[serde(default = "yes")]
     pub passes_when: bool,
+    /// The check validates the origin of the value, not only the checked variable: every
+    /// variable derived from the same tool input is cleaned (`path.relative(root, abs)` checks).
+    #[serde(default)]
+    pub clears_origin: bool,
     /// `arg_matches`, compiled: the argument locator and the regex.
     #[serde(skip)]
     pub arg_regex: Option<(String, regex::Regex)>,
@@ -234,6 +262,8 @@ struct CatalogFile {
     guard: Vec<GuardRow>,
     #[serde(default)]
     propagator: Vec<PropagatorRow>,
+    #[serde(default)]
+    text: std::collections::BTreeMap<String, String>,
 }
 
 /// The rows for one language.
@@ -253,6 +283,8 @@ pub struct LangCatalog {
     pub guards: Vec<GuardRow>,
     /// Propagators.
     pub propagators: Vec<PropagatorRow>,
+    /// Text classes (`sql`): a regex over the literal parts of built strings.
+    pub text: Vec<(String, regex::Regex)>,
 }
 
 /// The whole catalog: rows per language.
@@ -348,6 +380,14 @@ impl Catalog {
             entry.sanitizers.extend(parsed.sanitizer.iter().cloned());
             entry.guards.extend(parsed.guard.iter().cloned());
             entry.propagators.extend(parsed.propagator.iter().cloned());
+            for (name, re) in &parsed.text {
+                let re = regex::Regex::new(re).map_err(|e| CatalogError::Regex {
+                    file: file.to_owned(),
+                    pattern: re.clone(),
+                    message: e.to_string(),
+                })?;
+                entry.text.push((name.clone(), re));
+            }
         }
         Ok(())
     }

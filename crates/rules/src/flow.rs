@@ -41,6 +41,11 @@ pub struct Flags {
     pub built: bool,
     /// Symlinks were resolved (`realpath`, `resolve()`, `canonicalize`).
     pub resolved: bool,
+    /// The value is a path relative to a root (`path.relative`).
+    pub relative: bool,
+    /// Bits of the catalog's text classes (`sql`) matched by the literal parts of the strings
+    /// the value was built into.
+    pub text: u8,
 }
 
 impl Flags {
@@ -51,6 +56,8 @@ impl Flags {
             cleared: self.cleared & other.cleared,
             built: self.built || other.built,
             resolved: self.resolved && other.resolved,
+            relative: self.relative && other.relative,
+            text: self.text | other.text,
         }
     }
 
@@ -61,6 +68,8 @@ impl Flags {
             cleared: self.cleared | later.cleared,
             built: self.built || later.built,
             resolved: self.resolved || later.resolved,
+            relative: self.relative || later.relative,
+            text: self.text | later.text,
         }
     }
 }
@@ -138,6 +147,8 @@ pub struct SinkSite {
     pub span: Span,
     /// Only built strings count.
     pub requires_built: bool,
+    /// Only strings whose literal text matched these text-class bits count.
+    pub requires_text: u8,
     /// What the sink is, for messages (`a shell command`).
     pub what: String,
 }
@@ -203,6 +214,12 @@ pub struct FileSummary {
     pub sinks: Vec<SinkSite>,
     /// Tool, resource and prompt declarations.
     pub tools: Vec<crate::tools::ToolDecl>,
+    /// The file's language (module resolution differs per language).
+    pub lang: Option<mcplint_ir::Lang>,
+    /// Exported names and the local names they stand for.
+    pub exports: Vec<(String, String)>,
+    /// Imported local names and the resolved paths they stand for.
+    pub imports: Vec<(String, String)>,
 }
 
 /// One path from a tool input to a sink, across files.
@@ -265,6 +282,9 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
     let cat = catalog.for_lang(file.lang);
     let mut summary = FileSummary {
         path: file.source.path.clone(),
+        lang: Some(file.lang),
+        exports: file.exports.iter().map(|e| (e.name.clone(), e.local.clone())).collect(),
+        imports: file.imports.iter().map(|i| (i.local.clone(), i.path())).collect(),
         ..FileSummary::default()
     };
     summary.tools = crate::tools::find_tools(file, cat);
@@ -281,6 +301,7 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
         dispatch_aliases: HashMap::new(),
         predicates: HashMap::new(),
         predicate_returns: None,
+        function_aliases: function_aliases(file, cat),
     };
     let all_params = crate::tools::SourceParams::All {
         excluded: Vec::new(),
@@ -344,6 +365,34 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
     summary
 }
 
+/// `const run = promisify(cp.exec)`, `run = subprocess.run`: names that stand for an imported
+/// function, so that calls through them match the catalog.
+fn function_aliases(file: &File, cat: &LangCatalog) -> HashMap<String, String> {
+    let imported = |path: &str| {
+        file.imports.iter().any(|i| {
+            let p = i.path();
+            path == p || path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('.') || r.starts_with("::"))
+        })
+    };
+    let mut out = HashMap::new();
+    for func in &file.functions {
+        crate::tools::visit_stmts(&func.body, &mut |s| {
+            let Stmt::Assign { target: Pattern::Name(name), value, .. } = s else { return };
+            let target = match &value.kind {
+                ExprKind::Name(p) if p.contains(['.', ':']) && imported(p) => Some(p.clone()),
+                ExprKind::Call { callee, args, .. } if cat.mcp.function_wrappers.iter().any(|w| w == callee) => {
+                    args.first().and_then(|a| a.value.as_name()).filter(|p| imported(p)).map(str::to_owned)
+                }
+                _ => None,
+            };
+            if let Some(t) = target {
+                out.insert(name.clone(), t);
+            }
+        });
+    }
+    out
+}
+
 fn bind(env: &mut Env, pattern: &Pattern, t: Taint) {
     match pattern {
         Pattern::Name(n) => {
@@ -369,6 +418,8 @@ struct Clear {
     kinds: u64,
     /// Only these origins are cleaned (those meeting the guard's requirement).
     origins: BTreeSet<Origin>,
+    /// Clean these origins in every variable, not only in `names`.
+    all_vars: bool,
 }
 
 struct Analyzer<'a> {
@@ -384,6 +435,9 @@ struct Analyzer<'a> {
     quiet: bool,
     /// Local names bound to an entry of a dispatch table (`handler = HANDLERS.get(name)`).
     dispatch_aliases: HashMap<String, Vec<FnId>>,
+    /// Names bound to a library function, directly or through a wrapper such as
+    /// `promisify(exec)`: calls through them are calls to that function.
+    function_aliases: HashMap<String, String>,
     /// Memoised predicate summaries of local functions (see [`Analyzer::predicate`]).
     predicates: HashMap<FnId, Vec<(usize, u64)>>,
     /// While summarising a predicate: what each of its `return`s guarantees.
@@ -497,7 +551,13 @@ impl Analyzer<'_> {
                         union_into(&mut t, &ht);
                     }
                 }
-                map_flags(t, |f| Flags { built: true, ..f })
+                let mut text = 0u8;
+                for p in parts {
+                    if let Part::Lit(lit) = p {
+                        text |= self.text_bits(lit);
+                    }
+                }
+                map_flags(t, |f| Flags { built: true, text: f.text | text, ..f })
             }
             ExprKind::Record(args) => {
                 let mut t = Taint::new();
@@ -569,6 +629,14 @@ impl Analyzer<'_> {
         args: &[Arg],
         env: &mut Env,
     ) -> Taint {
+        // `execAsync(cmd)` after `const execAsync = promisify(exec)`; `fsp.readFile(p)` after
+        // `const fsp = fs.promises`.
+        let aliased = self.function_aliases.get(callee).cloned().or_else(|| {
+            let method = callee.strip_prefix("*.")?;
+            let base = self.function_aliases.get(receiver?.as_name()?)?;
+            Some(format!("{base}.{method}"))
+        });
+        let callee = aliased.as_deref().unwrap_or(callee);
         match callee {
             ops::NOT | ops::EQ | ops::NE | ops::IN | ops::NOT_IN => {
                 for a in args {
@@ -649,10 +717,9 @@ impl Analyzer<'_> {
                     union_into(env.entry(name.to_owned()).or_default(), &t);
                 }
             } else if p.adds.as_deref() == Some("resolved") {
-                all = map_flags(all, |f| Flags {
-                    resolved: true,
-                    ..f
-                });
+                all = map_flags(all, |f| Flags { resolved: true, ..f });
+            } else if p.adds.as_deref() == Some("relative") {
+                all = map_flags(all, |f| Flags { relative: true, ..f });
             }
         }
         if known || self.quiet || self.is_catalog_sink(callee) {
@@ -703,6 +770,21 @@ impl Analyzer<'_> {
             );
         }
         result
+    }
+
+    /// The bit of a text class, by its position in the catalog (at most 8 classes).
+    fn text_bit(&self, name: &str) -> u8 {
+        self.cat.text.iter().position(|(n, _)| n == name).filter(|&i| i < 8).map_or(0, |i| 1 << i)
+    }
+
+    /// The text classes `lit` matches.
+    fn text_bits(&self, lit: &str) -> u8 {
+        self.cat
+            .text
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, re))| *i < 8 && re.is_match(lit))
+            .fold(0, |acc, (i, _)| acc | (1 << i))
     }
 
     fn is_catalog_sink(&self, callee: &str) -> bool {
@@ -840,7 +922,8 @@ impl Analyzer<'_> {
         }
         let cat = self.cat;
         for sink in &cat.sinks {
-            if !any_matches(&sink.call, callee) || !self.condition_holds(sink.when.as_deref(), args)
+            if !any_matches(&sink.call, callee)
+                || sink.when.as_deref().is_some_and(|w| !crate::tools::condition_holds(self.file, w, args))
             {
                 continue;
             }
@@ -873,6 +956,7 @@ impl Analyzer<'_> {
                         kind_bit: bit,
                         span: e.span,
                         requires_built: sink.requires_built,
+                        requires_text: sink.requires_text.as_deref().map_or(0, |t| self.text_bit(t)),
                         what: sink
                             .what
                             .clone()
@@ -884,15 +968,6 @@ impl Analyzer<'_> {
             };
             self.record(&t, &Target::Sink(idx), e.span, StepKind::Sink);
         }
-    }
-
-    /// `kwarg:shell=True`: the argument's source text equals the value.
-    fn condition_holds(&self, when: Option<&str>, args: &[Arg]) -> bool {
-        let Some(when) = when else { return true };
-        let Some((loc, value)) = when.split_once('=') else {
-            return false;
-        };
-        locate_arg(args, loc).is_some_and(|v| self.file.source.slice(v.span).trim() == value)
     }
 
     /// What holds when `test` is true, and when it is false.
@@ -1004,11 +1079,7 @@ impl Analyzer<'_> {
             let mut names = Vec::new();
             collect_names(&arg.value, &mut names);
             if !t.is_empty() && !names.is_empty() {
-                out.clears.push(Clear {
-                    names,
-                    kinds,
-                    origins: t.keys().copied().collect(),
-                });
+                out.clears.push(Clear { names, kinds, origins: t.keys().copied().collect(), all_vars: false });
             }
         }
         out
@@ -1107,7 +1178,8 @@ impl Analyzer<'_> {
     ) -> Refinement {
         let _ = callee;
         if let Some((loc, re)) = &g.arg_regex {
-            let text = locate_arg(args, loc).map(|v| self.file.source.slice(v.span));
+            let located = if loc == "receiver" { receiver } else { locate_arg(args, loc) };
+            let text = located.map(|v| self.file.source.slice(v.span));
             if !text.is_some_and(|t| re.is_match(t)) {
                 return Refinement::default();
             }
@@ -1134,12 +1206,14 @@ impl Analyzer<'_> {
             }
             loc => {
                 if let Some(i) = locate_arg_index(args, loc) {
+                    // `ALLOWED.includes(x)`, `x in ALLOWED`: the list must be fixed.
                     let others_clean = !g.other_clean
-                        || args
-                            .iter()
-                            .enumerate()
-                            .filter(|(j, _)| *j != i)
-                            .all(|(_, o)| self.eval(&o.value, env).is_empty());
+                        || (receiver.is_none_or(|r| self.eval(r, env).is_empty())
+                            && args
+                                .iter()
+                                .enumerate()
+                                .filter(|(j, _)| *j != i)
+                                .all(|(_, o)| self.eval(&o.value, env).is_empty()));
                     if others_clean {
                         checked.push(&args[i].value);
                     }
@@ -1152,17 +1226,17 @@ impl Analyzer<'_> {
             let t = self.eval(c, env);
             let origins: BTreeSet<Origin> = t
                 .iter()
-                .filter(|(_, (f, _))| g.requires.as_deref() != Some("resolved") || f.resolved)
+                .filter(|(_, (f, _))| match g.requires.as_deref() {
+                    Some("resolved") => f.resolved,
+                    Some("relative") => f.relative,
+                    _ => true,
+                })
                 .map(|(o, _)| *o)
                 .collect();
             let mut names = Vec::new();
             collect_names(c, &mut names);
             if !origins.is_empty() && !names.is_empty() {
-                out.clears.push(Clear {
-                    names,
-                    kinds,
-                    origins,
-                });
+                out.clears.push(Clear { names, kinds, origins, all_vars: g.clears_origin });
             }
         }
         out
@@ -1203,6 +1277,16 @@ fn collect_names(e: &Expr, out: &mut Vec<String>) {
 
 fn apply(env: &mut Env, r: &Refinement) {
     for clear in &r.clears {
+        if clear.all_vars {
+            for t in env.values_mut() {
+                for (origin, (flags, _)) in t.iter_mut() {
+                    if clear.origins.contains(origin) {
+                        flags.cleared |= clear.kinds;
+                    }
+                }
+            }
+            continue;
+        }
         for name in &clear.names {
             if let Some(t) = env.get_mut(name) {
                 for (origin, (flags, _)) in t.iter_mut() {

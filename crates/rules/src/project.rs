@@ -7,6 +7,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
+use mcplint_ir::Lang;
+
 use crate::Label;
 use crate::flow::{ArgPos, CallTarget, FileSummary, Flags, Flow, Origin, Step, StepKind, Target};
 use crate::tools::{HandlerRef, SourceParams};
@@ -52,7 +54,7 @@ pub fn flows(files: &[FileSummary]) -> Vec<Flow> {
             };
             for (i, param) in func.params.iter().enumerate() {
                 let source = match &tool.sources {
-                    SourceParams::Index(n) => *n == i,
+                    SourceParams::Indices(n) => n.contains(&i),
                     SourceParams::All { excluded } => {
                         !param.non_source && !excluded.contains(&param.name)
                     }
@@ -75,7 +77,10 @@ pub fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     continue;
                 };
                 let site = &files[*sf].sinks[*sink as usize];
-                if flags.cleared & site.kind_bit != 0 || (site.requires_built && !flags.built) {
+                if flags.cleared & site.kind_bit != 0
+                    || (site.requires_built && !flags.built)
+                    || flags.text & site.requires_text != site.requires_text
+                {
                     continue;
                 }
                 if !seen.insert((*sf, *sink)) {
@@ -126,6 +131,8 @@ fn step_message(kind: StepKind, what: &str) -> String {
 
 struct Project<'a> {
     files: &'a [FileSummary],
+    /// File index by path.
+    by_path: HashMap<&'a str, usize>,
     /// Module path segments of each file (`pkg/utils.py` -> [pkg, utils]).
     modules: Vec<Vec<&'a str>>,
     memo: HashMap<(usize, usize, u16), Rc<Vec<End>>>,
@@ -148,16 +155,69 @@ impl<'a> Project<'a> {
                 segs
             })
             .collect();
+        let by_path = files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
         Self {
             files,
+            by_path,
             modules,
             memo: HashMap::new(),
             in_progress: HashSet::new(),
         }
     }
 
-    /// Resolves a dotted import path used in file `from` to a top-level function.
+    /// Resolves an import path used in file `from` to a top-level function.
     fn resolve_path(&self, from: usize, path: &str) -> Option<(usize, usize)> {
+        self.resolve_path_depth(from, path, 0)
+    }
+
+    fn resolve_path_depth(&self, from: usize, path: &str, depth: usize) -> Option<(usize, usize)> {
+        match self.files[from].lang {
+            Some(Lang::TypeScript | Lang::JavaScript) => self.resolve_js(from, path, depth),
+            _ => self.resolve_python(from, path),
+        }
+    }
+
+    /// `./tools/grep.js.grepTool`: a relative module specifier, then the exported name.
+    fn resolve_js(&self, from: usize, path: &str, depth: usize) -> Option<(usize, usize)> {
+        if depth > 8 || !(path.starts_with('.') || path.starts_with('/')) {
+            return None;
+        }
+        let (spec, name) = path.rsplit_once('.')?;
+        let dir = self.files[from].path.rsplit_once('/').map_or("", |(d, _)| d);
+        let joined = normalize(&if spec.starts_with('/') { spec.to_owned() } else { format!("{dir}/{spec}") });
+        let stem = ["js", "mjs", "cjs", "jsx"]
+            .iter()
+            .find_map(|ext| joined.strip_suffix(&format!(".{ext}")))
+            .unwrap_or(&joined);
+        let mut candidates = vec![joined.clone()];
+        for ext in ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"] {
+            candidates.push(format!("{stem}.{ext}"));
+        }
+        for ext in ["ts", "tsx", "js", "mjs"] {
+            candidates.push(format!("{joined}/index.{ext}"));
+        }
+        let target = candidates.iter().find_map(|c| self.by_path.get(c.as_str()).copied())?;
+        self.resolve_export(target, name, depth)
+    }
+
+    /// The function exported as `name` by file `f`, following re-exports.
+    fn resolve_export(&self, f: usize, name: &str, depth: usize) -> Option<(usize, usize)> {
+        let file = &self.files[f];
+        let local = file.exports.iter().find(|(n, _)| n == name).map_or(name, |(_, l)| l.as_str());
+        if let Some(g) = file.functions.iter().position(|s| s.top_level && s.name.as_deref() == Some(local)) {
+            return Some((f, g));
+        }
+        if let Some((_, path)) = file.imports.iter().find(|(l, _)| l == local) {
+            return self.resolve_path_depth(f, path, depth + 1);
+        }
+        file.exports
+            .iter()
+            .filter(|(n, _)| n == "*")
+            .find_map(|(_, module)| self.resolve_path_depth(f, &format!("{module}.{name}"), depth + 1))
+    }
+
+    /// Python: relative (`.utils.run`) and absolute (`pkg.utils.run`) module paths.
+    fn resolve_python(&self, from: usize, path: &str) -> Option<(usize, usize)> {
         let dots = path.chars().take_while(|&c| c == '.').count();
         let rest: Vec<&str> = path[dots..].split('.').filter(|s| !s.is_empty()).collect();
         let (name, module) = rest.split_last()?;
@@ -321,6 +381,22 @@ impl<'a> Project<'a> {
         }
         out
     }
+}
+
+/// Folds `.` and `..` segments of a `/`-separated path.
+fn normalize(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." if out.last().is_some_and(|l| *l != "..") => {
+                out.pop();
+            }
+            _ => out.push(seg),
+        }
+    }
+    let joined = out.join("/");
+    if path.starts_with('/') { format!("/{joined}") } else { joined }
 }
 
 fn concat(a: &[FileStep], b: impl Iterator<Item = FileStep>) -> Vec<FileStep> {

@@ -25,8 +25,8 @@ pub enum SourceParams {
         /// Parameter names that are not sources (`exclude_args`).
         excluded: Vec<String>,
     },
-    /// Only the parameter at this index (counting `self`).
-    Index(usize),
+    /// Only the parameters at these indices (counting `self`).
+    Indices(Vec<usize>),
 }
 
 /// One tool, resource or prompt declaration.
@@ -80,10 +80,43 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
                         HandlerRef::Local(h) => file.functions.get(*h),
                         HandlerRef::Imported(_) => None,
                     };
-                    out.push(decl(file, row, call, handler, f));
+                    let mut d = decl(file, row, call, handler, f);
+                    if row.sources_if_shape && !has_params_shape(args) {
+                        d.sources = SourceParams::Indices(Vec::new());
+                    }
+                    out.push(d);
                 }
             }
         });
+        for row in cat.tools.iter().filter(|r| r.record.is_some()) {
+            visit_records(&func.body, &mut |record| {
+                if let Some(handler) = record_row_matches(file, row, record) {
+                    let f = match &handler {
+                        HandlerRef::Local(h) => file.functions.get(*h),
+                        HandlerRef::Imported(_) => None,
+                    };
+                    out.push(decl(file, row, record, handler, f));
+                }
+            });
+        }
+        for row in &cat.tools {
+            let Some(types) = &row.param_types else { continue };
+            for (i, p) in func.params.iter().enumerate() {
+                let typed = p.annotation.as_ref().is_some_and(|a| {
+                    let text = file.source.slice(a.span);
+                    types.iter().any(|t| contains_word(text, t))
+                });
+                if typed {
+                    out.push(ToolDecl {
+                        kind: row.kind.clone(),
+                        name: func.name.clone(),
+                        span: p.span,
+                        handler: HandlerRef::Local(id),
+                        sources: SourceParams::Indices(vec![i]),
+                    });
+                }
+            }
+        }
     }
     out.sort_by_key(|d| (d.span, d.kind.clone()));
     out.dedup_by(|a, b| a.span == b.span && a.handler == b.handler);
@@ -102,7 +135,7 @@ pub fn is_source_param(
         return false;
     };
     match sources {
-        SourceParams::Index(i) => *i == index,
+        SourceParams::Indices(i) => i.contains(&index),
         SourceParams::All { excluded } => {
             if param.kind == ParamKind::SelfParam || excluded.contains(&param.name) {
                 return false;
@@ -148,16 +181,7 @@ fn decl(
     handler: HandlerRef,
     func: Option<&Function>,
 ) -> ToolDecl {
-    let sources = match row
-        .sources
-        .strip_prefix("param:")
-        .and_then(|n| n.parse().ok())
-    {
-        Some(i) => SourceParams::Index(i),
-        None => SourceParams::All {
-            excluded: excluded_args(row, site),
-        },
-    };
+    let sources = parse_sources(&row.sources, || excluded_args(row, site));
     let name = row.name.as_ref().and_then(|locs| {
         locs.values()
             .iter()
@@ -172,6 +196,16 @@ fn decl(
     }
 }
 
+/// `params` (all but self/context), `none`, or `param:N[,param:M...]`.
+fn parse_sources(spec: &str, excluded: impl FnOnce() -> Vec<String>) -> SourceParams {
+    if spec == "none" {
+        return SourceParams::Indices(Vec::new());
+    }
+    let indices: Vec<usize> =
+        spec.split(',').filter_map(|p| p.trim().strip_prefix("param:")?.parse().ok()).collect();
+    if indices.is_empty() { SourceParams::All { excluded: excluded() } } else { SourceParams::Indices(indices) }
+}
+
 fn locate_name(_file: &File, loc: &str, site: &Expr, func: Option<&Function>) -> Option<String> {
     if loc == "function-name" {
         return func.and_then(|f| f.name.clone());
@@ -184,12 +218,25 @@ fn locate_name(_file: &File, loc: &str, site: &Expr, func: Option<&Function>) ->
         .map(str::to_owned)
 }
 
-/// The argument at a locator (`arg:N`, `arg:last`, `kwarg:NAME`).
+/// The argument at a locator: `arg:N`, `arg:last`, `kwarg:NAME`, `arg:N.FIELD` (an entry of an
+/// object-literal argument) or `options.FIELD` (that entry in any object-literal argument).
 pub fn locate_arg<'a>(args: &'a [Arg], loc: &str) -> Option<&'a Expr> {
+    if let Some(field) = loc.strip_prefix("options.") {
+        return args.iter().find_map(|a| record_field(&a.value, field));
+    }
+    if let Some((base, field)) = loc.split_once('.') {
+        return record_field(locate_arg(args, base)?, field);
+    }
     locate_arg_index(args, loc).map(|i| &args[i].value)
 }
 
-/// The index in `args` of the argument at a locator.
+/// The value of entry `field` of an object literal.
+pub fn record_field<'a>(e: &'a Expr, field: &str) -> Option<&'a Expr> {
+    let ExprKind::Record(entries) = &e.kind else { return None };
+    entries.iter().find(|a| a.keyword.as_deref() == Some(field)).map(|a| &a.value)
+}
+
+/// The index in `args` of the argument at a locator (`arg:N`, `arg:last`, `kwarg:NAME`).
 pub fn locate_arg_index(args: &[Arg], loc: &str) -> Option<usize> {
     let mut positional = args
         .iter()
@@ -197,14 +244,24 @@ pub fn locate_arg_index(args: &[Arg], loc: &str) -> Option<usize> {
         .filter(|(_, a)| a.keyword.is_none() && !a.spread)
         .map(|(i, _)| i);
     if let Some(n) = loc.strip_prefix("arg:") {
-        return if n == "last" {
-            positional.next_back()
-        } else {
-            positional.nth(n.parse().ok()?)
-        };
+        return if n == "last" { positional.next_back() } else { positional.nth(n.parse().ok()?) };
     }
     let key = loc.strip_prefix("kwarg:")?;
     args.iter().position(|a| a.keyword.as_deref() == Some(key))
+}
+
+/// A condition on a call, compared on source text: `LOC=TEXT` (equal after trimming) or
+/// `LOC~REGEX`. Several conditions are separated by `&&`.
+pub fn condition_holds(file: &File, when: &str, args: &[Arg]) -> bool {
+    when.split("&&").all(|cond| {
+        let cond = cond.trim();
+        if let Some((loc, re)) = cond.split_once('~') {
+            let text = locate_arg(args, loc.trim()).map(|v| file.source.slice(v.span).trim());
+            return text.is_some_and(|t| regex::Regex::new(re.trim()).is_ok_and(|r| r.is_match(t)));
+        }
+        let Some((loc, value)) = cond.split_once('=') else { return false };
+        locate_arg(args, loc.trim()).is_some_and(|v| file.source.slice(v.span).trim() == value.trim())
+    })
 }
 
 fn excluded_args(row: &ToolRow, site: &Expr) -> Vec<String> {
@@ -277,6 +334,9 @@ fn call_row_matches(
     if row.on_server && !servers.is_server(file, cat, callee, receiver) {
         return None;
     }
+    if row.when.as_deref().is_some_and(|w| !condition_holds(file, w, args)) {
+        return None;
+    }
     let _ = call;
     let handler = row
         .handler
@@ -284,6 +344,43 @@ fn call_row_matches(
         .values()
         .iter()
         .find_map(|loc| locate_arg(args, loc))?;
+    handler_ref(file, handler)
+}
+
+/// `server.tool(name, [description], shape?, [annotations], cb)`: whether an argument between the
+/// name and the callback is a params shape — an object whose values are schema expressions (not
+/// literals), the empty object, or an identifier bound to one.
+fn has_params_shape(args: &[Arg]) -> bool {
+    let positional: Vec<&Expr> = args.iter().filter(|a| a.keyword.is_none()).map(|a| &a.value).collect();
+    if positional.len() < 3 {
+        return false;
+    }
+    positional[1..positional.len() - 1].iter().any(|e| match &e.kind {
+        ExprKind::Record(entries) => {
+            entries.is_empty()
+                || entries.iter().all(|a| {
+                    matches!(a.value.kind, ExprKind::Call { .. })
+                        || a.value.as_name().is_some_and(|n| !matches!(n, "true" | "false" | "null" | "undefined"))
+                })
+        }
+        ExprKind::Name(_) | ExprKind::Call { .. } => true,
+        _ => false,
+    })
+}
+
+/// A tool-definition object: an object literal with every key the row names.
+fn record_row_matches(file: &File, row: &ToolRow, record: &Expr) -> Option<HandlerRef> {
+    let keys = row.record.as_ref()?;
+    let has = |alternatives: &str| alternatives.split('|').any(|k| record_field(record, k).is_some());
+    if !keys.iter().all(|k| has(k)) {
+        return None;
+    }
+    let fields = row.handler.as_ref()?.values();
+    let handler = fields
+        .iter()
+        .filter_map(|h| h.strip_prefix("field:"))
+        .flat_map(|alts| alts.split('|'))
+        .find_map(|k| record_field(record, k))?;
     handler_ref(file, handler)
 }
 
@@ -352,10 +449,11 @@ impl ServerNames {
             });
         }
         let mcp_file = file.imports.iter().any(|i| {
-            cat.mcp
-                .imports
-                .iter()
-                .any(|m| i.module == *m || i.module.starts_with(&format!("{m}.")))
+            cat.mcp.imports.iter().any(|m| {
+                i.module.strip_prefix(m.as_str()).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with(['.', '/']) || rest.starts_with("::")
+                })
+            })
         });
         Self {
             bound,
@@ -410,6 +508,59 @@ pub fn visit_stmts<'a>(stmts: &'a [Stmt], f: &mut impl FnMut(&'a Stmt)) {
     }
 }
 
+/// Calls `f` on every object literal with keys in `stmts`.
+fn visit_records<'a>(stmts: &'a [Stmt], f: &mut impl FnMut(&'a Expr)) {
+    visit_stmts(stmts, &mut |s| match s {
+        Stmt::Assign { value, .. }
+        | Stmt::Eval(value)
+        | Stmt::Exit { value: Some(value), .. }
+        | Stmt::If { test: value, .. } => visit_expr(value, &mut |e| {
+            if matches!(&e.kind, ExprKind::Record(entries) if entries.iter().any(|a| a.keyword.is_some())) {
+                f(e);
+            }
+        }),
+        Stmt::Exit { value: None, .. } | Stmt::Loop(_) => {}
+    });
+}
+
+/// Calls `f` on `e` and every expression nested in it (not into function bodies).
+pub fn visit_expr<'a>(e: &'a Expr, f: &mut impl FnMut(&'a Expr)) {
+    f(e);
+    match &e.kind {
+        ExprKind::Call { receiver, args, .. } => {
+            if let Some(r) = receiver {
+                visit_expr(r, f);
+            }
+            for a in args {
+                visit_expr(&a.value, f);
+            }
+        }
+        ExprKind::Interp(parts) => {
+            for p in parts {
+                if let mcplint_ir::Part::Hole(h) = p {
+                    visit_expr(h, f);
+                }
+            }
+        }
+        ExprKind::Record(args) => {
+            for a in args {
+                visit_expr(&a.value, f);
+            }
+        }
+        ExprKind::Cond { test, then, orelse } => {
+            visit_expr(test, f);
+            visit_expr(then, f);
+            visit_expr(orelse, f);
+        }
+        ExprKind::Other(children) => {
+            for c in children {
+                visit_expr(c, f);
+            }
+        }
+        ExprKind::Str(_) | ExprKind::Name(_) | ExprKind::Func(_) => {}
+    }
+}
+
 /// Calls `f` on every call expression in `stmts`, outermost first.
 pub fn visit_calls<'a>(stmts: &'a [Stmt], f: &mut impl FnMut(&'a Expr)) {
     visit_stmts(stmts, &mut |s| match s {
@@ -424,38 +575,9 @@ pub fn visit_calls<'a>(stmts: &'a [Stmt], f: &mut impl FnMut(&'a Expr)) {
 }
 
 fn visit_expr_calls<'a>(e: &'a Expr, f: &mut impl FnMut(&'a Expr)) {
-    match &e.kind {
-        ExprKind::Call { receiver, args, .. } => {
+    visit_expr(e, &mut |e| {
+        if matches!(e.kind, ExprKind::Call { .. }) {
             f(e);
-            if let Some(r) = receiver {
-                visit_expr_calls(r, f);
-            }
-            for a in args {
-                visit_expr_calls(&a.value, f);
-            }
         }
-        ExprKind::Interp(parts) => {
-            for p in parts {
-                if let mcplint_ir::Part::Hole(h) = p {
-                    visit_expr_calls(h, f);
-                }
-            }
-        }
-        ExprKind::Record(args) => {
-            for a in args {
-                visit_expr_calls(&a.value, f);
-            }
-        }
-        ExprKind::Cond { test, then, orelse } => {
-            visit_expr_calls(test, f);
-            visit_expr_calls(then, f);
-            visit_expr_calls(orelse, f);
-        }
-        ExprKind::Other(children) => {
-            for c in children {
-                visit_expr_calls(c, f);
-            }
-        }
-        ExprKind::Str(_) | ExprKind::Name(_) | ExprKind::Func(_) => {}
-    }
+    });
 }

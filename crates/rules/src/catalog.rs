@@ -15,7 +15,11 @@ use serde::Deserialize;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("python.toml", include_str!("../../../rules/python.toml")),
     ("sql.toml", include_str!("../../../rules/sql.toml")),
-    ("typescript.toml", include_str!("../../../rules/typescript.toml")),
+    ("rust.toml", include_str!("../../../rules/rust.toml")),
+    (
+        "typescript.toml",
+        include_str!("../../../rules/typescript.toml"),
+    ),
 ];
 
 /// An error in a catalog file.
@@ -148,6 +152,16 @@ pub struct ToolRow {
     /// Parameters annotated with one of these types are sources in any function.
     #[serde(default)]
     pub param_types: Option<Vec<String>>,
+    /// Classes (structs) carrying one of these decorators are declarations; every method of
+    /// theirs is a handler (rust-mcp-sdk `#[mcp_tool]`: `self` holds the arguments).
+    #[serde(default)]
+    pub class_decorator: Option<OneOrMany>,
+    /// Classes extending one of these bases are declarations (`class X extends MCPTool`).
+    #[serde(default)]
+    pub class_base: Option<OneOrMany>,
+    /// With `class-base`: which methods are handlers (`execute`); all methods when absent.
+    #[serde(default)]
+    pub methods: Option<Vec<String>>,
 }
 
 fn yes() -> bool {

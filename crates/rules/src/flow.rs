@@ -283,8 +283,16 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
     let mut summary = FileSummary {
         path: file.source.path.clone(),
         lang: Some(file.lang),
-        exports: file.exports.iter().map(|e| (e.name.clone(), e.local.clone())).collect(),
-        imports: file.imports.iter().map(|i| (i.local.clone(), i.path())).collect(),
+        exports: file
+            .exports
+            .iter()
+            .map(|e| (e.name.clone(), e.local.clone()))
+            .collect(),
+        imports: file
+            .imports
+            .iter()
+            .map(|i| (i.local.clone(), i.path()))
+            .collect(),
         ..FileSummary::default()
     };
     summary.tools = crate::tools::find_tools(file, cat);
@@ -302,7 +310,9 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
         predicates: HashMap::new(),
         predicate_returns: None,
         function_aliases: function_aliases(file, cat),
+        bindings: HashMap::new(),
     };
+    let summary_tools = a.summary.tools.clone();
     let all_params = crate::tools::SourceParams::All {
         excluded: Vec::new(),
     };
@@ -311,10 +321,16 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
         a.caller = id;
         a.facts.clear();
         a.dispatch_aliases.clear();
+        a.bindings.clear();
         let mut env = Env::new();
         for (i, p) in func.params.iter().enumerate() {
-            // `self`, context-typed and injected parameters never carry tool input.
-            if !crate::tools::is_source_param(func, i, &all_params, file, cat) {
+            // `self`, context-typed and injected parameters never carry tool input, unless a
+            // declaration says so (`self` of a rust-mcp-sdk tool struct holds the arguments).
+            let declared = summary_tools.iter().any(|t| {
+                t.handler == crate::tools::HandlerRef::Local(id)
+                    && matches!(&t.sources, crate::tools::SourceParams::Indices(ix) if ix.contains(&i))
+            });
+            if !declared && !crate::tools::is_source_param(func, i, &all_params, file, cat) {
                 continue;
             }
             let Ok(i) = u16::try_from(i) else { break };
@@ -371,17 +387,32 @@ fn function_aliases(file: &File, cat: &LangCatalog) -> HashMap<String, String> {
     let imported = |path: &str| {
         file.imports.iter().any(|i| {
             let p = i.path();
-            path == p || path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('.') || r.starts_with("::"))
+            path == p
+                || path
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|r| r.starts_with('.') || r.starts_with("::"))
         })
     };
     let mut out = HashMap::new();
     for func in &file.functions {
         crate::tools::visit_stmts(&func.body, &mut |s| {
-            let Stmt::Assign { target: Pattern::Name(name), value, .. } = s else { return };
+            let Stmt::Assign {
+                target: Pattern::Name(name),
+                value,
+                ..
+            } = s
+            else {
+                return;
+            };
             let target = match &value.kind {
                 ExprKind::Name(p) if p.contains(['.', ':']) && imported(p) => Some(p.clone()),
-                ExprKind::Call { callee, args, .. } if cat.mcp.function_wrappers.iter().any(|w| w == callee) => {
-                    args.first().and_then(|a| a.value.as_name()).filter(|p| imported(p)).map(str::to_owned)
+                ExprKind::Call { callee, args, .. }
+                    if cat.mcp.function_wrappers.iter().any(|w| w == callee) =>
+                {
+                    args.first()
+                        .and_then(|a| a.value.as_name())
+                        .filter(|p| imported(p))
+                        .map(str::to_owned)
                 }
                 _ => None,
             };
@@ -435,6 +466,8 @@ struct Analyzer<'a> {
     quiet: bool,
     /// Local names bound to an entry of a dispatch table (`handler = HANDLERS.get(name)`).
     dispatch_aliases: HashMap<String, Vec<FnId>>,
+    /// The call each local name was last bound to in the current function (builder roots).
+    bindings: HashMap<String, Span>,
     /// Names bound to a library function, directly or through a wrapper such as
     /// `promisify(exec)`: calls through them are calls to that function.
     function_aliases: HashMap<String, String>,
@@ -470,6 +503,15 @@ impl Analyzer<'_> {
                     value,
                     span,
                 } => {
+                    if let Pattern::Name(n) = target {
+                        if matches!(value.kind, ExprKind::Call { .. }) {
+                            self.bindings.insert(n.clone(), value.span);
+                        }
+                        let table = self.dispatch_table(value);
+                        if !table.is_empty() {
+                            self.dispatch_aliases.insert(n.clone(), table);
+                        }
+                    }
                     let t = self.eval(value, env);
                     let t = with_step(t, *span, StepKind::Assign);
                     bind(env, target, t);
@@ -557,7 +599,11 @@ impl Analyzer<'_> {
                         text |= self.text_bits(lit);
                     }
                 }
-                map_flags(t, |f| Flags { built: true, text: f.text | text, ..f })
+                map_flags(t, |f| Flags {
+                    built: true,
+                    text: f.text | text,
+                    ..f
+                })
             }
             ExprKind::Record(args) => {
                 let mut t = Taint::new();
@@ -717,9 +763,15 @@ impl Analyzer<'_> {
                     union_into(env.entry(name.to_owned()).or_default(), &t);
                 }
             } else if p.adds.as_deref() == Some("resolved") {
-                all = map_flags(all, |f| Flags { resolved: true, ..f });
+                all = map_flags(all, |f| Flags {
+                    resolved: true,
+                    ..f
+                });
             } else if p.adds.as_deref() == Some("relative") {
-                all = map_flags(all, |f| Flags { relative: true, ..f });
+                all = map_flags(all, |f| Flags {
+                    relative: true,
+                    ..f
+                });
             }
         }
         if known || self.quiet || self.is_catalog_sink(callee) {
@@ -774,7 +826,12 @@ impl Analyzer<'_> {
 
     /// The bit of a text class, by its position in the catalog (at most 8 classes).
     fn text_bit(&self, name: &str) -> u8 {
-        self.cat.text.iter().position(|(n, _)| n == name).filter(|&i| i < 8).map_or(0, |i| 1 << i)
+        self.cat
+            .text
+            .iter()
+            .position(|(n, _)| n == name)
+            .filter(|&i| i < 8)
+            .map_or(0, |i| 1 << i)
     }
 
     /// The text classes `lit` matches.
@@ -785,6 +842,28 @@ impl Analyzer<'_> {
             .enumerate()
             .filter(|(i, (_, re))| *i < 8 && re.is_match(lit))
             .fold(0, |acc, (i, _)| acc | (1 << i))
+    }
+
+    /// The source text of a method-call chain, preceded by what its innermost receiver was bound
+    /// to in this function.
+    fn chain_text(&self, call: &Expr) -> String {
+        let mut root = call;
+        while let ExprKind::Call {
+            callee,
+            receiver: Some(r),
+            ..
+        } = &root.kind
+        {
+            if !callee.starts_with("*.") {
+                break;
+            }
+            root = r;
+        }
+        let text = self.file.source.slice(call.span);
+        match root.as_name().and_then(|n| self.bindings.get(n)) {
+            Some(span) => format!("{}\n{text}", self.file.source.slice(*span)),
+            None => text.to_owned(),
+        }
     }
 
     fn is_catalog_sink(&self, callee: &str) -> bool {
@@ -879,12 +958,32 @@ impl Analyzer<'_> {
             let id = self.local_function(callee)?;
             return Some((CallTarget::Local(id), false));
         }
+        // `Self::helper(x)` in an impl: a method of the same type.
+        if let Some(method) = callee.strip_prefix("Self::") {
+            let class = self.file.functions.get(self.caller)?.class?;
+            let id = self
+                .file
+                .classes
+                .get(class)?
+                .methods
+                .iter()
+                .copied()
+                .find(|&m| {
+                    self.file.functions.get(m).and_then(|f| f.name.as_deref()) == Some(method)
+                })?;
+            return Some((CallTarget::Local(id), false));
+        }
+        // Rust paths into the crate's own modules (`crate::`, `super::`, `self::`, child modules);
+        // the project phase finds out which are.
+        if self.file.lang == mcplint_ir::Lang::Rust && callee.contains("::") {
+            return Some((CallTarget::Path(callee.to_owned()), false));
+        }
         let imported = self.file.imports.iter().any(|i| {
             let p = i.path();
             callee == p
                 || callee
                     .strip_prefix(p.as_str())
-                    .is_some_and(|rest| rest.starts_with('.'))
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with("::"))
         });
         imported.then(|| (CallTarget::Path(callee.to_owned()), false))
     }
@@ -923,7 +1022,9 @@ impl Analyzer<'_> {
         let cat = self.cat;
         for sink in &cat.sinks {
             if !any_matches(&sink.call, callee)
-                || sink.when.as_deref().is_some_and(|w| !crate::tools::condition_holds(self.file, w, args))
+                || sink.when.as_deref().is_some_and(|w| {
+                    !crate::tools::condition_holds(self.file, w, args, &self.chain_text(e))
+                })
             {
                 continue;
             }
@@ -956,7 +1057,10 @@ impl Analyzer<'_> {
                         kind_bit: bit,
                         span: e.span,
                         requires_built: sink.requires_built,
-                        requires_text: sink.requires_text.as_deref().map_or(0, |t| self.text_bit(t)),
+                        requires_text: sink
+                            .requires_text
+                            .as_deref()
+                            .map_or(0, |t| self.text_bit(t)),
                         what: sink
                             .what
                             .clone()
@@ -1079,7 +1183,12 @@ impl Analyzer<'_> {
             let mut names = Vec::new();
             collect_names(&arg.value, &mut names);
             if !t.is_empty() && !names.is_empty() {
-                out.clears.push(Clear { names, kinds, origins: t.keys().copied().collect(), all_vars: false });
+                out.clears.push(Clear {
+                    names,
+                    kinds,
+                    origins: t.keys().copied().collect(),
+                    all_vars: false,
+                });
             }
         }
         out
@@ -1178,7 +1287,11 @@ impl Analyzer<'_> {
     ) -> Refinement {
         let _ = callee;
         if let Some((loc, re)) = &g.arg_regex {
-            let located = if loc == "receiver" { receiver } else { locate_arg(args, loc) };
+            let located = if loc == "receiver" {
+                receiver
+            } else {
+                locate_arg(args, loc)
+            };
             let text = located.map(|v| self.file.source.slice(v.span));
             if !text.is_some_and(|t| re.is_match(t)) {
                 return Refinement::default();
@@ -1236,7 +1349,12 @@ impl Analyzer<'_> {
             let mut names = Vec::new();
             collect_names(c, &mut names);
             if !origins.is_empty() && !names.is_empty() {
-                out.clears.push(Clear { names, kinds, origins, all_vars: g.clears_origin });
+                out.clears.push(Clear {
+                    names,
+                    kinds,
+                    origins,
+                    all_vars: g.clears_origin,
+                });
             }
         }
         out

@@ -155,7 +155,11 @@ impl<'a> Project<'a> {
                 segs
             })
             .collect();
-        let by_path = files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
+        let by_path = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.as_str(), i))
+            .collect();
         Self {
             files,
             by_path,
@@ -173,6 +177,7 @@ impl<'a> Project<'a> {
     fn resolve_path_depth(&self, from: usize, path: &str, depth: usize) -> Option<(usize, usize)> {
         match self.files[from].lang {
             Some(Lang::TypeScript | Lang::JavaScript) => self.resolve_js(from, path, depth),
+            Some(Lang::Rust) => self.resolve_rust(from, path),
             _ => self.resolve_python(from, path),
         }
     }
@@ -183,8 +188,15 @@ impl<'a> Project<'a> {
             return None;
         }
         let (spec, name) = path.rsplit_once('.')?;
-        let dir = self.files[from].path.rsplit_once('/').map_or("", |(d, _)| d);
-        let joined = normalize(&if spec.starts_with('/') { spec.to_owned() } else { format!("{dir}/{spec}") });
+        let dir = self.files[from]
+            .path
+            .rsplit_once('/')
+            .map_or("", |(d, _)| d);
+        let joined = normalize(&if spec.starts_with('/') {
+            spec.to_owned()
+        } else {
+            format!("{dir}/{spec}")
+        });
         let stem = ["js", "mjs", "cjs", "jsx"]
             .iter()
             .find_map(|ext| joined.strip_suffix(&format!(".{ext}")))
@@ -196,15 +208,99 @@ impl<'a> Project<'a> {
         for ext in ["ts", "tsx", "js", "mjs"] {
             candidates.push(format!("{joined}/index.{ext}"));
         }
-        let target = candidates.iter().find_map(|c| self.by_path.get(c.as_str()).copied())?;
+        let target = candidates
+            .iter()
+            .find_map(|c| self.by_path.get(c.as_str()).copied())?;
         self.resolve_export(target, name, depth)
+    }
+
+    /// `crate::util::run`, `super::util::run`, `self::x::f`, `util::run` (a child module): module
+    /// files `a/b.rs` or `a/b/mod.rs` under the crate root (the folder of `main.rs`/`lib.rs`).
+    fn resolve_rust(&self, from: usize, path: &str) -> Option<(usize, usize)> {
+        let segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+        let (name, module) = segs.split_last()?;
+        let file_path = self.files[from].path.as_str();
+        let root = self.rust_crate_root(file_path)?;
+        let own = rust_module_of(&root, file_path);
+        let mut rest = module;
+        let mut base: Vec<&str> = match rest.first() {
+            Some(&"crate") => {
+                rest = &rest[1..];
+                Vec::new()
+            }
+            Some(&"self") => {
+                rest = &rest[1..];
+                own.clone()
+            }
+            Some(&"super") => {
+                let mut b = own.clone();
+                while rest.first() == Some(&"super") {
+                    b.pop()?;
+                    rest = &rest[1..];
+                }
+                b
+            }
+            _ => own.clone(),
+        };
+        base.extend(rest.iter().copied());
+        let find = |f: usize| {
+            self.files[f]
+                .functions
+                .iter()
+                .position(|s| s.top_level && s.name.as_deref() == Some(*name))
+                .map(|g| (f, g))
+        };
+        let prefix = if root.is_empty() {
+            String::new()
+        } else {
+            format!("{root}/")
+        };
+        let module_file = [
+            format!("{prefix}{}.rs", base.join("/")),
+            format!("{prefix}{}/mod.rs", base.join("/")),
+        ]
+        .into_iter()
+        .find_map(|c| self.by_path.get(c.as_str()).copied());
+        match module_file {
+            Some(f) => find(f),
+            // `m::f` with an inline `mod m { .. }` of this file (its items are lowered into it).
+            None if module.len() == 1 => find(from),
+            None => None,
+        }
+    }
+
+    /// The folder holding the crate's `main.rs` or `lib.rs`, nearest to `file_path`.
+    fn rust_crate_root(&self, file_path: &str) -> Option<String> {
+        let mut dir = file_path.rsplit_once('/').map_or("", |(d, _)| d);
+        loop {
+            let prefix = if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            };
+            if ["main.rs", "lib.rs"]
+                .iter()
+                .any(|f| self.by_path.contains_key(format!("{prefix}{f}").as_str()))
+            {
+                return Some(dir.to_owned());
+            }
+            dir = dir.rsplit_once('/')?.0;
+        }
     }
 
     /// The function exported as `name` by file `f`, following re-exports.
     fn resolve_export(&self, f: usize, name: &str, depth: usize) -> Option<(usize, usize)> {
         let file = &self.files[f];
-        let local = file.exports.iter().find(|(n, _)| n == name).map_or(name, |(_, l)| l.as_str());
-        if let Some(g) = file.functions.iter().position(|s| s.top_level && s.name.as_deref() == Some(local)) {
+        let local = file
+            .exports
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(name, |(_, l)| l.as_str());
+        if let Some(g) = file
+            .functions
+            .iter()
+            .position(|s| s.top_level && s.name.as_deref() == Some(local))
+        {
             return Some((f, g));
         }
         if let Some((_, path)) = file.imports.iter().find(|(l, _)| l == local) {
@@ -213,7 +309,9 @@ impl<'a> Project<'a> {
         file.exports
             .iter()
             .filter(|(n, _)| n == "*")
-            .find_map(|(_, module)| self.resolve_path_depth(f, &format!("{module}.{name}"), depth + 1))
+            .find_map(|(_, module)| {
+                self.resolve_path_depth(f, &format!("{module}.{name}"), depth + 1)
+            })
     }
 
     /// Python: relative (`.utils.run`) and absolute (`pkg.utils.run`) module paths.
@@ -383,6 +481,21 @@ impl<'a> Project<'a> {
     }
 }
 
+/// The module path of a Rust file relative to its crate root (`tools/git.rs` -> [tools, git]).
+fn rust_module_of<'p>(root: &str, file_path: &'p str) -> Vec<&'p str> {
+    let rel = file_path
+        .strip_prefix(root)
+        .unwrap_or(file_path)
+        .trim_start_matches('/');
+    let rel = rel.strip_suffix(".rs").unwrap_or(rel);
+    let mut segs: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
+    if matches!(segs.last(), Some(&"mod")) || (segs.len() == 1 && matches!(segs[0], "main" | "lib"))
+    {
+        segs.pop();
+    }
+    segs
+}
+
 /// Folds `.` and `..` segments of a `/`-separated path.
 fn normalize(path: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
@@ -396,7 +509,11 @@ fn normalize(path: &str) -> String {
         }
     }
     let joined = out.join("/");
-    if path.starts_with('/') { format!("/{joined}") } else { joined }
+    if path.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 fn concat(a: &[FileStep], b: impl Iterator<Item = FileStep>) -> Vec<FileStep> {

@@ -100,7 +100,9 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
             });
         }
         for row in &cat.tools {
-            let Some(types) = &row.param_types else { continue };
+            let Some(types) = &row.param_types else {
+                continue;
+            };
             for (i, p) in func.params.iter().enumerate() {
                 let typed = p.annotation.as_ref().is_some_and(|a| {
                     let text = file.source.slice(a.span);
@@ -118,8 +120,48 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
             }
         }
     }
+    for class in &file.classes {
+        for row in &cat.tools {
+            let by_decorator = row.class_decorator.as_ref().is_some_and(|pats| {
+                class.decorators.iter().any(|d| match &d.kind {
+                    ExprKind::Call { callee, .. } => any_matches(pats, callee),
+                    ExprKind::Name(n) => any_matches(pats, n),
+                    _ => false,
+                })
+            });
+            let by_base = row.class_base.as_ref().is_some_and(|pats| {
+                class.bases.iter().any(|b| {
+                    b.as_name()
+                        .is_some_and(|n| any_matches(pats, n) || any_matches(pats, last_segment(n)))
+                })
+            });
+            if !by_decorator && !by_base {
+                continue;
+            }
+            let decorator = class
+                .decorators
+                .first()
+                .cloned()
+                .unwrap_or_else(|| Expr::new(ExprKind::Other(Vec::new()), class.name_span));
+            for &m in &class.methods {
+                let Some(func) = file.functions.get(m) else {
+                    continue;
+                };
+                if row
+                    .methods
+                    .as_ref()
+                    .is_some_and(|ms| !ms.iter().any(|x| func.name.as_deref() == Some(x.as_str())))
+                {
+                    continue;
+                }
+                let mut d = decl(file, row, &decorator, HandlerRef::Local(m), Some(func));
+                d.name = d.name.or_else(|| Some(class.name.clone()));
+                out.push(d);
+            }
+        }
+    }
     out.sort_by_key(|d| (d.span, d.kind.clone()));
-    out.dedup_by(|a, b| a.span == b.span && a.handler == b.handler);
+    out.dedup_by(|a, b| a.span == b.span && a.handler == b.handler && a.kind == b.kind);
     out
 }
 
@@ -201,9 +243,17 @@ fn parse_sources(spec: &str, excluded: impl FnOnce() -> Vec<String>) -> SourcePa
     if spec == "none" {
         return SourceParams::Indices(Vec::new());
     }
-    let indices: Vec<usize> =
-        spec.split(',').filter_map(|p| p.trim().strip_prefix("param:")?.parse().ok()).collect();
-    if indices.is_empty() { SourceParams::All { excluded: excluded() } } else { SourceParams::Indices(indices) }
+    let indices: Vec<usize> = spec
+        .split(',')
+        .filter_map(|p| p.trim().strip_prefix("param:")?.parse().ok())
+        .collect();
+    if indices.is_empty() {
+        SourceParams::All {
+            excluded: excluded(),
+        }
+    } else {
+        SourceParams::Indices(indices)
+    }
 }
 
 fn locate_name(_file: &File, loc: &str, site: &Expr, func: Option<&Function>) -> Option<String> {
@@ -232,8 +282,13 @@ pub fn locate_arg<'a>(args: &'a [Arg], loc: &str) -> Option<&'a Expr> {
 
 /// The value of entry `field` of an object literal.
 pub fn record_field<'a>(e: &'a Expr, field: &str) -> Option<&'a Expr> {
-    let ExprKind::Record(entries) = &e.kind else { return None };
-    entries.iter().find(|a| a.keyword.as_deref() == Some(field)).map(|a| &a.value)
+    let ExprKind::Record(entries) = &e.kind else {
+        return None;
+    };
+    entries
+        .iter()
+        .find(|a| a.keyword.as_deref() == Some(field))
+        .map(|a| &a.value)
 }
 
 /// The index in `args` of the argument at a locator (`arg:N`, `arg:last`, `kwarg:NAME`).
@@ -244,7 +299,11 @@ pub fn locate_arg_index(args: &[Arg], loc: &str) -> Option<usize> {
         .filter(|(_, a)| a.keyword.is_none() && !a.spread)
         .map(|(i, _)| i);
     if let Some(n) = loc.strip_prefix("arg:") {
-        return if n == "last" { positional.next_back() } else { positional.nth(n.parse().ok()?) };
+        return if n == "last" {
+            positional.next_back()
+        } else {
+            positional.nth(n.parse().ok()?)
+        };
     }
     let key = loc.strip_prefix("kwarg:")?;
     args.iter().position(|a| a.keyword.as_deref() == Some(key))
@@ -252,15 +311,24 @@ pub fn locate_arg_index(args: &[Arg], loc: &str) -> Option<usize> {
 
 /// A condition on a call, compared on source text: `LOC=TEXT` (equal after trimming) or
 /// `LOC~REGEX`. Several conditions are separated by `&&`.
-pub fn condition_holds(file: &File, when: &str, args: &[Arg]) -> bool {
+/// `chain` stands for the source text of the whole call, with the expression its innermost
+/// receiver was bound to in front (`let mut c = Command::new("sh");` then `c.arg("-c")`).
+pub fn condition_holds(file: &File, when: &str, args: &[Arg], chain: &str) -> bool {
     when.split("&&").all(|cond| {
         let cond = cond.trim();
         if let Some((loc, re)) = cond.split_once('~') {
-            let text = locate_arg(args, loc.trim()).map(|v| file.source.slice(v.span).trim());
+            let text = if loc.trim() == "chain" {
+                Some(chain)
+            } else {
+                locate_arg(args, loc.trim()).map(|v| file.source.slice(v.span).trim())
+            };
             return text.is_some_and(|t| regex::Regex::new(re.trim()).is_ok_and(|r| r.is_match(t)));
         }
-        let Some((loc, value)) = cond.split_once('=') else { return false };
-        locate_arg(args, loc.trim()).is_some_and(|v| file.source.slice(v.span).trim() == value.trim())
+        let Some((loc, value)) = cond.split_once('=') else {
+            return false;
+        };
+        locate_arg(args, loc.trim())
+            .is_some_and(|v| file.source.slice(v.span).trim() == value.trim())
     })
 }
 
@@ -334,7 +402,11 @@ fn call_row_matches(
     if row.on_server && !servers.is_server(file, cat, callee, receiver) {
         return None;
     }
-    if row.when.as_deref().is_some_and(|w| !condition_holds(file, w, args)) {
+    if row
+        .when
+        .as_deref()
+        .is_some_and(|w| !condition_holds(file, w, args, file.source.slice(call.span)))
+    {
         return None;
     }
     let _ = call;
@@ -351,27 +423,39 @@ fn call_row_matches(
 /// name and the callback is a params shape — an object whose values are schema expressions (not
 /// literals), the empty object, or an identifier bound to one.
 fn has_params_shape(args: &[Arg]) -> bool {
-    let positional: Vec<&Expr> = args.iter().filter(|a| a.keyword.is_none()).map(|a| &a.value).collect();
+    let positional: Vec<&Expr> = args
+        .iter()
+        .filter(|a| a.keyword.is_none())
+        .map(|a| &a.value)
+        .collect();
     if positional.len() < 3 {
         return false;
     }
-    positional[1..positional.len() - 1].iter().any(|e| match &e.kind {
-        ExprKind::Record(entries) => {
-            entries.is_empty()
-                || entries.iter().all(|a| {
-                    matches!(a.value.kind, ExprKind::Call { .. })
-                        || a.value.as_name().is_some_and(|n| !matches!(n, "true" | "false" | "null" | "undefined"))
-                })
-        }
-        ExprKind::Name(_) | ExprKind::Call { .. } => true,
-        _ => false,
-    })
+    positional[1..positional.len() - 1]
+        .iter()
+        .any(|e| match &e.kind {
+            ExprKind::Record(entries) => {
+                entries.is_empty()
+                    || entries.iter().all(|a| {
+                        matches!(a.value.kind, ExprKind::Call { .. })
+                            || a.value.as_name().is_some_and(|n| {
+                                !matches!(n, "true" | "false" | "null" | "undefined")
+                            })
+                    })
+            }
+            ExprKind::Name(_) | ExprKind::Call { .. } => true,
+            _ => false,
+        })
 }
 
 /// A tool-definition object: an object literal with every key the row names.
 fn record_row_matches(file: &File, row: &ToolRow, record: &Expr) -> Option<HandlerRef> {
     let keys = row.record.as_ref()?;
-    let has = |alternatives: &str| alternatives.split('|').any(|k| record_field(record, k).is_some());
+    let has = |alternatives: &str| {
+        alternatives
+            .split('|')
+            .any(|k| record_field(record, k).is_some())
+    };
     if !keys.iter().all(|k| has(k)) {
         return None;
     }
@@ -513,9 +597,12 @@ fn visit_records<'a>(stmts: &'a [Stmt], f: &mut impl FnMut(&'a Expr)) {
     visit_stmts(stmts, &mut |s| match s {
         Stmt::Assign { value, .. }
         | Stmt::Eval(value)
-        | Stmt::Exit { value: Some(value), .. }
+        | Stmt::Exit {
+            value: Some(value), ..
+        }
         | Stmt::If { test: value, .. } => visit_expr(value, &mut |e| {
-            if matches!(&e.kind, ExprKind::Record(entries) if entries.iter().any(|a| a.keyword.is_some())) {
+            if matches!(&e.kind, ExprKind::Record(entries) if entries.iter().any(|a| a.keyword.is_some()))
+            {
                 f(e);
             }
         }),

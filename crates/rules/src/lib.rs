@@ -15,7 +15,7 @@ pub mod tools;
 
 pub use catalog::{Catalog, CatalogError};
 pub use flow::{FileSummary, Flow};
-pub use rule::{Check, Diagnostic, Label, Rule, Severity};
+pub use rule::{Check, Diagnostic, FileContext, Label, Rule, Severity};
 
 use mcplint_ir::File;
 
@@ -75,16 +75,15 @@ impl Engine {
 
     /// The per-file phase: pure, no shared state.
     pub fn check_file(&self, file: &File) -> FileResult {
+        let summary = flow::summarize(file, &self.catalog);
+        let cx = FileContext { file, catalog: self.catalog.for_lang(file.lang), tools: &summary.tools };
         let mut diagnostics = Vec::new();
         for rule in rules::ALL {
             if let (true, Check::Ir(check)) = (self.is_enabled(rule), rule.check) {
-                check(file, &mut diagnostics);
+                check(&cx, &mut diagnostics);
             }
         }
-        FileResult {
-            diagnostics,
-            summary: flow::summarize(file, &self.catalog),
-        }
+        FileResult { diagnostics, summary }
     }
 
     /// The project phase: cross-file flows become findings; then sorting and deduplication.

@@ -3,7 +3,20 @@
 use mcplint_ir::{File, Lang, Span};
 use serde::Serialize;
 
+use crate::catalog::LangCatalog;
 use crate::flow::Flow;
+use crate::tools::ToolDecl;
+
+/// What a per-file rule sees: the file, the catalog rows of its language and the shared facts
+/// computed once per file.
+pub struct FileContext<'a> {
+    /// The lowered file.
+    pub file: &'a File,
+    /// The catalog rows for the file's language.
+    pub catalog: &'a LangCatalog,
+    /// The file's tool, resource and prompt declarations.
+    pub tools: &'a [ToolDecl],
+}
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -38,7 +51,7 @@ impl Severity {
 #[derive(Clone, Copy)]
 pub enum Check {
     /// Reads one file's IR in the per-file phase.
-    Ir(fn(&File, &mut Vec<Diagnostic>)),
+    Ir(fn(&FileContext<'_>, &mut Vec<Diagnostic>)),
     /// Turns a taint flow into a finding, for flows into the sink kinds the rule owns.
     Taint {
         /// The catalog sink kinds this rule owns (`shell`, `path`, ...).

@@ -387,6 +387,10 @@ impl Catalog {
                     .mcp
                     .non_source_defaults
                     .extend(mcp.non_source_defaults.iter().cloned());
+                entry
+                    .mcp
+                    .function_wrappers
+                    .extend(mcp.function_wrappers.iter().cloned());
             }
             entry.servers.extend(parsed.server.iter().cloned());
             entry.tools.extend(parsed.tool.iter().cloned());
@@ -464,6 +468,23 @@ pub fn callee_matches(pattern: &str, callee: &str) -> bool {
         Some(suffix) => callee.ends_with(suffix) && callee.len() > suffix.len(),
         None => pattern == callee,
     }
+}
+
+/// Like [`any_matches`], for rows that model library calls (sinks, sanitizers, propagators):
+/// a wildcard never matches a call into the project's own modules (`./db.js.query`,
+/// `.utils.execute`, `crate::db::query`), which the taint pass follows instead.
+pub fn library_matches(patterns: &OneOrMany, callee: &str) -> bool {
+    let project = callee.starts_with(['.', '/'])
+        || ["crate::", "super::", "self::"]
+            .iter()
+            .any(|p| callee.starts_with(p));
+    patterns.values().iter().any(|p| {
+        if project {
+            *p == callee
+        } else {
+            callee_matches(p, callee)
+        }
+    })
 }
 
 /// Whether any pattern of `patterns` matches `callee`.

@@ -18,7 +18,7 @@ use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, ParamKind, Part, Pattern, Span
 use serde::{Deserialize, Serialize};
 
 use crate::Label;
-use crate::catalog::{Catalog, GuardRow, LangCatalog, any_matches};
+use crate::catalog::{Catalog, GuardRow, LangCatalog, any_matches, library_matches};
 use crate::tools::{locate_arg, locate_arg_index};
 
 /// Where taint comes from, inside one function.
@@ -147,6 +147,9 @@ pub struct SinkSite {
     pub span: Span,
     /// Only built strings count.
     pub requires_built: bool,
+    /// The callee is rooted in a project module: a call site with the same span that resolves
+    /// to a project function replaces this sink.
+    pub project_rooted: bool,
     /// Only strings whose literal text matched these text-class bits count.
     pub requires_text: u8,
     /// What the sink is, for messages (`a shell command`).
@@ -277,6 +280,15 @@ fn join_env(a: &mut Env, b: &Env) {
     }
 }
 
+/// Whether a resolved callee path starts in the project's own modules (a relative import, or a
+/// Rust `crate::`/`super::`/`self::` path).
+fn is_project_rooted(callee: &str) -> bool {
+    callee.starts_with(['.', '/'])
+        || ["crate::", "super::", "self::"]
+            .iter()
+            .any(|p| callee.starts_with(p))
+}
+
 /// Analyses every function of `file` into a [`FileSummary`].
 pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
     let cat = catalog.for_lang(file.lang);
@@ -309,6 +321,7 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
         dispatch_aliases: HashMap::new(),
         predicates: HashMap::new(),
         predicate_returns: None,
+        closure_returns: Vec::new(),
         function_aliases: function_aliases(file, cat),
         bindings: HashMap::new(),
     };
@@ -473,6 +486,8 @@ struct Analyzer<'a> {
     function_aliases: HashMap<String, String>,
     /// Memoised predicate summaries of local functions (see [`Analyzer::predicate`]).
     predicates: HashMap<FnId, Vec<(usize, u64)>>,
+    /// While walking closures inline: the taint of their return values, innermost last.
+    closure_returns: Vec<Taint>,
     /// While summarising a predicate: what each of its `return`s guarantees.
     predicate_returns: Option<Vec<BTreeMap<Origin, u64>>>,
 }
@@ -526,7 +541,9 @@ impl Analyzer<'_> {
                 } => {
                     if let Some(v) = value {
                         let t = self.eval(v, env);
-                        if *is_return {
+                        if let (true, Some(top)) = (*is_return, self.closure_returns.last_mut()) {
+                            union_into(top, &t);
+                        } else if *is_return {
                             self.record(&t, &Target::Return, *span, StepKind::Return);
                             if self.predicate_returns.is_some() {
                                 self.collect_predicate_return(v, env);
@@ -642,12 +659,15 @@ impl Analyzer<'_> {
 
     /// Walks a closure's body inline, so that captured tainted names reach its sinks; its
     /// parameters get `params` (the taint of the collection it iterates, for callbacks).
-    fn closure(&mut self, id: FnId, env: &Env, params: &Taint) {
+    /// Walks a closure's body inline, so that captured tainted names reach its sinks; its
+    /// parameters get `params` (the taint of the collection it iterates, for callbacks).
+    /// Returns the taint of the values it returns.
+    fn closure(&mut self, id: FnId, env: &Env, params: &Taint) -> Taint {
         if self.closure_depth >= MAX_CLOSURE_DEPTH || id == self.caller {
-            return;
+            return Taint::new();
         }
         let Some(func) = self.file.functions.get(id) else {
-            return;
+            return Taint::new();
         };
         let mut inner = env.clone();
         for p in &func.params {
@@ -655,16 +675,10 @@ impl Analyzer<'_> {
         }
         self.closure_depth += 1;
         // Returns inside a closure are not the enclosing function's returns.
-        let returns_before: BTreeSet<Origin> = self
-            .facts
-            .keys()
-            .filter(|(_, t)| *t == Target::Return)
-            .map(|(o, _)| *o)
-            .collect();
+        self.closure_returns.push(Taint::new());
         self.walk(&func.body, &mut inner);
-        self.facts
-            .retain(|(o, t), _| *t != Target::Return || returns_before.contains(o));
         self.closure_depth -= 1;
+        self.closure_returns.pop().unwrap_or_default()
     }
 
     fn eval_call(
@@ -718,12 +732,23 @@ impl Analyzer<'_> {
             union_into(&mut all, &t);
             arg_taints.push(t);
         }
+        let mut callback_returns = Taint::new();
         for a in args {
             if let ExprKind::Func(id) = a.value.kind {
-                self.closure(id, env, &all);
+                let r = self.closure(id, env, &all);
+                union_into(&mut callback_returns, &r);
             }
         }
-        self.check_sinks(e, callee, args, &recv, &arg_taints);
+        // `items.map(x => ...)`: the result is what the callback returns, not the items.
+        if matches!(callee, "*.map" | "*.flatMap" | "*.map_err" | "*.and_then")
+            && args
+                .iter()
+                .any(|a| matches!(a.value.kind, ExprKind::Func(_)))
+        {
+            self.check_sinks(e, callee, args, &recv, &arg_taints, env);
+            return callback_returns;
+        }
+        self.check_sinks(e, callee, args, &recv, &arg_taints, env);
         if !self.quiet {
             for g in &self.cat.guards {
                 if g.raises && any_matches(&g.call, callee) {
@@ -737,7 +762,7 @@ impl Analyzer<'_> {
         // Sanitizers and propagators from the catalog.
         let mut sanitized = 0u64;
         for s in &self.cat.sanitizers {
-            if any_matches(&s.call, callee) {
+            if library_matches(&s.call, callee) {
                 sanitized |= self.catalog.kind_bits(&s.kind);
             }
         }
@@ -749,7 +774,7 @@ impl Analyzer<'_> {
         }
         let mut known = false;
         for p in &self.cat.propagators {
-            if !any_matches(&p.call, callee) {
+            if !library_matches(&p.call, callee) {
                 continue;
             }
             known = true;
@@ -774,7 +799,10 @@ impl Analyzer<'_> {
                 });
             }
         }
-        if known || self.quiet || self.is_catalog_sink(callee) {
+        // A method on an object imported from the project (`pool.query` after
+        // `import { pool } from "./db.js"`) may be a library call or project code: it is both a
+        // sink site and a call site, and the project phase keeps whichever resolves.
+        if known || self.quiet || (self.is_catalog_sink(callee) && !is_project_rooted(callee)) {
             return all;
         }
         let targets = self.call_targets(callee, receiver);
@@ -866,6 +894,26 @@ impl Analyzer<'_> {
         }
     }
 
+    /// The source text of `e`, or of the module-level constant it names (`SAFE_RE`, `ROOT_SEP`).
+    fn const_text(&self, e: &Expr) -> &str {
+        if let Some(name) = e.as_name()
+            && let Some(top) = self.file.functions.first()
+        {
+            let bound = top.body.iter().rev().find_map(|s| match s {
+                Stmt::Assign {
+                    target: Pattern::Name(n),
+                    value,
+                    ..
+                } if n == name => Some(value.span),
+                _ => None,
+            });
+            if let Some(span) = bound {
+                return self.file.source.slice(span);
+            }
+        }
+        self.file.source.slice(e.span)
+    }
+
     fn is_catalog_sink(&self, callee: &str) -> bool {
         self.cat.sinks.iter().any(|s| any_matches(&s.call, callee))
     }
@@ -938,7 +986,7 @@ impl Analyzer<'_> {
             if recv != "self" && recv != "cls" && recv != "this" {
                 return None;
             }
-            let class = self.file.functions.get(self.caller)?.class?;
+            let class = self.enclosing_class()?;
             let id = self
                 .file
                 .classes
@@ -960,7 +1008,7 @@ impl Analyzer<'_> {
         }
         // `Self::helper(x)` in an impl: a method of the same type.
         if let Some(method) = callee.strip_prefix("Self::") {
-            let class = self.file.functions.get(self.caller)?.class?;
+            let class = self.enclosing_class()?;
             let id = self
                 .file
                 .classes
@@ -986,6 +1034,19 @@ impl Analyzer<'_> {
                     .is_some_and(|rest| rest.starts_with('.') || rest.starts_with("::"))
         });
         imported.then(|| (CallTarget::Path(callee.to_owned()), false))
+    }
+
+    /// The class whose method the current function is, or is nested in (arrow functions in a
+    /// constructor see `this` of the class).
+    fn enclosing_class(&self) -> Option<usize> {
+        let mut id = Some(self.caller);
+        while let Some(f) = id.and_then(|i| self.file.functions.get(i)) {
+            if f.class.is_some() {
+                return f.class;
+            }
+            id = f.parent;
+        }
+        None
     }
 
     /// A function named `name` visible from the current one: nested in it or an ancestor, or
@@ -1015,13 +1076,22 @@ impl Analyzer<'_> {
         args: &[Arg],
         recv: &Taint,
         arg_taints: &[Taint],
+        env: &mut Env,
     ) {
         if self.quiet {
             return;
         }
         let cat = self.cat;
+        // An exact row (`child_process.exec`) wins over wildcard rows (`*.exec`) of other kinds.
+        let exact = |pats: &crate::catalog::OneOrMany| {
+            pats.values()
+                .iter()
+                .any(|p| !p.starts_with('*') && *p == callee)
+        };
+        let any_exact = cat.sinks.iter().any(|s| exact(&s.call));
         for sink in &cat.sinks {
             if !any_matches(&sink.call, callee)
+                || (any_exact && !exact(&sink.call))
                 || sink.when.as_deref().is_some_and(|w| {
                     !crate::tools::condition_holds(self.file, w, args, &self.chain_text(e))
                 })
@@ -1037,7 +1107,17 @@ impl Analyzer<'_> {
                         union_into(&mut t, at);
                     }
                 } else if let Some(i) = locate_arg_index(args, loc) {
-                    union_into(&mut t, &arg_taints[i]);
+                    // An options object is not the command or query itself; its fields are
+                    // reached through `options.FIELD` locators.
+                    if !matches!(&args[i].value.kind, ExprKind::Record(entries) if entries.iter().any(|a| a.keyword.is_some()))
+                    {
+                        union_into(&mut t, &arg_taints[i]);
+                    }
+                } else if let Some(v) = locate_arg(args, loc) {
+                    self.quiet = true;
+                    let vt = self.eval(v, env);
+                    self.quiet = false;
+                    union_into(&mut t, &vt);
                 }
             }
             let bit = self.catalog.kind_bit(&sink.kind);
@@ -1057,6 +1137,7 @@ impl Analyzer<'_> {
                         kind_bit: bit,
                         span: e.span,
                         requires_built: sink.requires_built,
+                        project_rooted: is_project_rooted(callee),
                         requires_text: sink
                             .requires_text
                             .as_deref()
@@ -1221,7 +1302,12 @@ impl Analyzer<'_> {
                 bind(&mut env, &p.pattern, t);
             }
         }
-        let saved = (self.caller, self.quiet, self.predicate_returns.take());
+        let saved = (
+            self.caller,
+            self.quiet,
+            self.predicate_returns.take(),
+            std::mem::take(&mut self.closure_returns),
+        );
         self.caller = id;
         self.quiet = true;
         self.closure_depth += 1;
@@ -1229,7 +1315,12 @@ impl Analyzer<'_> {
         self.walk(&func.body, &mut env);
         let returns = self.predicate_returns.take().unwrap_or_default();
         self.closure_depth -= 1;
-        (self.caller, self.quiet, self.predicate_returns) = saved;
+        (
+            self.caller,
+            self.quiet,
+            self.predicate_returns,
+            self.closure_returns,
+        ) = saved;
         let mut result: Vec<(usize, u64)> = Vec::new();
         if !returns.is_empty() {
             for i in 0..func.params.len() {
@@ -1292,7 +1383,7 @@ impl Analyzer<'_> {
             } else {
                 locate_arg(args, loc)
             };
-            let text = located.map(|v| self.file.source.slice(v.span));
+            let text = located.map(|v| self.const_text(v));
             if !text.is_some_and(|t| re.is_match(t)) {
                 return Refinement::default();
             }

@@ -76,14 +76,21 @@ impl Engine {
     /// The per-file phase: pure, no shared state.
     pub fn check_file(&self, file: &File) -> FileResult {
         let summary = flow::summarize(file, &self.catalog);
-        let cx = FileContext { file, catalog: self.catalog.for_lang(file.lang), tools: &summary.tools };
+        let cx = FileContext {
+            file,
+            catalog: self.catalog.for_lang(file.lang),
+            tools: &summary.tools,
+        };
         let mut diagnostics = Vec::new();
         for rule in rules::ALL {
             if let (true, Check::Ir(check)) = (self.is_enabled(rule), rule.check) {
                 check(&cx, &mut diagnostics);
             }
         }
-        FileResult { diagnostics, summary }
+        FileResult {
+            diagnostics,
+            summary,
+        }
     }
 
     /// The project phase: cross-file flows become findings; then sorting and deduplication.

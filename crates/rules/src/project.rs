@@ -77,7 +77,8 @@ pub fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     continue;
                 };
                 let site = &files[*sf].sinks[*sink as usize];
-                if flags.cleared & site.kind_bit != 0
+                if (site.project_rooted && p.resolves_at(*sf, site.span))
+                    || flags.cleared & site.kind_bit != 0
                     || (site.requires_built && !flags.built)
                     || flags.text & site.requires_text != site.requires_text
                 {
@@ -382,6 +383,13 @@ impl<'a> Project<'a> {
         };
         (index < callee.params.len()).then_some(())?;
         Some((f, g, u16::try_from(index).ok()?))
+    }
+
+    /// Whether a call site at `span` of `file` resolves to project code.
+    fn resolves_at(&self, file: usize, span: mcplint_ir::Span) -> bool {
+        self.files[file].calls.iter().enumerate().any(|(i, c)| {
+            c.span == span && u32::try_from(i).is_ok_and(|i| self.call_resolves(file, i))
+        })
     }
 
     /// Whether call site `call` of `file` resolves to project code.

@@ -147,7 +147,7 @@ def grep_release(pattern: str, path: str = "CHANGELOG.md") -> str:
 @mcp.tool()
 def run_hook(hook: str) -> str:
     """Run a deploy hook script through bash."""
-    proc = subprocess.run(["bash", "-c", hook], capture_output=True, text=True)  # todo: shell-injection
+    proc = subprocess.run(["bash", "-c", hook], capture_output=True, text=True)  # expect: shell-injection
     return proc.stdout
 
 

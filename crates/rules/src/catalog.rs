@@ -426,11 +426,17 @@ impl Catalog {
 
     /// The languages that have rows for sink `kind`.
     pub fn sink_languages(&self, kind: &str) -> BTreeSet<Lang> {
-        self.langs
+        let mut langs: BTreeSet<Lang> = self
+            .langs
             .iter()
             .filter(|(_, c)| c.sinks.iter().any(|s| s.kind == kind))
             .map(|(l, _)| *l)
-            .collect()
+            .collect();
+        // JavaScript files use the TypeScript rows.
+        if langs.contains(&Lang::TypeScript) {
+            langs.insert(Lang::JavaScript);
+        }
+        langs
     }
 
     /// The bit set of the kinds in `kinds` (`*` is every kind).

@@ -217,6 +217,11 @@ pub struct FileSummary {
     pub sinks: Vec<SinkSite>,
     /// Tool, resource and prompt declarations.
     pub tools: Vec<crate::tools::ToolDecl>,
+    /// Top-level functions that act as checks: function id, and the `(param, kinds)` they clean
+    /// when they return true.
+    pub predicates: Vec<(usize, Vec<(usize, u64)>)>,
+    /// A check calls a function of another file: analyse again once predicates are known.
+    pub needs_second_round: bool,
     /// The file's language (module resolution differs per language).
     pub lang: Option<mcplint_ir::Lang>,
     /// Exported names and the local names they stand for.
@@ -291,6 +296,15 @@ fn is_project_rooted(callee: &str) -> bool {
 
 /// Analyses every function of `file` into a [`FileSummary`].
 pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
+    summarize_with(file, catalog, None)
+}
+
+/// What a function of another file cleans when it returns true (`(param, kinds)`), by the
+/// resolved path its caller uses; answered by the project phase.
+pub type PredicateOracle<'a> = &'a dyn Fn(&str) -> Option<Vec<(usize, u64)>>;
+
+/// [`summarize`], with imported predicates (`if (!isInsideRoot(p)) throw`) answered by `oracle`.
+pub fn summarize_with(file: &File, catalog: &Catalog, oracle: Option<PredicateOracle<'_>>) -> FileSummary {
     let cat = catalog.for_lang(file.lang);
     let mut summary = FileSummary {
         path: file.source.path.clone(),
@@ -310,6 +324,7 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
     summary.tools = crate::tools::find_tools(file, cat);
     let mut a = Analyzer {
         file,
+        oracle,
         catalog,
         cat,
         summary: &mut summary,
@@ -390,8 +405,37 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
             facts,
         });
     }
-    summary.functions = functions;
+    a.summary.functions = functions;
+    // Top-level functions that read as checks, for callers in other files.
+    for (id, func) in file.functions.iter().enumerate() {
+        if id == 0 || func.parent.is_some() || func.params.is_empty() || !returns_boolish(&func.body) {
+            continue;
+        }
+        let cleans = a.predicate(id);
+        if !cleans.is_empty() {
+            a.summary.predicates.push((id, cleans));
+        }
+    }
     summary
+}
+
+/// Whether some `return` of the body gives a check's result (a comparison, a negation, a
+/// boolean literal, a call) rather than data.
+fn returns_boolish(body: &[Stmt]) -> bool {
+    let mut found = false;
+    crate::tools::visit_stmts(body, &mut |s| {
+        if let Stmt::Exit { value: Some(v), is_return: true, .. } = s {
+            found |= match &v.kind {
+                ExprKind::Call { callee, .. } => {
+                    matches!(callee.as_str(), ops::NOT | ops::AND | ops::OR | ops::EQ | ops::NE | ops::IN | ops::NOT_IN)
+                        || !callee.starts_with('<')
+                }
+                ExprKind::Name(n) => matches!(n.as_str(), "true" | "True"),
+                _ => false,
+            };
+        }
+    });
+    found
 }
 
 /// `const run = promisify(cp.exec)`, `run = subprocess.run`: names that stand for an imported
@@ -468,6 +512,8 @@ struct Clear {
 
 struct Analyzer<'a> {
     file: &'a File,
+    /// Predicates of other files (second round only).
+    oracle: Option<PredicateOracle<'a>>,
     catalog: &'a Catalog,
     cat: &'a LangCatalog,
     summary: &'a mut FileSummary,
@@ -1165,12 +1211,20 @@ impl Analyzer<'_> {
         else {
             return (Refinement::default(), Refinement::default());
         };
-        if let Some((CallTarget::Local(id), method)) = self.call_target(callee, receiver.as_deref())
-        {
-            return (
-                self.predicate_refinement(id, method, args, env),
-                Refinement::default(),
-            );
+        match self.call_target(callee, receiver.as_deref()) {
+            Some((CallTarget::Local(id), method)) => {
+                return (self.predicate_refinement(id, method, args, env), Refinement::default());
+            }
+            // A predicate of another file: known in the project phase's second round.
+            Some((CallTarget::Path(path), method)) => match self.oracle {
+                Some(oracle) => {
+                    if let Some(cleans) = oracle(&path) {
+                        return (self.refinement_from_cleans(&cleans, method, args, env), Refinement::default());
+                    }
+                }
+                None => self.summary.needs_second_round = true,
+            },
+            None => {}
         }
         match callee.as_str() {
             ops::NOT => match args.first() {
@@ -1250,9 +1304,20 @@ impl Analyzer<'_> {
         env: &mut Env,
     ) -> Refinement {
         let cleans = self.predicate(id);
+        self.refinement_from_cleans(&cleans, method, args, env)
+    }
+
+    /// What a predicate's summary (`(param, kinds)` it cleans) says about the call's arguments.
+    fn refinement_from_cleans(
+        &mut self,
+        cleans: &[(usize, u64)],
+        method: bool,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Refinement {
         let shift = usize::from(method);
         let mut out = Refinement::default();
-        for (param, kinds) in cleans {
+        for &(param, kinds) in cleans {
             let Some(arg) = param
                 .checked_sub(shift)
                 .and_then(|p| args.get(p))

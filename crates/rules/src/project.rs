@@ -120,6 +120,30 @@ pub fn flows(files: &[FileSummary]) -> Vec<Flow> {
     out
 }
 
+/// Analyses again the files whose checks call predicates of other files, now that every file's
+/// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported).
+pub fn second_round(summaries: &mut [FileSummary], retained: &[(usize, Box<mcplint_ir::File>)], catalog: &crate::Catalog) {
+    if retained.is_empty() {
+        return;
+    }
+    let redone: Vec<(usize, FileSummary)> = {
+        let p = Project::new(summaries);
+        retained
+            .iter()
+            .map(|(i, file)| {
+                let oracle = |path: &str| {
+                    let (f, g) = p.resolve_path(*i, path)?;
+                    p.files[f].predicates.iter().find(|(id, _)| *id == g).map(|(_, c)| c.clone())
+                };
+                (*i, crate::flow::summarize_with(file, catalog, Some(&oracle)))
+            })
+            .collect()
+    };
+    for (i, s) in redone {
+        summaries[i] = s;
+    }
+}
+
 fn step_message(kind: StepKind, what: &str) -> String {
     match kind {
         StepKind::Param => "received as a parameter here".to_owned(),

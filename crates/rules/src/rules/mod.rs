@@ -3,6 +3,7 @@
 mod path_traversal;
 mod shell_injection;
 mod sql_injection;
+pub(crate) mod unused_suppression;
 
 use crate::Rule;
 
@@ -11,4 +12,5 @@ pub static ALL: &[&Rule] = &[
     &path_traversal::PATH_TRAVERSAL,
     &shell_injection::SHELL_INJECTION,
     &sql_injection::SQL_INJECTION,
+    &unused_suppression::UNUSED_SUPPRESSION,
 ];

@@ -58,7 +58,7 @@ declare_rule! {
         severity: Error,
         cwe: [22],
         summary: "tool input reaches a file-system path without a containment check",
-        languages: [Python],
+        languages: [Python, TypeScript, JavaScript],
         check: Check::Taint { kinds: &["path"], report },
     }
 }

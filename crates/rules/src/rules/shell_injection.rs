@@ -51,7 +51,7 @@ declare_rule! {
         severity: Error,
         cwe: [78],
         summary: "tool input reaches a shell command",
-        languages: [Python],
+        languages: [Python, TypeScript, JavaScript],
         check: Check::Taint { kinds: &["shell"], report },
     }
 }

@@ -1,0 +1,2 @@
+export * from "./grep.js";
+export * from "./lint.js";

@@ -162,6 +162,10 @@ pub struct ToolRow {
     /// With `class-base`: which methods are handlers (`execute`); all methods when absent.
     #[serde(default)]
     pub methods: Option<Vec<String>>,
+    /// File-convention tools (xmcp): a module exporting all these names declares a tool whose
+    /// handler is its default export.
+    #[serde(default)]
+    pub module_exports: Option<Vec<String>>,
 }
 
 fn yes() -> bool {

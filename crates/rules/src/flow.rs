@@ -304,7 +304,11 @@ pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
 pub type PredicateOracle<'a> = &'a dyn Fn(&str) -> Option<Vec<(usize, u64)>>;
 
 /// [`summarize`], with imported predicates (`if (!isInsideRoot(p)) throw`) answered by `oracle`.
-pub fn summarize_with(file: &File, catalog: &Catalog, oracle: Option<PredicateOracle<'_>>) -> FileSummary {
+pub fn summarize_with(
+    file: &File,
+    catalog: &Catalog,
+    oracle: Option<PredicateOracle<'_>>,
+) -> FileSummary {
     let cat = catalog.for_lang(file.lang);
     let mut summary = FileSummary {
         path: file.source.path.clone(),
@@ -408,7 +412,11 @@ pub fn summarize_with(file: &File, catalog: &Catalog, oracle: Option<PredicateOr
     a.summary.functions = functions;
     // Top-level functions that read as checks, for callers in other files.
     for (id, func) in file.functions.iter().enumerate() {
-        if id == 0 || func.parent.is_some() || func.params.is_empty() || !returns_boolish(&func.body) {
+        if id == 0
+            || func.parent.is_some()
+            || func.params.is_empty()
+            || !returns_boolish(&func.body)
+        {
             continue;
         }
         let cleans = a.predicate(id);
@@ -424,11 +432,18 @@ pub fn summarize_with(file: &File, catalog: &Catalog, oracle: Option<PredicateOr
 fn returns_boolish(body: &[Stmt]) -> bool {
     let mut found = false;
     crate::tools::visit_stmts(body, &mut |s| {
-        if let Stmt::Exit { value: Some(v), is_return: true, .. } = s {
+        if let Stmt::Exit {
+            value: Some(v),
+            is_return: true,
+            ..
+        } = s
+        {
             found |= match &v.kind {
                 ExprKind::Call { callee, .. } => {
-                    matches!(callee.as_str(), ops::NOT | ops::AND | ops::OR | ops::EQ | ops::NE | ops::IN | ops::NOT_IN)
-                        || !callee.starts_with('<')
+                    matches!(
+                        callee.as_str(),
+                        ops::NOT | ops::AND | ops::OR | ops::EQ | ops::NE | ops::IN | ops::NOT_IN
+                    ) || !callee.starts_with('<')
                 }
                 ExprKind::Name(n) => matches!(n.as_str(), "true" | "True"),
                 _ => false,
@@ -1213,13 +1228,19 @@ impl Analyzer<'_> {
         };
         match self.call_target(callee, receiver.as_deref()) {
             Some((CallTarget::Local(id), method)) => {
-                return (self.predicate_refinement(id, method, args, env), Refinement::default());
+                return (
+                    self.predicate_refinement(id, method, args, env),
+                    Refinement::default(),
+                );
             }
             // A predicate of another file: known in the project phase's second round.
             Some((CallTarget::Path(path), method)) => match self.oracle {
                 Some(oracle) => {
                     if let Some(cleans) = oracle(&path) {
-                        return (self.refinement_from_cleans(&cleans, method, args, env), Refinement::default());
+                        return (
+                            self.refinement_from_cleans(&cleans, method, args, env),
+                            Refinement::default(),
+                        );
                     }
                 }
                 None => self.summary.needs_second_round = true,

@@ -120,6 +120,29 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
             }
         }
     }
+    for row in &cat.tools {
+        let Some(names) = &row.module_exports else {
+            continue;
+        };
+        if !names
+            .iter()
+            .all(|n| file.exports.iter().any(|e| e.name == *n))
+        {
+            continue;
+        }
+        let Some(default) = file.exports.iter().find(|e| e.name == "default") else {
+            continue;
+        };
+        let handler = file
+            .functions
+            .iter()
+            .position(|f| f.parent.is_none() && f.name.as_deref() == Some(default.local.as_str()));
+        if let Some(h) = handler {
+            let func = file.functions.get(h);
+            let site = Expr::new(ExprKind::Other(Vec::new()), default.span);
+            out.push(decl(file, row, &site, HandlerRef::Local(h), func));
+        }
+    }
     for class in &file.classes {
         for row in &cat.tools {
             let by_decorator = row.class_decorator.as_ref().is_some_and(|pats| {

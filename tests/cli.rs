@@ -716,7 +716,8 @@ fn sarif_format() {
     assert_eq!(rules.len(), mcplint_rules::rules::ALL.len());
     for (rule, meta) in rules.iter().zip(mcplint_rules::rules::ALL) {
         assert_eq!(rule["id"], meta.name);
-        assert_eq!(rule["name"], meta.name);
+        assert_ne!(rule["name"], meta.name, "SARIF1001: name differs from id");
+        assert!(rule["name"].is_string());
         assert_eq!(rule["shortDescription"]["text"], meta.summary);
         assert!(rule["fullDescription"]["text"].is_string());
         assert!(rule["help"]["text"].is_string() && rule["help"]["markdown"].is_string());
@@ -738,18 +739,24 @@ fn sarif_format() {
             .iter()
             .map(|t| t.as_str().unwrap())
             .collect();
-        assert!(tags.contains(&"security"));
+        // Security rules have a CWE, the `security` tag and a `security-severity`; the others
+        // (unused-suppression) have none of them.
+        assert_eq!(tags.contains(&"security"), !meta.cwe.is_empty());
         for cwe in meta.cwe {
             assert!(tags.contains(&format!("CWE-{cwe}").as_str()));
             assert!(tags.contains(&format!("external/cwe/cwe-{cwe}").as_str()));
         }
-        assert!(
-            props["security-severity"]
-                .as_str()
-                .unwrap()
-                .parse::<f64>()
-                .is_ok()
-        );
+        if meta.cwe.is_empty() {
+            assert!(props["security-severity"].is_null());
+        } else {
+            assert!(
+                props["security-severity"]
+                    .as_str()
+                    .unwrap()
+                    .parse::<f64>()
+                    .is_ok()
+            );
+        }
         assert_eq!(props["precision"], "high");
     }
     let result = &sarif_run["results"][0];

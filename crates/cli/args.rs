@@ -21,8 +21,9 @@ pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
     version,
     about,
     args_conflicts_with_subcommands = true,
-    after_help = "Exit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\
-                  A directory named like a subcommand is scanned as ./rules, ./explain, ./debug."
+    after_help = "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, \
+                  configuration or I/O error.\n\
+                  A directory named like a subcommand is scanned as ./rules, ./config, ./explain."
 )]
 pub(crate) struct Cli {
     /// A subcommand; without one, mcplint scans the given paths.
@@ -39,6 +40,13 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// List every rule: name, severity, CWE and summary.
     Rules,
+    /// Print the resolved configuration (the configuration file with command-line overrides) as
+    /// TOML.
+    Config {
+        /// The scan whose configuration is shown.
+        #[command(flatten)]
+        check: Box<CheckArgs>,
+    },
     /// Print a rule's documentation.
     Explain {
         /// The rule's name, e.g. `shell-injection`.
@@ -118,6 +126,60 @@ pub(crate) struct CheckArgs {
     /// Follow symbolic links while walking directories (symlink loops are reported and skipped).
     #[arg(long)]
     pub(crate) follow_links: bool,
+
+    /// Use this configuration file instead of looking for mcplint.toml, .mcplint.toml or
+    /// [tool.mcplint] in pyproject.toml above the first path.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub(crate) isolated: bool,
+
+    /// Never scan paths matching GLOB (repeatable); replaces the configured `exclude` list,
+    /// which defaults to vendored and generated directories.
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) exclude: Vec<String>,
+
+    /// Never scan paths matching GLOB, in addition to `exclude` (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) extend_exclude: Vec<String>,
+
+    /// Apply excludes to paths named on the command line too (as pre-commit passes them).
+    #[arg(long)]
+    pub(crate) force_exclude: bool,
+
+    /// Add the rows of a catalog file (TOML, like rules/*.toml) to the built-in catalog
+    /// (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) extend_catalog: Vec<PathBuf>,
+
+    /// Report only findings that are not in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+
+    /// Write every finding to a baseline file and exit 0 without reporting them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub(crate) write_baseline: Option<PathBuf>,
+
+    /// Exit 1 only for findings at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
+    pub(crate) fail_on: FailOn,
+
+    /// Exit 0 even when there are findings (same as --fail-on never).
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
+}
+
+/// The least severity that makes mcplint exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    /// Errors only.
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Nothing: always exit 0 after a successful scan.
+    Never,
 }
 
 /// An output format.
@@ -184,6 +246,9 @@ mod tests {
         assert!(cli.command.is_none());
         let cli = Cli::try_parse_from(["mcplint", "--quiet", "explain"]).unwrap();
         assert_eq!(cli.check.paths, [PathBuf::from("explain")]);
+
+        let cli = Cli::try_parse_from(["mcplint", "config", "src", "--isolated"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Config { ref check }) if check.isolated));
 
         let cli = Cli::try_parse_from(["mcplint", "debug", "ir", "a.py"]).unwrap();
         assert!(matches!(

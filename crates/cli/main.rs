@@ -1,26 +1,30 @@
 //! The `mcplint` command line.
 //!
-//! `mcplint [PATH]...` walks the paths ([`walk`]), analyses the files in parallel ([`run`]) and
-//! prints a report ([`report`]). Exit status: 0 no findings, 1 findings, 2 usage or I/O error
-//! (including "nothing could be scanned"). Problems with single files are one-line notices on
-//! standard error and do not change the exit status.
+//! `mcplint [PATH]...` loads the configuration ([`config`]), walks the paths ([`walk`]), analyses
+//! the files in parallel ([`run`]), drops the findings of a baseline ([`baseline`]) and prints a
+//! report ([`report`]). Exit status: 0 no findings at or above `--fail-on`, 1 findings, 2 usage,
+//! configuration or I/O error (including "nothing could be scanned"). Problems with single files
+//! are one-line notices on standard error and do not change the exit status.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod baseline;
+mod config;
 mod report;
 mod run;
 mod walk;
 
 use std::collections::HashMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Parser;
-use mcplint_rules::{Engine, Settings};
+use mcplint_rules::{Diagnostic, Engine, Severity};
 
-use crate::args::{CheckArgs, Cli, ColorChoice, Command, DebugCommand, Format};
+use crate::args::{CheckArgs, Cli, ColorChoice, Command, DebugCommand, FailOn, Format};
 use crate::report::{Report, Sources, escape_line, ignore_broken_pipe, rule_docs};
 use crate::walk::{Notice, WalkOptions, display_path};
 
@@ -46,6 +50,11 @@ fn subcommand(command: Command) -> anyhow::Result<()> {
     let mut stdout = io::stdout().lock();
     let written = match command {
         Command::Rules => write!(stdout, "{}", rules_table()),
+        Command::Config { check } => {
+            let cwd = current_dir()?;
+            let config = config::load(&check, &cwd)?;
+            write!(stdout, "{}", config.to_toml(&cwd))
+        }
         Command::Explain { rule } => {
             let rule = mcplint_rules::rule_by_name(&rule).context("unknown rule")?;
             write!(stdout, "{}", rule_docs(rule))
@@ -53,7 +62,7 @@ fn subcommand(command: Command) -> anyhow::Result<()> {
         Command::Debug {
             what: DebugCommand::Ir { file },
         } => {
-            let cwd = std::env::current_dir().context("cannot read the current directory")?;
+            let cwd = current_dir()?;
             let lowered = run::lower_file(&file, &display_path(&file, &cwd))?;
             write!(stdout, "{}", mcplint_ir::dump(&lowered))
         }
@@ -105,22 +114,32 @@ fn rules_table() -> String {
     out
 }
 
+fn current_dir() -> anyhow::Result<PathBuf> {
+    std::env::current_dir().context("cannot read the current directory")
+}
+
 /// The scan.
 fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let cwd = current_dir()?;
+    let config = config::load(args, &cwd)?;
     let walked = walk::walk(
         &args.paths,
         &cwd,
-        WalkOptions {
+        &WalkOptions {
             follow_links: args.follow_links,
+            exclude: Arc::new(config.excludes()),
+            force_exclude: config.force_exclude,
         },
     );
 
-    let engine = Engine::new(Settings {
-        select: (!args.select.is_empty()).then(|| args.select.clone()),
-        ignore: args.ignore.clone(),
-    })
-    .context("cannot load the built-in catalog")?;
+    let engine = Engine::with_catalogs(config.settings(&cwd), &config.catalogs(&cwd)?)
+        .context("cannot load the catalog")?;
+    // A bad baseline is a usage error: find out before the scan.
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(|file| baseline::load(file, &cwd))
+        .transpose()?;
     let options = run::RunOptions {
         threads: args.threads,
         max_file_size: args.max_file_size,
@@ -156,7 +175,53 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             .get(path)
             .map_or_else(|| PathBuf::from(path), |p| (*p).clone())
     });
+    let mut diagnostics = outcome.diagnostics;
 
+    if let Some(file) = &args.write_baseline {
+        baseline::write(file, &diagnostics, &sources, &cwd)?;
+        eprintln!(
+            "mcplint: wrote {} finding{} to {}",
+            diagnostics.len(),
+            if diagnostics.len() == 1 { "" } else { "s" },
+            escape_line(&display_path(file, &cwd))
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(baseline) = &baseline {
+        baseline.filter(&mut diagnostics, &sources, &cwd);
+    }
+
+    write_output(args, &diagnostics, &sources, outcome.files_scanned, &cwd)?;
+
+    let fail_on = if args.exit_zero {
+        FailOn::Never
+    } else {
+        args.fail_on
+    };
+    Ok(if fails(&diagnostics, fail_on) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Whether the findings make the run fail under `fail_on`.
+fn fails(diagnostics: &[Diagnostic], fail_on: FailOn) -> bool {
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Never => return false,
+    };
+    diagnostics.iter().any(|d| d.severity >= threshold)
+}
+
+fn write_output(
+    args: &CheckArgs,
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    files_scanned: usize,
+    cwd: &Path,
+) -> anyhow::Result<()> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -167,14 +232,14 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let report = Report {
-        diagnostics: &outcome.diagnostics,
-        sources: &sources,
-        files_scanned: outcome.files_scanned,
+        diagnostics,
+        sources,
+        files_scanned,
         summary: !args.quiet,
         color,
-        root: &cwd,
+        root: cwd,
     };
-    let written = match &args.output {
+    match &args.output {
         Some(path) => {
             let file = std::fs::File::create(path)
                 .with_context(|| format!("cannot create {}", path.display()))?;
@@ -187,14 +252,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             &report,
         ))
         .context("cannot write output"),
-    };
-    written?;
-
-    Ok(if outcome.diagnostics.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_FINDINGS)
-    })
+    }
 }
 
 fn write_report(out: &mut dyn Write, format: Format, report: &Report<'_>) -> io::Result<()> {

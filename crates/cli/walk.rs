@@ -1,18 +1,22 @@
 //! Finding the files to scan.
 //!
 //! Directories are walked with the `ignore` crate: `.gitignore` (also outside a git repository),
-//! `.ignore` and git's exclude files are honoured, vendored and generated directories are skipped,
-//! and symbolic links are not followed unless asked. Files named on the command line are always
-//! scanned, whatever the ignore files say. Problems become one-line [`Notice`]s; the walk goes on.
+//! `.ignore` and git's exclude files are honoured, paths matching the configured `exclude` and
+//! `extend-exclude` globs (by default vendored and generated directories, [`SKIPPED_DIRS`]) are
+//! skipped, and symbolic links are not followed unless asked. Paths named on the command line are
+//! always scanned, whatever the ignore files say, and whatever the excludes say unless
+//! `force-exclude` is on. Problems become one-line [`Notice`]s; the walk goes on.
 
-use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use mcplint_ir::Lang;
+use mcplint_rules::PathPattern;
 
-/// Directory names never descended into (unless named on the command line).
+/// Directory names never descended into (unless named on the command line): the default of the
+/// `exclude` setting.
 pub(crate) const SKIPPED_DIRS: &[&str] = &[
     ".git",
     ".hg",
@@ -65,10 +69,21 @@ impl Notice {
 }
 
 /// How to walk.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct WalkOptions {
     /// Follow symbolic links inside directories.
     pub(crate) follow_links: bool,
+    /// Paths not to scan.
+    pub(crate) exclude: Arc<Vec<PathPattern>>,
+    /// Whether `exclude` applies to the paths named on the command line too.
+    pub(crate) force_exclude: bool,
+}
+
+impl WalkOptions {
+    fn excluded(&self, path: &Path, cwd: &Path) -> bool {
+        let absolute = cwd.join(path);
+        self.exclude.iter().any(|p| p.matches(&absolute))
+    }
 }
 
 /// What the walk found.
@@ -83,9 +98,12 @@ pub(crate) struct Walk {
 }
 
 /// Walks `paths`, displaying paths relative to `cwd`.
-pub(crate) fn walk(paths: &[PathBuf], cwd: &Path, options: WalkOptions) -> Walk {
+pub(crate) fn walk(paths: &[PathBuf], cwd: &Path, options: &WalkOptions) -> Walk {
     let mut out = Walk::default();
     for root in paths {
+        if options.force_exclude && options.excluded(root, cwd) {
+            continue;
+        }
         walk_root(root, cwd, options, &mut out);
     }
     out.targets.sort_by(|a, b| a.display.cmp(&b.display));
@@ -93,7 +111,7 @@ pub(crate) fn walk(paths: &[PathBuf], cwd: &Path, options: WalkOptions) -> Walk 
     out
 }
 
-fn walk_root(root: &Path, cwd: &Path, options: WalkOptions, out: &mut Walk) {
+fn walk_root(root: &Path, cwd: &Path, options: &WalkOptions, out: &mut Walk) {
     let display = display_path(root, cwd);
     let meta = match fs::metadata(root) {
         Ok(meta) => meta,
@@ -141,14 +159,18 @@ fn walk_root(root: &Path, cwd: &Path, options: WalkOptions, out: &mut Walk) {
         return;
     }
 
+    let exclude = Arc::clone(&options.exclude);
+    let base = cwd.to_path_buf();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
         .follow_links(options.follow_links)
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || !entry.file_type().is_some_and(|t| t.is_dir())
-                || !is_skipped_dir(entry.file_name())
+        .filter_entry(move |entry| {
+            if entry.depth() == 0 {
+                return true;
+            }
+            let absolute = base.join(entry.path());
+            !exclude.iter().any(|p| p.matches_entry(&absolute))
         })
         .build();
     for entry in walker {
@@ -176,10 +198,6 @@ fn walk_root(root: &Path, cwd: &Path, options: WalkOptions, out: &mut Walk) {
             }
         }
     }
-}
-
-fn is_skipped_dir(name: &OsStr) -> bool {
-    name.to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n))
 }
 
 /// Turns an `ignore` error (possibly nested or partial) into (path, one-line message) pairs.
@@ -296,12 +314,5 @@ mod tests {
             "/elsewhere/a.py"
         );
         assert_eq!(display_path(Path::new("."), cwd), ".");
-    }
-
-    #[test]
-    fn skipped_dirs() {
-        assert!(is_skipped_dir(OsStr::new("node_modules")));
-        assert!(is_skipped_dir(OsStr::new(".git")));
-        assert!(!is_skipped_dir(OsStr::new("src")));
     }
 }

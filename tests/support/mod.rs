@@ -75,6 +75,37 @@ pub fn expectations(file: &File) -> Vec<Expectation> {
             }
         }
     }
+    out.extend(sibling_expectations(file));
+    out
+}
+
+/// Strict JSON has no comments: its expectations are in a sibling `<file>.expect`, one
+/// `LINE RULE[, RULE]` (or `LINE todo: RULE`) a row; `#` starts a comment.
+fn sibling_expectations(file: &File) -> Vec<Expectation> {
+    let path = &file.source.path;
+    let Ok(text) = std::fs::read_to_string(format!("{path}.expect")) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for row in text.lines() {
+        let row = row.split('#').next().unwrap_or("").trim();
+        let Some((line, rules)) = row.split_once(char::is_whitespace) else {
+            continue;
+        };
+        let line: usize = line.parse().unwrap_or_else(|_| panic!("{path}.expect: bad row `{row}`"));
+        let (todo, rules) = match rules.trim().strip_prefix("todo:") {
+            Some(r) => (true, r),
+            None => (false, rules),
+        };
+        for rule in rules.split(',') {
+            out.push(Expectation {
+                path: path.clone(),
+                line,
+                rule: rule.trim().to_owned(),
+                todo,
+            });
+        }
+    }
     out
 }
 

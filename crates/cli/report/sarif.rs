@@ -1,8 +1,11 @@
 //! The SARIF 2.1.0 report (`--format sarif`), built with the `serde-sarif` types.
 //!
-//! One run. `tool.driver.rules` lists every registered rule (id = name, descriptions, help text
-//! and markdown, `helpUri`, default level, and `properties` with CWE tags, GitHub's
-//! `security-severity` and `precision`). Each result has `ruleId`/`ruleIndex`, `level`, the
+//! One run. `tool.driver.rules` lists every registered rule (`id` = the rule's name, `name` =
+//! the same in `PascalCase`, descriptions, help text and markdown, `helpUri`, default level, and
+//! `properties` with tags — `security` and CWE tags for security rules — GitHub's
+//! `security-severity` for security rules and `precision`). The output passes
+//! `sarif-multitool validate --rule-kind "Gh;Sarif"` without errors or warnings
+//! (`tests/sarif_validate.rs`). Each result has `ruleId`/`ruleIndex`, `level`, the
 //! message, the primary location, the secondary labels as `relatedLocations`, the taint path as
 //! `codeFlows` and a `primaryLocationLineHash` partial fingerprint. Artifact URIs are relative to
 //! `%SRCROOT%`, the directory mcplint ran in (`run.originalUriBaseIds`). Columns count Unicode
@@ -87,28 +90,51 @@ fn level(severity: Severity) -> ResultLevel {
     }
 }
 
+/// A rule's `name`: the id in `PascalCase` (`shell-injection` → `ShellInjection`). SARIF asks
+/// for a `name` that differs from the `id` when both are given (the validator's SARIF1001).
+fn display_name(id: &str) -> String {
+    id.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        })
+        .collect()
+}
+
+/// The rule metadata. Security rules (those with a CWE) carry the `security` tag, the CWE tags
+/// and GitHub's `security-severity`, which puts their results among security alerts; the others
+/// (`unused-suppression`) are plain code-quality results.
 fn descriptor(rule: &Rule) -> ReportingDescriptor {
     let docs = rule_docs(rule);
-    let mut tags = vec!["security".to_owned()];
+    let security = !rule.cwe.is_empty();
+    let mut tags = Vec::new();
+    if security {
+        tags.push("security".to_owned());
+    } else {
+        tags.push("maintainability".to_owned());
+    }
     for cwe in rule.cwe {
         tags.push(format!("CWE-{cwe}"));
         tags.push(format!("external/cwe/cwe-{cwe}"));
     }
-    let security_severity = match rule.severity {
-        Severity::Error => "8.8",
-        Severity::Warning => "5.0",
-    };
+    let mut extra = BTreeMap::from([("precision".to_owned(), json!("high"))]);
+    if security {
+        let security_severity = match rule.severity {
+            Severity::Error => "8.8",
+            Severity::Warning => "5.0",
+        };
+        extra.insert("security-severity".to_owned(), json!(security_severity));
+    }
     let properties = PropertyBag::builder()
         .tags(tags)
-        .additional_properties(BTreeMap::from([
-            ("security-severity".to_owned(), json!(security_severity)),
-            ("precision".to_owned(), json!("high")),
-        ]))
+        .additional_properties(extra)
         .build();
     let text = |t: String| MultiformatMessageString::builder().text(t).build();
     ReportingDescriptor::builder()
         .id(rule.name)
-        .name(rule.name)
+        .name(display_name(rule.name))
         .short_description(text(rule.summary.to_owned()))
         .full_description(text(full_description(rule, &docs)))
         .help(
@@ -295,6 +321,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn names() {
+        assert_eq!(display_name("shell-injection"), "ShellInjection");
+        assert_eq!(display_name("unused-suppression"), "UnusedSuppression");
+    }
+
+    #[test]
     fn uris() {
         assert_eq!(percent_encode("src/my server.py"), "src/my%20server.py");
         assert_eq!(percent_encode("a/é.py"), "a/%C3%A9.py");
@@ -312,7 +344,11 @@ mod tests {
             let value = serde_json::to_value(descriptor(rule)).unwrap();
             assert_eq!(value["id"], rule.name);
             assert!(value["helpUri"].as_str().unwrap().ends_with(rule.name));
-            assert!(value["properties"]["security-severity"].is_string());
+            assert_ne!(value["name"], rule.name);
+            assert_eq!(
+                value["properties"]["security-severity"].is_string(),
+                !rule.cwe.is_empty()
+            );
             assert!(
                 value["fullDescription"]["text"]
                     .as_str()

@@ -4,7 +4,10 @@
 //! on any input: a file that does not parse still yields what lowered, with the error spans in
 //! [`File::syntax_errors`]. Parsing runs under a time budget ([`FrontError::Timeout`]).
 
+mod json;
 mod python;
+mod rust;
+mod typescript;
 
 use mcplint_ir::{File, Lang, SourceFile};
 
@@ -23,9 +26,9 @@ pub enum FrontError {
 pub fn lower(lang: Lang, source: SourceFile) -> Result<File, FrontError> {
     match lang {
         Lang::Python => python::lower(source),
-        Lang::TypeScript | Lang::JavaScript | Lang::Rust | Lang::Json => {
-            Err(FrontError::Unsupported(lang.name()))
-        }
+        Lang::TypeScript | Lang::JavaScript => typescript::lower(lang, source),
+        Lang::Rust => rust::lower(source),
+        Lang::Json => json::lower(source),
     }
 }
 
@@ -34,8 +37,8 @@ pub fn lower(lang: Lang, source: SourceFile) -> Result<File, FrontError> {
 pub fn parse_only(lang: Lang, text: &str) -> Result<usize, FrontError> {
     match lang {
         Lang::Python => python::parse_only(text),
-        Lang::TypeScript | Lang::JavaScript | Lang::Rust | Lang::Json => {
-            Err(FrontError::Unsupported(lang.name()))
-        }
+        Lang::TypeScript | Lang::JavaScript => typescript::parse_only(lang, text),
+        Lang::Rust => rust::parse_only(text),
+        Lang::Json => json::parse_only(text),
     }
 }

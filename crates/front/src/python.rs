@@ -1219,6 +1219,7 @@ impl<'s> Lowerer<'s> {
                 annotation,
                 default,
                 pattern,
+                attributes: Vec::new(),
                 span: span(p),
             });
         }

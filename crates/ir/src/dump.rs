@@ -85,6 +85,9 @@ pub fn dump(file: &File) -> String {
             if let Some(v) = &p.default {
                 let _ = write!(line, " = {}", d.expr(v));
             }
+            for a in &p.attributes {
+                let _ = write!(line, " #[{}]", d.expr(a));
+            }
             let _ = writeln!(out, "{line}");
         }
         d.stmts(&mut out, &f.body, 1);

@@ -303,6 +303,8 @@ pub struct Param {
     pub default: Option<Expr>,
     /// The binding pattern (a plain name unless destructured).
     pub pattern: Pattern,
+    /// Attributes on the parameter (`#[tool(param)]`).
+    pub attributes: Vec<Expr>,
     /// Where it is written.
     pub span: Span,
 }

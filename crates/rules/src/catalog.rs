@@ -13,6 +13,10 @@ use serde::Deserialize;
 
 /// The catalog files shipped with mcplint, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "descriptions.toml",
+        include_str!("../../../rules/descriptions.toml"),
+    ),
     ("python.toml", include_str!("../../../rules/python.toml")),
     ("sql.toml", include_str!("../../../rules/sql.toml")),
     ("rust.toml", include_str!("../../../rules/rust.toml")),
@@ -282,6 +286,8 @@ struct CatalogFile {
     propagator: Vec<PropagatorRow>,
     #[serde(default)]
     text: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    description: Option<crate::descriptions::DescriptionRows>,
 }
 
 /// The rows for one language.
@@ -303,6 +309,8 @@ pub struct LangCatalog {
     pub propagators: Vec<PropagatorRow>,
     /// Text classes (`sql`): a regex over the literal parts of built strings.
     pub text: Vec<(String, regex::Regex)>,
+    /// What `tool-poisoning` reads and looks for (`descriptions.toml`).
+    pub descriptions: crate::descriptions::Descriptions,
 }
 
 /// The whole catalog: rows per language.
@@ -365,6 +373,11 @@ impl Catalog {
                 self.kinds.push(kind.to_owned());
             }
         }
+        let descriptions = parsed
+            .description
+            .as_ref()
+            .map(|d| crate::descriptions::Descriptions::compile(file, d))
+            .transpose()?;
         for language in &parsed.languages {
             let lang = lang_by_name(language).ok_or_else(|| CatalogError::Language {
                 file: file.to_owned(),
@@ -402,6 +415,9 @@ impl Catalog {
             entry.sanitizers.extend(parsed.sanitizer.iter().cloned());
             entry.guards.extend(parsed.guard.iter().cloned());
             entry.propagators.extend(parsed.propagator.iter().cloned());
+            if let Some(d) = &descriptions {
+                entry.descriptions.extend(d);
+            }
             for (name, re) in &parsed.text {
                 let re = regex::Regex::new(re).map_err(|e| CatalogError::Regex {
                     file: file.to_owned(),

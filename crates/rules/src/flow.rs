@@ -294,6 +294,45 @@ fn is_project_rooted(callee: &str) -> bool {
             .any(|p| callee.starts_with(p))
 }
 
+/// Whether a Python import path is rooted in a standard-library module (never project code).
+fn is_python_stdlib(path: &str) -> bool {
+    const STDLIB: &[&str] = &[
+        "os",
+        "sys",
+        "re",
+        "json",
+        "shutil",
+        "pathlib",
+        "subprocess",
+        "typing",
+        "io",
+        "glob",
+        "fnmatch",
+        "string",
+        "urllib",
+        "base64",
+        "hashlib",
+        "hmac",
+        "uuid",
+        "datetime",
+        "time",
+        "math",
+        "itertools",
+        "functools",
+        "collections",
+        "logging",
+        "asyncio",
+        "shlex",
+        "tempfile",
+        "ipaddress",
+        "socket",
+        "sqlite3",
+        "mimetypes",
+    ];
+    let first = path.split('.').next().unwrap_or(path);
+    STDLIB.contains(&first)
+}
+
 /// Analyses every function of `file` into a [`FileSummary`].
 pub fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
     summarize_with(file, catalog, None)
@@ -341,6 +380,8 @@ pub fn summarize_with(
         predicates: HashMap::new(),
         predicate_returns: None,
         closure_returns: Vec::new(),
+        ret_args: HashMap::new(),
+        checks: HashMap::new(),
         function_aliases: function_aliases(file, cat),
         bindings: HashMap::new(),
     };
@@ -353,6 +394,7 @@ pub fn summarize_with(
         a.caller = id;
         a.facts.clear();
         a.dispatch_aliases.clear();
+        a.checks.clear();
         a.bindings.clear();
         let mut env = Env::new();
         for (i, p) in func.params.iter().enumerate() {
@@ -511,11 +553,12 @@ fn bind(env: &mut Env, pattern: &Pattern, t: Taint) {
 }
 
 /// Facts that hold when a condition is true or false: names cleaned for kinds.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Refinement {
     clears: Vec<Clear>,
 }
 
+#[derive(Clone)]
 struct Clear {
     names: Vec<String>,
     kinds: u64,
@@ -547,6 +590,11 @@ struct Analyzer<'a> {
     function_aliases: HashMap<String, String>,
     /// Memoised predicate summaries of local functions (see [`Analyzer::predicate`]).
     predicates: HashMap<FnId, Vec<(usize, u64)>>,
+    /// For each call site: the origins of what it was given (see [`Analyzer::expand_origins`]).
+    ret_args: HashMap<u32, BTreeSet<Origin>>,
+    /// Names bound to the result of a check (`const ok = isInside(p)`), with what the check
+    /// says when the name is true and when it is false.
+    checks: HashMap<String, (Vec<Clear>, Vec<Clear>)>,
     /// While walking closures inline: the taint of their return values, innermost last.
     closure_returns: Vec<Taint>,
     /// While summarising a predicate: what each of its `return`s guarantees.
@@ -582,6 +630,14 @@ impl Analyzer<'_> {
                     if let Pattern::Name(n) = target {
                         if matches!(value.kind, ExprKind::Call { .. }) {
                             self.bindings.insert(n.clone(), value.span);
+                            let quiet = std::mem::replace(&mut self.quiet, true);
+                            let (t, f) = self.refine(value, env);
+                            self.quiet = quiet;
+                            if t.clears.is_empty() && f.clears.is_empty() {
+                                self.checks.remove(n);
+                            } else {
+                                self.checks.insert(n.clone(), (t.clears, f.clears));
+                            }
                         }
                         let table = self.dispatch_table(value);
                         if !table.is_empty() {
@@ -899,6 +955,12 @@ impl Analyzer<'_> {
                     self.record(t, &Target::Arg { call: c, pos }, e.span, StepKind::Call);
                 }
             }
+            let given: BTreeSet<Origin> = arg_taints
+                .iter()
+                .chain(std::iter::once(&recv))
+                .flat_map(|t| t.keys().copied())
+                .collect();
+            self.ret_args.insert(c, given);
             result.insert(
                 Origin::Ret(c),
                 (
@@ -1094,7 +1156,32 @@ impl Analyzer<'_> {
                     .strip_prefix(p.as_str())
                     .is_some_and(|rest| rest.starts_with('.') || rest.starts_with("::"))
         });
-        imported.then(|| (CallTarget::Path(callee.to_owned()), false))
+        // JavaScript packages live outside the project (node_modules is not scanned): only
+        // relative specifiers can name project code.
+        let js = matches!(
+            self.file.lang,
+            mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript
+        );
+        (imported && (!js || is_project_rooted(callee)))
+            .then(|| (CallTarget::Path(callee.to_owned()), false))
+    }
+
+    /// `origins` plus, for every `Ret(c)` among them, the origins of what call `c` was given:
+    /// checking `normalize(p)` checks `p`.
+    fn expand_origins(&self, mut origins: BTreeSet<Origin>) -> BTreeSet<Origin> {
+        let mut work: Vec<Origin> = origins.iter().copied().collect();
+        while let Some(o) = work.pop() {
+            if let Origin::Ret(c) = o
+                && let Some(args) = self.ret_args.get(&c)
+            {
+                for a in args {
+                    if origins.insert(*a) {
+                        work.push(*a);
+                    }
+                }
+            }
+        }
+        origins
     }
 
     /// The class whose method the current function is, or is nested in (arrow functions in a
@@ -1218,6 +1305,15 @@ impl Analyzer<'_> {
 
     /// What holds when `test` is true, and when it is false.
     fn refine(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
+        if let Some(name) = test.as_name() {
+            return match self.checks.get(name) {
+                Some((t, f)) => (
+                    Refinement { clears: t.clone() },
+                    Refinement { clears: f.clone() },
+                ),
+                None => (Refinement::default(), Refinement::default()),
+            };
+        }
         let ExprKind::Call {
             callee,
             receiver,
@@ -1226,6 +1322,22 @@ impl Analyzer<'_> {
         else {
             return (Refinement::default(), Refinement::default());
         };
+        // `dirs.some(d => p.startsWith(d + sep))`: what every true return of the callback says.
+        if matches!(callee.as_str(), "*.some" | "*.every" | "*.any" | "*.all")
+            && let Some(id) = args.iter().find_map(|a| match a.value.kind {
+                ExprKind::Func(id) => Some(id),
+                _ => None,
+            })
+        {
+            let recv = receiver
+                .as_deref()
+                .map(|r| self.eval(r, env))
+                .unwrap_or_default();
+            return (
+                self.callback_refinement(id, env, &recv),
+                Refinement::default(),
+            );
+        }
         match self.call_target(callee, receiver.as_deref()) {
             Some((CallTarget::Local(id), method)) => {
                 return (
@@ -1243,7 +1355,10 @@ impl Analyzer<'_> {
                         );
                     }
                 }
-                None => self.summary.needs_second_round = true,
+                None => {
+                    self.summary.needs_second_round |= is_project_rooted(&path)
+                        || self.file.lang == mcplint_ir::Lang::Python && !is_python_stdlib(&path)
+                }
             },
             None => {}
         }
@@ -1353,8 +1468,50 @@ impl Analyzer<'_> {
                 out.clears.push(Clear {
                     names,
                     kinds,
-                    origins: t.keys().copied().collect(),
+                    origins: self.expand_origins(t.keys().copied().collect()),
                     all_vars: false,
+                });
+            }
+        }
+        out
+    }
+
+    /// Walks a callback as a predicate: the origins every one of its true returns cleans.
+    fn callback_refinement(&mut self, id: FnId, env: &Env, params: &Taint) -> Refinement {
+        let Some(func) = self.file.functions.get(id) else {
+            return Refinement::default();
+        };
+        if self.closure_depth >= MAX_CLOSURE_DEPTH {
+            return Refinement::default();
+        }
+        let mut inner = env.clone();
+        for p in &func.params {
+            bind(&mut inner, &p.pattern, params.clone());
+        }
+        let saved_returns = self.predicate_returns.replace(Vec::new());
+        let saved_closures = std::mem::take(&mut self.closure_returns);
+        let quiet = std::mem::replace(&mut self.quiet, true);
+        self.closure_depth += 1;
+        self.walk(&func.body, &mut inner);
+        self.closure_depth -= 1;
+        self.quiet = quiet;
+        self.closure_returns = saved_closures;
+        let returns =
+            std::mem::replace(&mut self.predicate_returns, saved_returns).unwrap_or_default();
+        let mut out = Refinement::default();
+        let Some(first) = returns.first() else {
+            return out;
+        };
+        for (origin, kinds) in first {
+            let all = returns
+                .iter()
+                .fold(*kinds, |acc, r| acc & r.get(origin).copied().unwrap_or(0));
+            if all != 0 {
+                out.clears.push(Clear {
+                    names: Vec::new(),
+                    kinds: all,
+                    origins: BTreeSet::from([*origin]),
+                    all_vars: true,
                 });
             }
         }
@@ -1437,8 +1594,12 @@ impl Analyzer<'_> {
         let mut clean: BTreeMap<Origin, u64> = BTreeMap::new();
         for t in env.values() {
             for (origin, (flags, _)) in t {
-                if matches!(origin, Origin::Param(_)) && flags.cleared != 0 {
-                    *clean.entry(*origin).or_insert(u64::MAX) &= flags.cleared;
+                if flags.cleared == 0 {
+                    continue;
+                }
+                // A cleaned call result (`normalize(p)`) speaks for what the call was given.
+                for o in self.expand_origins(BTreeSet::from([*origin])) {
+                    *clean.entry(o).or_insert(u64::MAX) &= flags.cleared;
                 }
             }
         }
@@ -1452,6 +1613,21 @@ impl Analyzer<'_> {
         if let Some(r) = self.predicate_returns.as_mut() {
             r.push(clean);
         }
+    }
+
+    /// Whether `other` cannot be the attacker's value compared against `checked`: it carries
+    /// no taint, or — while summarising a predicate, whose parameters are all symbolic — none of
+    /// the checked value's origins.
+    fn independent(&mut self, other: &Expr, checked: &Expr, env: &mut Env) -> bool {
+        let ot = self.eval(other, env);
+        if ot.is_empty() {
+            return true;
+        }
+        if self.predicate_returns.is_none() {
+            return false;
+        }
+        let ct = self.eval(checked, env);
+        ot.keys().all(|o| !ct.contains_key(o))
     }
 
     fn guard_refinement(
@@ -1483,7 +1659,7 @@ impl Analyzer<'_> {
                         let others_clean = args
                             .iter()
                             .enumerate()
-                            .all(|(j, o)| j == i || self.eval(&o.value, env).is_empty());
+                            .all(|(j, o)| j == i || self.independent(&o.value, &a.value, env));
                         // Equality with a constant pins a plain name; a computed value only
                         // when the row asks for a state that makes it meaningful (resolved).
                         if others_clean && (a.value.as_name().is_some() || g.requires.is_some()) {
@@ -1497,13 +1673,14 @@ impl Analyzer<'_> {
             loc => {
                 if let Some(i) = locate_arg_index(args, loc) {
                     // `ALLOWED.includes(x)`, `x in ALLOWED`: the list must be fixed.
+                    let checked_arg = &args[i].value;
                     let others_clean = !g.other_clean
-                        || (receiver.is_none_or(|r| self.eval(r, env).is_empty())
+                        || (receiver.is_none_or(|r| self.independent(r, checked_arg, env))
                             && args
                                 .iter()
                                 .enumerate()
                                 .filter(|(j, _)| *j != i)
-                                .all(|(_, o)| self.eval(&o.value, env).is_empty()));
+                                .all(|(_, o)| self.independent(&o.value, checked_arg, env)));
                     if others_clean {
                         checked.push(&args[i].value);
                     }
@@ -1523,6 +1700,7 @@ impl Analyzer<'_> {
                 })
                 .map(|(o, _)| *o)
                 .collect();
+            let origins = self.expand_origins(origins);
             let mut names = Vec::new();
             collect_names(c, &mut names);
             if !origins.is_empty() && !names.is_empty() {
@@ -1572,6 +1750,22 @@ fn collect_names(e: &Expr, out: &mut Vec<String>) {
 
 fn apply(env: &mut Env, r: &Refinement) {
     for clear in &r.clears {
+        // A call site's result is unique to it: clean it wherever it went.
+        let rets: BTreeSet<Origin> = clear
+            .origins
+            .iter()
+            .copied()
+            .filter(|o| matches!(o, Origin::Ret(_)))
+            .collect();
+        if !rets.is_empty() {
+            for t in env.values_mut() {
+                for (origin, (flags, _)) in t.iter_mut() {
+                    if rets.contains(origin) {
+                        flags.cleared |= clear.kinds;
+                    }
+                }
+            }
+        }
         if clear.all_vars {
             for t in env.values_mut() {
                 for (origin, (flags, _)) in t.iter_mut() {

@@ -6,26 +6,35 @@
 //! runs once over all summaries, resolves calls across files and reports every flow.
 
 pub mod catalog;
+pub mod descriptions;
 pub mod docs;
 pub mod flow;
 pub mod project;
 mod rule;
 pub mod rules;
+pub mod suppress;
 pub mod tools;
 
 pub use catalog::{Catalog, CatalogError};
 pub use flow::{FileSummary, Flow};
 pub use rule::{Check, Diagnostic, FileContext, Label, Rule, Severity};
+pub use suppress::{FileSuppressions, PathPattern, PerFileIgnores};
+
+use std::collections::BTreeMap;
 
 use mcplint_ir::File;
 
-/// Which rules run.
+/// Which rules run, and how their findings are adjusted.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
     /// Only these rules (all when `None`).
     pub select: Option<Vec<String>>,
     /// Never these rules.
     pub ignore: Vec<String>,
+    /// Severity overrides by rule name.
+    pub severity: BTreeMap<String, Severity>,
+    /// Rules that never report in files matching a pattern.
+    pub per_file_ignores: PerFileIgnores,
 }
 
 /// What the per-file phase hands to the project phase: findings and a summary, no trees.
@@ -35,6 +44,11 @@ pub struct FileResult {
     pub diagnostics: Vec<Diagnostic>,
     /// The file's summary for the cross-file taint pass.
     pub summary: FileSummary,
+    /// The file's suppression comments, applied in the project phase.
+    pub suppressions: FileSuppressions,
+    /// The IR, kept only when a check calls a predicate of another file: the file is analysed
+    /// again once every file's predicates are known (see [`project::second_round`]).
+    pub retained: Option<Box<File>>,
 }
 
 /// Runs the rules: once per file (any thread), then once across files.
@@ -52,15 +66,30 @@ pub fn rule_by_name(name: &str) -> Option<&'static Rule> {
 impl Engine {
     /// An engine with the built-in catalog.
     pub fn new(settings: Settings) -> Result<Self, CatalogError> {
-        Ok(Self {
-            settings,
-            catalog: Catalog::builtin()?,
-        })
+        Self::with_catalogs(settings, &[])
+    }
+
+    /// An engine with the built-in catalog extended by user catalog files, given as
+    /// `(name shown in errors, TOML text)` pairs (`extend-catalog` in `mcplint.toml`).
+    pub fn with_catalogs(
+        settings: Settings,
+        extra: &[(String, String)],
+    ) -> Result<Self, CatalogError> {
+        let mut catalog = Catalog::builtin()?;
+        for (name, text) in extra {
+            catalog.extend(name, text)?;
+        }
+        Ok(Self { settings, catalog })
     }
 
     /// The catalog in use.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// The settings in use.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// Whether a rule is enabled by the settings.
@@ -71,6 +100,15 @@ impl Engine {
             .as_ref()
             .is_none_or(|s| s.iter().any(|n| n == rule.name));
         selected && !self.settings.ignore.iter().any(|n| n == rule.name)
+    }
+
+    /// The severity findings of `rule` are reported with.
+    pub fn severity(&self, rule: &Rule) -> Severity {
+        self.settings
+            .severity
+            .get(rule.name)
+            .copied()
+            .unwrap_or(rule.severity)
     }
 
     /// The per-file phase: pure, no shared state.
@@ -87,20 +125,32 @@ impl Engine {
                 check(&cx, &mut diagnostics);
             }
         }
+        let retained = summary.needs_second_round.then(|| Box::new(file.clone()));
         FileResult {
             diagnostics,
             summary,
+            suppressions: suppress::scan(file),
+            retained,
         }
     }
 
-    /// The project phase: cross-file flows become findings; then sorting and deduplication.
+    /// The project phase: cross-file flows become findings; then, in this one place,
+    /// per-file ignores, suppressions (reporting unused ones) and severity overrides are
+    /// applied, and the findings sorted.
     pub fn check_project(&self, results: Vec<FileResult>) -> Vec<Diagnostic> {
         let mut summaries = Vec::with_capacity(results.len());
+        let mut suppressions = Vec::with_capacity(results.len());
+        let mut retained = Vec::new();
         let mut out = Vec::new();
-        for r in results {
+        for (i, r) in results.into_iter().enumerate() {
             out.extend(r.diagnostics);
             summaries.push(r.summary);
+            suppressions.push(r.suppressions);
+            if let Some(file) = r.retained {
+                retained.push((i, file));
+            }
         }
+        project::second_round(&mut summaries, &retained, &self.catalog);
         for flow in project::flows(&summaries) {
             for rule in rules::ALL {
                 if let Check::Taint { kinds, report } = rule.check
@@ -111,8 +161,14 @@ impl Engine {
                 }
             }
         }
-        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         drop_enclosing(&mut out);
+        let mut out = suppress::apply(self, out, &suppressions);
+        for d in &mut out {
+            if let Some(severity) = self.settings.severity.get(d.rule.name) {
+                d.severity = *severity;
+            }
+        }
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
     }
 }

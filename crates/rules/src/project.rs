@@ -122,7 +122,11 @@ pub fn flows(files: &[FileSummary]) -> Vec<Flow> {
 
 /// Analyses again the files whose checks call predicates of other files, now that every file's
 /// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported).
-pub fn second_round(summaries: &mut [FileSummary], retained: &[(usize, Box<mcplint_ir::File>)], catalog: &crate::Catalog) {
+pub fn second_round(
+    summaries: &mut [FileSummary],
+    retained: &[(usize, Box<mcplint_ir::File>)],
+    catalog: &crate::Catalog,
+) {
     if retained.is_empty() {
         return;
     }
@@ -133,9 +137,16 @@ pub fn second_round(summaries: &mut [FileSummary], retained: &[(usize, Box<mcpli
             .map(|(i, file)| {
                 let oracle = |path: &str| {
                     let (f, g) = p.resolve_path(*i, path)?;
-                    p.files[f].predicates.iter().find(|(id, _)| *id == g).map(|(_, c)| c.clone())
+                    p.files[f]
+                        .predicates
+                        .iter()
+                        .find(|(id, _)| *id == g)
+                        .map(|(_, c)| c.clone())
                 };
-                (*i, crate::flow::summarize_with(file, catalog, Some(&oracle)))
+                (
+                    *i,
+                    crate::flow::summarize_with(file, catalog, Some(&oracle)),
+                )
             })
             .collect()
     };
@@ -217,7 +228,7 @@ impl<'a> Project<'a> {
             .path
             .rsplit_once('/')
             .map_or("", |(d, _)| d);
-        let joined = normalize(&if spec.starts_with('/') {
+        let joined = normalize(&if spec.starts_with('/') || dir.is_empty() {
             spec.to_owned()
         } else {
             format!("{dir}/{spec}")

@@ -59,6 +59,8 @@ pub enum Check {
         /// Builds the finding for one flow.
         report: fn(&Flow) -> Diagnostic,
     },
+    /// Reported by the engine itself while it applies suppressions (`unused-suppression`).
+    Engine,
 }
 
 /// A rule: its identity, documentation and check.

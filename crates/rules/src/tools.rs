@@ -42,6 +42,10 @@ pub struct ToolDecl {
     pub handler: HandlerRef,
     /// Which handler parameters are sources.
     pub sources: SourceParams,
+    /// Where the description is written: the argument the row's `description` locator found,
+    /// or the handler's docstring (`None` when the declaration has none).
+    #[serde(default)]
+    pub description: Option<Span>,
 }
 
 /// Finds every declaration in `file`.
@@ -115,6 +119,7 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
                         span: p.span,
                         handler: HandlerRef::Local(id),
                         sources: SourceParams::Indices(vec![i]),
+                        description: None,
                     });
                 }
             }
@@ -252,13 +257,32 @@ fn decl(
             .iter()
             .find_map(|loc| locate_name(file, loc, site, func))
     });
+    let description = row.description.as_ref().and_then(|locs| {
+        locs.values()
+            .iter()
+            .find_map(|loc| locate_description(loc, site, func))
+    });
     ToolDecl {
         kind: row.kind.clone(),
         name,
         span: site.span,
         handler,
         sources,
+        description,
     }
+}
+
+/// The span of the description at a locator: `docstring`, or an argument that can hold text
+/// (an object literal or a function there is a parameter shape or a handler, not a description).
+fn locate_description(loc: &str, site: &Expr, func: Option<&Function>) -> Option<Span> {
+    if loc == "docstring" {
+        return func?.doc.as_ref().map(|d| d.span);
+    }
+    let ExprKind::Call { args, .. } = &site.kind else {
+        return None;
+    };
+    let e = locate_arg(args, loc)?;
+    (!matches!(e.kind, ExprKind::Record(_) | ExprKind::Func(_))).then_some(e.span)
 }
 
 /// `params` (all but self/context), `none`, or `param:N[,param:M...]`.

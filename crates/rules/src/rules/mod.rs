@@ -3,6 +3,7 @@
 mod path_traversal;
 mod shell_injection;
 mod sql_injection;
+mod tool_poisoning;
 pub(crate) mod unused_suppression;
 
 use crate::Rule;
@@ -12,5 +13,6 @@ pub static ALL: &[&Rule] = &[
     &path_traversal::PATH_TRAVERSAL,
     &shell_injection::SHELL_INJECTION,
     &sql_injection::SQL_INJECTION,
+    &tool_poisoning::TOOL_POISONING,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];

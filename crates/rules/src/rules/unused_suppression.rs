@@ -57,7 +57,7 @@ declare_rule! {
         severity: Warning,
         cwe: [],
         summary: "a suppression comment suppresses nothing, names an unknown rule or gives no reason",
-        languages: [Python],
+        languages: [Python, TypeScript, JavaScript],
         check: Check::Engine,
     }
 }
@@ -66,7 +66,11 @@ const HELP_UNUSED: &str = "remove the comment, or the rule name from it";
 
 /// A directive (or one rule of it) that suppressed nothing.
 pub(crate) fn unused(path: &str, comment: Span, rule: &str, file_wide: bool) -> Diagnostic {
-    let place = if file_wide { "in this file" } else { "on this line" };
+    let place = if file_wide {
+        "in this file"
+    } else {
+        "on this line"
+    };
     Diagnostic::new(
         &UNUSED_SUPPRESSION,
         path,

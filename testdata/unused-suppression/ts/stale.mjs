@@ -1,0 +1,24 @@
+// The same in plain JavaScript.
+import { execFileSync, execSync } from "node:child_process";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+
+const server = new McpServer({ name: "ops", version: "1.0.0" });
+
+server.tool("hostname", {}, async () => {
+  // expect: unused-suppression
+  const out = execFileSync("hostname", [], { encoding: "utf8" }); // mcplint: ignore[shell-injection] -- fixed command
+  return { content: [{ type: "text", text: out }] };
+});
+
+server.tool("stop", { service: z.string() }, async ({ service }) => {
+  // expect: unused-suppression
+  const out = execSync(`systemctl stop ${service}`, { encoding: "utf8" }); // mcplint: ignore[shell-injection]
+  return { content: [{ type: "text", text: out }] };
+});
+
+server.tool("journal", { service: z.string() }, async ({ service }) => {
+  // expect: shell-injection, unused-suppression
+  const out = execSync(`journalctl -u ${service}`, { encoding: "utf8" }); // mcplint: ignore shell-injection -- reviewed
+  return { content: [{ type: "text", text: out }] };
+});

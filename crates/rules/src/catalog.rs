@@ -347,6 +347,19 @@ impl Catalog {
             file: file.to_owned(),
             message: e.to_string(),
         })?;
+        // Conditions (`LOC~REGEX`) must compile: a bad user catalog is an error, not a silent miss.
+        let whens = parsed.sink.iter().filter_map(|r| r.when.as_deref()).chain(parsed.tool.iter().filter_map(|r| r.when.as_deref()));
+        for when in whens {
+            for cond in when.split("&&") {
+                if let Some((_, re)) = cond.split_once('~') {
+                    regex::Regex::new(re.trim()).map_err(|e| CatalogError::Regex {
+                        file: file.to_owned(),
+                        pattern: when.to_owned(),
+                        message: e.to_string(),
+                    })?;
+                }
+            }
+        }
         for guard in &mut parsed.guard {
             if let Some(spec) = &guard.arg_matches {
                 let bad = |message: String| CatalogError::Regex {

@@ -446,8 +446,14 @@ impl Descriptions {
         } else if count == 1 {
             format!("contains a hidden {} `{}`", class.name, escape_char(c))
         } else {
+            let article = if class.name.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])
+            {
+                "an"
+            } else {
+                "a"
+            };
             format!(
-                "contains {count} hidden characters, first a {} `{}`",
+                "contains {count} hidden characters, first {article} {} `{}`",
                 class.name,
                 escape_char(c)
             )
@@ -531,7 +537,7 @@ impl Descriptions {
                 }
             }
         }
-        out.sort_unstable();
+        out.sort_unstable_by_key(|&(a, b)| (a, std::cmp::Reverse(b)));
         out.dedup();
         out
     }
@@ -905,6 +911,41 @@ pub fn extract(cx: &FileContext<'_>) -> Extracted {
     x.out
 }
 
+/// The entries of a parameter shape: `{ a: z.string(), ... }` or `z.object({ ... })`, whose
+/// values are schema expressions (calls).
+fn shape_params(e: &Expr) -> Vec<(&str, &Expr)> {
+    let record = match &e.kind {
+        ExprKind::Call { callee, args, .. } if callee.ends_with(".object") => {
+            match args.first() {
+                Some(a) => &a.value,
+                None => return Vec::new(),
+            }
+        }
+        _ => e,
+    };
+    let ExprKind::Record(entries) = &record.kind else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter_map(|a| Some((a.keyword.as_deref()?, &a.value)))
+        .filter(|(_, v)| matches!(v.kind, ExprKind::Call { .. }))
+        .collect()
+}
+
+/// A text row's `what` for the argument at `loc`, with the declared name.
+fn row_what(what: &str, loc: &str, name: Option<&str>) -> String {
+    let what = if loc.ends_with("title") {
+        what.replacen("description", "title", 1)
+    } else {
+        what.to_owned()
+    };
+    match name {
+        Some(n) => format!("{what} `{n}`"),
+        None => what.trim_end_matches(" of").to_owned(),
+    }
+}
+
 fn lang_name(lang: Lang) -> &'static str {
     match lang {
         Lang::JavaScript => "typescript",
@@ -1000,8 +1041,8 @@ impl<'a> Extractor<'a> {
 
     fn run(&mut self) {
         self.declarations();
-        self.calls_and_records();
         self.classes();
+        self.calls_and_records();
         self.constants();
     }
 
@@ -1248,6 +1289,18 @@ impl<'a> Extractor<'a> {
                 && let ExprKind::Call { args, .. } = &site.kind
             {
                 for a in args {
+                    for (param, e) in shape_params(&a.value) {
+                        let what = format!("description of parameter `{param}`");
+                        self.texts_in(e, scope, &what, name);
+                    }
+                    if let ExprKind::Record(_) = &a.value.kind {
+                        for key in ["inputSchema", "argsSchema", "parameters", "schema"] {
+                            for (param, e) in record_field(&a.value, key).map(shape_params).unwrap_or_default() {
+                                let what = format!("description of parameter `{param}`");
+                                self.texts_in(e, scope, &what, name);
+                            }
+                        }
+                    }
                     if a.keyword.as_deref() == Some("title") {
                         let what = what.replacen("description", "title", 1);
                         self.add_expr(&a.value, scope, &what, name, true);
@@ -1273,6 +1326,13 @@ impl<'a> Extractor<'a> {
             let Some(func) = self.file.functions.get(id) else {
                 continue;
             };
+            // Descriptions in the handler's parameters (`Field(description=)`, attributes).
+            for p in &func.params {
+                let what = format!("description of parameter `{}`", p.name);
+                for e in p.annotation.iter().chain(&p.default).chain(&p.attributes) {
+                    self.texts_in(e, func.parent.unwrap_or(0), &what, name);
+                }
+            }
             // `Annotated[str, "text"]`: a string in the metadata is the parameter's description.
             for p in &func.params {
                 if let Some(ann) = &p.annotation
@@ -1321,6 +1381,28 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Texts of `[[description.text]]` calls inside `e`, described as `what`.
+    fn texts_in(&mut self, e: &'a Expr, scope: FnId, what: &str, tool: Option<&str>) {
+        let lang = self.file.lang;
+        let mut found = Vec::new();
+        visit_expr(e, &mut |x| {
+            if let ExprKind::Call { callee, args, .. } = &x.kind {
+                for row in &self.d.texts {
+                    if applies(&row.languages, lang) && any_matches(&row.call, callee) {
+                        for loc in row.arg.values() {
+                            if let Some(v) = locate_arg(args, loc) {
+                                found.push((v, row_what(what, loc, None)));
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        for (v, what) in found {
+            self.add_expr(v, scope, &what, tool, true);
+        }
+    }
+
     /// `[[description.text]]` calls and `[[description.record]]` objects anywhere in the file.
     fn calls_and_records(&mut self) {
         let lang = self.file.lang;
@@ -1337,17 +1419,14 @@ impl<'a> Extractor<'a> {
                             .as_deref()
                             .and_then(|l| locate_arg(args, l))
                             .and_then(Expr::as_str);
-                        if row.what == "description"
+                        if row.what.ends_with(" tool")
                             && let Some(n) = name
                         {
                             self.out.tools.insert(n.to_ascii_lowercase());
                         }
-                        let what = match name {
-                            Some(n) => format!("{} of `{n}`", row.what),
-                            None => row.what.clone(),
-                        };
                         for loc in row.arg.values() {
                             if let Some(v) = locate_arg(args, loc) {
+                                let what = row_what(&row.what, loc, name);
                                 self.add_expr(v, scope, &what, name, true);
                             }
                         }
@@ -1388,8 +1467,14 @@ impl<'a> Extractor<'a> {
                 };
                 let what = if let Some(p) = self.params.get(&e.span) {
                     format!("{key} of parameter `{p}`")
-                } else if let Some(n) = name {
-                    format!("{} of `{n}`", if row.what == "description" { key } else { &row.what })
+                } else if let Some(n) = name
+                    && row.what == "description"
+                {
+                    if tool_like {
+                        format!("{key} of tool `{n}`")
+                    } else {
+                        format!("{key} of `{n}`")
+                    }
                 } else if row.what == "description" {
                     key.clone()
                 } else {
@@ -1411,10 +1496,17 @@ impl<'a> Extractor<'a> {
                 .and_then(|f| f.value.as_ref())
                 .and_then(Expr::as_str);
             for field in &class.fields {
+                let what = format!("description of field `{}` of `{}`", field.name, class.name);
+                for e in field.value.iter().chain(&field.attributes) {
+                    self.texts_in(e, 0, &what, None);
+                }
                 if self.d.text_fields.iter().any(|t| *t == field.name)
                     && let Some(v) = &field.value
                 {
-                    let what = format!("{} of `{}`", field.name, class_name.unwrap_or(&class.name));
+                    let what = match class_name {
+                        Some(n) => format!("{} of tool `{n}`", field.name),
+                        None => format!("{} of `{}`", field.name, class.name),
+                    };
                     self.add_expr(v, 0, &what, class_name, true);
                 }
             }
@@ -1435,7 +1527,7 @@ impl<'a> Extractor<'a> {
             if schema {
                 for field in &class.fields {
                     if let Some(doc) = &field.doc {
-                        let what = format!("description of field `{}`", field.name);
+                        let what = format!("description of field `{}` of `{}`", field.name, class.name);
                         self.add_literal(&doc.text, doc.span, &what, None);
                     }
                 }

@@ -369,7 +369,7 @@ pub fn condition_holds(file: &File, when: &str, args: &[Arg], chain: &str) -> bo
             } else {
                 locate_arg(args, loc.trim()).map(|v| file.source.slice(v.span).trim())
             };
-            return text.is_some_and(|t| regex::Regex::new(re.trim()).is_ok_and(|r| r.is_match(t)));
+            return text.is_some_and(|t| cached_regex(re.trim()).is_some_and(|r| r.is_match(t)));
         }
         let Some((loc, value)) = cond.split_once('=') else {
             return false;
@@ -377,6 +377,21 @@ pub fn condition_holds(file: &File, when: &str, args: &[Arg], chain: &str) -> bo
         locate_arg(args, loc.trim())
             .is_some_and(|v| file.source.slice(v.span).trim() == value.trim())
     })
+}
+
+/// Compiles a condition's regex once per process (catalog conditions are few and fixed).
+pub fn cached_regex(pattern: &str) -> Option<regex::Regex> {
+    static CACHE: std::sync::OnceLock<std::sync::RwLock<std::collections::HashMap<String, Option<regex::Regex>>>> =
+        std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.read().ok().and_then(|c| c.get(pattern).cloned()) {
+        return hit;
+    }
+    let compiled = regex::Regex::new(pattern).ok();
+    if let Ok(mut c) = cache.write() {
+        c.insert(pattern.to_owned(), compiled.clone());
+    }
+    compiled
 }
 
 fn excluded_args(row: &ToolRow, site: &Expr) -> Vec<String> {

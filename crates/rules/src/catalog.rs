@@ -102,6 +102,9 @@ pub struct McpRow {
     /// Calls that return a function behaving like their first argument (`util.promisify`).
     #[serde(default)]
     pub function_wrappers: Vec<String>,
+    /// Parameter types the SDK validates as numbers or booleans: such parameters are not sources.
+    #[serde(default)]
+    pub scalar_types: Vec<String>,
 }
 
 /// A constructor whose result is an MCP server object.
@@ -243,6 +246,10 @@ pub struct GuardRow {
     /// variable derived from the same tool input is cleaned (`path.relative(root, abs)` checks).
     #[serde(default)]
     pub clears_origin: bool,
+    /// For loop guards: a regex over the tests of the exiting branches of a loop over this
+    /// call's result (`for c in p.components() { if c == ParentDir { return } }`).
+    #[serde(default)]
+    pub loop_exit_matches: Option<String>,
     /// `arg_matches`, compiled: the argument locator and the regex.
     #[serde(skip)]
     pub arg_regex: Option<(String, regex::Regex)>,
@@ -348,7 +355,11 @@ impl Catalog {
             message: e.to_string(),
         })?;
         // Conditions (`LOC~REGEX`) must compile: a bad user catalog is an error, not a silent miss.
-        let whens = parsed.sink.iter().filter_map(|r| r.when.as_deref()).chain(parsed.tool.iter().filter_map(|r| r.when.as_deref()));
+        let whens = parsed
+            .sink
+            .iter()
+            .filter_map(|r| r.when.as_deref())
+            .chain(parsed.tool.iter().filter_map(|r| r.when.as_deref()));
         for when in whens {
             for cond in when.split("&&") {
                 if let Some((_, re)) = cond.split_once('~') {
@@ -421,6 +432,10 @@ impl Catalog {
                     .mcp
                     .function_wrappers
                     .extend(mcp.function_wrappers.iter().cloned());
+                entry
+                    .mcp
+                    .scalar_types
+                    .extend(mcp.scalar_types.iter().cloned());
             }
             entry.servers.extend(parsed.server.iter().cloned());
             entry.tools.extend(parsed.tool.iter().cloned());

@@ -279,8 +279,21 @@ fn map_flags(mut t: Taint, f: impl Fn(Flags) -> Flags) -> Taint {
     t
 }
 
+/// Merges two branches. A field entry (`args.unit`, made when a check cleaned that field) that
+/// exists on one side only stands, on the other side, for what its parent name holds there.
 fn join_env(a: &mut Env, b: &Env) {
+    let only_in_a: Vec<String> = a.keys().filter(|k| !b.contains_key(*k)).cloned().collect();
+    for k in only_in_a {
+        let other = Analyzer::lookup(b, &k);
+        if let Some(v) = a.get_mut(&k) {
+            union_into(v, &other);
+        }
+    }
     for (k, v) in b {
+        if !a.contains_key(k) {
+            let inherited = Analyzer::lookup(a, k);
+            a.insert(k.clone(), inherited);
+        }
         union_into(a.entry(k.clone()).or_default(), v);
     }
 }
@@ -381,6 +394,10 @@ pub fn summarize_with(
         predicate_returns: None,
         closure_returns: Vec::new(),
         ret_args: HashMap::new(),
+        typed_vars: HashMap::new(),
+        scalar_fields: scalar_fields(file),
+        var_text: HashMap::new(),
+        closures: HashMap::new(),
         checks: HashMap::new(),
         function_aliases: function_aliases(file, cat),
         bindings: HashMap::new(),
@@ -395,6 +412,9 @@ pub fn summarize_with(
         a.facts.clear();
         a.dispatch_aliases.clear();
         a.checks.clear();
+        a.typed_vars = typed_params(func);
+        a.var_text.clear();
+        a.closures.clear();
         a.bindings.clear();
         let mut env = Env::new();
         for (i, p) in func.params.iter().enumerate() {
@@ -420,6 +440,7 @@ pub fn summarize_with(
                 ),
             );
             bind(&mut env, &p.pattern, t);
+            unbind_scalar_fields(&mut env, &p.pattern, &a.scalar_fields);
         }
         a.walk(&func.body, &mut env);
         let facts = std::mem::take(&mut a.facts)
@@ -538,6 +559,108 @@ fn function_aliases(file: &File, cat: &LangCatalog) -> HashMap<String, String> {
     out
 }
 
+/// `Parameters(Args { count, name })`: a destructured field whose type is a number or a
+/// boolean carries no text, whatever the client sent.
+fn unbind_scalar_fields(env: &mut Env, pattern: &Pattern, scalars: &BTreeSet<(String, String)>) {
+    if let Pattern::Destructure { type_name, parts } = pattern {
+        for (key, sub) in parts {
+            if let (Some(ty), Some(key), Pattern::Name(n)) = (type_name, key, sub)
+                && scalars.contains(&(ty.clone(), key.clone()))
+            {
+                env.remove(n);
+            }
+            unbind_scalar_fields(env, sub, scalars);
+        }
+    }
+}
+
+/// Whether a type annotation names a number, a boolean or a char (optionally wrapped).
+fn is_scalar_type(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = t
+        .strip_prefix("Option<")
+        .and_then(|r| r.strip_suffix('>'))
+        .or_else(|| {
+            t.strip_prefix("Optional[")
+                .and_then(|r| r.strip_suffix(']'))
+        })
+        .or_else(|| t.strip_suffix("|None"))
+        .unwrap_or(&t);
+    matches!(
+        inner,
+        "u8" | "u16"
+            | "u32"
+            | "u64"
+            | "u128"
+            | "usize"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "i128"
+            | "isize"
+            | "f32"
+            | "f64"
+            | "bool"
+            | "char"
+            | "int"
+            | "float"
+            | "number"
+            | "boolean"
+    )
+}
+
+/// Every `(struct, field)` of the file whose field is a number or a boolean.
+fn scalar_fields(file: &File) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for class in &file.classes {
+        for f in &class.fields {
+            if f.annotation
+                .as_ref()
+                .is_some_and(|a| is_scalar_type(file.source.slice(a.span)))
+            {
+                out.insert((class.name.clone(), f.name.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Parameters bound to a struct of a known type: `p: Parameters<T>`, `Parameters(args):
+/// Parameters<T>`, `args: T` — the struct name, by local name.
+fn typed_params(func: &mcplint_ir::Function) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for p in &func.params {
+        let Some(ann) = p.annotation.as_ref().and_then(Expr::as_name) else {
+            continue;
+        };
+        let ty = ann
+            .rsplit('<')
+            .next()
+            .unwrap_or(ann)
+            .trim_end_matches('>')
+            .rsplit("::")
+            .next()
+            .unwrap_or("")
+            .trim();
+        if ty.is_empty() {
+            continue;
+        }
+        match &p.pattern {
+            Pattern::Name(n) => {
+                out.insert(n.clone(), ty.to_owned());
+            }
+            Pattern::Destructure { parts, .. } => {
+                if let [(None, Pattern::Name(n))] = parts.as_slice() {
+                    out.insert(n.clone(), ty.to_owned());
+                }
+            }
+            Pattern::Ignore => {}
+        }
+    }
+    out
+}
+
 fn bind(env: &mut Env, pattern: &Pattern, t: Taint) {
     match pattern {
         Pattern::Name(n) => {
@@ -590,6 +713,14 @@ struct Analyzer<'a> {
     function_aliases: HashMap<String, String>,
     /// Memoised predicate summaries of local functions (see [`Analyzer::predicate`]).
     predicates: HashMap<FnId, Vec<(usize, u64)>>,
+    /// Local names holding a struct of a known type (`Parameters(args): Parameters<T>`).
+    typed_vars: HashMap<String, String>,
+    /// `(struct, field)` pairs whose field type is a number or a boolean.
+    scalar_fields: BTreeSet<(String, String)>,
+    /// Text-class bits of the literals each local string variable was built from.
+    var_text: HashMap<String, u8>,
+    /// Local names bound to a closure (`let run = |line| Command::new("sh")...`).
+    closures: HashMap<String, FnId>,
     /// For each call site: the origins of what it was given (see [`Analyzer::expand_origins`]).
     ret_args: HashMap<u32, BTreeSet<Origin>>,
     /// Names bound to the result of a check (`const ok = isInside(p)`), with what the check
@@ -628,6 +759,15 @@ impl Analyzer<'_> {
                     span,
                 } => {
                     if let Pattern::Name(n) = target {
+                        let bits = self.literal_text_bits(value);
+                        if bits == 0 {
+                            self.var_text.remove(n);
+                        } else {
+                            self.var_text.insert(n.clone(), bits);
+                        }
+                        if let ExprKind::Func(id) = value.kind {
+                            self.closures.insert(n.clone(), id);
+                        }
                         if matches!(value.kind, ExprKind::Call { .. }) {
                             self.bindings.insert(n.clone(), value.span);
                             let quiet = std::mem::replace(&mut self.quiet, true);
@@ -696,6 +836,8 @@ impl Analyzer<'_> {
                         self.walk(body, &mut inner);
                         join_env(env, &inner);
                     }
+                    let r = self.loop_guard(body, env);
+                    apply(env, &r);
                 }
             }
         }
@@ -718,6 +860,7 @@ impl Analyzer<'_> {
     fn eval(&mut self, e: &Expr, env: &mut Env) -> Taint {
         match &e.kind {
             ExprKind::Str(_) => Taint::new(),
+            ExprKind::Name(n) if self.is_scalar_field(n) => Taint::new(),
             ExprKind::Name(n) => Self::lookup(env, n),
             ExprKind::Interp(parts) => {
                 let mut t = Taint::new();
@@ -729,8 +872,11 @@ impl Analyzer<'_> {
                 }
                 let mut text = 0u8;
                 for p in parts {
-                    if let Part::Lit(lit) = p {
-                        text |= self.text_bits(lit);
+                    match p {
+                        Part::Lit(lit) => text |= self.text_bits(lit),
+                        // `"SELECT ".to_string() + x`, `String::from("...")`, a name whose text
+                        // was built from literals earlier (`q.push_str("SELECT ")`).
+                        Part::Hole(h) => text |= self.literal_text_bits(h),
                     }
                 }
                 map_flags(t, |f| Flags {
@@ -856,6 +1002,8 @@ impl Analyzer<'_> {
                 union_into(&mut callback_returns, &r);
             }
         }
+        // `opt.unwrap_or_else(|| fallback)`: what the callback returns is part of the result.
+        union_into(&mut all, &callback_returns);
         // `items.map(x => ...)`: the result is what the callback returns, not the items.
         if matches!(callee, "*.map" | "*.flatMap" | "*.map_err" | "*.and_then")
             && args
@@ -876,8 +1024,18 @@ impl Analyzer<'_> {
                 }
             }
         }
-        // Sanitizers and propagators from the catalog.
+        // Sanitizers and propagators from the catalog; a sanitizer passed as a function
+        // (`.and_then(Value::as_u64)`, `.map(Number)`) sanitizes the result too.
         let mut sanitized = 0u64;
+        for a in args {
+            if let Some(f) = a.value.as_name() {
+                for s in &self.cat.sanitizers {
+                    if library_matches(&s.call, f) {
+                        sanitized |= self.catalog.kind_bits(&s.kind);
+                    }
+                }
+            }
+        }
         for s in &self.cat.sanitizers {
             if library_matches(&s.call, callee) {
                 sanitized |= self.catalog.kind_bits(&s.kind);
@@ -897,9 +1055,22 @@ impl Analyzer<'_> {
             known = true;
             if p.to == "receiver" {
                 if let Some(name) = receiver.and_then(Expr::as_name) {
+                    // Appending to a string builds it: `q.push_str("SELECT ")`, `q.push_str(x)`.
+                    let bits = args
+                        .iter()
+                        .fold(0, |acc, a| acc | self.literal_text_bits(&a.value));
+                    if bits != 0 {
+                        *self.var_text.entry(name.to_owned()).or_default() |= bits;
+                    }
+                    let text = self.var_text.get(name).copied().unwrap_or(0);
                     let mut t = arg_taints.iter().fold(Taint::new(), |mut acc, t| {
                         union_into(&mut acc, t);
                         acc
+                    });
+                    t = map_flags(t, |f| Flags {
+                        built: true,
+                        text: f.text | text,
+                        ..f
                     });
                     t = with_step(t, e.span, StepKind::Assign);
                     union_into(env.entry(name.to_owned()).or_default(), &t);
@@ -907,6 +1078,11 @@ impl Analyzer<'_> {
             } else if p.adds.as_deref() == Some("resolved") {
                 all = map_flags(all, |f| Flags {
                     resolved: true,
+                    ..f
+                });
+            } else if p.adds.as_deref() == Some("unresolved") {
+                all = map_flags(all, |f| Flags {
+                    resolved: false,
                     ..f
                 });
             } else if p.adds.as_deref() == Some("relative") {
@@ -975,6 +1151,47 @@ impl Analyzer<'_> {
         result
     }
 
+    /// Text-class bits of the string literals an expression is built from (through conversions
+    /// such as `.to_string()`), or that a variable accumulated (`s.push_str("SELECT ")`).
+    fn literal_text_bits(&self, e: &Expr) -> u8 {
+        match &e.kind {
+            ExprKind::Str(s) => self.text_bits(s),
+            ExprKind::Name(n) => self.var_text.get(n).copied().unwrap_or(0),
+            ExprKind::Call { receiver, args, .. } => {
+                receiver.as_deref().map_or(0, |r| self.literal_text_bits(r))
+                    | args
+                        .iter()
+                        .fold(0, |acc, a| acc | self.literal_text_bits(&a.value))
+            }
+            ExprKind::Interp(parts) => parts.iter().fold(0, |acc, p| {
+                acc | match p {
+                    Part::Lit(l) => self.text_bits(l),
+                    Part::Hole(h) => self.literal_text_bits(h),
+                }
+            }),
+            ExprKind::Other(children) => children
+                .iter()
+                .fold(0, |acc, c| acc | self.literal_text_bits(c)),
+            _ => 0,
+        }
+    }
+
+    /// `args.count` where `args` holds a struct whose `count` field is a number or a boolean:
+    /// deserialisation already rejected anything else.
+    fn is_scalar_field(&self, name: &str) -> bool {
+        let mut segs = name.split('.');
+        let Some(base) = segs.next() else {
+            return false;
+        };
+        let Some(ty) = self.typed_vars.get(base) else {
+            return false;
+        };
+        let Some(field) = segs.find(|s| *s != "0") else {
+            return false;
+        };
+        self.scalar_fields.contains(&(ty.clone(), field.to_owned()))
+    }
+
     /// The bit of a text class, by its position in the catalog (at most 8 classes).
     fn text_bit(&self, name: &str) -> u8 {
         self.cat
@@ -1019,6 +1236,9 @@ impl Analyzer<'_> {
 
     /// The source text of `e`, or of the module-level constant it names (`SAFE_RE`, `ROOT_SEP`).
     fn const_text(&self, e: &Expr) -> &str {
+        if let Some(span) = e.as_name().and_then(|n| self.bindings.get(n)) {
+            return self.file.source.slice(*span);
+        }
         if let Some(name) = e.as_name()
             && let Some(top) = self.file.functions.first()
         {
@@ -1051,6 +1271,9 @@ impl Analyzer<'_> {
                 .into_iter()
                 .map(|id| (CallTarget::Local(id), false))
                 .collect();
+        }
+        if let Some(&id) = self.closures.get(callee) {
+            return vec![(CallTarget::Local(id), false)];
         }
         if let Some(ids) = self.dispatch_aliases.get(callee) {
             return ids
@@ -1333,10 +1556,10 @@ impl Analyzer<'_> {
                 .as_deref()
                 .map(|r| self.eval(r, env))
                 .unwrap_or_default();
-            return (
-                self.callback_refinement(id, env, &recv),
-                Refinement::default(),
-            );
+            let mut when_true = self.callback_refinement(id, env, &recv);
+            let (t, f) = self.guard_rows(callee, receiver.as_deref(), args, env);
+            when_true.clears.extend(t.clears);
+            return (when_true, f);
         }
         match self.call_target(callee, receiver.as_deref()) {
             Some((CallTarget::Local(id), method)) => {
@@ -1409,25 +1632,85 @@ impl Analyzer<'_> {
                         }
                     }
                 }
-                let mut when_true = Refinement::default();
-                let mut when_false = Refinement::default();
-                let guards: Vec<&GuardRow> = self
-                    .cat
-                    .guards
-                    .iter()
-                    .filter(|g| !g.raises && any_matches(&g.call, callee))
-                    .collect();
-                for g in guards {
-                    let r = self.guard_refinement(g, callee, receiver.as_deref(), args, env);
-                    if g.passes_when {
-                        when_true.clears.extend(r.clears);
-                    } else {
-                        when_false.clears.extend(r.clears);
-                    }
-                }
-                (when_true, when_false)
+                self.guard_rows(callee, receiver.as_deref(), args, env)
             }
         }
+    }
+
+    /// `for c in p.components() { if c is `..` or root { return Err } }`: after the loop, `p`
+    /// is what the catalog's `loop-exit-matches` rows say.
+    fn loop_guard(&mut self, body: &[Stmt], env: &mut Env) -> Refinement {
+        let mut out = Refinement::default();
+        let Some(Stmt::Assign { value, .. }) = body.first() else {
+            return out;
+        };
+        let iter = match &value.kind {
+            ExprKind::Other(children) if children.len() == 1 => &children[0],
+            _ => value,
+        };
+        let ExprKind::Call {
+            callee,
+            receiver: Some(receiver),
+            ..
+        } = &iter.kind
+        else {
+            return out;
+        };
+        let mut exiting_tests = String::new();
+        collect_exiting_tests(&body[1..], self.file, &mut exiting_tests);
+        let cat = self.cat;
+        for g in cat.guards.iter().filter(|g| any_matches(&g.call, callee)) {
+            let Some(re) = g
+                .loop_exit_matches
+                .as_deref()
+                .and_then(crate::tools::cached_regex)
+            else {
+                continue;
+            };
+            if !re.is_match(&exiting_tests) {
+                continue;
+            }
+            let t = self.eval(receiver, env);
+            let mut names = Vec::new();
+            collect_names(receiver, &mut names);
+            if !t.is_empty() && !names.is_empty() {
+                let origins = self.expand_origins(t.keys().copied().collect());
+                out.clears.push(Clear {
+                    names,
+                    kinds: self.catalog.kind_bits(&g.kind),
+                    origins,
+                    all_vars: false,
+                });
+            }
+        }
+        out
+    }
+
+    /// What the catalog's guard rows say a call checks: when it returns true, and when false.
+    fn guard_rows(
+        &mut self,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> (Refinement, Refinement) {
+        let mut when_true = Refinement::default();
+        let mut when_false = Refinement::default();
+        let guards: Vec<&GuardRow> = self
+            .cat
+            .guards
+            .iter()
+            .filter(|g| !g.raises && any_matches(&g.call, callee))
+            .collect();
+        for g in guards {
+            let r = self.guard_refinement(g, callee, receiver, args, env);
+            if g.passes_when {
+                when_true.clears.extend(r.clears);
+            } else {
+                when_false.clears.extend(r.clears);
+            }
+        }
+        (when_true, when_false)
     }
 
     /// A call to a local predicate (`if not is_inside_root(p): raise`): what the callee's
@@ -1716,6 +1999,24 @@ impl Analyzer<'_> {
     }
 }
 
+/// The source text of every `if` test in `stmts` whose taken branch always exits.
+fn collect_exiting_tests(stmts: &[Stmt], file: &File, out: &mut String) {
+    for s in stmts {
+        match s {
+            Stmt::If { test, then, orelse } => {
+                if then.iter().any(|t| matches!(t, Stmt::Exit { .. })) {
+                    out.push_str(file.source.slice(test.span));
+                    out.push('\n');
+                }
+                collect_exiting_tests(then, file, out);
+                collect_exiting_tests(orelse, file, out);
+            }
+            Stmt::Loop(body) => collect_exiting_tests(body, file, out),
+            _ => {}
+        }
+    }
+}
+
 fn collect_names(e: &Expr, out: &mut Vec<String>) {
     match &e.kind {
         ExprKind::Name(n) => out.push(n.clone()),
@@ -1777,6 +2078,14 @@ fn apply(env: &mut Env, r: &Refinement) {
             continue;
         }
         for name in &clear.names {
+            // Checking a field (`args.profile`) cleans that field only: give it its own entry.
+            if !env.contains_key(name) {
+                let inherited = Analyzer::lookup(env, name);
+                if inherited.is_empty() {
+                    continue;
+                }
+                env.insert(name.clone(), inherited);
+            }
             if let Some(t) = env.get_mut(name) {
                 for (origin, (flags, _)) in t.iter_mut() {
                     if clear.origins.contains(origin) {

@@ -215,6 +215,16 @@ pub fn is_source_param(
                 if cat.mcp.context_types.iter().any(|t| contains_word(text, t)) {
                     return false;
                 }
+                // `limit: int`, `count: u32`: the SDK validates numbers and booleans.
+                if cat.mcp.scalar_types.iter().any(|t| {
+                    let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                    bare == *t
+                        || bare == format!("Optional[{t}]")
+                        || bare == format!("{t}|None")
+                        || bare == format!("Option<{t}>")
+                }) {
+                    return false;
+                }
             }
             if let Some(default) = &param.default
                 && let ExprKind::Call { callee, .. } = &default.kind
@@ -381,8 +391,9 @@ pub fn condition_holds(file: &File, when: &str, args: &[Arg], chain: &str) -> bo
 
 /// Compiles a condition's regex once per process (catalog conditions are few and fixed).
 pub fn cached_regex(pattern: &str) -> Option<regex::Regex> {
-    static CACHE: std::sync::OnceLock<std::sync::RwLock<std::collections::HashMap<String, Option<regex::Regex>>>> =
-        std::sync::OnceLock::new();
+    static CACHE: std::sync::OnceLock<
+        std::sync::RwLock<std::collections::HashMap<String, Option<regex::Regex>>>,
+    > = std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(hit) = cache.read().ok().and_then(|c| c.get(pattern).cloned()) {
         return hit;

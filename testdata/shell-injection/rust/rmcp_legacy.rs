@@ -88,8 +88,8 @@ impl HostOps {
     ) -> Result<CallToolResult, McpError> {
         if cfg!(windows) {
             let line = format!("ping -n 1 {}", host);
-            let mut cmd = Command::new("cmd"); // expect: shell-injection
-            cmd.args(["/C", &line]);
+            let mut cmd = Command::new("cmd");
+            cmd.args(["/C", &line]); // expect: shell-injection
             shell_output(&mut cmd)
         } else {
             let line = format!("ping -c 1 -W 2 {}", host);

@@ -58,7 +58,7 @@ declare_rule! {
         severity: Error,
         cwe: [22],
         summary: "tool input reaches a file-system path without a containment check",
-        languages: [Python, TypeScript, JavaScript],
+        languages: [Python, TypeScript, JavaScript, Rust],
         check: Check::Taint { kinds: &["path"], report },
     }
 }

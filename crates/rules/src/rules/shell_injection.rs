@@ -51,7 +51,7 @@ declare_rule! {
         severity: Error,
         cwe: [78],
         summary: "tool input reaches a shell command",
-        languages: [Python, TypeScript, JavaScript],
+        languages: [Python, TypeScript, JavaScript, Rust],
         check: Check::Taint { kinds: &["shell"], report },
     }
 }

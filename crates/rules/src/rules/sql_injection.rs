@@ -51,7 +51,7 @@ declare_rule! {
         severity: Error,
         cwe: [89],
         summary: "tool input is interpolated into a SQL query",
-        languages: [Python, TypeScript, JavaScript],
+        languages: [Python, TypeScript, JavaScript, Rust],
         check: Check::Taint { kinds: &["sql"], report },
     }
 }

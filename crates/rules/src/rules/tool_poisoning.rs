@@ -75,7 +75,7 @@ declare_rule! {
         severity: Error,
         cwe: [1427],
         summary: "a tool description carries instructions aimed at the model",
-        languages: [Python, TypeScript, JavaScript, Json],
+        languages: [Python, TypeScript, JavaScript, Rust, Json],
         check: Check::Ir(check),
     }
 }

@@ -18,6 +18,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../rules/descriptions.toml"),
     ),
     ("python.toml", include_str!("../../../rules/python.toml")),
+    ("secrets.toml", include_str!("../../../rules/secrets.toml")),
     ("sql.toml", include_str!("../../../rules/sql.toml")),
     ("rust.toml", include_str!("../../../rules/rust.toml")),
     (
@@ -295,6 +296,8 @@ struct CatalogFile {
     text: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     description: Option<crate::descriptions::DescriptionRows>,
+    #[serde(default)]
+    secrets: Option<crate::secrets::SecretRows>,
 }
 
 /// The rows for one language.
@@ -318,6 +321,8 @@ pub struct LangCatalog {
     pub text: Vec<(String, regex::Regex)>,
     /// What `tool-poisoning` reads and looks for (`descriptions.toml`).
     pub descriptions: crate::descriptions::Descriptions,
+    /// What `hardcoded-secret` looks for (`secrets.toml`).
+    pub secrets: crate::secrets::Secrets,
 }
 
 /// The whole catalog: rows per language.
@@ -334,6 +339,7 @@ fn lang_by_name(name: &str) -> Option<Lang> {
         "javascript" => Lang::JavaScript,
         "rust" => Lang::Rust,
         "json" => Lang::Json,
+        "env" => Lang::Env,
         _ => return None,
     })
 }
@@ -402,6 +408,11 @@ impl Catalog {
             .as_ref()
             .map(|d| crate::descriptions::Descriptions::compile(file, d))
             .transpose()?;
+        let secrets = parsed
+            .secrets
+            .as_ref()
+            .map(|d| crate::secrets::Secrets::compile(file, d))
+            .transpose()?;
         for language in &parsed.languages {
             let lang = lang_by_name(language).ok_or_else(|| CatalogError::Language {
                 file: file.to_owned(),
@@ -445,6 +456,9 @@ impl Catalog {
             entry.propagators.extend(parsed.propagator.iter().cloned());
             if let Some(d) = &descriptions {
                 entry.descriptions.extend(d);
+            }
+            if let Some(d) = &secrets {
+                entry.secrets.extend(d);
             }
             for (name, re) in &parsed.text {
                 let re = regex::Regex::new(re).map_err(|e| CatalogError::Regex {

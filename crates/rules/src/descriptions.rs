@@ -888,10 +888,12 @@ pub enum TextValue {
         /// `(offset, span)` of each literal piece, in order.
         pieces: Vec<(usize, Span)>,
     },
-    /// Computed at run time from the environment, a file or the network.
+    /// Computed at run time from the environment, a file or the network, or replaced after
+    /// registration.
     Dynamic {
-        /// Where from (`the environment`).
-        from: String,
+        /// How, completing "description of tool `x` is ...": `read at run time from the
+        /// environment`.
+        how: String,
         /// The call or name that reads it.
         via: String,
     },
@@ -1244,7 +1246,10 @@ impl<'a> Extractor<'a> {
                 what: what.to_owned(),
                 tool: tool.map(str::to_owned),
                 span: e.span,
-                value: TextValue::Dynamic { from, via },
+                value: TextValue::Dynamic {
+                    how: format!("read at run time from {from}"),
+                    via,
+                },
             });
         }
         if r.pieces.iter().any(|(s, _)| !s.trim().is_empty()) {
@@ -1384,6 +1389,10 @@ impl<'a> Extractor<'a> {
                     }
                 }
             }
+            // The handler's docstring replaced at run time (a "rug pull").
+            if let Some(fname) = &func.name {
+                self.replaced_descriptions(fname, &what, name);
+            }
             if decl.kind == "prompt" {
                 let what = match name {
                     Some(n) => format!("text of prompt `{n}`"),
@@ -1410,6 +1419,47 @@ impl<'a> Extractor<'a> {
                     self.add_expr(x, id, &what, name, false);
                 }
             }
+        }
+    }
+
+    /// Assignments to `NAME.__doc__` or `NAME.description` anywhere in the file: a description
+    /// that changes after the tool is registered and reviewed.
+    fn replaced_descriptions(&mut self, fname: &str, what: &str, tool: Option<&str>) {
+        let file = self.file;
+        let mut found = Vec::new();
+        for (id, f) in file.functions.iter().enumerate() {
+            visit_stmts(&f.body, &mut |s| {
+                if let Stmt::Assign {
+                    target: Pattern::Name(t),
+                    value,
+                    span,
+                } = s
+                    && let Some((base, attr)) = t.rsplit_once('.')
+                    && matches!(attr, "__doc__" | "description")
+                    && base == fname
+                {
+                    found.push((id, t.as_str(), value, *span));
+                }
+            });
+        }
+        for (id, target, value, span) in found {
+            // The target and `=` only, so that a finding in the new text does not enclose it.
+            let span = Span {
+                start: span.start,
+                end: value.span.start.max(span.start),
+            };
+            if self.seen.insert(span) {
+                self.out.texts.push(Text {
+                    what: what.to_owned(),
+                    tool: tool.map(str::to_owned),
+                    span,
+                    value: TextValue::Dynamic {
+                        how: "replaced at run time".to_owned(),
+                        via: format!("{target} = …"),
+                    },
+                });
+            }
+            self.add_expr(value, id, what, tool, true);
         }
     }
 
@@ -1864,12 +1914,12 @@ mod json {
 mod tests {
     use super::*;
 
-    fn descriptions() -> Descriptions {
-        crate::Catalog::builtin()
-            .unwrap()
+    fn descriptions() -> &'static Descriptions {
+        static CATALOG: std::sync::OnceLock<crate::Catalog> = std::sync::OnceLock::new();
+        &CATALOG
+            .get_or_init(|| crate::Catalog::builtin().unwrap())
             .for_lang(Lang::Python)
             .descriptions
-            .clone()
     }
 
     fn scan_with(text: &str, own: Option<&str>, defined: &[&str]) -> Option<String> {

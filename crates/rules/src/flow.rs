@@ -121,6 +121,8 @@ pub enum ArgPos {
     Positional(u16),
     /// A keyword argument.
     Keyword(String),
+    /// The receiver of a method call (`self` of the callee).
+    Receiver,
 }
 
 /// Origin `from` reaches `to`.
@@ -176,6 +178,14 @@ pub enum CallTarget {
     Local(FnId),
     /// A resolved import path (`.utils.run_cmd`, `pkg.mod.f`).
     Path(String),
+    /// A method of a type known by name (`ctx.read_text_file(p)` with `ctx: &FileSystemService`),
+    /// found in any file of the project.
+    Method {
+        /// The type's name.
+        class: String,
+        /// The method's name.
+        name: String,
+    },
 }
 
 /// A function's parameters and facts.
@@ -189,6 +199,8 @@ pub struct FnSummary {
     pub params: Vec<ParamInfo>,
     /// Whether the first parameter is `self`/`cls`.
     pub has_self: bool,
+    /// The class, struct or impl type it is a method of.
+    pub class_name: Option<String>,
     /// Every fact, deduplicated by (from, to).
     pub facts: Vec<Fact>,
 }
@@ -469,6 +481,10 @@ pub fn summarize_with(
                 .params
                 .first()
                 .is_some_and(|p| p.kind == ParamKind::SelfParam),
+            class_name: func
+                .class
+                .and_then(|c| file.classes.get(c))
+                .map(|c| c.name.clone()),
             facts,
         });
     }
@@ -626,6 +642,44 @@ fn scalar_fields(file: &File) -> BTreeSet<(String, String)> {
     out
 }
 
+/// The type a variable holds, from its annotation: `&mut Arc<fs::Service>` -> `Service`,
+/// `Parameters<Args>` -> `Args`.
+fn type_name(ann: &str) -> &str {
+    let mut t = ann.trim();
+    loop {
+        let before = t;
+        for prefix in ["&", "mut ", "dyn ", "impl ", "'static "] {
+            t = t.strip_prefix(prefix).unwrap_or(t).trim_start();
+        }
+        for wrapper in [
+            "Arc<",
+            "Rc<",
+            "Box<",
+            "Option<",
+            "Parameters<",
+            "Json<",
+            "Mutex<",
+            "RwLock<",
+            "Readonly<",
+        ] {
+            if let Some(inner) = t.strip_prefix(wrapper).and_then(|r| r.strip_suffix('>')) {
+                t = inner.trim();
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    let t = t.split('<').next().unwrap_or(t);
+    t.rsplit("::")
+        .next()
+        .unwrap_or(t)
+        .rsplit('.')
+        .next()
+        .unwrap_or(t)
+        .trim()
+}
+
 /// Parameters bound to a struct of a known type: `p: Parameters<T>`, `Parameters(args):
 /// Parameters<T>`, `args: T` — the struct name, by local name.
 fn typed_params(func: &mcplint_ir::Function) -> HashMap<String, String> {
@@ -634,15 +688,7 @@ fn typed_params(func: &mcplint_ir::Function) -> HashMap<String, String> {
         let Some(ann) = p.annotation.as_ref().and_then(Expr::as_name) else {
             continue;
         };
-        let ty = ann
-            .rsplit('<')
-            .next()
-            .unwrap_or(ann)
-            .trim_end_matches('>')
-            .rsplit("::")
-            .next()
-            .unwrap_or("")
-            .trim();
+        let ty = type_name(ann);
         if ty.is_empty() {
             continue;
         }
@@ -1118,6 +1164,17 @@ impl Analyzer<'_> {
                 span: e.span,
                 method,
             });
+            if method && !recv.is_empty() {
+                self.record(
+                    &recv,
+                    &Target::Arg {
+                        call: c,
+                        pos: ArgPos::Receiver,
+                    },
+                    e.span,
+                    StepKind::Call,
+                );
+            }
             let mut positional = 0u16;
             for (a, t) in args.iter().zip(&arg_taints) {
                 let pos = match &a.keyword {
@@ -1330,7 +1387,25 @@ impl Analyzer<'_> {
         if let Some(method) = callee.strip_prefix("*.") {
             let recv = receiver?.as_name()?;
             if recv != "self" && recv != "cls" && recv != "this" {
-                return None;
+                // A receiver of a known type: a parameter annotation, or a typed field of the class.
+                let ty = self.typed_vars.get(recv).cloned().or_else(|| {
+                    let field = recv
+                        .strip_prefix("self.")
+                        .or_else(|| recv.strip_prefix("this."))?;
+                    let class = self.file.classes.get(self.enclosing_class()?)?;
+                    let f = class.fields.iter().find(|f| f.name == field)?;
+                    Some(type_name(self.file.source.slice(f.annotation.as_ref()?.span)).to_owned())
+                })?;
+                if ty.is_empty() || !ty.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    return None;
+                }
+                return Some((
+                    CallTarget::Method {
+                        class: ty,
+                        name: method.to_owned(),
+                    },
+                    true,
+                ));
             }
             let class = self.enclosing_class()?;
             let id = self
@@ -1580,10 +1655,10 @@ impl Analyzer<'_> {
                 }
                 None => {
                     self.summary.needs_second_round |= is_project_rooted(&path)
-                        || self.file.lang == mcplint_ir::Lang::Python && !is_python_stdlib(&path)
+                        || (self.file.lang == mcplint_ir::Lang::Python && !is_python_stdlib(&path));
                 }
             },
-            None => {}
+            Some((CallTarget::Method { .. }, _)) | None => {}
         }
         match callee.as_str() {
             ops::NOT => match args.first() {

@@ -12,6 +12,7 @@ pub mod flow;
 pub mod project;
 mod rule;
 pub mod rules;
+pub mod secrets;
 pub mod suppress;
 pub mod tools;
 

@@ -410,11 +410,14 @@ impl<'a> Project<'a> {
         let (f, g) = match &site.target {
             CallTarget::Local(id) => (file, *id),
             CallTarget::Path(path) => self.resolve_path(file, path)?,
+            CallTarget::Method { class, name } => self.resolve_method(file, class, name)?,
         };
         let callee = self.files[f].functions.get(g)?;
         let index = match pos {
             ArgPos::Positional(n) => usize::from(*n) + usize::from(site.method && callee.has_self),
             ArgPos::Keyword(k) => callee.params.iter().position(|p| p.name == *k)?,
+            ArgPos::Receiver if callee.has_self => 0,
+            ArgPos::Receiver => return None,
         };
         (index < callee.params.len()).then_some(())?;
         Some((f, g, u16::try_from(index).ok()?))
@@ -435,7 +438,23 @@ impl<'a> Project<'a> {
         match &site.target {
             CallTarget::Local(_) => true,
             CallTarget::Path(path) => self.resolve_path(file, path).is_some(),
+            CallTarget::Method { class, name } => self.resolve_method(file, class, name).is_some(),
         }
+    }
+
+    /// The method `name` of type `class`: in the calling file first, then anywhere in the
+    /// project (type names are usually unique within a server).
+    fn resolve_method(&self, from: usize, class: &str, name: &str) -> Option<(usize, usize)> {
+        let find = |f: usize| {
+            self.files[f]
+                .functions
+                .iter()
+                .position(|s| {
+                    s.class_name.as_deref() == Some(class) && s.name.as_deref() == Some(name)
+                })
+                .map(|g| (f, g))
+        };
+        find(from).or_else(|| (0..self.files.len()).filter(|&f| f != from).find_map(find))
     }
 
     /// Everything parameter `param` of function `func` in `file` reaches.

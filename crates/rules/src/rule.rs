@@ -154,6 +154,10 @@ pub struct Diagnostic {
     pub flow: Vec<Label>,
     /// A one-line fix hint.
     pub help: Option<String>,
+    /// Ranges of the file at `path` that hold a secret: reporters never show their text (the
+    /// text report masks them in the source it prints, keeping at most the first four
+    /// characters).
+    pub redact: Vec<Span>,
 }
 
 impl Diagnostic {
@@ -168,6 +172,7 @@ impl Diagnostic {
             labels: Vec::new(),
             flow: Vec::new(),
             help: None,
+            redact: Vec::new(),
         }
     }
 

@@ -2,7 +2,8 @@
 //!
 //! A comment `mcplint: ignore[rule-name, other-rule] -- reason` suppresses findings of the named
 //! rules on one line: its own line when it trails code, the next line that is neither blank nor
-//! a comment when it stands alone (the placement of the fixtures' `expect:` comments). A finding
+//! a comment (doc comments count as code) when it stands alone (the placement of the fixtures'
+//! `expect:` comments). A finding
 //! is on a line when its primary range starts or ends there, so a multi-line call can carry the
 //! comment on its first or its last line. `mcplint: ignore-file[rule-name] -- reason` anywhere in
 //! a file suppresses the rule in the whole file.
@@ -128,8 +129,15 @@ pub fn scan(file: &File) -> FileSuppressions {
             .unwrap_or_else(|| u32::try_from(src.text.len() + 1).unwrap_or(u32::MAX));
         Span { start, end }
     };
+    // Doc comments (`///`, `//!`, `/** */`) belong to the item they document: a suppression
+    // above one applies to the doc's first line, where findings about a description are
+    // reported (the placement of the fixtures' `expect:` comments).
     let mut comment_lines = std::collections::BTreeSet::new();
-    for c in file.comments.iter().filter(|c| c.own_line) {
+    for c in file
+        .comments
+        .iter()
+        .filter(|c| c.own_line && !is_doc_comment(src.slice(c.span)))
+    {
         comment_lines.extend(
             line_of(c.span.start)..=line_of(c.span.end.saturating_sub(1).max(c.span.start)),
         );
@@ -170,6 +178,12 @@ pub fn scan(file: &File) -> FileSuppressions {
         }
     }
     out
+}
+
+fn is_doc_comment(raw: &str) -> bool {
+    (raw.starts_with("///") && !raw.starts_with("////"))
+        || raw.starts_with("//!")
+        || raw.starts_with("/**")
 }
 
 /// Applies per-file ignores and suppressions to the findings of all rules, and adds the

@@ -119,7 +119,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(diag);
             }
-            TextValue::Dynamic { from, via } => {
+            TextValue::Dynamic { how, via } => {
                 if !seen.insert((text.span, format!("dynamic {via}"))) {
                     continue;
                 }
@@ -128,7 +128,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
                     path,
                     text.span,
                     format!(
-                        "{} is read at run time from {from} (`{}`): it can change after review",
+                        "{} is {how} (`{}`): it can change after review",
                         text.what,
                         descriptions::escape(via, 60)
                     ),

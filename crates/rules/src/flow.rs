@@ -205,6 +205,55 @@ pub struct FnSummary {
     pub facts: Vec<Fact>,
 }
 
+/// Module aliases of a `tsconfig.json`, relative to its folder.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TsPaths {
+    /// `compilerOptions.baseUrl` (`.` when absent).
+    pub base_url: String,
+    /// `compilerOptions.paths`: pattern (with at most one `*`) and its targets.
+    pub paths: Vec<(String, Vec<String>)>,
+}
+
+/// Reads `compilerOptions.baseUrl`/`paths` out of a lowered `tsconfig.json`.
+fn ts_paths(file: &File) -> Option<TsPaths> {
+    let name = file
+        .source
+        .path
+        .rsplit('/')
+        .next()
+        .unwrap_or(&file.source.path);
+    if file.lang != mcplint_ir::Lang::Json
+        || !(name.starts_with("tsconfig") || name.starts_with("jsconfig"))
+    {
+        return None;
+    }
+    let Some(Stmt::Eval(doc)) = file.functions.first()?.body.first() else {
+        return None;
+    };
+    let options = crate::tools::record_field(doc, "compilerOptions")?;
+    let base_url = crate::tools::record_field(options, "baseUrl")
+        .and_then(Expr::as_str)
+        .unwrap_or(".")
+        .to_owned();
+    let mut paths = Vec::new();
+    if let Some(ExprKind::Record(entries)) =
+        crate::tools::record_field(options, "paths").map(|e| &e.kind)
+    {
+        for entry in entries {
+            let (Some(pattern), ExprKind::Record(targets)) = (&entry.keyword, &entry.value.kind)
+            else {
+                continue;
+            };
+            let targets = targets
+                .iter()
+                .filter_map(|t| t.value.as_str().map(str::to_owned))
+                .collect();
+            paths.push((pattern.clone(), targets));
+        }
+    }
+    Some(TsPaths { base_url, paths })
+}
+
 /// A parameter as the project phase sees it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ParamInfo {
@@ -240,6 +289,8 @@ pub struct FileSummary {
     pub exports: Vec<(String, String)>,
     /// Imported local names and the resolved paths they stand for.
     pub imports: Vec<(String, String)>,
+    /// For a `tsconfig.json`: `compilerOptions.baseUrl` and `paths` (`"@/*": ["src/*"]`).
+    pub ts_paths: Option<TsPaths>,
 }
 
 /// One path from a tool input to a sink, across files.
@@ -382,6 +433,7 @@ pub fn summarize_with(
             .iter()
             .map(|e| (e.name.clone(), e.local.clone()))
             .collect(),
+        ts_paths: ts_paths(file),
         imports: file
             .imports
             .iter()
@@ -1460,7 +1512,11 @@ impl Analyzer<'_> {
             self.file.lang,
             mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript
         );
-        (imported && (!js || is_project_rooted(callee)))
+        // Aliases from tsconfig `paths` (`@/lib/db`, `~/utils`, `#internal`) may be project code too.
+        let alias = ["@/", "~/", "#", "src/"]
+            .iter()
+            .any(|p| callee.starts_with(p));
+        (imported && (!js || is_project_rooted(callee) || alias))
             .then(|| (CallTarget::Path(callee.to_owned()), false))
     }
 

@@ -220,8 +220,11 @@ impl<'a> Project<'a> {
 
     /// `./tools/grep.js.grepTool`: a relative module specifier, then the exported name.
     fn resolve_js(&self, from: usize, path: &str, depth: usize) -> Option<(usize, usize)> {
-        if depth > 8 || !(path.starts_with('.') || path.starts_with('/')) {
+        if depth > 8 {
             return None;
+        }
+        if !(path.starts_with('.') || path.starts_with('/')) {
+            return self.resolve_ts_alias(from, path, depth);
         }
         let (spec, name) = path.rsplit_once('.')?;
         let dir = self.files[from]
@@ -322,6 +325,72 @@ impl<'a> Project<'a> {
             }
             dir = dir.rsplit_once('/')?.0;
         }
+    }
+
+    /// `@/utils/exec.js.run` through the `paths` of the nearest `tsconfig.json` above `from`.
+    fn resolve_ts_alias(&self, from: usize, path: &str, depth: usize) -> Option<(usize, usize)> {
+        let (spec, name) = path.rsplit_once('.')?;
+        let mut dir = self.files[from]
+            .path
+            .rsplit_once('/')
+            .map_or("", |(d, _)| d);
+        loop {
+            let prefix = if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            };
+            let config = ["tsconfig.json", "jsconfig.json"]
+                .iter()
+                .find_map(|c| self.by_path.get(format!("{prefix}{c}").as_str()))
+                .and_then(|&i| self.files[i].ts_paths.as_ref());
+            if let Some(config) = config {
+                let base = normalize(&format!("{prefix}{}", config.base_url));
+                for (pattern, targets) in &config.paths {
+                    let rest = match pattern.split_once('*') {
+                        Some((head, tail)) => {
+                            spec.strip_prefix(head).and_then(|r| r.strip_suffix(tail))
+                        }
+                        None => (spec == pattern).then_some(""),
+                    };
+                    let Some(rest) = rest else { continue };
+                    for target in targets {
+                        let mapped =
+                            normalize(&format!("{base}/{}", target.replacen('*', rest, 1)));
+                        // Resolve as a relative specifier from a file at the config's root.
+                        if let Some(found) = self
+                            .resolve_js_file(&mapped)
+                            .and_then(|f| self.resolve_export(f, name, depth + 1))
+                        {
+                            return Some(found);
+                        }
+                    }
+                }
+                return None;
+            }
+            dir = dir
+                .rsplit_once('/')
+                .map(|(d, _)| d)
+                .or((!dir.is_empty()).then_some(""))?;
+        }
+    }
+
+    /// The file a module path (without specifier dots) names: exact, `.js`→`.ts`, or `index`.
+    fn resolve_js_file(&self, joined: &str) -> Option<usize> {
+        let stem = ["js", "mjs", "cjs", "jsx"]
+            .iter()
+            .find_map(|ext| joined.strip_suffix(&format!(".{ext}")))
+            .unwrap_or(joined);
+        let mut candidates = vec![joined.to_owned()];
+        for ext in ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"] {
+            candidates.push(format!("{stem}.{ext}"));
+        }
+        for ext in ["ts", "tsx", "js", "mjs"] {
+            candidates.push(format!("{joined}/index.{ext}"));
+        }
+        candidates
+            .iter()
+            .find_map(|c| self.by_path.get(c.as_str()).copied())
     }
 
     /// The function exported as `name` by file `f`, following re-exports.

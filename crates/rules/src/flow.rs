@@ -310,6 +310,8 @@ pub struct Flow {
     pub tool: (String, Option<String>),
     /// Every step, source first, sink last.
     pub steps: Vec<Label>,
+    /// The language of the sink's file (fix hints differ per language).
+    pub lang: Option<mcplint_ir::Lang>,
 }
 
 const MAX_STEPS: usize = 24;

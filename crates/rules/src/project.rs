@@ -113,6 +113,7 @@ pub fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     source,
                     tool: tool.clone(),
                     steps,
+                    lang: files[*sf].lang,
                 });
             }
         }

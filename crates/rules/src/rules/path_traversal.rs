@@ -71,6 +71,21 @@ fn report(flow: &Flow) -> Diagnostic {
             "{} input reaches {} without a containment check",
             flow.tool.0, flow.what
         ),
-        "resolve the path (realpath/resolve) and check it stays under the root, exiting when it does not",
+        help(flow),
     )
+}
+
+/// The fix hint in the sink's language.
+fn help(flow: &Flow) -> &'static str {
+    match flow.lang {
+        Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => {
+            "path.resolve (or fs.realpath) the path and check `startsWith(root + path.sep)`, throwing when it does not"
+        }
+        Some(mcplint_ir::Lang::Rust) => {
+            "canonicalize the joined path and check `starts_with(&canonical_root)`, returning an error when it does not"
+        }
+        _ => {
+            "resolve the path (os.path.realpath or Path.resolve) and check it stays under the root, exiting when it does not"
+        }
+    }
 }

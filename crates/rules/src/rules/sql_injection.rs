@@ -61,6 +61,21 @@ fn report(flow: &Flow) -> Diagnostic {
         &SQL_INJECTION,
         flow,
         format!("{} input is interpolated into {}", flow.tool.0, flow.what),
-        "bind the value as a query parameter (?, %s, $1, :name) instead of building the string",
+        help(flow),
     )
+}
+
+/// The fix hint in the sink's language.
+fn help(flow: &Flow) -> &'static str {
+    match flow.lang {
+        Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => {
+            "pass the value in the parameter array ($1, ?) or use a tagged `sql` template instead of building the string"
+        }
+        Some(mcplint_ir::Lang::Rust) => {
+            "bind the value (`.bind(x)`, `params![x]`, `$1`) instead of building the string with format!"
+        }
+        _ => {
+            "bind the value as a query parameter (?, %s, $1, :name) instead of building the string"
+        }
+    }
 }

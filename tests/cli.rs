@@ -640,6 +640,14 @@ fn terminal_escapes_in_scanned_text_are_neutralised() {
         run.stdout
     );
     assert!(run.stdout.contains("evil\\u{1b}[2J.py"), "{}", run.stdout);
+    // The GitHub annotations too.
+    let run = mcplint(dir.path(), &["--format", "github"]);
+    assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("file=evil\\u{1b}[2J.py,"),
+        "{}",
+        run.stdout
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -811,6 +819,75 @@ fn github_format() {
     );
     assert!(line.contains(",title=shell-injection::"), "{line}");
     assert_eq!(run.stdout.lines().count(), 1);
+}
+
+#[test]
+fn github_format_escapes_as_the_workflow_command_docs_say() {
+    // https://docs.github.com/actions/reference/workflow-commands-for-github-actions: in data
+    // `%`, CR and LF are escaped; in property values also `:` and `,`.
+    let stale = CLEAN.replace(
+        "    return a + b",
+        "    return a + b  # mcplint: ignore[shell-injection] -- stale",
+    );
+    let dir = project(&[
+        ("a,b:c%d.py", VULNERABLE.as_bytes()),
+        ("w.py", stale.as_bytes()),
+    ]);
+    let run = mcplint(dir.path(), &["--format", "github"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "one line per finding, then the summary: {lines:?}"
+    );
+    assert!(
+        lines[0].starts_with("::error file=a%2Cb%3Ac%25d.py,line=11,col=12,endLine=11,endColumn="),
+        "{}",
+        lines[0]
+    );
+    let (props, data) = lines[0][2..].split_once("::").unwrap();
+    assert!(props.ends_with(",title=shell-injection"), "{props}");
+    assert!(
+        data.starts_with("tool input reaches a shell command") && data.contains("%0Ahelp: "),
+        "{data}"
+    );
+    assert!(!data.contains('\n') && !data.contains('\r'));
+    assert!(
+        lines[1].starts_with("::warning file=w.py,line=9,")
+            && lines[1].contains("title=unused-suppression::"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(
+        lines[2],
+        "Found 2 findings (1 error, 1 warning) in 2 files."
+    );
+    assert_eq!(escape_data("100% a\r\nb: c,d"), "100%25 a%0D%0Ab: c,d");
+}
+
+/// The escaping GitHub documents for workflow command data.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+#[test]
+fn fail_on_and_exit_zero() {
+    let dir = project(&[("server.py", VULNERABLE.as_bytes())]);
+    assert_eq!(mcplint(dir.path(), &["--fail-on", "error"]).code, 1);
+    assert_eq!(mcplint(dir.path(), &["--fail-on", "warning"]).code, 1);
+    let run = mcplint(dir.path(), &["--fail-on", "never"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains("error[shell-injection]"),
+        "still reported"
+    );
+    assert_eq!(mcplint(dir.path(), &["--exit-zero"]).code, 0);
+    assert_eq!(mcplint(dir.path(), &["--fail-on", "fatal"]).code, 2);
+    // Errors are still errors with --exit-zero.
+    assert_eq!(mcplint(dir.path(), &["--exit-zero", "missing.py"]).code, 2);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -69,6 +69,13 @@ pub(crate) enum DebugCommand {
         /// The source file.
         file: PathBuf,
     },
+    /// Walk, read and parse the files a scan would analyse, in parallel, and nothing else; print
+    /// their counts and the time taken (the parse floor, for benchmarks).
+    ParseOnly {
+        /// The scan whose files are parsed (paths, --threads, --max-file-size, excludes).
+        #[command(flatten)]
+        check: Box<CheckArgs>,
+    },
 }
 
 /// The scan: paths, rule selection and output.
@@ -169,6 +176,11 @@ pub(crate) struct CheckArgs {
     /// Exit 0 even when there are findings (same as --fail-on never).
     #[arg(long)]
     pub(crate) exit_zero: bool,
+
+    /// After the run, print to standard error the files, lines and bytes scanned and the time
+    /// spent in each phase.
+    #[arg(long)]
+    pub(crate) stats: bool,
 }
 
 /// The least severity that makes mcplint exit 1.

@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, bail};
 use mcplint_rules::Diagnostic;
@@ -69,14 +69,25 @@ fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The path of a finding's file relative to `dir` (forward slashes), or as displayed when the
-/// file is not under it.
+/// The path of a finding's file relative to `dir` (with `..` where needed, forward slashes), so
+/// that it does not depend on the directory mcplint runs in.
 fn key_path(display: &str, cwd: &Path, dir: &Path) -> String {
     let absolute = normalize(&cwd.join(display));
-    match absolute.strip_prefix(dir) {
-        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
-        Err(_) => display.to_owned(),
+    let dir = normalize(dir);
+    let ours: Vec<Component<'_>> = absolute.components().collect();
+    let base: Vec<Component<'_>> = dir.components().collect();
+    let common = ours.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return display.to_owned();
     }
+    let mut rel = PathBuf::new();
+    for _ in common..base.len() {
+        rel.push("..");
+    }
+    for c in &ours[common..] {
+        rel.push(c);
+    }
+    rel.to_string_lossy().replace('\\', "/")
 }
 
 fn fingerprint(d: &Diagnostic, sources: &Sources, cwd: &Path, dir: &Path) -> String {
@@ -135,6 +146,11 @@ pub(crate) fn write(
     };
     let mut text = serde_json::to_string_pretty(&baseline).context("cannot encode the baseline")?;
     text.push('\n');
+    if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).with_context(|| {
+            format!("cannot create the directory of {}", display_path(file, cwd))
+        })?;
+    }
     fs::write(file, text)
         .with_context(|| format!("cannot write baseline {}", display_path(file, cwd)))
 }
@@ -208,6 +224,7 @@ mod tests {
         let cwd = Path::new("/p/sub");
         assert_eq!(key_path("a.py", cwd, Path::new("/p")), "sub/a.py");
         assert_eq!(key_path("../x/a.py", cwd, Path::new("/p")), "x/a.py");
-        assert_eq!(key_path("a.py", cwd, Path::new("/q")), "a.py");
+        assert_eq!(key_path("a.py", cwd, Path::new("/q")), "../p/sub/a.py");
+        assert_eq!(key_path("a.py", cwd, Path::new("/p/ci")), "../sub/a.py");
     }
 }

@@ -19,6 +19,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Parser;
@@ -65,6 +66,12 @@ fn subcommand(command: Command) -> anyhow::Result<()> {
             let cwd = current_dir()?;
             let lowered = run::lower_file(&file, &display_path(&file, &cwd))?;
             write!(stdout, "{}", mcplint_ir::dump(&lowered))
+        }
+        Command::Debug {
+            what: DebugCommand::ParseOnly { check },
+        } => {
+            let summary = parse_floor(&check)?;
+            writeln!(stdout, "{summary}")
         }
     };
     ignore_broken_pipe(written.and_then(|()| stdout.flush())).context("cannot write output")
@@ -122,6 +129,7 @@ fn current_dir() -> anyhow::Result<PathBuf> {
 fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let cwd = current_dir()?;
     let config = config::load(args, &cwd)?;
+    let started = Instant::now();
     let walked = walk::walk(
         &args.paths,
         &cwd,
@@ -132,8 +140,12 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         },
     );
 
+    let walk_time = started.elapsed();
+
+    let start = Instant::now();
     let engine = Engine::with_catalogs(config.settings(&cwd), &config.catalogs(&cwd)?)
         .context("cannot load the catalog")?;
+    let engine_time = start.elapsed();
     // A bad baseline is a usage error: find out before the scan.
     let baseline = args
         .baseline
@@ -191,7 +203,22 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         baseline.filter(&mut diagnostics, &sources, &cwd);
     }
 
+    let start = Instant::now();
     write_output(args, &diagnostics, &sources, outcome.files_scanned, &cwd)?;
+    if args.stats {
+        let phases = [
+            ("walk", walk_time),
+            ("engine setup (catalog, regexes)", engine_time),
+            ("read (thread time)", outcome.stats.read),
+            ("parse+lower (thread time)", outcome.stats.lower),
+            ("rules per file (thread time)", outcome.stats.rules),
+            ("per-file phase (wall)", outcome.stats.per_file_wall),
+            ("project phase", outcome.stats.project),
+            ("report", start.elapsed()),
+            ("total", started.elapsed()),
+        ];
+        print_stats(&outcome.stats, outcome.files_scanned, &phases);
+    }
 
     let fail_on = if args.exit_zero {
         FailOn::Never
@@ -203,6 +230,63 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--stats`: sizes and phase times on standard error.
+fn print_stats(stats: &run::Stats, files: usize, phases: &[(&str, Duration)]) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(
+        stderr,
+        "mcplint: stats: {files} files, {} lines, {} bytes",
+        stats.lines, stats.bytes
+    );
+    for (phase, time) in phases {
+        let _ = writeln!(
+            stderr,
+            "mcplint: stats: {phase:<32} {:>10.1} ms",
+            time.as_secs_f64() * 1e3
+        );
+    }
+}
+
+/// `mcplint debug parse-only`: the files a scan with `args` would analyse, read and parsed in
+/// parallel and nothing else; returns the summary line.
+fn parse_floor(args: &CheckArgs) -> anyhow::Result<String> {
+    let cwd = current_dir()?;
+    let config = config::load(args, &cwd)?;
+    let started = Instant::now();
+    let walked = walk::walk(
+        &args.paths,
+        &cwd,
+        &WalkOptions {
+            follow_links: args.follow_links,
+            exclude: Arc::new(config.excludes()),
+            force_exclude: config.force_exclude,
+        },
+    );
+    let options = run::RunOptions {
+        threads: args.threads,
+        max_file_size: args.max_file_size,
+    };
+    let outcome = run::parse_only(&walked.targets, &options)?;
+    let elapsed = started.elapsed();
+    let mut stderr = io::stderr().lock();
+    for notice in walked.notices.iter().chain(&outcome.notices) {
+        let _ = writeln!(
+            stderr,
+            "mcplint: {}: {}",
+            escape_line(&notice.path),
+            escape_line(&notice.message)
+        );
+    }
+    Ok(format!(
+        "parsed {} files, {} lines, {} bytes, {} nodes in {:.1} ms",
+        outcome.files,
+        outcome.lines,
+        outcome.bytes,
+        outcome.nodes,
+        elapsed.as_secs_f64() * 1e3
+    ))
 }
 
 /// Whether the findings make the run fail under `fail_on`.

@@ -13,6 +13,7 @@ use std::io::{self, Read};
 use std::num::NonZeroUsize;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use mcplint_front::FrontError;
@@ -51,6 +52,38 @@ pub(crate) struct Outcome {
     /// The text of every file with per-file findings, keyed by display path, so reporters show
     /// exactly what was analysed.
     pub(crate) sources: HashMap<String, SourceFile>,
+    /// Sizes and phase times, for `--stats`.
+    pub(crate) stats: Stats,
+}
+
+/// Sizes of the scanned files and time spent per phase, for `--stats`. Per-file times are thread
+/// time summed over files; with several threads their sum exceeds the wall time.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Stats {
+    /// Lines of the scanned files.
+    pub(crate) lines: u64,
+    /// Bytes of the scanned files.
+    pub(crate) bytes: u64,
+    /// Reading and decoding.
+    pub(crate) read: Duration,
+    /// Parsing and lowering to the IR.
+    pub(crate) lower: Duration,
+    /// The per-file rules.
+    pub(crate) rules: Duration,
+    /// Wall time of the whole per-file phase.
+    pub(crate) per_file_wall: Duration,
+    /// The project phase.
+    pub(crate) project: Duration,
+}
+
+impl Stats {
+    fn add(&mut self, other: &Stats) {
+        self.lines += other.lines;
+        self.bytes += other.bytes;
+        self.read += other.read;
+        self.lower += other.lower;
+        self.rules += other.rules;
+    }
 }
 
 /// What happened to one file.
@@ -69,6 +102,7 @@ struct FileOutcome {
     result: Option<FileResult>,
     source: Option<SourceFile>,
     notices: Vec<Notice>,
+    stats: Stats,
 }
 
 impl FileOutcome {
@@ -78,6 +112,7 @@ impl FileOutcome {
             result: None,
             source: None,
             notices: notice.into_iter().collect(),
+            stats: Stats::default(),
         }
     }
 }
@@ -89,6 +124,7 @@ pub(crate) fn run(
     options: &RunOptions,
 ) -> anyhow::Result<Outcome> {
     let pool = pool(options.threads)?;
+    let start = Instant::now();
     let outcomes: Vec<FileOutcome> = pool.install(|| {
         targets
             .par_iter()
@@ -97,6 +133,7 @@ pub(crate) fn run(
     });
 
     let mut out = Outcome::default();
+    out.stats.per_file_wall = start.elapsed();
     let mut results = Vec::with_capacity(outcomes.len());
     for (target, outcome) in targets.iter().zip(outcomes) {
         match outcome.status {
@@ -105,12 +142,15 @@ pub(crate) fn run(
             Status::Failed | Status::Skipped => {}
         }
         out.notices.extend(outcome.notices);
+        out.stats.add(&outcome.stats);
         if let Some(source) = outcome.source {
             out.sources.insert(source.path.clone(), source);
         }
         results.extend(outcome.result);
     }
+    let start = Instant::now();
     out.diagnostics = engine.check_project(results);
+    out.stats.project = start.elapsed();
     Ok(out)
 }
 
@@ -198,6 +238,7 @@ fn guarded(display: &str, f: impl FnOnce() -> FileOutcome) -> FileOutcome {
 /// The per-file phase for one file: pure apart from reading the file.
 fn analyse(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome {
     let notice = |message: String| Some(Notice::new(&target.display, message));
+    let start = Instant::now();
     let bytes = match read_limited(&target.path, max_file_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
@@ -221,12 +262,16 @@ fn analyse(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome 
         return FileOutcome::skipped(notice("skipped: not valid UTF-8".to_owned()));
     };
 
+    let read = start.elapsed();
+    let start = Instant::now();
     let source = SourceFile::new(&target.display, text);
     let file = match mcplint_front::lower(target.lang, source) {
         Ok(file) => file,
         Err(FrontError::Unsupported { .. }) => return FileOutcome::skipped(None),
         Err(err) => return FileOutcome::skipped(notice(format!("cannot analyse: {err}"))),
     };
+
+    let lower = start.elapsed();
 
     let mut notices = Vec::new();
     if let Some(first) = file.syntax_errors.first() {
@@ -236,14 +281,87 @@ fn analyse(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome 
             format!("syntax error at line {line}, column {col}; findings may be incomplete"),
         ));
     }
+    let start = Instant::now();
     let result = engine.check_file(&file);
+    let stats = Stats {
+        lines: count_lines(&file.source.text),
+        bytes: file.source.text.len() as u64,
+        read,
+        lower,
+        rules: start.elapsed(),
+        ..Stats::default()
+    };
     let source = (!result.diagnostics.is_empty()).then_some(file.source);
     FileOutcome {
         status: Status::Scanned,
         result: Some(result),
         source,
         notices,
+        stats,
     }
+}
+
+/// What `mcplint debug parse-only` measured.
+#[derive(Debug, Default)]
+pub(crate) struct ParseOutcome {
+    /// Files read and parsed.
+    pub(crate) files: usize,
+    /// Their lines.
+    pub(crate) lines: u64,
+    /// Their bytes.
+    pub(crate) bytes: u64,
+    /// Syntax-tree nodes, summed over the files.
+    pub(crate) nodes: u64,
+    /// Files that were skipped or could not be parsed, in file order.
+    pub(crate) notices: Vec<Notice>,
+}
+
+/// The parse floor of a run, for benchmarks: reads, decodes and parses every target in parallel
+/// exactly as [`run`] does, and does nothing else (no lowering, no rules).
+pub(crate) fn parse_only(targets: &[Target], options: &RunOptions) -> anyhow::Result<ParseOutcome> {
+    let pool = pool(options.threads)?;
+    let parsed: Vec<Result<(u64, u64, u64), Option<Notice>>> = pool.install(|| {
+        targets
+            .par_iter()
+            .map(|target| {
+                let notice = |message: String| Some(Notice::new(&target.display, message));
+                let bytes = match read_limited(&target.path, options.max_file_size) {
+                    Ok(Some(bytes)) => bytes,
+                    Ok(None) => return Err(notice("skipped: too large".to_owned())),
+                    Err(err) => return Err(notice(format!("cannot read: {err}"))),
+                };
+                if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+                    return Err(notice("skipped: binary file".to_owned()));
+                }
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| notice("skipped: not valid UTF-8".to_owned()))?;
+                match mcplint_front::parse_only(target.lang, &text) {
+                    Ok(nodes) => Ok((count_lines(&text), text.len() as u64, nodes as u64)),
+                    Err(FrontError::Unsupported { .. }) => Err(None),
+                    Err(err) => Err(notice(format!("cannot parse: {err}"))),
+                }
+            })
+            .collect()
+    });
+    let mut out = ParseOutcome::default();
+    for result in parsed {
+        match result {
+            Ok((lines, bytes, nodes)) => {
+                out.files += 1;
+                out.lines += lines;
+                out.bytes += bytes;
+                out.nodes += nodes;
+            }
+            Err(notice) => out.notices.extend(notice),
+        }
+    }
+    Ok(out)
+}
+
+/// Lines as `wc -l` counts them, plus an unterminated last line.
+fn count_lines(text: &str) -> u64 {
+    let newlines = text.bytes().filter(|&b| b == b'\n').count() as u64;
+    newlines + u64::from(!text.is_empty() && !text.ends_with('\n'))
 }
 
 /// Reads a file unless it is larger than `max` bytes (`Ok(None)`).

@@ -47,10 +47,12 @@ pub fn expectations(file: &File) -> Vec<Expectation> {
             .unwrap();
     let src = &file.source;
     let lines: Vec<&str> = src.text.lines().collect();
+    // Doc comments (`///`, `/** */`) belong to the item they document: an expectation above
+    // one applies to the doc's first line, where a description written there is reported.
     let comment_lines: std::collections::BTreeSet<usize> = file
         .comments
         .iter()
-        .filter(|c| c.own_line)
+        .filter(|c| c.own_line && !is_doc_comment(src.slice(c.span)))
         .map(|c| src.line_col(c.span.start).0)
         .collect();
     let mut out = Vec::new();
@@ -79,6 +81,12 @@ pub fn expectations(file: &File) -> Vec<Expectation> {
     out
 }
 
+fn is_doc_comment(raw: &str) -> bool {
+    (raw.starts_with("///") && !raw.starts_with("////"))
+        || raw.starts_with("//!")
+        || raw.starts_with("/**")
+}
+
 /// Strict JSON has no comments: its expectations are in a sibling `<file>.expect`, one
 /// `LINE RULE[, RULE]` (or `LINE todo: RULE`) a row; `#` starts a comment.
 fn sibling_expectations(file: &File) -> Vec<Expectation> {
@@ -92,7 +100,9 @@ fn sibling_expectations(file: &File) -> Vec<Expectation> {
         let Some((line, rules)) = row.split_once(char::is_whitespace) else {
             continue;
         };
-        let line: usize = line.parse().unwrap_or_else(|_| panic!("{path}.expect: bad row `{row}`"));
+        let line: usize = line
+            .parse()
+            .unwrap_or_else(|_| panic!("{path}.expect: bad row `{row}`"));
         let (todo, rules) = match rules.trim().strip_prefix("todo:") {
             Some(r) => (true, r),
             None => (false, rules),

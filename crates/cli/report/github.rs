@@ -5,13 +5,16 @@
 //! ```
 //!
 //! escaped as GitHub documents: `%`, CR and LF in the message as `%25`, `%0D`, `%0A`, and in
-//! property values also `:` and `,` as `%3A` and `%2C`.
+//! property values also `:` and `,` as `%3A` and `%2C`. Before that, control characters and
+//! bidirectional overrides that came from scanned files (in paths and messages) are written as
+//! `\u{..}`, as in the text report, so nothing in a scanned file can drive the log viewer; the
+//! help line follows the message after an escaped newline.
 
 use std::io::{self, Write};
 
 use mcplint_rules::Severity;
 
-use super::{Report, summary_line};
+use super::{Report, escape_line, summary_line};
 
 /// Writes one workflow command per finding, then the summary line unless quiet.
 pub(crate) fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
@@ -24,15 +27,15 @@ pub(crate) fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut message = d.message.clone();
+        let mut message = escape_line(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&escape_line(help));
         }
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&d.path),
+            escape_property(&escape_line(&d.path)),
             start.line,
             start.column,
             end.line,

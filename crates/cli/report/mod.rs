@@ -49,8 +49,9 @@ impl Sources {
     }
 
     /// Makes sure every path mentioned by `diagnostics` is loaded, re-reading files not yet in
-    /// memory. `locate` maps a display path to the path to open. A file that cannot be read is
-    /// stored empty: its findings are still reported, at line 1.
+    /// memory, then masks the secrets they point at ([`Sources::redact`]). `locate` maps a
+    /// display path to the path to open. A file that cannot be read is stored empty: its
+    /// findings are still reported, at line 1.
     pub(crate) fn load(&mut self, diagnostics: &[Diagnostic], locate: impl Fn(&str) -> PathBuf) {
         for d in diagnostics {
             let paths = std::iter::once(&d.path)
@@ -65,6 +66,44 @@ impl Sources {
                         .insert(path.clone(), SourceFile::new(path.clone(), text));
                 }
             }
+        }
+        self.redact(diagnostics);
+    }
+
+    /// Masks the ranges that findings ask to redact ([`Diagnostic::redact`]: secrets) in the
+    /// loaded text, so that no reporter shows them — not the text report's source lines, not
+    /// the fingerprints computed from a line. Each range keeps its first characters (as many as
+    /// the finding's message shows) and every other character except line breaks becomes `*`s
+    /// of the same byte length, so offsets and lines do not move.
+    pub(crate) fn redact(&mut self, diagnostics: &[Diagnostic]) {
+        let mut spans: HashMap<&str, Vec<Span>> = HashMap::new();
+        for d in diagnostics.iter().filter(|d| !d.redact.is_empty()) {
+            spans.entry(&d.path).or_default().extend(&d.redact);
+        }
+        for (path, spans) in spans {
+            let Some(file) = self.files.get_mut(path) else {
+                continue;
+            };
+            let mut text = std::mem::take(&mut file.text);
+            for span in spans {
+                let range = clamp_span(&text, span);
+                let secret = &text[range.clone()];
+                let keep = mcplint_rules::secrets::shown_prefix(secret.chars().count());
+                let masked: String = secret
+                    .chars()
+                    .enumerate()
+                    .flat_map(|(i, c)| {
+                        let n = if i < keep || matches!(c, '\n' | '\r') {
+                            0
+                        } else {
+                            c.len_utf8()
+                        };
+                        std::iter::repeat_n('*', n).chain((n == 0).then_some(c))
+                    })
+                    .collect();
+                text.replace_range(range, &masked);
+            }
+            *file = SourceFile::new(path, text);
         }
     }
 

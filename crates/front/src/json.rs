@@ -19,14 +19,12 @@ use std::time::{Duration, Instant};
 use mcplint_ir::{Arg, Comment, Expr, ExprKind, File, Lang, SourceFile, Span, Stmt};
 use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree};
 
-use crate::FrontError;
+use crate::{FrontError, PARSE_BUDGET};
 
 /// How deeply objects and arrays may nest before lowering stops descending.
 const MAX_DEPTH: usize = 256;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
-/// How long the parser may run on one file.
-const PARSE_BUDGET: Duration = Duration::from_secs(10);
 
 thread_local! {
     /// One parser per thread, reused across files.
@@ -34,8 +32,8 @@ thread_local! {
 }
 
 /// Parses and lowers one JSON or JSONC file.
-pub(crate) fn lower(source: SourceFile) -> Result<File, FrontError> {
-    let tree = parse(&source.text, PARSE_BUDGET)?;
+pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontError> {
+    let tree = parse(&source.text, budget)?;
     let mut lw = Lowerer {
         src: &source.text,
         comments: Vec::new(),
@@ -299,9 +297,7 @@ pub(crate) fn unescape(s: &str) -> String {
             continue;
         }
         match chars.next() {
-            Some('"') => out.push('"'),
-            Some('\\') => out.push('\\'),
-            Some('/') => out.push('/'),
+            Some(c @ ('"' | '\\' | '/')) => out.push(c),
             Some('b') => out.push('\u{8}'),
             Some('f') => out.push('\u{c}'),
             Some('n') => out.push('\n'),

@@ -4,12 +4,18 @@
 //! on any input: a file that does not parse still yields what lowered, with the error spans in
 //! [`File::syntax_errors`]. Parsing runs under a time budget ([`FrontError::Timeout`]).
 
+mod env;
 mod json;
 mod python;
 mod rust;
 mod typescript;
 
+use std::time::Duration;
+
 use mcplint_ir::{File, Lang, SourceFile};
+
+/// How long the parser may run on one file before it gives up with [`FrontError::Timeout`].
+pub const PARSE_BUDGET: Duration = Duration::from_secs(10);
 
 /// Errors a front end reports instead of a [`File`].
 #[derive(Debug, thiserror::Error)]
@@ -22,13 +28,19 @@ pub enum FrontError {
     Timeout,
 }
 
-/// Parses `source` as `lang` and lowers it to the IR.
+/// Parses `source` as `lang` and lowers it to the IR, within [`PARSE_BUDGET`].
 pub fn lower(lang: Lang, source: SourceFile) -> Result<File, FrontError> {
+    lower_within(lang, source, PARSE_BUDGET)
+}
+
+/// [`lower`] with another time budget for the parser.
+pub fn lower_within(lang: Lang, source: SourceFile, budget: Duration) -> Result<File, FrontError> {
     match lang {
-        Lang::Python => python::lower(source),
-        Lang::TypeScript | Lang::JavaScript => typescript::lower(lang, source),
-        Lang::Rust => rust::lower(source),
-        Lang::Json => json::lower(source),
+        Lang::Python => python::lower(source, budget),
+        Lang::TypeScript | Lang::JavaScript => typescript::lower(lang, source, budget),
+        Lang::Rust => rust::lower(source, budget),
+        Lang::Json => json::lower(source, budget),
+        Lang::Env => env::lower(source),
     }
 }
 
@@ -40,5 +52,6 @@ pub fn parse_only(lang: Lang, text: &str) -> Result<usize, FrontError> {
         Lang::TypeScript | Lang::JavaScript => typescript::parse_only(lang, text),
         Lang::Rust => rust::parse_only(text),
         Lang::Json => json::parse_only(text),
+        Lang::Env => env::parse_only(text),
     }
 }

@@ -17,7 +17,7 @@ use mcplint_ir::{
 };
 use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree};
 
-use crate::FrontError;
+use crate::{FrontError, PARSE_BUDGET};
 
 /// How many statements and expressions may nest before lowering gives up on the inner ones.
 const MAX_DEPTH: usize = 200;
@@ -25,8 +25,6 @@ const MAX_DEPTH: usize = 200;
 const MAX_CHAINED_TARGETS: usize = 16;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
-/// How long the parser may run on one file.
-const PARSE_BUDGET: Duration = Duration::from_secs(10);
 
 thread_local! {
     /// One parser per thread, reused across files.
@@ -34,8 +32,8 @@ thread_local! {
 }
 
 /// Parses and lowers one Python file.
-pub(crate) fn lower(source: SourceFile) -> Result<File, FrontError> {
-    let tree = parse(&source.text, PARSE_BUDGET)?;
+pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontError> {
+    let tree = parse(&source.text, budget)?;
     let parts = {
         let mut lw = Lowerer::new(&source.text);
         lw.lower_file(tree.root_node());

@@ -4,6 +4,21 @@
 //! with syn, one token tree at a time (see [`macros`]). Everything else is lowered from the
 //! tree-sitter tree.
 //!
+//! The vocabulary, shared with the other front ends:
+//! - imports are `Import { module: "std::process::Command", name: None, local: "Command" }`,
+//!   one per leaf of a `use` tree (`super`/`crate`/`self` kept as written; globs skipped);
+//! - paths are `::`-joined names with the first segment resolved through the imports and
+//!   generic arguments dropped (`fs::read` -> `std::fs::read`, `Vec::<u8>::new` ->
+//!   `Vec::new`); field chains rooted at a name or `self` are dotted (`params.0.path`); a
+//!   method call is `*.method` with its receiver, anything else called is `<call>`;
+//! - macros are calls of `path!` with their arguments, except the string builders (`format!`,
+//!   `write!`, `concat!` -> `Interp`/`Str`), `vec!` (a record), `matches!` (an `==`/`or` test
+//!   for value patterns), `json!` (records) and the diverging and asserting macros (`Exit`,
+//!   `If`);
+//! - attributes are `Name(path)` or `Call(path, args)` with the path resolved and the
+//!   arguments kept as written (`#[derive(JsonSchema)]` -> `derive(JsonSchema)`);
+//! - a function's final expression returns it: an `if`/`match` there returns from each branch.
+//!
 //! Lowering is recursive over the syntax tree, so it is capped at [`MAX_DEPTH`] nested
 //! statements and expressions: deeper expressions lower to an empty `Other`, deeper statements
 //! are skipped. What can be long without nesting (paths, field chains, `+`, `&&`/`||` chains,
@@ -25,15 +40,13 @@ use mcplint_ir::{
 };
 use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree};
 
-use crate::FrontError;
+use crate::{FrontError, PARSE_BUDGET};
 use text::{CommentKind, comment_kind, comment_text, doc_lines, ident_name, is_upper_name};
 
 /// How many statements and expressions may nest before lowering gives up on the inner ones.
 const MAX_DEPTH: usize = 200;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
-/// How long the parser may run on one file.
-const PARSE_BUDGET: Duration = Duration::from_secs(10);
 
 thread_local! {
     /// One parser per thread, reused across files.
@@ -41,8 +54,8 @@ thread_local! {
 }
 
 /// Parses and lowers one Rust file.
-pub(crate) fn lower(source: SourceFile) -> Result<File, FrontError> {
-    let tree = parse(&source.text, PARSE_BUDGET)?;
+pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontError> {
+    let tree = parse(&source.text, budget)?;
     let parts = {
         let mut lw = Lowerer::new(&source.text);
         lw.lower_file(tree.root_node());
@@ -301,22 +314,26 @@ impl<'s> Lowerer<'s> {
     }
 
     /// One iterative pass over the whole tree: comments, `use` declarations and syntax errors.
+    /// The ancestors of the current node are kept on a stack: `Node::parent` searches down from
+    /// the root, so climbing with it is quadratic in the nesting depth.
     fn scan(&mut self, root: Node<'_>) {
         let mut cursor = root.walk();
+        let mut ancestors: Vec<Node<'_>> = Vec::new();
         loop {
             let node = cursor.node();
             match node.kind() {
                 "line_comment" | "block_comment" => self.comment(node),
-                "use_declaration" => self.use_declaration(node),
+                "use_declaration" => self.use_declaration(node, &ancestors),
                 _ => {}
             }
             if (node.is_error() || node.is_missing())
                 && self.syntax_errors.len() < MAX_SYNTAX_ERRORS
-                && !self.is_grammar_gap(node)
+                && !self.is_grammar_gap(node, &ancestors)
             {
                 self.syntax_errors.push(span(node));
             }
             if cursor.goto_first_child() {
+                ancestors.push(node);
                 continue;
             }
             loop {
@@ -326,24 +343,23 @@ impl<'s> Lowerer<'s> {
                 if !cursor.goto_parent() {
                     return;
                 }
+                ancestors.pop();
             }
         }
     }
 
     /// Valid Rust that tree-sitter-rust reports as an error: stacked attributes on a
-    /// parameter (`#[tool(param)] #[schemars(...)] x: T`).
-    fn is_grammar_gap(&mut self, n: Node<'_>) -> bool {
+    /// parameter (`#[tool(param)] #[schemars(...)] x: T`). `ancestors` are `n`'s, root first.
+    fn is_grammar_gap(&mut self, n: Node<'_>, ancestors: &[Node<'_>]) -> bool {
         // The outermost error node directly inside the parameter list.
         let mut top = n;
-        let mut cur = n;
-        while let Some(p) = cur.parent() {
+        for &p in ancestors.iter().rev() {
             if p.kind() == "parameters" {
                 return top.is_error() && self.stacked_attributes(top).is_some();
             }
             if p.is_error() {
                 top = p;
             }
-            cur = p;
         }
         false
     }
@@ -383,17 +399,16 @@ impl<'s> Lowerer<'s> {
     }
 
     /// `use a::b::{c, d as e, f::*, self};`: one import per leaf, with the full path.
-    fn use_declaration(&mut self, n: Node<'_>) {
+    /// `ancestors` are `n`'s, root first.
+    fn use_declaration(&mut self, n: Node<'_>, ancestors: &[Node<'_>]) {
         let Some(arg) = n.child_by_field_name("argument") else {
             return;
         };
         let at = span(n);
+        let kind = |up: usize| ancestors.len().checked_sub(up).map(|i| ancestors[i].kind());
         let export = is_pub(n)
-            && n.parent().is_some_and(|p| {
-                p.kind() == "source_file"
-                    || (p.kind() == "declaration_list"
-                        && p.parent().is_some_and(|m| m.kind() == "mod_item"))
-            });
+            && (kind(1) == Some("source_file")
+                || (kind(1) == Some("declaration_list") && kind(2) == Some("mod_item")));
         let mut bound = Vec::new();
         let mut stack: Vec<(Node<'_>, Vec<&'s str>)> = vec![(arg, Vec::new())];
         while let Some((node, prefix)) = stack.pop() {
@@ -407,6 +422,9 @@ impl<'s> Lowerer<'s> {
                     };
                     let mut segs = prefix;
                     segs.extend(self.path_segments(path).unwrap_or_default());
+                    if segs.last() == Some(&"self") {
+                        segs.pop();
+                    }
                     let alias = self.text(alias);
                     self.add_import(join_path(&segs), alias, at);
                     bound.push(alias);
@@ -720,6 +738,10 @@ impl<'s> Lowerer<'s> {
                     span(attr),
                 ));
             }
+            return;
+        }
+        // `#[doc(hidden)]`, `#[doc(alias = "...")]`: rustdoc settings, not documentation.
+        if segs == ["doc"] {
             return;
         }
         if let Some(e) = self.attribute_expr(item) {
@@ -1851,4 +1873,23 @@ fn push_token(out: &mut String, t: &str) {
         out.push(' ');
     }
     out.push_str(t);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeout_cancels_and_the_parser_recovers() {
+        let text = "fn f() { let x = g(a, b) + h[c]; }\n".repeat(20_000);
+        assert!(matches!(
+            parse(&text, Duration::ZERO),
+            Err(FrontError::Timeout)
+        ));
+        // The thread's parser was reset: the next parse starts afresh and succeeds.
+        let tree = parse("fn f() {}\n", PARSE_BUDGET).expect("parses");
+        assert_eq!(tree.root_node().kind(), "source_file");
+        assert!(!tree.root_node().has_error());
+        assert!(parse(&text, PARSE_BUDGET).is_ok());
+    }
 }

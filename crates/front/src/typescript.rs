@@ -24,14 +24,12 @@ use mcplint_ir::{
 };
 use tree_sitter::{Language, Node, ParseOptions, ParseState, Parser, Tree};
 
-use crate::FrontError;
+use crate::{FrontError, PARSE_BUDGET};
 
 /// How many statements and expressions may nest before lowering gives up on the inner ones.
 const MAX_DEPTH: usize = 200;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
-/// How long the parser may run on one file.
-const PARSE_BUDGET: Duration = Duration::from_secs(10);
 
 /// The two grammars of tree-sitter-typescript.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,9 +74,9 @@ thread_local! {
 }
 
 /// Parses and lowers one TypeScript or JavaScript file.
-pub(crate) fn lower(lang: Lang, source: SourceFile) -> Result<File, FrontError> {
+pub(crate) fn lower(lang: Lang, source: SourceFile, budget: Duration) -> Result<File, FrontError> {
     let grammar = Grammar::for_file(lang, &source.path);
-    let tree = parse(&source.text, grammar, PARSE_BUDGET)?;
+    let tree = parse(&source.text, grammar, budget)?;
     let parts = {
         let mut lw = Lowerer::new(&source.text);
         lw.lower_file(tree.root_node());

@@ -607,7 +607,13 @@ fn nul_bytes() {
 
 #[test]
 fn every_language_has_a_front_end() {
-    for lang in [Lang::Python, Lang::TypeScript, Lang::JavaScript, Lang::Rust, Lang::Json] {
+    for lang in [
+        Lang::Python,
+        Lang::TypeScript,
+        Lang::JavaScript,
+        Lang::Rust,
+        Lang::Json,
+    ] {
         let file = lower(lang, SourceFile::new("x", "")).expect("an empty file lowers");
         assert_eq!(file.lang, lang);
         assert!(parse_only(lang, "").is_ok(), "{lang:?}");

@@ -446,6 +446,9 @@ fn ops(args: &Args, handlers: &Handlers) -> Result<Vec<String>, Error> {
     let b = b"bytes\x00";
     let raw = r"C:\path";
     let c = c"cstr";
+    let m1 = matches!(args.kind, Kind::A | Kind::B if args.ok);
+    let m2 = matches!(args.opt, Some(_));
+    let m3 = matches!(args.name.as_str(), "a" | "b");
     Ok(names)
 }
 "#));
@@ -462,6 +465,7 @@ use crate::tools::run;
 use self::helpers::clean;
 use ::serde_json::Value;
 use x::{self};
+use crate::tools::{self as t, shell::{self}};
 use glob::*;
 pub use crate::config::{Settings, ROOT};
 extern crate alloc;
@@ -583,6 +587,10 @@ fn block_doc() {}
 
 #[doc = include_str!("../docs/tool.md")]
 fn dynamic_doc() {}
+
+/// Documented.
+#[doc(hidden)]
+fn hidden_doc() {}
 
 fn inner_doc() {
     //! Inner doc line.

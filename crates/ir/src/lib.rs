@@ -65,19 +65,29 @@ pub enum Lang {
     Rust,
     /// JSON and JSONC (`.json`).
     Json,
+    /// Dotenv files (`.env`, `.env.local`, `.env.production`, `*.env`): `KEY=VALUE` lines.
+    Env,
 }
 
 impl Lang {
-    /// The language of a path, by its extension.
+    /// The language of a path, by its extension; dotenv files also by name (`.env`, `.env.*`).
     pub fn from_path(path: &std::path::Path) -> Option<Lang> {
-        let ext = path.extension()?.to_str()?;
+        let ext = path.extension().and_then(|e| e.to_str());
         Some(match ext {
-            "py" | "pyi" => Lang::Python,
-            "ts" | "tsx" | "mts" | "cts" => Lang::TypeScript,
-            "js" | "jsx" | "mjs" | "cjs" => Lang::JavaScript,
-            "rs" => Lang::Rust,
-            "json" => Lang::Json,
-            _ => return None,
+            Some("py" | "pyi") => Lang::Python,
+            Some("ts" | "tsx" | "mts" | "cts") => Lang::TypeScript,
+            Some("js" | "jsx" | "mjs" | "cjs") => Lang::JavaScript,
+            Some("rs") => Lang::Rust,
+            Some("json") => Lang::Json,
+            Some("env") => Lang::Env,
+            _ => {
+                let name = path.file_name()?.to_str()?;
+                if name == ".env" || name.starts_with(".env.") {
+                    Lang::Env
+                } else {
+                    return None;
+                }
+            }
         })
     }
 
@@ -89,6 +99,7 @@ impl Lang {
             Lang::JavaScript => "javascript",
             Lang::Rust => "rust",
             Lang::Json => "json",
+            Lang::Env => "env",
         }
     }
 }
@@ -104,9 +115,11 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Builds the line index for `text`.
+    /// Builds the line index for `text`. A lone carriage return (a classic Mac OS line ending) is
+    /// replaced by a line feed: byte offsets stay the same, and the parsers, the line index and
+    /// the reporters all see a line break there, as Python and JavaScript do. CRLF is kept.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let text = lone_cr_to_lf(text.into());
         let mut line_starts = vec![0];
         for (i, b) in text.bytes().enumerate() {
             if b == b'\n' {
@@ -144,6 +157,23 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
+}
+
+/// `text` with every carriage return that does not start a CRLF replaced by a line feed.
+fn lone_cr_to_lf(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !bytes.contains(&b'\r') || !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // ASCII bytes replaced by ASCII bytes: still UTF-8.
+    String::from_utf8(bytes).expect("valid UTF-8")
 }
 
 /// One lowered source file.

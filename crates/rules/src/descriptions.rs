@@ -991,6 +991,8 @@ struct Extractor<'a> {
     scopes: Vec<HashMap<&'a str, &'a Expr>>,
     /// Every expression with the function whose names it sees.
     nodes: Vec<(&'a Expr, FnId)>,
+    /// `nodes` by span, built when first needed.
+    by_span: HashMap<Span, (&'a Expr, FnId)>,
     seen: HashSet<Span>,
     /// Schemas under a `properties` key: their parameter names.
     params: HashMap<Span, String>,
@@ -1054,6 +1056,7 @@ impl<'a> Extractor<'a> {
             d: &cx.catalog.descriptions,
             scopes,
             nodes,
+            by_span: HashMap::new(),
             seen: HashSet::new(),
             params: HashMap::new(),
             out: Extracted::default(),
@@ -1293,8 +1296,14 @@ impl<'a> Extractor<'a> {
             .map(|d| d.text.as_str())
     }
 
-    fn node_at(&self, span: Span) -> Option<(&'a Expr, FnId)> {
-        self.nodes.iter().find(|(e, _)| e.span == span).copied()
+    fn node_at(&mut self, span: Span) -> Option<(&'a Expr, FnId)> {
+        if self.by_span.is_empty() && !self.nodes.is_empty() {
+            // The outermost expression at a span wins (a call before its callee's name).
+            for &(e, scope) in self.nodes.iter().rev() {
+                self.by_span.insert(e.span, (e, scope));
+            }
+        }
+        self.by_span.get(&span).copied()
     }
 
     /// The catalog's declarations: descriptions, parameters' inline descriptions, prompt bodies.
@@ -1442,13 +1451,15 @@ impl<'a> Extractor<'a> {
                 }
             });
         }
-        for (id, target, value, span) in found {
+        found.sort_by_key(|f| f.3);
+        for (i, (id, target, value, span)) in found.into_iter().enumerate() {
             // The target and `=` only, so that a finding in the new text does not enclose it.
             let span = Span {
                 start: span.start,
                 end: value.span.start.max(span.start),
             };
-            if self.seen.insert(span) {
+            // One warning per tool, at its first replacement; every new text is still read.
+            if i == 0 && self.seen.insert(span) {
                 self.out.texts.push(Text {
                     what: what.to_owned(),
                     tool: tool.map(str::to_owned),
@@ -1684,6 +1695,19 @@ mod json {
         crate::tools::record_field(e, key)
     }
 
+    /// Every value of `key`: with duplicate keys a reviewer sees one and a client may use
+    /// another.
+    fn fields<'a>(e: &'a Expr, key: &'a str) -> impl Iterator<Item = &'a Expr> + 'a {
+        let entries: &[mcplint_ir::Arg] = match &e.kind {
+            ExprKind::Record(entries) => entries,
+            _ => &[],
+        };
+        entries
+            .iter()
+            .filter(move |a| a.keyword.as_deref() == Some(key))
+            .map(|a| &a.value)
+    }
+
     fn str_field<'a>(e: &'a Expr, key: &str) -> Option<&'a str> {
         field(e, key).and_then(Expr::as_str)
     }
@@ -1748,8 +1772,12 @@ mod json {
             object(e, out, depth);
             return;
         }
+        // A bare array is a tool list only when every entry has a schema: arrays of
+        // `{name, description}` objects are common data.
         let list: Vec<&Expr> = items(e).collect();
-        if !list.is_empty() && list.iter().all(|t| tool_like(t)) {
+        let with_schema =
+            |t: &Expr| field(t, "inputSchema").is_some() || field(t, "input_schema").is_some();
+        if !list.is_empty() && list.iter().all(|t| tool_like(t) && with_schema(t)) {
             tools(e, out);
         } else {
             for item in list {
@@ -1774,7 +1802,7 @@ mod json {
                         .or_else(|| str_field(r, "uri"))
                         .or_else(|| str_field(r, "uriTemplate"));
                     for k in ["description", "title"] {
-                        if let Some(v) = field(r, k) {
+                        for v in fields(r, k) {
                             let what = match name {
                                 Some(n) => format!("{k} of resource `{n}`"),
                                 None => format!("{k} of a resource"),
@@ -1827,7 +1855,7 @@ mod json {
             let name = str_field(t, "name");
             let label = name.map_or_else(|| "a tool".to_owned(), |n| format!("tool `{n}`"));
             for k in ["description", "title"] {
-                if let Some(v) = field(t, k) {
+                for v in fields(t, k) {
                     push(out, v, format!("{k} of {label}"), name);
                 }
             }
@@ -1889,11 +1917,11 @@ mod json {
             out.tools.insert(n.to_ascii_lowercase());
         }
         for k in ["description", "title"] {
-            if let Some(v) = field(p, k) {
+            for v in fields(p, k) {
                 push(out, v, format!("{k} of {label}"), name);
             }
         }
-        if let Some(v) = field(p, "text") {
+        for v in fields(p, "text") {
             push(out, v, format!("text of {label}"), name);
         }
         if let Some(args) = field(p, "arguments") {

@@ -44,6 +44,9 @@ pub fn markdown() -> String {
 }
 
 fn cwe_list(cwe: &[u32]) -> String {
+    if cwe.is_empty() {
+        return "none".to_owned();
+    }
     cwe.iter()
         .map(|c| format!("CWE-{c}"))
         .collect::<Vec<_>>()

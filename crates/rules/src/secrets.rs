@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::catalog::CatalogError;
@@ -97,6 +97,9 @@ pub struct ProviderRow {
     /// Only in values given to a name matching this regex.
     #[serde(default)]
     pub names: Option<String>,
+    /// Only tried on text containing one of these (case-sensitive); always when empty.
+    #[serde(default)]
+    pub keywords: Vec<String>,
     /// Minimum entropy of the secret (default: `provider-min-entropy`).
     #[serde(default)]
     pub min_entropy: Option<f64>,
@@ -123,6 +126,7 @@ struct Provider {
     name: String,
     re: Regex,
     names: Option<Regex>,
+    keywords: Vec<String>,
     min_entropy: Option<f64>,
     boundary: bool,
     weak: Vec<String>,
@@ -157,7 +161,6 @@ pub struct Secrets {
     skip_files: Vec<String>,
     doc_files: Vec<String>,
     providers: Vec<Provider>,
-    set: Option<RegexSet>,
 }
 
 /// A provider-shaped token found in a value.
@@ -165,6 +168,9 @@ pub struct Secrets {
 pub struct ProviderMatch {
     /// The secret's byte range in the value.
     pub range: Range<usize>,
+    /// The whole match (`-----BEGIN ... KEY-----`, `https://hooks.slack.com/...`): where it is
+    /// reported; only `range` is secret.
+    pub whole: Range<usize>,
     /// What it is (`GitHub token`).
     pub name: String,
 }
@@ -194,6 +200,10 @@ fn is_word_pattern(p: &str) -> bool {
     !stripped.is_empty() && stripped.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
+fn lower<T: FromIterator<String>>(v: &[String]) -> T {
+    v.iter().map(|w| w.to_ascii_lowercase()).collect()
+}
+
 fn alternation(file: &str, patterns: &[String]) -> Result<Option<Regex>, CatalogError> {
     if patterns.is_empty() {
         return Ok(None);
@@ -219,6 +229,7 @@ impl Secrets {
                     .as_deref()
                     .map(|p| compile(file, p, true))
                     .transpose()?,
+                keywords: row.keywords.clone(),
                 min_entropy: row.min_entropy,
                 boundary: row.boundary,
                 weak: row.weak.iter().map(|w| w.to_ascii_lowercase()).collect(),
@@ -233,7 +244,6 @@ impl Secrets {
             .iter()
             .cloned()
             .partition(|p| is_word_pattern(p));
-        let lower = |v: &[String]| v.iter().map(|w| w.to_ascii_lowercase()).collect();
         let mut secret_pairs = Vec::new();
         for pair in &rows.secret_pairs {
             let mut words = pair.split_whitespace();
@@ -266,7 +276,6 @@ impl Secrets {
             skip_files: rows.skip_files.clone(),
             doc_files: rows.doc_files.clone(),
             providers,
-            set: None,
         };
         this.finish(file)?;
         Ok(this)
@@ -304,16 +313,6 @@ impl Secrets {
                 false,
             )?,
         ]);
-        self.set = if self.providers.is_empty() {
-            None
-        } else {
-            Some(
-                RegexSetBuilder::new(self.providers.iter().map(|p| p.re.as_str()))
-                    .size_limit(1 << 26)
-                    .build()
-                    .map_err(|e| regex_error(file, "[[secrets.provider]]", &e))?,
-            )
-        };
         Ok(())
     }
 
@@ -344,7 +343,8 @@ impl Secrets {
         self.auth_schemes.extend(other.auth_schemes.iter().cloned());
         self.pass_through.extend(other.pass_through.iter().cloned());
         self.marked_by.extend(other.marked_by.iter().cloned());
-        self.marked_values.extend(other.marked_values.iter().cloned());
+        self.marked_values
+            .extend(other.marked_values.iter().cloned());
         self.named_by.extend(other.named_by.iter().cloned());
         self.skip_files.extend(other.skip_files.iter().cloned());
         self.doc_files.extend(other.doc_files.iter().cloned());
@@ -375,7 +375,9 @@ impl Secrets {
 
     /// Whether `key` is a value entry of a marked or named record (`default`, `value`).
     pub fn is_value_key(&self, key: &str) -> bool {
-        self.marked_values.iter().any(|k| k.eq_ignore_ascii_case(key))
+        self.marked_values
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(key))
     }
 
     /// Whether `key`'s string value names the record's value entries (`name`).
@@ -411,12 +413,33 @@ impl Secrets {
         if words.is_empty() || words.iter().any(|w| self.not_secret_words.contains(w)) {
             return false;
         }
-        words.iter().any(|w| self.secret_words.contains(w))
+        // Plurals count as their singular (`apiKeys`, `tokens`).
+        let singular = |w: &str| -> String {
+            match w.strip_suffix('s') {
+                Some(s) if s.len() >= 3 => s.to_owned(),
+                _ => w.to_owned(),
+            }
+        };
+        let is = |w: &String, target: &str| w == target || singular(w) == target;
+        words
+            .iter()
+            .any(|w| self.secret_words.contains(w) || self.secret_words.contains(&singular(w)))
             || words.windows(2).any(|pair| {
                 self.secret_pairs
                     .iter()
-                    .any(|(a, b)| pair[0] == *a && pair[1] == *b)
+                    .any(|(a, b)| pair[0] == *a && is(&pair[1], b))
             })
+    }
+
+    /// Whether `text` spells a secret word or the second word of a pair anywhere (a cheap test
+    /// before the `key=value` forms are looked for).
+    fn mentions_secret_word(&self, text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        self.secret_words.iter().any(|w| lower.contains(w.as_str()))
+            || self
+                .secret_pairs
+                .iter()
+                .any(|(_, b)| lower.contains(b.as_str()))
     }
 
     /// Whether a name matches a provider row's `names` regex.
@@ -432,10 +455,15 @@ impl Secrets {
         if value.trim().is_empty() || self.allow.contains(value) {
             return true;
         }
-        if self.structural_re.as_ref().is_some_and(|r| r.is_match(value)) {
+        if self
+            .structural_re
+            .as_ref()
+            .is_some_and(|r| r.is_match(value))
+        {
             return true;
         }
-        if value.len() <= MAX_WORD_CHECK && self.words_re.as_ref().is_some_and(|r| r.is_match(value))
+        if value.len() <= MAX_WORD_CHECK
+            && self.words_re.as_ref().is_some_and(|r| r.is_match(value))
         {
             return true;
         }
@@ -444,12 +472,11 @@ impl Secrets {
 
     /// Provider-shaped tokens in `text`, whose literal is given to `name` (if any).
     pub fn providers(&self, text: &str, name: Option<&str>) -> Vec<ProviderMatch> {
-        let Some(set) = &self.set else {
-            return Vec::new();
-        };
         let mut out: Vec<ProviderMatch> = Vec::new();
-        for i in set.matches(text).iter() {
-            let p = &self.providers[i];
+        for p in &self.providers {
+            if !p.keywords.is_empty() && !p.keywords.iter().any(|k| text.contains(k.as_str())) {
+                continue;
+            }
             if let Some(re) = &p.names
                 && !Self::name_matches(re, name)
             {
@@ -462,10 +489,7 @@ impl Secrets {
                     continue;
                 }
                 let s = secret.as_str();
-                let min = p
-                    .min_entropy
-                    .or(self.provider_min_entropy)
-                    .unwrap_or(3.0);
+                let min = p.min_entropy.or(self.provider_min_entropy).unwrap_or(3.0);
                 if self.allow.contains(whole.as_str())
                     || self.is_placeholder(s)
                     || entropy(&strip_layout(s)) < min
@@ -477,7 +501,9 @@ impl Secrets {
                 {
                     continue;
                 }
-                let range = secret.range();
+                // A private key body starts and ends with a line break.
+                let lead = s.len() - s.trim_start().len();
+                let range = secret.start() + lead..secret.start() + s.trim_end().len();
                 // Several rows can describe one token (`sk-` keys): the first row wins.
                 if out
                     .iter()
@@ -487,6 +513,7 @@ impl Secrets {
                 }
                 out.push(ProviderMatch {
                     range,
+                    whole: whole.range(),
                     name: p.name.clone(),
                 });
             }
@@ -528,28 +555,36 @@ impl Secrets {
     }
 
     /// `KEY=VALUE`, `KEY: VALUE`, `--key VALUE` and `?key=value` forms inside a string whose
-    /// key is secret-like, with a secret value: the byte ranges of the values.
-    pub fn inline(&self, text: &str) -> Vec<Range<usize>> {
+    /// key is secret-like, with a secret value: the keys and the byte ranges of the values.
+    pub fn inline(&self, text: &str) -> Vec<(String, Range<usize>)> {
         let Some(forms) = &self.inline_re else {
             return Vec::new();
         };
-        if !text.contains(['=', ':', '-']) {
+        if !text.contains(['=', ':', '-']) || !self.mentions_secret_word(text) {
             return Vec::new();
         }
-        let mut out: Vec<Range<usize>> = Vec::new();
+        let mut out: Vec<(String, Range<usize>)> = Vec::new();
         for re in forms {
-            for caps in re.captures_iter(text) {
+            // Matches may overlap (`https://x?token=...` first reads `https` as a key), so the
+            // search goes on right after a key that is not secret-like.
+            let mut pos = 0;
+            while pos <= text.len() {
+                let Some(caps) = re.captures_at(text, pos) else {
+                    break;
+                };
                 let (Some(key), Some(value)) = (caps.get(1), caps.get(2)) else {
-                    continue;
+                    break;
                 };
                 if !self.is_secret_name(key.as_str()) {
+                    pos = key.end();
                     continue;
                 }
+                pos = value.end().max(key.end());
                 let v = value.range();
                 if let Some(r) = self.generic(&text[v.clone()], false) {
                     let r = v.start + r.start..v.start + r.end;
-                    if !out.iter().any(|o| o.start < r.end && r.start < o.end) {
-                        out.push(r);
+                    if !out.iter().any(|(_, o)| o.start < r.end && r.start < o.end) {
+                        out.push((key.as_str().trim_start_matches('-').to_owned(), r));
                     }
                 }
             }
@@ -566,7 +601,10 @@ pub fn last_segment(name: &str) -> &str {
     let name = name.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
     let after_colons = name.rsplit("::").next().unwrap_or(name);
     // Dots inside a header or flag name are rare; a dotted path names its last attribute.
-    after_colons.rsplit('.').find(|s| !s.is_empty()).unwrap_or(after_colons)
+    after_colons
+        .rsplit('.')
+        .find(|s| !s.is_empty())
+        .unwrap_or(after_colons)
 }
 
 /// A name split into lowercase words at separators and camelCase humps
@@ -696,11 +734,13 @@ fn is_structured(v: &str) -> bool {
     static UUID: OnceLock<Regex> = OnceLock::new();
     static FILE: OnceLock<Regex> = OnceLock::new();
     let uuid = UUID.get_or_init(|| {
-        Regex::new(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
-            .expect("valid")
+        Regex::new(
+            r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$",
+        )
+        .expect("valid")
     });
     let file = FILE.get_or_init(|| {
-        Regex::new(r"(?i)^[\w.-]+\.(pem|key|json|txt|p12|pfx|crt|cer|env|ya?ml|toml|ini|cfg|conf|pub|gpg|asc|der|jks|keystore)$")
+        Regex::new(r"(?i)^[\w./-]+\.(pem|key|json|txt|p12|pfx|crt|cer|env|ya?ml|toml|ini|cfg|conf|pub|gpg|asc|der|jks|keystore)$")
             .expect("valid")
     });
     if uuid.is_match(v)
@@ -717,7 +757,9 @@ fn is_structured(v: &str) -> bool {
 }
 
 fn is_word_like(p: &str) -> bool {
-    let letters = p.len() - p.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
+    let letters = p.len()
+        - p.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
     let (word, digits) = p.split_at(letters);
     if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 4 {
         return false;
@@ -845,11 +887,18 @@ mod tests {
         ] {
             assert!(s.generic(v, false).is_none(), "{v}");
         }
-        for v in ["q8Xk2LmZ7pR4tW9v", "Bearer a8F3kQ9zL2xW7mN4", "S3cr3tP@ssw0rd!x"] {
+        for v in [
+            "q8Xk2LmZ7pR4tW9v",
+            "Bearer a8F3kQ9zL2xW7mN4",
+            "S3cr3tP@ssw0rd!x",
+        ] {
             assert!(s.generic(v, false).is_some(), "{v}");
         }
         assert_eq!(s.generic("Bearer a8F3kQ9zL2xW7mN4", false), Some(7..23));
-        assert_eq!(redacted("ghp_abcdefghijklmnopqrstuvwxyz0123456789"), "ghp_…(40 chars)");
+        assert_eq!(
+            redacted("ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+            "ghp_…(40 chars)"
+        );
         assert_eq!(redacted("abcdefgh"), "ab…(8 chars)");
     }
 
@@ -857,10 +906,10 @@ mod tests {
     fn inline_forms() {
         let s = builtin();
         let text = "run --api-key=q8Xk2LmZ7pR4tW9v --token Zt5Yq1Wr8Ep3Lk7J";
-        let got: Vec<&str> = s.inline(text).into_iter().map(|r| &text[r]).collect();
+        let got: Vec<&str> = s.inline(text).into_iter().map(|(_, r)| &text[r]).collect();
         assert_eq!(got, ["q8Xk2LmZ7pR4tW9v", "Zt5Yq1Wr8Ep3Lk7J"]);
         let text = "Authorization: Bearer a8F3kQ9zL2xW7mN4";
-        let got: Vec<&str> = s.inline(text).into_iter().map(|r| &text[r]).collect();
+        let got: Vec<&str> = s.inline(text).into_iter().map(|(_, r)| &text[r]).collect();
         assert_eq!(got, ["a8F3kQ9zL2xW7mN4"]);
         assert!(s.inline("Authorization: Bearer ${TOKEN}").is_empty());
         assert!(s.inline("token: the token to use").is_empty());
@@ -873,7 +922,10 @@ mod tests {
         let m = s.providers(text, None);
         assert_eq!(m.len(), 1);
         assert_eq!(&text[m[0].range.clone()], &text[2..42]);
-        assert!(s.providers("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", None).is_empty());
+        assert!(
+            s.providers("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", None)
+                .is_empty()
+        );
         assert!(s.providers("AKIAIOSFODNN7EXAMPLE", None).is_empty());
         let url = "postgres://app:Zx81kQm2pL@db.internal:5432/app";
         let m = s.providers(url, None);

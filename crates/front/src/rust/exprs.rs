@@ -597,8 +597,8 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    /// `match` as a value: `Other([subject, arm values...])`, with the arms' statements emitted
-    /// before as an `if` chain.
+    /// `match` as a value: `Other([arm values...])`, with the arms' tests, bindings and
+    /// statements emitted before as an `if` chain.
     fn match_value(&mut self, n: Node<'_>) -> ExprKind {
         let subject = self.lower_opt(n.child_by_field_name("value"), span(n));
         let arms = n
@@ -611,7 +611,8 @@ impl<'s> Lowerer<'s> {
             })
             .unwrap_or_default();
         let base = self.depth;
-        let mut values = vec![subject.clone()];
+        // The value is what the arms give; the subject reaches them through the bindings.
+        let mut values = Vec::new();
         let mut levels = Vec::new();
         let mut last_else = None;
         let mut any = false;

@@ -6,7 +6,6 @@
 //! dropped before the next one; proc-macro2's per-thread span table is then cleared. Bodies that
 //! are large or nest deeply enough to strain syn's recursive parser are not parsed at all.
 
-use std::collections::HashMap;
 use std::mem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::str::FromStr;
@@ -24,7 +23,7 @@ use super::exprs::{interp_or_str, push_lit, splice};
 use super::text::{FmtArg, FmtPiece, ident_name, is_upper_name, parse_format, unquote};
 use super::{Lowerer, MAX_DEPTH, Tail, call, child_of_kind, other, span};
 
-/// Token trees longer than this are not parsed (a 100k-element `vec![...]` is data, not code).
+/// Token trees longer than this are not parsed (so large a body is data, not code).
 const MAX_TOKEN_TREE_BYTES: usize = 256 * 1024;
 
 /// How much nesting syn may be given, in rough quarter-kilobytes of stack in a debug build:
@@ -182,11 +181,49 @@ fn parse_repeat(input: ParseStream<'_>) -> syn::Result<(syn::Expr, syn::Expr)> {
     Ok((value, len))
 }
 
-/// The first expression of a body, the rest ignored (`matches!(e, pattern)`).
-fn parse_first(input: ParseStream<'_>) -> syn::Result<syn::Expr> {
+/// `matches!(e, pattern [if guard])`; the pattern is `None` when it does not parse.
+type MatchesArgs = (syn::Expr, Option<(syn::Pat, Option<syn::Expr>)>);
+
+fn parse_matches(input: ParseStream<'_>) -> syn::Result<MatchesArgs> {
     let e: syn::Expr = input.parse()?;
+    let fork = input.fork();
+    let pattern = (|| {
+        fork.parse::<Token![,]>()?;
+        let pat = syn::Pat::parse_multi_with_leading_vert(&fork)?;
+        let guard = if fork.peek(Token![if]) {
+            fork.parse::<Token![if]>()?;
+            Some(fork.parse::<syn::Expr>()?)
+        } else {
+            None
+        };
+        if fork.peek(Token![,]) {
+            fork.parse::<Token![,]>()?;
+        }
+        if fork.is_empty() {
+            Ok((pat, guard))
+        } else {
+            Err(fork.error("trailing tokens"))
+        }
+    })()
+    .ok();
     input.parse::<TokenStream>()?;
-    Ok(e)
+    Ok((e, pattern))
+}
+
+/// Whether a pattern only compares against values (literals, paths, constants, `|` of them).
+fn is_value_pat(p: &syn::Pat) -> bool {
+    match p {
+        syn::Pat::Lit(_) | syn::Pat::Path(_) => true,
+        syn::Pat::Ident(i) => {
+            i.subpat.is_none()
+                && i.by_ref.is_none()
+                && i.mutability.is_none()
+                && is_upper_name(&i.ident.to_string())
+        }
+        syn::Pat::Or(o) => o.cases.iter().all(is_value_pat),
+        syn::Pat::Paren(p) => is_value_pat(&p.pat),
+        _ => false,
+    }
 }
 
 /// A `serde_json::json!` value.
@@ -574,8 +611,8 @@ impl Lowerer<'_> {
                 }
             }
             Builtin::Matches => {
-                return MacroOut::Expr(match run_parser(parse_first, tokens) {
-                    Some(e) => ExprKind::Other(vec![self.syn_expr(&e, cx)]),
+                return MacroOut::Expr(match run_parser(parse_matches, tokens) {
+                    Some((e, pattern)) => self.matches_kind(&e, pattern.as_ref(), at, cx),
                     None => ExprKind::Other(Vec::new()),
                 });
             }
@@ -637,6 +674,77 @@ impl Lowerer<'_> {
                     args,
                 })
             }
+        }
+    }
+
+    /// `matches!(e, A | B)` with value patterns is `e == A or e == B` (so that checks such as
+    /// `matches!(c, Component::ParentDir)` stay visible); any other pattern is opaque.
+    fn matches_kind(
+        &mut self,
+        e: &syn::Expr,
+        pattern: Option<&(syn::Pat, Option<syn::Expr>)>,
+        at: Span,
+        cx: &SynCx,
+    ) -> ExprKind {
+        let subject = self.syn_expr(e, cx);
+        let Some((pat, guard)) = pattern.filter(|(p, _)| is_value_pat(p)) else {
+            return ExprKind::Other(vec![subject]);
+        };
+        let mut cases = Vec::new();
+        let mut stack = vec![pat];
+        while let Some(p) = stack.pop() {
+            match p {
+                syn::Pat::Or(o) => stack.extend(o.cases.iter().rev()),
+                syn::Pat::Paren(inner) => stack.push(&inner.pat),
+                _ => cases.push(p),
+            }
+        }
+        let mut tests = Vec::new();
+        for case in cases {
+            let value_at = cx.of(case);
+            let value = match case {
+                syn::Pat::Lit(l) => Expr::new(syn_lit(&l.lit), value_at),
+                syn::Pat::Path(p) => {
+                    Expr::new(ExprKind::Name(self.syn_path(&p.path, cx)), value_at)
+                }
+                syn::Pat::Ident(i) => {
+                    let name = ident_name(&i.ident.to_string()).to_string();
+                    let name = if cx.resolve {
+                        self.resolve_path(&[name.as_str()])
+                    } else {
+                        name
+                    };
+                    Expr::new(ExprKind::Name(name), value_at)
+                }
+                _ => other(Vec::new(), value_at),
+            };
+            tests.push(call(
+                ops::EQ,
+                None,
+                vec![Arg::positional(subject.clone()), Arg::positional(value)],
+                value_at,
+            ));
+        }
+        let test = if tests.len() == 1 {
+            tests.pop().unwrap_or_else(|| other(Vec::new(), at))
+        } else {
+            call(
+                ops::OR,
+                None,
+                tests.into_iter().map(Arg::positional).collect(),
+                at,
+            )
+        };
+        match guard {
+            Some(g) => {
+                let g = self.syn_expr(g, cx);
+                ExprKind::Call {
+                    callee: ops::AND.into(),
+                    receiver: None,
+                    args: vec![Arg::positional(test), Arg::positional(g)],
+                }
+            }
+            None => test.kind,
         }
     }
 
@@ -779,13 +887,14 @@ impl Lowerer<'_> {
             return ExprKind::Str(String::new());
         };
         let mut positional = Vec::new();
-        let mut named: HashMap<String, Expr> = HashMap::new();
+        // Named arguments in source order (the first of a repeated name wins).
+        let mut named: Vec<(String, Expr)> = Vec::new();
         for e in iter {
             match e {
                 RawArg::Positional(v) => positional.push(self.syn_expr(&v, cx)),
                 RawArg::Keyword(k, v) => {
                     let v = self.syn_expr(&v, cx);
-                    named.entry(k).or_insert(v);
+                    named.push((k, v));
                 }
                 RawArg::Bad(s) => positional.push(other(Vec::new(), cx.sp(s))),
             }
@@ -820,7 +929,7 @@ impl Lowerer<'_> {
                     _ => {
                         let mut parts = vec![Part::Hole(lowered)];
                         parts.extend(positional.into_iter().map(Part::Hole));
-                        parts.extend(named.into_values().map(Part::Hole));
+                        parts.extend(named.into_iter().map(|(_, v)| Part::Hole(v)));
                         return ExprKind::Interp(parts);
                     }
                 }
@@ -844,8 +953,8 @@ impl Lowerer<'_> {
                             positional.get(next - 1).cloned()
                         }
                         FmtArg::Index(i) => positional.get(i).cloned(),
-                        FmtArg::Name(name) => match named.get(&name) {
-                            Some(v) => Some(v.clone()),
+                        FmtArg::Name(name) => match named.iter().find(|(k, _)| *k == name) {
+                            Some((_, v)) => Some(v.clone()),
                             None => {
                                 let at = capture_span(&fmt, lit_span, name_at);
                                 let resolved = if cx.resolve {

@@ -1,5 +1,6 @@
 //! The rule registry: one module per rule, one sorted line each.
 
+mod hardcoded_secret;
 mod path_traversal;
 mod shell_injection;
 mod sql_injection;
@@ -10,6 +11,7 @@ use crate::Rule;
 
 /// Every rule, sorted by name.
 pub static ALL: &[&Rule] = &[
+    &hardcoded_secret::HARDCODED_SECRET,
     &path_traversal::PATH_TRAVERSAL,
     &shell_injection::SHELL_INJECTION,
     &sql_injection::SQL_INJECTION,

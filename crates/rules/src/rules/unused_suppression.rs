@@ -57,7 +57,7 @@ declare_rule! {
         severity: Warning,
         cwe: [],
         summary: "a suppression comment suppresses nothing, names an unknown rule or gives no reason",
-        languages: [Python, TypeScript, JavaScript],
+        languages: [Python, TypeScript, JavaScript, Rust],
         check: Check::Engine,
     }
 }

@@ -202,7 +202,10 @@ fn the_manifest_and_the_readme_config_are_valid() {
     assert_eq!(hook["language"], "rust");
     assert_eq!(hook["entry"], "mcplint");
     assert_eq!(hook["pass_filenames"], true);
-    assert_eq!(hook["require_serial"], true, "one process must see every staged file so cross-file flows are found");
+    assert_eq!(
+        hook["require_serial"], true,
+        "one process must see every staged file so cross-file flows are found"
+    );
     assert_eq!(
         hook["types_or"],
         serde_json::json!(["python", "ts", "tsx", "javascript", "rust", "json"])

@@ -635,3 +635,72 @@ fn no_output_format_shows_a_secret() {
     assert!(outputs[0].1.contains("ghp_…(40 chars)"), "{}", outputs[0].1);
     assert!(outputs[0].1.contains("ghp_****"), "{}", outputs[0].1);
 }
+
+#[test]
+fn bad_input_is_not_flagged_en_masse() {
+    let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+    let an = alnum();
+    // A minified bundle: one long line of short names, random-looking strings and ids, an
+    // inlined image and a source map.
+    let mut min = String::from("!function(e,t){\"use strict\";var ");
+    for i in 0..2000 {
+        let _ = write!(
+            min,
+            "a{i}=\"{}\",b{i}={{k:\"{}\",h:\"{}\"}},",
+            rng.string(24, &an),
+            rng.string(40, HEX),
+            rng.string(32, &b64()),
+        );
+    }
+    let _ = write!(
+        min,
+        "img=\"data:image/png;base64,{}\";}}();\n//# sourceMappingURL=data:application/json;base64,{}\n",
+        rng.string(20_000, &b64()),
+        rng.string(20_000, &b64())
+    );
+    // Bytes that are not text, read as the CLI reads them (lossily).
+    let bytes: Vec<u8> = (0..200_000).map(|_| rng.next().to_le_bytes()[3]).collect();
+    let binary = String::from_utf8_lossy(&bytes).into_owned();
+    // Base64 images in Python and JSON.
+    let image = format!(
+        "data:image/jpeg;base64,/9j/4AAQSkZJRg{}",
+        rng.string(50_000, &b64())
+    );
+    let py = format!(
+        "ICON = \"{image}\"\nLOGO_B64 = \"{}\"\n",
+        rng.string(50_000, &b64())
+    );
+    let json = format!("{{\"icons\": [{{\"src\": \"{image}\"}}]}}\n");
+    let files = support::lower_all(&[
+        ("bad/app.min.js".to_owned(), min),
+        ("bad/blob.js".to_owned(), binary),
+        ("bad/icons.py".to_owned(), py),
+        ("bad/manifest.json".to_owned(), json),
+    ]);
+    let found: Vec<String> = support::analyze(&files)
+        .iter()
+        .filter(|d| d.rule.name == RULE)
+        .map(|d| format!("{}: {}", d.path, d.message))
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn lock_files_are_not_read() {
+    let mut rng = Rng(7);
+    let token = format!("ghp_{}", rng.string(36, &alnum()));
+    let lock = format!(
+        "{{\"packages\": {{\"node_modules/x\": {{\"resolved\": \"https://npm.pkg.github.com/x?token={token}\", \"integrity\": \"sha512-{}==\"}}}}}}\n",
+        rng.string(86, &b64())
+    );
+    let files = support::lower_all(&[
+        ("app/package-lock.json".to_owned(), lock.clone()),
+        ("app/other.json".to_owned(), lock),
+    ]);
+    let paths: Vec<String> = support::analyze(&files)
+        .iter()
+        .filter(|d| d.rule.name == RULE)
+        .map(|d| d.path.clone())
+        .collect();
+    assert_eq!(paths, ["app/other.json"]);
+}

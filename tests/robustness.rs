@@ -4,7 +4,7 @@
 //! string, NUL bytes, invalid UTF-8, CR and CRLF line endings, a BOM, a fifo, control characters
 //! in file names) must be scanned or skipped with a notice, never crash the run.
 //!
-//! The fuzzing is a deterministic mutation loop (a seeded SplitMix64, no dependency): each case is
+//! The fuzzing is a deterministic mutation loop (a seeded `SplitMix64`, no dependency): each case is
 //! a fixture from `testdata/` with a few byte- and token-level mutations, or a random token soup.
 //! A failing case is written to `$CARGO_TARGET_TMPDIR/robustness/` and named in the failure.
 //! `MCPLINT_FUZZ_CASES=N` runs N mutants per language instead of the default (for longer local
@@ -21,7 +21,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use mcplint_front::FrontError;
-use mcplint_ir::{File, Lang, SourceFile, Span};
+use mcplint_ir::{File, Lang, SourceFile};
 use mcplint_rules::{Diagnostic, Engine, FileResult, Settings};
 use tempfile::TempDir;
 
@@ -60,7 +60,7 @@ fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| Engine::new(Settings::default()).expect("built-in catalog loads"))
 }
 
-/// SplitMix64: small, fast, and the same sequence everywhere.
+/// `SplitMix64`: small, fast, and the same sequence everywhere.
 struct Rng(u64);
 
 impl Rng {
@@ -105,7 +105,7 @@ fn on_analysis_thread<T: Send + 'static>(
     match rx.recv_timeout(limit) {
         Ok(Ok(value)) => value,
         Ok(Err(payload)) => panic::resume_unwind(payload),
-        Err(_) => panic!("{what}: no result after {limit:?} (hang?)"),
+        Err(err) => panic!("{what}: no result after {limit:?} ({err}: a hang?)"),
     }
 }
 
@@ -313,12 +313,13 @@ fn random_soup(rng: &mut Rng) -> String {
     let mut out = String::new();
     for _ in 0..rng.below(400) {
         if rng.below(3) == 0 {
-            let ident: String = (0..1 + rng.below(8))
+            let ident: String = (0..=rng.below(8))
                 .map(|_| char::from(b'a' + u8::try_from(rng.below(26)).expect("letter")))
                 .collect();
             out.push_str(&ident);
         } else {
-            out.push_str(*rng.pick(TOKENS));
+            let token = *rng.pick(TOKENS);
+            out.push_str(token);
         }
     }
     out
@@ -333,7 +334,7 @@ fn random_range(rng: &mut Rng, len: usize, max: usize) -> (usize, usize) {
 /// One to four mutations of `bytes`: bit flips, deletions, duplications, inserted tokens, splices
 /// from other fixtures, truncation, swapped lines and runs of one token (sudden nesting).
 fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>, donors: &[Vec<u8>]) {
-    for _ in 0..1 + rng.below(4) {
+    for _ in 0..=rng.below(4) {
         let len = bytes.len();
         match rng.below(8) {
             0 if len > 0 => {
@@ -412,11 +413,11 @@ fn fixtures(lang: Lang) -> Vec<(String, Vec<u8>)> {
 /// them as one project.
 fn fuzz(lang: Lang, example_path: &'static str) {
     let seeds = fixtures(lang);
-    let seed = env_number("MCPLINT_FUZZ_SEED").unwrap_or(0x6d63_706c_696e_74);
+    let seed = env_number("MCPLINT_FUZZ_SEED").unwrap_or(0x006d_6370_6c69_6e74);
     let cases = env_number("MCPLINT_FUZZ_CASES")
         .map_or(DEFAULT_CASES, |n| usize::try_from(n).expect("fits"));
     let name = lang.name();
-    on_analysis_thread(name, Duration::from_secs(600), move || {
+    on_analysis_thread(name, Duration::from_mins(10), move || {
         let donors: Vec<Vec<u8>> = seeds.iter().map(|(_, b)| b.clone()).collect();
         let mut rng = Rng(seed ^ (name.len() as u64).wrapping_mul(0x0100_0000_01b3));
         // Keyed by path: a later mutant of a fixture replaces the earlier one in the project.
@@ -494,99 +495,110 @@ fn fuzz_json() {
 /// attribute arguments, and unclosed brackets (error recovery).
 fn deep_nesting(lang: Lang) -> Vec<(&'static str, String)> {
     const N: usize = 100_000;
-    let rep = |s: &str| s.repeat(N);
-    let chain = |s: &str, op: &str| vec![s; N].join(op);
+    // `unit` opens `levels` levels: repeated to N levels in all.
+    let deep = |unit: &str, levels: usize| unit.repeat(N / levels);
+    let chain = |op: &str| vec!["a"; N].join(op);
     match lang {
         Lang::Python => vec![
-            ("parens.py", format!("x = {}1{}\n", rep("("), rep(")"))),
+            (
+                "parens.py",
+                format!("x = {}1{}\n", deep("(", 1), deep(")", 1)),
+            ),
             (
                 "dicts.py",
-                format!("x = {}1{}\n", rep("[{\"a\": f("), rep(")}]")),
+                format!("x = {}1{}\n", deep("[{'a': f(", 3), deep(")}]", 3)),
             ),
-            ("lambdas.py", format!("f = {}1\n", rep("lambda: not "))),
-            ("sum.py", format!("x = {}\n", chain("a", " + "))),
-            ("fstring.py", format!("x = {}1{}\n", rep("f'{"), rep("}'"))),
+            ("lambdas.py", format!("f = {}1\n", deep("lambda: not ", 2))),
+            ("sum.py", format!("x = {}\n", chain(" + "))),
+            (
+                "fstring.py",
+                format!("x = {}1{}\n", deep("f'{", 1), deep("}'", 1)),
+            ),
             (
                 "unclosed.py",
-                format!("def f(x):\n    return {}\n", rep("([")),
+                format!("def f(x):\n    return {}\n", deep("([", 2)),
             ),
         ],
         Lang::TypeScript | Lang::JavaScript => vec![
             (
                 "parens.ts",
-                format!("const x = {}1{};\n", rep("({a: ["), rep("]})")),
+                format!("const x = {}1{};\n", deep("({a: [", 3), deep("]})", 3)),
             ),
             (
                 "blocks.ts",
-                format!("function f() {}{}\n", rep("{ if (a) "), rep("}")),
+                format!("function f() {}{}\n", deep("{ if (a) ", 2), deep("}", 2)),
             ),
-            ("arrows.ts", format!("const f = {}1;\n", rep("() => "))),
+            ("arrows.ts", format!("const f = {}1;\n", deep("() => ", 1))),
             (
                 "templates.ts",
-                format!("const x = {}1{};\n", rep("`${"), rep("}`")),
+                format!("const x = {}1{};\n", deep("`${", 1), deep("}`", 1)),
             ),
-            ("sum.ts", format!("const x = {};\n", chain("a.b", " + "))),
+            ("sum.ts", format!("const x = {};\n", chain(" + "))),
             (
                 "jsx.jsx",
-                format!("const x = {}{};\n", rep("<a>"), rep("</a>")),
+                format!("const x = {}{};\n", deep("<a>", 1), deep("</a>", 1)),
             ),
             (
                 "unclosed.js",
-                format!("server.tool('x', async ({{ a }}) => {}\n", rep("f([")),
+                format!("server.tool('x', async ({{ a }}) => {}\n", deep("f([", 2)),
             ),
         ],
         Lang::Rust => vec![
             (
                 "parens.rs",
-                format!("fn main() {{ let x = {}1{}; }}\n", rep("(["), rep("])")),
+                format!(
+                    "fn main() {{ let x = {}1{}; }}\n",
+                    deep("([", 2),
+                    deep("])", 2)
+                ),
             ),
             (
                 "blocks.rs",
-                format!("fn main() {}{}\n", rep("{ || "), rep("}")),
+                format!("fn main() {}{}\n", deep("{ || ", 2), deep("}", 2)),
             ),
             (
                 "sum.rs",
-                format!("fn main() {{ let x = {}; }}\n", chain("a.b", " + ")),
+                format!("fn main() {{ let x = {}; }}\n", chain(" + ")),
             ),
             (
                 "format.rs",
                 format!(
-                    "fn main() {{ let s = format!(\"{{}}\", {}x{}); }}\n",
-                    rep("("),
-                    rep(")")
+                    "fn main() {{ format!(\"{{}}\", {}x{}); }}\n",
+                    deep("(", 1),
+                    deep(")", 1)
                 ),
             ),
             (
                 "attribute.rs",
                 format!(
                     "#[tool(description = {}\"x\"{})]\nfn f() {{}}\n",
-                    rep("("),
-                    rep(")")
+                    deep("(", 1),
+                    deep(")", 1)
                 ),
             ),
             (
                 "unclosed.rs",
-                format!("fn f() {{ Command::new(\"sh\").arg({}\n", rep("([")),
+                format!("fn f() {{ Command::new(\"sh\").arg({}\n", deep("([", 2)),
             ),
         ],
         Lang::Json => vec![
             (
                 "nested.json",
-                format!("{}1{}\n", rep("{\"a\":["), rep("]}")),
+                format!("{}1{}\n", deep("{\"a\":[", 2), deep("]}", 2)),
             ),
             (
                 "unclosed.json",
-                format!("{{\"mcpServers\": {}\n", rep("[{\"a\":")),
+                format!("{{\"mcpServers\": {}\n", deep("[{\"a\":", 2)),
             ),
         ],
-        _ => Vec::new(),
+        Lang::Env => Vec::new(),
     }
 }
 
 /// Lowers and checks each input on the CLI's stack, then runs the project phase over them.
 fn pathological(lang: Lang, inputs: Vec<(&'static str, String)>) {
     let what = format!("pathological {}", lang.name());
-    on_analysis_thread(&what.clone(), Duration::from_secs(300), move || {
+    on_analysis_thread(&what.clone(), Duration::from_mins(5), move || {
         let mut results = Vec::new();
         let mut sizes = HashMap::new();
         for (path, text) in inputs {
@@ -602,7 +614,7 @@ fn pathological(lang: Lang, inputs: Vec<(&'static str, String)>) {
             // Generous for unoptimised builds under load; a release build needs milliseconds.
             let elapsed = started.elapsed();
             assert!(
-                elapsed < Duration::from_secs(60),
+                elapsed < Duration::from_mins(1),
                 "{what}: {path} took {elapsed:?}"
             );
         }
@@ -628,7 +640,9 @@ fn deep_nesting_rust_and_json() {
 }
 
 /// A string literal of 1M characters (ASCII, two-byte characters and escapes) inside the command
-/// that reaches a shell, in every language: still analysed, the sink still found.
+/// that reaches a shell, in every language: still analysed, the sink still found. (In Rust not
+/// inside `format!`: macro bodies over 256 KiB are left opaque by design, see
+/// `MAX_TOKEN_TREE_BYTES` in the Rust front end.)
 #[test]
 fn million_character_string_literals() {
     let long: String = "abcdefgh\u{e9}\\n".repeat(100_000);
@@ -660,7 +674,8 @@ fn million_character_string_literals() {
                  use std::process::Command;\n#[tool_router]\nimpl S {{\n    \
                  #[tool(description = \"Run\")]\n    \
                  async fn run(&self, Parameters(a): Parameters<A>) -> String {{\n        \
-                 Command::new(\"sh\").arg(\"-c\").arg(format!(\"{long}{{}}\", a.cmd)).output();\n        \
+                 let script = String::from(\"{long}\") + &a.cmd;\n        \
+                 Command::new(\"sh\").arg(\"-c\").arg(script).output();\n        \
                  String::new()\n    }}\n}}\n"
             ),
         ),
@@ -671,7 +686,7 @@ fn million_character_string_literals() {
             ),
         ),
     ];
-    on_analysis_thread("long strings", Duration::from_secs(300), move || {
+    on_analysis_thread("long strings", Duration::from_mins(5), move || {
         for (path, text) in inputs {
             let lang = Lang::from_path(Path::new(path)).expect("known extension");
             let file = mcplint_front::lower(lang, SourceFile::new(path, text)).expect("lowers");
@@ -706,7 +721,7 @@ fn nul_bytes_and_control_characters() {
             "\u{1}\u{7}\u{8}\u{b}\u{c}\u{1b}[0m\u{7f}\u{85}\u{2028}\u{2029}".repeat(1000),
         ));
     }
-    on_analysis_thread("nul bytes", Duration::from_secs(120), move || {
+    on_analysis_thread("nul bytes", Duration::from_mins(2), move || {
         for (path, text) in inputs {
             let lang = Lang::from_path(Path::new(path)).expect("known extension");
             analyse(lang, path, text);
@@ -720,7 +735,7 @@ fn nul_bytes_and_control_characters() {
 fn a_parse_past_the_time_budget_is_a_timeout() {
     // About 4 MB of minified code on one line: seconds of parsing, far more than 1 ms.
     let minified = "var a=function(b){return b+1};".repeat(130_000);
-    on_analysis_thread("timeout", Duration::from_secs(120), move || {
+    on_analysis_thread("timeout", Duration::from_mins(2), move || {
         for path in ["min.js", "min.ts", "min.py", "min.rs", "min.json"] {
             let lang = Lang::from_path(Path::new(path)).expect("known extension");
             let text = match lang {
@@ -753,4 +768,383 @@ fn a_parse_past_the_time_budget_is_a_timeout() {
             );
         }
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pathological files, through the binary
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    /// Peak resident set size in kB, sampled from /proc while the process ran (Linux only).
+    peak_rss_kb: Option<u64>,
+}
+
+impl Run {
+    /// The lines of standard error that are notices about `path` (as displayed).
+    fn notices_about(&self, path: &str) -> Vec<&str> {
+        let prefix = format!("mcplint: {path}: ");
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with(&prefix))
+            .collect()
+    }
+}
+
+/// Runs mcplint in `dir`, killing it after `limit`: a hang, a signal, a panic or an internal error
+/// fails the test. The peak RSS is sampled from `/proc/PID/status` (`VmHWM`) while it runs.
+fn mcplint(dir: &Path, args: &[&str], limit: Duration) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mcplint starts");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        thread::spawn(move || {
+            let mut out = Vec::new();
+            let _ = pipe.read_to_end(&mut out);
+            String::from_utf8_lossy(&out).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("stdout")));
+    let stderr = drain(Box::new(child.stderr.take().expect("stderr")));
+    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let started = Instant::now();
+    let mut peak_rss_kb = None;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if let Some(kb) = fs::read_to_string(&status_file).ok().and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        }) {
+            peak_rss_kb = Some(peak_rss_kb.unwrap_or(0).max(kb));
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("mcplint {args:?} still running after {limit:?}: it hangs");
+        }
+        thread::sleep(Duration::from_millis(5));
+    };
+    let run = Run {
+        code: status
+            .code()
+            .unwrap_or_else(|| panic!("mcplint {args:?} was killed: {status:?}")),
+        stdout: stdout.join().expect("stdout"),
+        stderr: stderr.join().expect("stderr"),
+        peak_rss_kb,
+    };
+    assert!(
+        !run.stderr.contains("panicked") && !run.stderr.contains("internal error"),
+        "mcplint {args:?} panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// A temporary directory holding `files`.
+fn project(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, bytes) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().expect("parent")).expect("create dirs");
+        fs::write(path, bytes).expect("write");
+    }
+    dir
+}
+
+const LIMIT: Duration = Duration::from_mins(1);
+
+/// A fifo must never be opened: opening one for reading blocks until a writer appears. The walker
+/// skips it silently (also through a followed symlink); named explicitly, it gets a notice.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_skipped_without_blocking() {
+    let dir = project(&[("vuln.py", VULNERABLE.as_bytes())]);
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.py"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo (coreutils) runs");
+    std::os::unix::fs::symlink("pipe.py", dir.path().join("link.py")).expect("symlink");
+    for args in [&["."][..], &[".", "--follow-links"]] {
+        let run = mcplint(dir.path(), args, LIMIT);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.ends_with("in 1 file.\n"), "{}", run.stdout);
+        assert_eq!(run.stderr, "", "{args:?}");
+    }
+    let run = mcplint(dir.path(), &["pipe.py", "link.py", "vuln.py"], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for path in ["pipe.py", "link.py"] {
+        assert_eq!(
+            run.notices_about(path),
+            [format!(
+                "mcplint: {path}: not a regular file or directory; skipped"
+            )],
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+/// A 50 MB single line: skipped with a notice under the default 10 MB limit; scanned, in bounded
+/// time and memory, when the limit is raised. (Code, then a 50 MB comment: 50 MB of dense code or
+/// of one string literal takes too long in an unoptimised build, see the `--stats` of a release
+/// build for those.)
+#[test]
+fn a_fifty_megabyte_line() {
+    let unit = "lorem ipsum dolor sit amet ";
+    let mut line = String::from(
+        "import { execSync } from \"node:child_process\"; execSync(process.argv[2]); // ",
+    );
+    line.push_str(&unit.repeat(50_000_000 / unit.len() + 1));
+    line.push('\n');
+    assert!(line.len() > 50_000_000 && line.matches('\n').count() == 1);
+    let dir = project(&[
+        ("vuln.py", VULNERABLE.as_bytes()),
+        ("big.ts", line.as_bytes()),
+    ]);
+    drop(line);
+
+    let run = mcplint(dir.path(), &[], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.notices_about("big.ts"),
+        ["mcplint: big.ts: skipped: larger than 10000000 bytes (--max-file-size)"]
+    );
+
+    let run = mcplint(dir.path(), &["--max-file-size", "60000000"], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert!(run.stdout.ends_with("in 2 files.\n"), "{}", run.stdout);
+    if let Some(kb) = run.peak_rss_kb {
+        // The text, its IR string and the syntax tree, with room to spare; not a copy per token.
+        assert!(kb < 600_000, "peak RSS {kb} kB for a 50 MB file");
+    }
+}
+
+/// CRLF, lone CR (classic Mac OS) and a byte-order mark: the same finding at the same line and
+/// column as with LF endings, in JSON and in the text report.
+#[test]
+fn line_endings_and_byte_order_mark() {
+    let crlf = VULNERABLE.replace('\n', "\r\n");
+    let cr = VULNERABLE.replace('\n', "\r");
+    let bom = format!("\u{feff}{VULNERABLE}");
+    let dir = project(&[
+        ("lf.py", VULNERABLE.as_bytes()),
+        ("crlf.py", crlf.as_bytes()),
+        ("cr.py", cr.as_bytes()),
+        ("bom.py", bom.as_bytes()),
+    ]);
+    let run = mcplint(dir.path(), &["--format", "json"], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON output");
+    let findings = json["findings"].as_array().expect("findings");
+    let at = |v: &serde_json::Value| (v["line"].as_u64(), v["column"].as_u64());
+    for path in ["lf.py", "crlf.py", "cr.py", "bom.py"] {
+        let here: Vec<_> = findings.iter().filter(|f| f["path"] == path).collect();
+        assert_eq!(here.len(), 1, "{path}: {findings:?}");
+        let f = here[0];
+        assert_eq!(f["rule"], "shell-injection");
+        assert_eq!(at(&f["start"]), (Some(11), Some(12)), "{path}");
+        assert_eq!(at(&f["end"]), (Some(11), Some(63)), "{path}");
+        assert_eq!(at(&f["labels"][0]["start"]), (Some(9), Some(9)), "{path}");
+    }
+    let run = mcplint(dir.path(), &["--color", "never"], LIMIT);
+    for path in ["lf.py", "crlf.py", "cr.py", "bom.py"] {
+        assert!(
+            run.stdout.contains(&format!("┌─ {path}:11:12\n")),
+            "{path}:\n{}",
+            run.stdout
+        );
+    }
+    assert!(!run.stdout.contains('\r'), "{}", run.stdout);
+}
+
+/// Invalid UTF-8 inside a string literal and files of NUL bytes, in every language: one notice
+/// each, and the other files' findings survive. A NUL byte past the binary probe reaches the front
+/// end, which copes.
+#[test]
+fn undecodable_and_binary_files_in_every_language() {
+    let late_nul = format!("{}const x = \"\0\";\n", "// padding\n".repeat(1000));
+    let nuls = vec![0u8; 65_536];
+    let dir = project(&[
+        ("vuln.py", VULNERABLE.as_bytes()),
+        ("latin1.ts", b"const s = \"caf\xe9\";\n"),
+        ("latin1.mjs", b"export const s = 'caf\xe9';\n"),
+        ("latin1.rs", b"const S: &str = \"caf\xe9\";\n"),
+        ("latin1.json", b"{\"name\": \"caf\xe9\"}\n"),
+        ("nul.py", &nuls),
+        ("nul.ts", &nuls),
+        ("nul.rs", &nuls),
+        ("nul.json", &nuls),
+        ("late_nul.ts", late_nul.as_bytes()),
+    ]);
+    let run = mcplint(dir.path(), &[], LIMIT);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for path in ["latin1.ts", "latin1.mjs", "latin1.rs", "latin1.json"] {
+        assert_eq!(
+            run.notices_about(path),
+            [format!("mcplint: {path}: skipped: not valid UTF-8")],
+            "{}",
+            run.stderr
+        );
+    }
+    for path in ["nul.py", "nul.ts", "nul.rs", "nul.json"] {
+        assert_eq!(
+            run.notices_about(path),
+            [format!(
+                "mcplint: {path}: skipped: binary file (contains NUL bytes)"
+            )],
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(run.stdout.ends_with("in 2 files.\n"), "{}", run.stdout);
+}
+
+/// A file name with a newline, a carriage return, a tab, an escape sequence, a bell and a bidi
+/// override: escaped in the notices and in every output format, so it can neither forge output
+/// lines nor drive a terminal or a log viewer.
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_in_every_format() {
+    let name = "evil\nname\r\t\u{1b}[31m\u{7}\u{202e}.py";
+    let broken = "bad\nfile.py";
+    let dir = project(&[(name, VULNERABLE.as_bytes()), (broken, b"def f(:\n")]);
+    let raw = ['\r', '\u{1b}', '\u{7}', '\u{202e}'];
+    let escaped = "evil\\u{a}name\\u{d}\\u{9}\\u{1b}[31m\\u{7}\\u{202e}.py";
+
+    for format in ["text", "json", "sarif", "github"] {
+        let run = mcplint(dir.path(), &["--format", format, "--color", "never"], LIMIT);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        for c in raw {
+            // JSON escapes control characters but not the bidi override: that is for its reader.
+            let json = matches!(format, "json" | "sarif");
+            assert!(
+                !run.stdout.contains(c) || (json && c == '\u{202e}'),
+                "{format}: raw {c:?} in\n{}",
+                run.stdout
+            );
+            assert!(
+                !run.stderr.contains(c),
+                "{format}: raw {c:?} in\n{}",
+                run.stderr
+            );
+        }
+        // The notice about the broken file is one line, its name escaped.
+        assert_eq!(
+            run.notices_about("bad\\u{a}file.py").len(),
+            1,
+            "{format}: {}",
+            run.stderr
+        );
+        match format {
+            "text" => {
+                assert!(
+                    run.stdout.contains(&format!("┌─ {escaped}:11:12")),
+                    "{}",
+                    run.stdout
+                );
+                assert!(
+                    !run.stdout.lines().any(|l| l.starts_with("name")),
+                    "{}",
+                    run.stdout
+                );
+            }
+            "github" => {
+                let first = run.stdout.lines().next().unwrap_or_default();
+                assert!(
+                    first.starts_with(&format!(
+                        "::error file={},line=11,col=12,",
+                        escaped.replace(':', "%3A").replace(',', "%2C")
+                    )),
+                    "{first}"
+                );
+                assert_eq!(run.stdout.lines().count(), 2, "one command and the summary");
+            }
+            "json" => {
+                let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+                assert_eq!(json["findings"][0]["path"], name);
+            }
+            _ => {
+                let sarif: serde_json::Value = serde_json::from_str(&run.stdout).expect("SARIF");
+                let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+                    ["uri"];
+                assert_eq!(
+                    uri, "evil%0Aname%0D%09%1B%5B31m%07%E2%80%AE.py",
+                    "percent-encoded"
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `--stats` and `mcplint debug parse-only`
+
+#[test]
+fn stats_go_to_standard_error() {
+    let dir = project(&[("vuln.py", VULNERABLE.as_bytes())]);
+    let run = mcplint(dir.path(), &["--stats", "--format", "json"], LIMIT);
+    assert_eq!(run.code, 1);
+    let _: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is only JSON");
+    let bytes = VULNERABLE.len();
+    assert!(
+        run.stderr.starts_with(&format!(
+            "mcplint: stats: 1 files, 11 lines, {bytes} bytes\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    for phase in [
+        "walk",
+        "engine setup",
+        "parse+lower",
+        "rules per file",
+        "project phase",
+        "report",
+        "total",
+    ] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.starts_with(&format!("mcplint: stats: {phase}")) && l.ends_with(" ms")),
+            "{phase}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn debug_parse_only_parses_what_a_scan_would() {
+    let dir = project(&[
+        ("vuln.py", VULNERABLE.as_bytes()),
+        ("web/app.ts", b"export const x = 1;\n"),
+        ("node_modules/dep/index.js", b"module.exports = 1;\n"),
+        ("blob.py", b"\x00\x01"),
+    ]);
+    let run = mcplint(
+        dir.path(),
+        &["debug", "parse-only", ".", "--threads", "2"],
+        LIMIT,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bytes = VULNERABLE.len() + 20;
+    assert!(
+        run.stdout
+            .starts_with(&format!("parsed 2 files, 12 lines, {bytes} bytes, ")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.trim_end().ends_with(" ms"), "{}", run.stdout);
+    assert_eq!(run.notices_about("blob.py").len(), 1, "{}", run.stderr);
 }

@@ -376,4 +376,41 @@ mod tests {
         assert_eq!(summary_line(&[], 1), "No findings in 1 file.");
         assert_eq!(summary_line(&[], 3), "No findings in 3 files.");
     }
+
+    #[test]
+    fn redacted_ranges_are_masked_in_place() {
+        let rule = mcplint_rules::rule_by_name("hardcoded-secret").expect("registered");
+        let text = "k = \"ghp_abcdefghijklmnopqrstuvwxyz0123456789\"\np = \"ab\ncdé€fgh\"\nrest\n";
+        let mut sources = Sources::new(HashMap::from([(
+            "a.py".to_owned(),
+            SourceFile::new("a.py", text),
+        )]));
+        let token = text.find("ghp_").unwrap();
+        let pw = text.find("ab\n").unwrap();
+        let mut d = Diagnostic::new(rule, "a.py", Span::new(token, token + 40), "m");
+        d.redact = vec![
+            Span::new(token, token + 40),
+            Span::new(pw, pw + 13),
+            Span::new(90, 99),
+        ];
+        sources.redact(&[d]);
+        let masked = &sources.get("a.py").unwrap().text;
+        // Same length and line structure; the first characters kept, the rest masked.
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(
+            sources.get("a.py").unwrap().line_starts(),
+            SourceFile::new("a.py", text).line_starts()
+        );
+        assert_eq!(
+            sources.line_text("a.py", 1),
+            format!("k = \"ghp_{}\"", "*".repeat(36))
+        );
+        // A 10-character secret shows 2; multi-byte characters become as many `*` as bytes.
+        assert_eq!(sources.line_text("a.py", 2), "p = \"ab");
+        assert_eq!(
+            sources.line_text("a.py", 3),
+            format!("{}\"", "*".repeat(10))
+        );
+        assert_eq!(sources.line_text("a.py", 4), "rest");
+    }
 }

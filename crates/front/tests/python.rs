@@ -1,6 +1,6 @@
 //! Snapshot and robustness tests of the Python front end.
 
-use mcplint_front::{FrontError, lower, parse_only};
+use mcplint_front::{lower, parse_only};
 use mcplint_ir::{ExprKind, File, Lang, SourceFile, Stmt, dump};
 
 fn lower_py(src: &str) -> File {
@@ -613,6 +613,7 @@ fn every_language_has_a_front_end() {
         Lang::JavaScript,
         Lang::Rust,
         Lang::Json,
+        Lang::Env,
     ] {
         let file = lower(lang, SourceFile::new("x", "")).expect("an empty file lowers");
         assert_eq!(file.lang, lang);

@@ -81,6 +81,9 @@ pub struct SecretRows {
     /// Documentation dotenv file names: only provider patterns apply.
     #[serde(default)]
     pub doc_files: Vec<String>,
+    /// Regexes over paths (forward slashes) of test files: only provider patterns apply.
+    #[serde(default)]
+    pub test_files: Vec<String>,
     /// Provider patterns.
     #[serde(default)]
     pub provider: Vec<ProviderRow>,
@@ -106,7 +109,7 @@ pub struct ProviderRow {
     /// The match must not be glued to other token characters.
     #[serde(default = "yes")]
     pub boundary: bool,
-    /// Values (case-insensitive) that are defaults, not secrets.
+    /// Case-insensitive regexes over the whole secret: defaults, not secrets.
     #[serde(default)]
     pub weak: Vec<String>,
     /// A secret equal to the `user` group is a default, not a secret.
@@ -129,7 +132,7 @@ struct Provider {
     keywords: Vec<String>,
     min_entropy: Option<f64>,
     boundary: bool,
-    weak: Vec<String>,
+    weak: Option<Regex>,
     user_is_weak: bool,
 }
 
@@ -160,6 +163,8 @@ pub struct Secrets {
     named_by: Vec<String>,
     skip_files: Vec<String>,
     doc_files: Vec<String>,
+    test_files: Vec<String>,
+    test_files_re: Option<Regex>,
     providers: Vec<Provider>,
 }
 
@@ -232,7 +237,9 @@ impl Secrets {
                 keywords: row.keywords.clone(),
                 min_entropy: row.min_entropy,
                 boundary: row.boundary,
-                weak: row.weak.iter().map(|w| w.to_ascii_lowercase()).collect(),
+                weak: alternation(file, &row.weak)?
+                    .map(|r| compile(file, &format!("^(?:{})$", r.as_str()), true))
+                    .transpose()?,
                 user_is_weak: row.user_is_weak,
             });
         }
@@ -275,6 +282,8 @@ impl Secrets {
             named_by: lower(&rows.named_by),
             skip_files: rows.skip_files.clone(),
             doc_files: rows.doc_files.clone(),
+            test_files: rows.test_files.clone(),
+            test_files_re: None,
             providers,
         };
         this.finish(file)?;
@@ -284,6 +293,7 @@ impl Secrets {
     /// Builds the combined regexes after the rows changed.
     fn finish(&mut self, file: &str) -> Result<(), CatalogError> {
         self.structural_re = alternation(file, &self.placeholders)?;
+        self.test_files_re = alternation(file, &self.test_files)?;
         self.words_re = alternation(file, &self.placeholder_words)?;
         let schemes = self
             .auth_schemes
@@ -348,6 +358,7 @@ impl Secrets {
         self.named_by.extend(other.named_by.iter().cloned());
         self.skip_files.extend(other.skip_files.iter().cloned());
         self.doc_files.extend(other.doc_files.iter().cloned());
+        self.test_files.extend(other.test_files.iter().cloned());
         self.providers.extend(other.providers.iter().cloned());
         // Every part compiled on its own, so the union compiles too.
         let _ = self.finish("secrets");
@@ -397,8 +408,33 @@ impl Secrets {
         self.doc_files.iter().any(|f| f == name)
     }
 
+    /// Whether a file (by its path) is a test, where only provider patterns apply.
+    pub fn is_test_file(&self, path: &str) -> bool {
+        let path = path.replace('\\', "/");
+        self.test_files_re
+            .as_ref()
+            .is_some_and(|r| r.is_match(&path))
+    }
+
     // -----------------------------------------------------------------------------------------
     // Names
+
+    /// Whether a call's name says it takes a secret (`bearer_auth`, `set_api_key`,
+    /// `withToken`): after a verb such as `set` or `with`, only secret words remain.
+    pub fn is_secret_setter(&self, callee: &str) -> bool {
+        const VERBS: &[&str] = &["set", "with", "use", "add", "put", "bearer", "basic", "x"];
+        let words = name_words(last_segment(callee));
+        let rest: Vec<&String> = words
+            .iter()
+            .skip_while(|w| VERBS.contains(&w.as_str()))
+            .collect();
+        !rest.is_empty()
+            && rest.iter().all(|w| {
+                self.secret_words.contains(*w)
+                    || self.secret_pairs.iter().any(|(a, b)| a == *w || b == *w)
+            })
+            && self.is_secret_name(callee)
+    }
 
     /// Whether a name, key, flag or header means a secret (`api_key`, `clientSecret`,
     /// `X-API-Key`, `GITHUB_PERSONAL_ACCESS_TOKEN`), judged on its last dotted or `::` segment.
@@ -493,7 +529,7 @@ impl Secrets {
                 if self.allow.contains(whole.as_str())
                     || self.is_placeholder(s)
                     || entropy(&strip_layout(s)) < min
-                    || p.weak.iter().any(|w| w.eq_ignore_ascii_case(s))
+                    || p.weak.as_ref().is_some_and(|w| w.is_match(s))
                     || (p.user_is_weak
                         && caps
                             .name("user")
@@ -581,6 +617,14 @@ impl Secrets {
                 }
                 pos = value.end().max(key.end());
                 let v = value.range();
+                // Code in a docstring (`auth = BasicAuth(user="x")`) or a nested `key=`.
+                if value
+                    .as_str()
+                    .trim_end_matches('=')
+                    .contains(['=', '(', '{', '['])
+                {
+                    continue;
+                }
                 if let Some(r) = self.generic(&text[v.clone()], false) {
                     let r = v.start + r.start..v.start + r.end;
                     if !out.iter().any(|(_, o)| o.start < r.end && r.start < o.end) {
@@ -751,11 +795,13 @@ fn is_structured(v: &str) -> bool {
     {
         return true;
     }
-    // Identifiers: every part between separators is a word (`OPENAI_API_KEY`, `my-app-v2`).
-    let parts: Vec<&str> = v.split(['_', '-', '.', ':']).collect();
-    parts.len() >= 2 && parts.iter().all(|p| is_word_like(p))
+    // Identifiers and paths: every part between separators is a word (`OPENAI_API_KEY`,
+    // `my-app-v2`, `TokenVerifier`, `dist/auth/index.d.mts`, `newaccess123`).
+    v.split(['_', '-', '.', ':', '/', '#']).all(is_word_like)
 }
 
+/// A word, maybe capitalised, upper-case or camelCase with humps of three letters or more,
+/// and at most four digits after it (`route`, `V2`, `TokenVerifier`, `admin2024`).
 fn is_word_like(p: &str) -> bool {
     let letters = p.len()
         - p.trim_start_matches(|c: char| c.is_ascii_alphabetic())
@@ -765,10 +811,10 @@ fn is_word_like(p: &str) -> bool {
         return false;
     }
     let mut cs = word.chars();
-    let rest_lower = cs.next().is_none_or(|_| cs.all(|c| c.is_ascii_lowercase()));
-    rest_lower
-        || word.chars().all(|c| c.is_ascii_lowercase())
+    let capitalised = cs.next().is_none_or(|_| cs.all(|c| c.is_ascii_lowercase()));
+    capitalised
         || word.chars().all(|c| c.is_ascii_uppercase())
+        || name_words(word).iter().all(|h| h.len() >= 3)
 }
 
 /// Letters mixed with digits or symbols, or with at least three case changes.
@@ -776,8 +822,9 @@ fn looks_random(v: &str) -> bool {
     let letters = v.chars().filter(char::is_ascii_alphabetic).count();
     let digits = v.chars().filter(char::is_ascii_digit).count();
     let symbols = v
+        .trim_end_matches('=')
         .chars()
-        .filter(|c| !c.is_ascii_alphanumeric() && !matches!(c, '_' | '-' | '.'))
+        .filter(|c| !c.is_ascii_alphanumeric() && !matches!(c, '_' | '-' | '.' | ':'))
         .count();
     if letters == 0 {
         return false;

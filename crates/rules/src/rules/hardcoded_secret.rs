@@ -24,8 +24,10 @@ declare_rule! {
     /// given to a name that means a secret (`api_key`, `token`, `password`, `Authorization`,
     /// `client_secret`, `--api-key`) is reported as a warning when it is long enough and has
     /// enough entropy. Placeholders (`your-api-key`, `<TOKEN>`, `${env:X}`, `sk-...`), test
-    /// fakes, published examples, UUIDs, hashes and values read from the environment are not
-    /// secrets. Findings never show a secret: at most its first four characters and its length.
+    /// fakes, published examples, UUIDs, hashes, identifiers and values read from the
+    /// environment are not secrets. In test files and example dotenv files (`.env.example`) only
+    /// provider-shaped tokens are reported. Findings never show a secret: at most its first four
+    /// characters and its length.
     ///
     /// The patterns, names, placeholders and thresholds are data in `rules/secrets.toml`; add
     /// your own with `extend-catalog`.
@@ -142,7 +144,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut w = Walker {
         s,
         file,
-        providers_only: file.lang == Lang::Env && s.is_doc_file(path),
+        providers_only: (file.lang == Lang::Env && s.is_doc_file(path)) || s.is_test_file(path),
         found: Vec::new(),
     };
     for f in &file.functions {
@@ -158,7 +160,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
             w.expr(d, None, false, 0);
         }
         if let Some(doc) = &f.doc {
-            w.fragment(&doc.text, doc.span);
+            w.fragment(&doc.text, doc.span, false);
         }
         w.stmts(&f.body, f.name.as_deref());
     }
@@ -167,7 +169,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
             w.expr(d, None, false, 0);
         }
         if let Some(doc) = &c.doc {
-            w.fragment(&doc.text, doc.span);
+            w.fragment(&doc.text, doc.span, false);
         }
         for field in &c.fields {
             if let Some(v) = &field.value {
@@ -177,7 +179,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
                 w.expr(a, None, false, 0);
             }
             if let Some(doc) = &field.doc {
-                w.fragment(&doc.text, doc.span);
+                w.fragment(&doc.text, doc.span, false);
             }
         }
     }
@@ -246,7 +248,7 @@ fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>
 struct Walker<'a> {
     s: &'a Secrets,
     file: &'a File,
-    /// Documentation dotenv files: only provider patterns apply.
+    /// Documentation dotenv files and tests: only provider patterns apply.
     providers_only: bool,
     found: Vec<Found>,
 }
@@ -343,9 +345,12 @@ impl<'a> Walker<'a> {
         match &e.kind {
             ExprKind::Str(text) => self.literal(text, e.span, name, marked),
             ExprKind::Interp(parts) => {
-                for p in parts {
+                for (i, p) in parts.iter().enumerate() {
                     match p {
-                        Part::Lit(t) => self.fragment(t, e.span),
+                        Part::Lit(t) => {
+                            let open = matches!(parts.get(i + 1), Some(Part::Hole(_)));
+                            self.fragment(t, e.span, open);
+                        }
                         Part::Hole(h) => self.expr(h, None, false, d),
                     }
                 }
@@ -419,7 +424,7 @@ impl<'a> Walker<'a> {
         // `client.bearer_auth("...")`, `set_api_key("...")`: the callee names its first argument.
         let callee_name = (callee != ops::CALL_EXPR && callee != ops::SUBSCRIPT)
             .then_some(callee)
-            .filter(|c| self.s.is_secret_name(c));
+            .filter(|c| self.s.is_secret_setter(c));
         let mut pair_name: Option<&'a str> = None;
         let mut first = true;
         for a in args {
@@ -514,8 +519,9 @@ impl<'a> Walker<'a> {
     }
 
     /// Text inside a larger construct at `within` (a literal part of an f-string or template,
-    /// a docstring): provider patterns and `key=value` forms.
-    fn fragment(&mut self, text: &str, within: Span) {
+    /// a docstring): provider patterns and `key=value` forms. When an interpolated value follows
+    /// (`open_end`), a value running to the end of the text is incomplete and not judged.
+    fn fragment(&mut self, text: &str, within: Span, open_end: bool) {
         let scan = blank_data_uris(text);
         let mut ranges = Vec::new();
         for m in self.s.providers(&scan, None) {
@@ -523,6 +529,10 @@ impl<'a> Walker<'a> {
             self.push(within, text, m.range, Some(m.whole), What::Provider(m.name));
         }
         if !self.providers_only {
+            if open_end {
+                // Mark the tail as taken: `f"token={x}"`, `f"key=abc{x}"`.
+                ranges.push(text.len().saturating_sub(1)..text.len() + 1);
+            }
             self.inline(&scan, text, within, &mut ranges);
         }
     }

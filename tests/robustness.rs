@@ -419,7 +419,10 @@ fn fuzz(lang: Lang, example_path: &'static str) {
     let name = lang.name();
     on_analysis_thread(name, Duration::from_mins(10), move || {
         let donors: Vec<Vec<u8>> = seeds.iter().map(|(_, b)| b.clone()).collect();
-        let mut rng = Rng(seed ^ (name.len() as u64).wrapping_mul(0x0100_0000_01b3));
+        // One stream per language (FNV-1a of its name over the seed).
+        let mut rng = Rng(name.bytes().fold(seed, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        }));
         // Keyed by path: a later mutant of a fixture replaces the earlier one in the project.
         let mut results = BTreeMap::new();
         let mut sizes = HashMap::new();
@@ -485,6 +488,11 @@ fn fuzz_rust() {
 #[test]
 fn fuzz_json() {
     fuzz(Lang::Json, "mcp.json");
+}
+
+#[test]
+fn fuzz_dotenv() {
+    fuzz(Lang::Env, ".env");
 }
 
 // ---------------------------------------------------------------------------------------------

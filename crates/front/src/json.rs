@@ -14,10 +14,10 @@
 //! recorded as a syntax error, so a hostile document cannot exhaust the stack.
 
 use std::cell::RefCell;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use mcplint_ir::{Arg, Comment, Expr, ExprKind, File, Lang, SourceFile, Span, Stmt};
-use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree};
+use tree_sitter::{Node, Parser, Tree};
 
 use crate::{FrontError, PARSE_BUDGET};
 
@@ -71,11 +71,11 @@ fn parse(text: &str, budget: Duration) -> Result<Tree, FrontError> {
                 Some(p) => p,
                 None => new_parser()?,
             };
-            let tree = parse_with(&mut parser, text, budget);
+            let tree = crate::parse_with(&mut parser, text, budget);
             *slot = Some(parser);
             tree
         }
-        Err(_) => parse_with(&mut new_parser()?, text, budget),
+        Err(_) => crate::parse_with(&mut new_parser()?, text, budget),
     })
 }
 
@@ -85,21 +85,6 @@ fn new_parser() -> Result<Parser, FrontError> {
         .set_language(&tree_sitter_json::LANGUAGE.into())
         .map_err(|_| FrontError::Unsupported(Lang::Json.name()))?;
     Ok(parser)
-}
-
-fn parse_with(parser: &mut Parser, text: &str, budget: Duration) -> Result<Tree, FrontError> {
-    let start = Instant::now();
-    let bytes = text.as_bytes();
-    let mut cancel = |_: &ParseState| start.elapsed() > budget;
-    let options = ParseOptions::new().progress_callback(&mut cancel);
-    let mut input = |offset: usize, _| bytes.get(offset..).unwrap_or_default();
-    match parser.parse_with_options(&mut input, None, Some(options)) {
-        Some(tree) => Ok(tree),
-        None => {
-            parser.reset();
-            Err(FrontError::Timeout)
-        }
-    }
 }
 
 fn span(n: Node<'_>) -> Span {

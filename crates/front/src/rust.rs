@@ -32,13 +32,13 @@ mod text;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::mem;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use mcplint_ir::{
     Arg, Class, Comment, Doc, Export, Expr, ExprKind, Field, File, FnId, Function, Import, Lang,
     Param, ParamKind, Pattern, SourceFile, Span, Stmt, ops,
 };
-use tree_sitter::{Node, ParseOptions, ParseState, Parser, Tree};
+use tree_sitter::{Node, Parser, Tree};
 
 use crate::{FrontError, PARSE_BUDGET};
 use text::{CommentKind, comment_kind, comment_text, doc_lines, ident_name, is_upper_name};
@@ -85,11 +85,11 @@ fn parse(text: &str, budget: Duration) -> Result<Tree, FrontError> {
                 Some(p) => p,
                 None => new_parser()?,
             };
-            let tree = parse_with(&mut parser, text, budget);
+            let tree = crate::parse_with(&mut parser, text, budget);
             *slot = Some(parser);
             tree
         }
-        Err(_) => parse_with(&mut new_parser()?, text, budget),
+        Err(_) => crate::parse_with(&mut new_parser()?, text, budget),
     })
 }
 
@@ -99,22 +99,6 @@ fn new_parser() -> Result<Parser, FrontError> {
         .set_language(&tree_sitter_rust::LANGUAGE.into())
         .map_err(|_| FrontError::Unsupported(Lang::Rust.name()))?;
     Ok(parser)
-}
-
-fn parse_with(parser: &mut Parser, text: &str, budget: Duration) -> Result<Tree, FrontError> {
-    let start = Instant::now();
-    let bytes = text.as_bytes();
-    let mut cancel = |_: &ParseState| start.elapsed() > budget;
-    let options = ParseOptions::new().progress_callback(&mut cancel);
-    let mut input = |offset: usize, _| bytes.get(offset..).unwrap_or_default();
-    match parser.parse_with_options(&mut input, None, Some(options)) {
-        Some(tree) => Ok(tree),
-        None => {
-            // A cancelled parse would otherwise resume on the next call.
-            parser.reset();
-            Err(FrontError::Timeout)
-        }
-    }
 }
 
 /// What the lowering produced, detached from the source text it borrowed.

@@ -16,13 +16,13 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::mem;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use mcplint_ir::{
     Arg, Class, Comment, Doc, Export, Expr, ExprKind, Field, File, FnId, Function, Import, Lang,
     Param, ParamKind, Part, Pattern, SourceFile, Span, Stmt, ops,
 };
-use tree_sitter::{Language, Node, ParseOptions, ParseState, Parser, Tree};
+use tree_sitter::{Language, Node, Parser, Tree};
 
 use crate::{FrontError, PARSE_BUDGET};
 
@@ -109,17 +109,17 @@ fn parse(text: &str, grammar: Grammar, budget: Duration) -> Result<Tree, FrontEr
     PARSERS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slots) => {
             let Some(slot) = slots.get_mut(grammar.slot()) else {
-                return parse_with(&mut new_parser(grammar)?, text, budget);
+                return crate::parse_with(&mut new_parser(grammar)?, text, budget);
             };
             let mut parser = match slot.take() {
                 Some(p) => p,
                 None => new_parser(grammar)?,
             };
-            let tree = parse_with(&mut parser, text, budget);
+            let tree = crate::parse_with(&mut parser, text, budget);
             *slot = Some(parser);
             tree
         }
-        Err(_) => parse_with(&mut new_parser(grammar)?, text, budget),
+        Err(_) => crate::parse_with(&mut new_parser(grammar)?, text, budget),
     })
 }
 
@@ -129,22 +129,6 @@ fn new_parser(grammar: Grammar) -> Result<Parser, FrontError> {
         .set_language(&grammar.language())
         .map_err(|_| FrontError::Unsupported(Lang::TypeScript.name()))?;
     Ok(parser)
-}
-
-fn parse_with(parser: &mut Parser, text: &str, budget: Duration) -> Result<Tree, FrontError> {
-    let start = Instant::now();
-    let bytes = text.as_bytes();
-    let mut cancel = |_: &ParseState| start.elapsed() > budget;
-    let options = ParseOptions::new().progress_callback(&mut cancel);
-    let mut input = |offset: usize, _| bytes.get(offset..).unwrap_or_default();
-    match parser.parse_with_options(&mut input, None, Some(options)) {
-        Some(tree) => Ok(tree),
-        None => {
-            // A cancelled parse would otherwise resume on the next call.
-            parser.reset();
-            Err(FrontError::Timeout)
-        }
-    }
 }
 
 /// What the lowering produced, detached from the source text it borrowed.

@@ -135,6 +135,7 @@ pub(crate) fn run(
     let mut out = Outcome::default();
     out.stats.per_file_wall = start.elapsed();
     let mut results = Vec::with_capacity(outcomes.len());
+    let mut scanned = Vec::with_capacity(outcomes.len());
     for (target, outcome) in targets.iter().zip(outcomes) {
         match outcome.status {
             Status::Scanned => out.files_scanned += 1,
@@ -146,10 +147,26 @@ pub(crate) fn run(
         if let Some(source) = outcome.source {
             out.sources.insert(source.path.clone(), source);
         }
-        results.extend(outcome.result);
+        if let Some(result) = outcome.result {
+            results.push(result);
+            scanned.push(target);
+        }
     }
     let start = Instant::now();
-    out.diagnostics = engine.check_project(results);
+    // On a pool thread: lowering a file again needs the large stack.
+    out.diagnostics = pool.install(|| {
+        engine.check_project(results, &|i| {
+            let target = scanned.get(i)?;
+            panic::catch_unwind(AssertUnwindSafe(|| {
+                load(target, options.max_file_size)
+                    .ok()?
+                    .ok()
+                    .map(|(file, _)| file)
+            }))
+            .ok()
+            .flatten()
+        })
+    });
     out.stats.project = start.elapsed();
     Ok(out)
 }
@@ -239,39 +256,13 @@ fn guarded(display: &str, f: impl FnOnce() -> FileOutcome) -> FileOutcome {
 fn analyse(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome {
     let notice = |message: String| Some(Notice::new(&target.display, message));
     let start = Instant::now();
-    let bytes = match read_limited(&target.path, max_file_size) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            return FileOutcome::skipped(notice(format!(
-                "skipped: larger than {max_file_size} bytes (--max-file-size)"
-            )));
-        }
-        Err(err) => {
-            return FileOutcome {
-                status: Status::Failed,
-                ..FileOutcome::skipped(notice(format!("cannot read: {err}")))
-            };
-        }
+    let (file, read) = match load(target, max_file_size) {
+        Ok(Ok(loaded)) => loaded,
+        Ok(Err(FrontError::Unsupported { .. })) => return FileOutcome::skipped(None),
+        Ok(Err(err)) => return FileOutcome::skipped(notice(format!("cannot analyse: {err}"))),
+        Err(outcome) => return *outcome,
     };
-    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
-        return FileOutcome::skipped(notice(
-            "skipped: binary file (contains NUL bytes)".to_owned(),
-        ));
-    }
-    let Ok(text) = String::from_utf8(bytes) else {
-        return FileOutcome::skipped(notice("skipped: not valid UTF-8".to_owned()));
-    };
-
-    let read = start.elapsed();
-    let start = Instant::now();
-    let source = SourceFile::new(&target.display, text);
-    let file = match mcplint_front::lower(target.lang, source) {
-        Ok(file) => file,
-        Err(FrontError::Unsupported { .. }) => return FileOutcome::skipped(None),
-        Err(err) => return FileOutcome::skipped(notice(format!("cannot analyse: {err}"))),
-    };
-
-    let lower = start.elapsed();
+    let lower = start.elapsed().saturating_sub(read);
 
     let mut notices = Vec::new();
     if let Some(first) = file.syntax_errors.first() {
@@ -299,6 +290,43 @@ fn analyse(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome 
         notices,
         stats,
     }
+}
+
+/// Reads, checks and lowers one file: the file with the time spent reading, the front end's
+/// error, or (outer `Err`) the outcome of a file that could not be read or is not source text.
+fn load(
+    target: &Target,
+    max_file_size: u64,
+) -> Result<Result<(File, Duration), FrontError>, Box<FileOutcome>> {
+    let notice = |message: String| Some(Notice::new(&target.display, message));
+    let start = Instant::now();
+    let bytes = match read_limited(&target.path, max_file_size) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Err(Box::new(FileOutcome::skipped(notice(format!(
+                "skipped: larger than {max_file_size} bytes (--max-file-size)"
+            )))));
+        }
+        Err(err) => {
+            return Err(Box::new(FileOutcome {
+                status: Status::Failed,
+                ..FileOutcome::skipped(notice(format!("cannot read: {err}")))
+            }));
+        }
+    };
+    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+        return Err(Box::new(FileOutcome::skipped(notice(
+            "skipped: binary file (contains NUL bytes)".to_owned(),
+        ))));
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(Box::new(FileOutcome::skipped(notice(
+            "skipped: not valid UTF-8".to_owned(),
+        ))));
+    };
+    let read = start.elapsed();
+    let source = SourceFile::new(&target.display, text);
+    Ok(mcplint_front::lower(target.lang, source).map(|file| (file, read)))
 }
 
 /// What `mcplint debug parse-only` measured.

@@ -281,8 +281,9 @@ pub struct FileSummary {
     /// Top-level functions that act as checks: function id, and the `(param, kinds)` they clean
     /// when they return true.
     pub predicates: Vec<(usize, Vec<(usize, u64)>)>,
-    /// A check calls a function of another file: analyse again once predicates are known.
-    pub needs_second_round: bool,
+    /// Paths of functions of other files that checks call: when one of them is a predicate,
+    /// the file is analysed again once every file's predicates are known.
+    pub predicate_calls: Vec<String>,
     /// The file's language (module resolution differs per language).
     pub lang: Option<mcplint_ir::Lang>,
     /// Exported names and the local names they stand for.
@@ -1712,8 +1713,13 @@ impl Analyzer<'_> {
                     }
                 }
                 None => {
-                    self.summary.needs_second_round |= is_project_rooted(&path)
-                        || (self.file.lang == mcplint_ir::Lang::Python && !is_python_stdlib(&path));
+                    if (is_project_rooted(&path)
+                        || (self.file.lang == mcplint_ir::Lang::Python
+                            && !is_python_stdlib(&path)))
+                        && !self.summary.predicate_calls.contains(&path)
+                    {
+                        self.summary.predicate_calls.push(path);
+                    }
                 }
             },
             Some((CallTarget::Method { .. }, _)) | None => {}

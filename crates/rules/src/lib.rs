@@ -47,9 +47,6 @@ pub struct FileResult {
     pub summary: FileSummary,
     /// The file's suppression comments, applied in the project phase.
     pub suppressions: FileSuppressions,
-    /// The IR, kept only when a check calls a predicate of another file: the file is analysed
-    /// again once every file's predicates are known (see [`project::second_round`]).
-    pub retained: Option<Box<File>>,
 }
 
 /// Runs the rules: once per file (any thread), then once across files.
@@ -126,32 +123,35 @@ impl Engine {
                 check(&cx, &mut diagnostics);
             }
         }
-        let retained = summary.needs_second_round.then(|| Box::new(file.clone()));
         FileResult {
             diagnostics,
             summary,
             suppressions: suppress::scan(file),
-            retained,
         }
     }
 
     /// The project phase: cross-file flows become findings; then, in this one place,
     /// per-file ignores, suppressions (reporting unused ones) and severity overrides are
     /// applied, and the findings sorted.
-    pub fn check_project(&self, results: Vec<FileResult>) -> Vec<Diagnostic> {
+    ///
+    /// `reload(i)` lowers the file of `results[i]` again. It is called only for files whose
+    /// checks call a predicate of another file, which are analysed once more now that every
+    /// file's predicates are known (see [`project::second_round`]); keeping every IR until
+    /// then would cost far more memory than reading those few files twice.
+    pub fn check_project(
+        &self,
+        results: Vec<FileResult>,
+        reload: &dyn Fn(usize) -> Option<File>,
+    ) -> Vec<Diagnostic> {
         let mut summaries = Vec::with_capacity(results.len());
         let mut suppressions = Vec::with_capacity(results.len());
-        let mut retained = Vec::new();
         let mut out = Vec::new();
-        for (i, r) in results.into_iter().enumerate() {
+        for r in results {
             out.extend(r.diagnostics);
             summaries.push(r.summary);
             suppressions.push(r.suppressions);
-            if let Some(file) = r.retained {
-                retained.push((i, file));
-            }
         }
-        project::second_round(&mut summaries, &retained, &self.catalog);
+        project::second_round(&mut summaries, reload, &self.catalog);
         for flow in project::flows(&summaries) {
             for rule in rules::ALL {
                 if let Check::Taint { kinds, report } = rule.check

@@ -125,29 +125,33 @@ pub fn flows(files: &[FileSummary]) -> Vec<Flow> {
 /// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported).
 pub fn second_round(
     summaries: &mut [FileSummary],
-    retained: &[(usize, Box<mcplint_ir::File>)],
+    reload: &dyn Fn(usize) -> Option<mcplint_ir::File>,
     catalog: &crate::Catalog,
 ) {
-    if retained.is_empty() {
+    if summaries.iter().all(|s| s.predicate_calls.is_empty()) {
         return;
     }
     let redone: Vec<(usize, FileSummary)> = {
         let p = Project::new(summaries);
-        retained
-            .iter()
+        let calls_predicate = |i: usize| {
+            p.files[i].predicate_calls.iter().any(|path| {
+                p.resolve_path(i, path)
+                    .is_some_and(|(f, g)| p.files[f].predicates.iter().any(|(id, _)| *id == g))
+            })
+        };
+        (0..summaries.len())
+            .filter(|&i| calls_predicate(i))
+            .filter_map(|i| Some((i, reload(i)?)))
             .map(|(i, file)| {
                 let oracle = |path: &str| {
-                    let (f, g) = p.resolve_path(*i, path)?;
+                    let (f, g) = p.resolve_path(i, path)?;
                     p.files[f]
                         .predicates
                         .iter()
                         .find(|(id, _)| *id == g)
                         .map(|(_, c)| c.clone())
                 };
-                (
-                    *i,
-                    crate::flow::summarize_with(file, catalog, Some(&oracle)),
-                )
+                (i, crate::flow::summarize_with(&file, catalog, Some(&oracle)))
             })
             .collect()
     };
@@ -172,6 +176,10 @@ struct Project<'a> {
     by_path: HashMap<&'a str, usize>,
     /// Module path segments of each file (`pkg/utils.py` -> [pkg, utils]).
     modules: Vec<Vec<&'a str>>,
+    /// Files by the last segment of their module path (`""` for the root), in file order.
+    by_module_name: HashMap<&'a str, Vec<usize>>,
+    /// `(class, method)` -> the first such method of each file that has one, in file order.
+    methods: HashMap<(&'a str, &'a str), Vec<(usize, usize)>>,
     memo: HashMap<(usize, usize, u16), Rc<Vec<End>>>,
     in_progress: HashSet<(usize, usize, u16)>,
 }
@@ -191,16 +199,36 @@ impl<'a> Project<'a> {
                 }
                 segs
             })
-            .collect();
+            .collect::<Vec<Vec<&str>>>();
         let by_path = files
             .iter()
             .enumerate()
             .map(|(i, f)| (f.path.as_str(), i))
             .collect();
+        let mut by_module_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, m) in modules.iter().enumerate() {
+            by_module_name
+                .entry(m.last().copied().unwrap_or(""))
+                .or_default()
+                .push(i);
+        }
+        let mut methods: HashMap<(&str, &str), Vec<(usize, usize)>> = HashMap::new();
+        for (f, file) in files.iter().enumerate() {
+            for (g, s) in file.functions.iter().enumerate() {
+                if let (Some(class), Some(name)) = (s.class_name.as_deref(), s.name.as_deref()) {
+                    let found = methods.entry((class, name)).or_default();
+                    if found.last().is_none_or(|&(last, _)| last != f) {
+                        found.push((f, g));
+                    }
+                }
+            }
+        }
         Self {
             files,
             by_path,
             modules,
+            by_module_name,
+            methods,
             memo: HashMap::new(),
             in_progress: HashSet::new(),
         }
@@ -437,22 +465,16 @@ impl<'a> Project<'a> {
                 base.pop()?;
             }
             base.extend(module.iter().copied());
-            self.modules
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| **m == base)
-                .map(|(i, _)| i)
+            self.files_of_module(base.last().copied().unwrap_or(""))
+                .filter(|&i| self.modules[i] == base)
                 .collect()
         } else {
             if module.is_empty() {
                 return None;
             }
             let mut found: Vec<usize> = self
-                .modules
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.ends_with(module))
-                .map(|(i, _)| i)
+                .files_of_module(module.last().copied().unwrap_or(""))
+                .filter(|&i| self.modules[i].ends_with(module))
                 .collect();
             // Prefer the module closest to the importing file.
             let own = &self.modules[from];
@@ -515,16 +537,21 @@ impl<'a> Project<'a> {
     /// The method `name` of type `class`: in the calling file first, then anywhere in the
     /// project (type names are usually unique within a server).
     fn resolve_method(&self, from: usize, class: &str, name: &str) -> Option<(usize, usize)> {
-        let find = |f: usize| {
-            self.files[f]
-                .functions
-                .iter()
-                .position(|s| {
-                    s.class_name.as_deref() == Some(class) && s.name.as_deref() == Some(name)
-                })
-                .map(|g| (f, g))
-        };
-        find(from).or_else(|| (0..self.files.len()).filter(|&f| f != from).find_map(find))
+        let found = self.methods.get(&(class, name))?;
+        found
+            .iter()
+            .find(|&&(f, _)| f == from)
+            .or_else(|| found.first())
+            .copied()
+    }
+
+    /// The files whose module path ends in `last` (`""`: the root module), in file order.
+    fn files_of_module(&self, last: &str) -> impl Iterator<Item = usize> + '_ {
+        self.by_module_name
+            .get(last)
+            .into_iter()
+            .flatten()
+            .copied()
     }
 
     /// Everything parameter `param` of function `func` in `file` reaches.

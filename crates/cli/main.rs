@@ -29,6 +29,12 @@ use crate::args::{CheckArgs, Cli, ColorChoice, Command, DebugCommand, FailOn, Fo
 use crate::report::{Report, Sources, escape_line, ignore_broken_pipe, rule_docs};
 use crate::walk::{Notice, WalkOptions, display_path};
 
+/// mimalloc instead of the system allocator: the front ends and the taint pass allocate many
+/// small, short-lived nodes from several threads, where glibc malloc was a sixth of the run time
+/// and kept freed memory in per-thread arenas.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit status when findings were reported.
 const EXIT_FINDINGS: u8 = 1;
 /// Exit status for usage and I/O errors.
@@ -181,7 +187,9 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|t| (t.display.as_str(), &t.path))
         .collect();
-    let mut sources = Sources::new(outcome.sources);
+    // The reporters read the files with findings again rather than keeping every analysed
+    // text in memory through both phases (a third of the peak memory on large projects).
+    let mut sources = Sources::default();
     sources.load(&outcome.diagnostics, |path| {
         locations
             .get(path)

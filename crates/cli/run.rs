@@ -7,7 +7,6 @@
 //! the other files.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read};
 use std::num::NonZeroUsize;
@@ -49,9 +48,6 @@ pub(crate) struct Outcome {
     pub(crate) files_scanned: usize,
     /// Files named on the command line that could not be read.
     pub(crate) failed_explicit: usize,
-    /// The text of every file with per-file findings, keyed by display path, so reporters show
-    /// exactly what was analysed.
-    pub(crate) sources: HashMap<String, SourceFile>,
     /// Sizes and phase times, for `--stats`.
     pub(crate) stats: Stats,
 }
@@ -100,7 +96,6 @@ enum Status {
 struct FileOutcome {
     status: Status,
     result: Option<FileResult>,
-    source: Option<SourceFile>,
     notices: Vec<Notice>,
     stats: Stats,
 }
@@ -110,7 +105,6 @@ impl FileOutcome {
         Self {
             status: Status::Skipped,
             result: None,
-            source: None,
             notices: notice.into_iter().collect(),
             stats: Stats::default(),
         }
@@ -144,9 +138,6 @@ pub(crate) fn run(
         }
         out.notices.extend(outcome.notices);
         out.stats.add(&outcome.stats);
-        if let Some(source) = outcome.source {
-            out.sources.insert(source.path.clone(), source);
-        }
         if let Some(result) = outcome.result {
             results.push(result);
             scanned.push(target);
@@ -282,11 +273,9 @@ fn analyse(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome 
         rules: start.elapsed(),
         ..Stats::default()
     };
-    let source = (!result.diagnostics.is_empty()).then_some(file.source);
     FileOutcome {
         status: Status::Scanned,
         result: Some(result),
-        source,
         notices,
         stats,
     }

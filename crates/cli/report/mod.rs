@@ -43,7 +43,8 @@ pub(crate) struct Sources {
 }
 
 impl Sources {
-    /// Starts from files already in memory (those analysed in this run).
+    /// Starts from files already in memory.
+    #[cfg(test)]
     pub(crate) fn new(files: HashMap<String, SourceFile>) -> Self {
         Self { files }
     }

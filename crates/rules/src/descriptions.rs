@@ -20,10 +20,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt};
-use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::catalog::{CatalogError, OneOrMany, any_matches, callee_matches};
+use crate::lazy_regex::LazyRegex;
 use crate::rule::FileContext;
 use crate::tools::{HandlerRef, locate_arg, record_field, visit_expr, visit_stmts};
 
@@ -211,16 +211,16 @@ struct Hidden {
 #[derive(Clone, Debug)]
 struct Signal {
     name: String,
-    patterns: Vec<Regex>,
-    exclude: Vec<Regex>,
-    not_after: Option<Regex>,
+    patterns: Vec<LazyRegex>,
+    exclude: Vec<LazyRegex>,
+    not_after: Option<LazyRegex>,
 }
 
 /// The compiled `[description]` data of a catalog: what `tool-poisoning` reads and looks for.
 #[derive(Clone, Debug, Default)]
 pub struct Descriptions {
     well_known_tools: Vec<String>,
-    constant_names: Vec<Regex>,
+    constant_names: Vec<LazyRegex>,
     pass_through: Vec<String>,
     text_fields: Vec<String>,
     hidden: Vec<Hidden>,
@@ -240,12 +240,8 @@ fn regex_error(file: &str, pattern: &str, message: &impl ToString) -> CatalogErr
     }
 }
 
-fn compile(file: &str, pattern: &str, case_sensitive: bool) -> Result<Regex, CatalogError> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(!case_sensitive)
-        .size_limit(1 << 24)
-        .build()
-        .map_err(|e| regex_error(file, pattern, &e))
+fn compile(file: &str, pattern: &str, case_sensitive: bool) -> Result<LazyRegex, CatalogError> {
+    LazyRegex::new(pattern, !case_sensitive).map_err(|e| regex_error(file, pattern, &e))
 }
 
 fn parse_code_point(file: &str, s: &str) -> Result<u32, CatalogError> {
@@ -1965,6 +1961,20 @@ mod tests {
 
     fn scan(text: &str) -> Option<String> {
         scan_with(text, None, &[])
+    }
+
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let d = descriptions();
+        let mut all: Vec<&LazyRegex> = d.constant_names.iter().collect();
+        for s in &d.signals {
+            all.extend(s.patterns.iter().chain(&s.exclude).chain(&s.not_after));
+        }
+        assert!(all.len() > 100, "{}", all.len());
+        for re in all {
+            re.try_compile()
+                .unwrap_or_else(|e| panic!("{}: {e}", re.as_str()));
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod descriptions;
 pub mod docs;
 pub mod flow;
 pub mod project;
+mod lazy_regex;
 mod rule;
 pub mod rules;
 pub mod secrets;

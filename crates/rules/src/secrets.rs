@@ -12,7 +12,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
+
+use crate::lazy_regex::LazyRegex;
 use serde::Deserialize;
 
 use crate::catalog::CatalogError;
@@ -127,12 +129,12 @@ fn yes() -> bool {
 #[derive(Clone, Debug)]
 struct Provider {
     name: String,
-    re: Regex,
-    names: Option<Regex>,
+    re: LazyRegex,
+    names: Option<LazyRegex>,
     keywords: Vec<String>,
     min_entropy: Option<f64>,
     boundary: bool,
-    weak: Option<Regex>,
+    weak: Option<LazyRegex>,
     user_is_weak: bool,
 }
 
@@ -151,10 +153,10 @@ pub struct Secrets {
     placeholders: Vec<String>,
     /// Placeholder words, checked in short values only.
     placeholder_words: Vec<String>,
-    structural_re: Option<Regex>,
-    words_re: Option<Regex>,
+    structural_re: Option<LazyRegex>,
+    words_re: Option<LazyRegex>,
     /// `KEY=VALUE` / `KEY: [scheme ]VALUE` and `--key VALUE` forms inside strings.
-    inline_re: Option<[Regex; 2]>,
+    inline_re: Option<[LazyRegex; 2]>,
     allow: HashSet<String>,
     auth_schemes: Vec<String>,
     pass_through: Vec<String>,
@@ -164,7 +166,7 @@ pub struct Secrets {
     skip_files: Vec<String>,
     doc_files: Vec<String>,
     test_files: Vec<String>,
-    test_files_re: Option<Regex>,
+    test_files_re: Option<LazyRegex>,
     providers: Vec<Provider>,
 }
 
@@ -188,12 +190,8 @@ fn regex_error(file: &str, pattern: &str, message: &impl ToString) -> CatalogErr
     }
 }
 
-fn compile(file: &str, pattern: &str, case_insensitive: bool) -> Result<Regex, CatalogError> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(case_insensitive)
-        .size_limit(1 << 24)
-        .build()
-        .map_err(|e| regex_error(file, pattern, &e))
+fn compile(file: &str, pattern: &str, case_insensitive: bool) -> Result<LazyRegex, CatalogError> {
+    LazyRegex::new(pattern, case_insensitive).map_err(|e| regex_error(file, pattern, &e))
 }
 
 /// Whether a placeholder pattern is a plain word (`dummy`, `change[-_ ]?me`).
@@ -209,7 +207,7 @@ fn lower<T: FromIterator<String>>(v: &[String]) -> T {
     v.iter().map(|w| w.to_ascii_lowercase()).collect()
 }
 
-fn alternation(file: &str, patterns: &[String]) -> Result<Option<Regex>, CatalogError> {
+fn alternation(file: &str, patterns: &[String]) -> Result<Option<LazyRegex>, CatalogError> {
     if patterns.is_empty() {
         return Ok(None);
     }
@@ -864,6 +862,24 @@ mod tests {
     fn builtin() -> Secrets {
         let cat = crate::Catalog::builtin().expect("catalog");
         cat.for_lang(mcplint_ir::Lang::Python).secrets.clone()
+    }
+
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let s = builtin();
+        let mut all: Vec<&LazyRegex> = Vec::new();
+        for p in &s.providers {
+            all.push(&p.re);
+            all.extend(p.names.iter().chain(p.weak.iter()));
+        }
+        all.extend(s.structural_re.iter().chain(s.words_re.iter()));
+        all.extend(s.inline_re.iter().flatten());
+        all.extend(s.test_files_re.iter());
+        assert!(all.len() > 20, "{}", all.len());
+        for re in all {
+            re.try_compile()
+                .unwrap_or_else(|e| panic!("{}: {e}", re.as_str()));
+        }
     }
 
     #[test]

@@ -1,0 +1,71 @@
+//! Regexes checked when the catalog loads but compiled on first use.
+//!
+//! The catalog holds a few hundred regexes (tool-poisoning phrases, secret patterns) and most
+//! runs need only some of them: a pre-commit run over three files, or descriptions that fail the
+//! first signal of every report. Compiling all of them up front was most of mcplint's start-up
+//! time and a fifth of its memory on small projects. Parsing a pattern (enough to report a bad
+//! one with its position when the catalog loads) is far cheaper than compiling it.
+
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder};
+
+/// Upper bound on a compiled pattern's size.
+const SIZE_LIMIT: usize = 1 << 24;
+
+/// A regex whose syntax was checked when it was created and that compiles when first used.
+#[derive(Clone, Debug)]
+pub(crate) struct LazyRegex {
+    pattern: String,
+    case_insensitive: bool,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// Checks the syntax of `pattern`; the error names what is wrong and where.
+    pub(crate) fn new(pattern: &str, case_insensitive: bool) -> Result<Self, String> {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(pattern)
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            pattern: pattern.to_owned(),
+            case_insensitive,
+            compiled: OnceLock::new(),
+        })
+    }
+
+    /// The pattern, as written.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// Compiles now (tests use it to check that every built-in pattern fits the size limit).
+    #[cfg(test)]
+    pub(crate) fn try_compile(&self) -> Result<&Regex, String> {
+        build(&self.pattern, self.case_insensitive).map(|re| self.compiled.get_or_init(|| re))
+    }
+}
+
+fn build(pattern: &str, case_insensitive: bool) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case_insensitive)
+        .size_limit(SIZE_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+impl Deref for LazyRegex {
+    type Target = Regex;
+
+    /// The compiled regex. A pattern whose syntax is valid but that exceeds the size limit
+    /// matches nothing (the built-in ones are all compiled by a test).
+    fn deref(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            build(&self.pattern, self.case_insensitive)
+                .unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("the empty class compiles"))
+        })
+    }
+}

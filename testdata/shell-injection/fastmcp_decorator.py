@@ -27,7 +27,7 @@ def git_log(repo: str, branch: str = "main", limit: int = 20) -> str:
 def git_show(repo: str, rev: str) -> str:
     """Show one commit with a diffstat."""
     repo_dir = os.path.join(REPO_ROOT, repo)
-    result = subprocess.run(["git", "-C", repo_dir, "show", "--stat", rev], capture_output=True, text=True)
+    result = subprocess.run(["git", "-C", repo_dir, "show", "--stat", rev], capture_output=True, text=True)  # expect: argument-injection
     return result.stdout or result.stderr
 
 

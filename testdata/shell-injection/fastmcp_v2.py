@@ -63,7 +63,7 @@ async def kubectl_get(kind: str, namespace: str = "default", selector: str = "")
 @mcp.tool
 async def kubectl_describe(kind: str, name: str, namespace: str = "default") -> str:
     """Describe one Kubernetes resource."""
-    proc = await asyncio.create_subprocess_exec(
+    proc = await asyncio.create_subprocess_exec(  # expect: argument-injection
         "kubectl", "describe", kind, name, "-n", namespace,
         stdout=asyncio.subprocess.PIPE,
     )

@@ -91,16 +91,22 @@ fn level(severity: Severity) -> ResultLevel {
 }
 
 /// A rule's `name`: the id in `PascalCase` (`shell-injection` → `ShellInjection`). SARIF asks
-/// for a `name` that differs from the `id` when both are given (the validator's SARIF1001).
+/// for a `name` that differs from the `id` when both are given (the validator's SARIF1001,
+/// which ignores case): a one-word id gets a suffix (`ssrf` → `SsrfRule`).
 fn display_name(id: &str) -> String {
-    id.split('-')
+    let mut name: String = id
+        .split('-')
         .map(|word| {
             let mut chars = word.chars();
             chars.next().map_or_else(String::new, |first| {
                 first.to_uppercase().chain(chars).collect()
             })
         })
-        .collect()
+        .collect();
+    if name.eq_ignore_ascii_case(id) {
+        name.push_str("Rule");
+    }
+    name
 }
 
 /// The rule metadata. Security rules (those with a CWE) carry the `security` tag, the CWE tags
@@ -324,6 +330,7 @@ mod tests {
     fn names() {
         assert_eq!(display_name("shell-injection"), "ShellInjection");
         assert_eq!(display_name("unused-suppression"), "UnusedSuppression");
+        assert_eq!(display_name("ssrf"), "SsrfRule");
     }
 
     #[test]

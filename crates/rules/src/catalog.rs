@@ -17,10 +17,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "descriptions.toml",
         include_str!("../../../rules/descriptions.toml"),
     ),
+    ("leaks.toml", include_str!("../../../rules/leaks.toml")),
     ("python.toml", include_str!("../../../rules/python.toml")),
     ("secrets.toml", include_str!("../../../rules/secrets.toml")),
     ("sql.toml", include_str!("../../../rules/sql.toml")),
     ("rust.toml", include_str!("../../../rules/rust.toml")),
+    (
+        "transport.toml",
+        include_str!("../../../rules/transport.toml"),
+    ),
     (
         "typescript.toml",
         include_str!("../../../rules/typescript.toml"),
@@ -71,10 +76,17 @@ pub enum OneOrMany {
 impl OneOrMany {
     /// The values as a slice-like vector.
     pub fn values(&self) -> Vec<&str> {
+        self.iter().collect()
+    }
+
+    /// The values, without allocating (matching runs for every call of every file).
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
         match self {
-            OneOrMany::One(s) => vec![s.as_str()],
-            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+            OneOrMany::One(s) => std::slice::from_ref(s),
+            OneOrMany::Many(v) => v.as_slice(),
         }
+        .iter()
+        .map(String::as_str)
     }
 }
 
@@ -194,7 +206,9 @@ pub struct SinkRow {
     pub call: OneOrMany,
     /// Which arguments are dangerous: `arg:N`, `kwarg:NAME`, `receiver`, `any`.
     pub arg: OneOrMany,
-    /// A condition on the call, `kwarg:NAME=TEXT` or `arg:N=TEXT`, compared on source text.
+    /// A condition on the call, `kwarg:NAME=TEXT` or `arg:N=TEXT`, compared on source text;
+    /// `LOC~REGEX` matches, `LOC!~REGEX` holds when the argument is absent or does not match
+    /// (`kwarg:Loader!~SafeLoader`); `chain` is the call chain's text (see `condition_holds`).
     #[serde(default)]
     pub when: Option<String>,
     /// Only report values built by string interpolation (for SQL, raw queries are a feature).
@@ -206,6 +220,22 @@ pub struct SinkRow {
     /// Short description of the sink used in messages (`a shell command`).
     #[serde(default)]
     pub what: Option<String>,
+    /// The located arguments are elements of a program's argument vector, judged one by one
+    /// (`argument-injection`): `list` — each located argument is one element or a list of them
+    /// (`subprocess.run([...])`, `execFile(cmd, [...])`, `.arg(x)`, `.args([...])`); `rest` — the
+    /// located positional argument and every later positional one (varargs:
+    /// `create_subprocess_exec("git", "log", x)`). An element counts only when its value can
+    /// start with tool text: not a string built after a literal (`f"--format={x}"`), not one
+    /// after a literal `--`, not the value of the literal option before it (`"-m", msg`). A call
+    /// on a builder (`.arg`) continues the elements of the earlier calls in its chain or on the
+    /// same variable. See `ArgvState` in flow.rs.
+    #[serde(default)]
+    pub argv: Option<String>,
+    /// For `argv` rows: a regex over literal options that take no value (`--json`, `-v`), so the
+    /// element after them is still judged; any other literal option is taken to consume the
+    /// element after it. The union over a language's rows applies wherever a list is written.
+    #[serde(default)]
+    pub argv_flags: Option<String>,
 }
 
 /// A call whose result is clean for some kinds.
@@ -215,7 +245,16 @@ pub struct SanitizerRow {
     /// Kinds it cleans (`*` for all).
     pub kind: OneOrMany,
     /// Callee patterns.
+    #[serde(default)]
     pub call: OneOrMany,
+    /// Instead of a call: a regex over the text a built string has before a value interpolated
+    /// into it; where it matches, that value is clean for `kind`. Holes before the value are
+    /// written `{}` (what they hold is judged at their own position, and a value reaching
+    /// several holes is clean only if clean at each), so `f"https://api.x.com/{repo}"` gives
+    /// `https://api.x.com/` for `repo` and `f"{BASE}/{id}"` gives `{}/` for `id` (`ssrf`: the
+    /// host is fixed before the value).
+    #[serde(default)]
+    pub prefix: Option<String>,
 }
 
 /// A check that, when its failing branch exits, cleans what it checks below it.
@@ -298,6 +337,10 @@ struct CatalogFile {
     description: Option<crate::descriptions::DescriptionRows>,
     #[serde(default)]
     secrets: Option<crate::secrets::SecretRows>,
+    #[serde(default)]
+    transport: Option<crate::exposure::TransportRows>,
+    #[serde(default)]
+    leak: Option<crate::exposure::LeakRows>,
 }
 
 /// The rows for one language.
@@ -323,6 +366,10 @@ pub struct LangCatalog {
     pub descriptions: crate::descriptions::Descriptions,
     /// What `hardcoded-secret` looks for (`secrets.toml`).
     pub secrets: crate::secrets::Secrets,
+    /// What `exposed-transport` looks for (`transport.toml`).
+    pub transport: crate::exposure::TransportRows,
+    /// What `error-leak` looks for (`leaks.toml`).
+    pub leaks: crate::exposure::LeakRows,
 }
 
 /// The whole catalog: rows per language.
@@ -366,6 +413,32 @@ impl Catalog {
             .iter()
             .filter_map(|r| r.when.as_deref())
             .chain(parsed.tool.iter().filter_map(|r| r.when.as_deref()));
+        for row in &parsed.sink {
+            if row
+                .argv
+                .as_deref()
+                .is_some_and(|m| m != "list" && m != "rest")
+            {
+                return Err(CatalogError::Parse {
+                    file: file.to_owned(),
+                    message: format!("sink `{}`: argv must be `list` or `rest`", row.kind),
+                });
+            }
+            if let Some(flags) = &row.argv_flags {
+                regex::Regex::new(flags).map_err(|e| CatalogError::Regex {
+                    file: file.to_owned(),
+                    pattern: flags.clone(),
+                    message: e.to_string(),
+                })?;
+            }
+        }
+        for prefix in parsed.sanitizer.iter().filter_map(|r| r.prefix.as_deref()) {
+            regex::Regex::new(prefix).map_err(|e| CatalogError::Regex {
+                file: file.to_owned(),
+                pattern: prefix.to_owned(),
+                message: e.to_string(),
+            })?;
+        }
         for when in whens {
             for cond in when.split("&&") {
                 if let Some((_, re)) = cond.split_once('~') {
@@ -413,6 +486,12 @@ impl Catalog {
             .as_ref()
             .map(|d| crate::secrets::Secrets::compile(file, d))
             .transpose()?;
+        if let Some(t) = &parsed.transport {
+            t.validate(file)?;
+        }
+        if let Some(l) = &parsed.leak {
+            l.validate(file)?;
+        }
         for language in &parsed.languages {
             let lang = lang_by_name(language).ok_or_else(|| CatalogError::Language {
                 file: file.to_owned(),
@@ -459,6 +538,12 @@ impl Catalog {
             }
             if let Some(d) = &secrets {
                 entry.secrets.extend(d);
+            }
+            if let Some(t) = &parsed.transport {
+                entry.transport.extend(t, lang);
+            }
+            if let Some(l) = &parsed.leak {
+                entry.leaks.extend(l, lang);
             }
             for (name, re) in &parsed.text {
                 let re = regex::Regex::new(re).map_err(|e| CatalogError::Regex {
@@ -546,9 +631,9 @@ pub fn library_matches(patterns: &OneOrMany, callee: &str) -> bool {
         || ["crate::", "super::", "self::"]
             .iter()
             .any(|p| callee.starts_with(p));
-    patterns.values().iter().any(|p| {
+    patterns.iter().any(|p| {
         if project {
-            *p == callee
+            p == callee
         } else {
             callee_matches(p, callee)
         }
@@ -557,5 +642,5 @@ pub fn library_matches(patterns: &OneOrMany, callee: &str) -> bool {
 
 /// Whether any pattern of `patterns` matches `callee`.
 pub fn any_matches(patterns: &OneOrMany, callee: &str) -> bool {
-    patterns.values().iter().any(|p| callee_matches(p, callee))
+    patterns.iter().any(|p| callee_matches(p, callee))
 }

@@ -468,6 +468,21 @@ pub fn summarize_with(
         checks: HashMap::new(),
         function_aliases: function_aliases(file, cat),
         bindings: HashMap::new(),
+        records: HashMap::new(),
+        argv: ArgvContext {
+            bits: cat
+                .sinks
+                .iter()
+                .filter(|s| s.argv.is_some())
+                .fold(0, |acc, s| acc | catalog.kind_bit(&s.kind)),
+            flags: cat
+                .sinks
+                .iter()
+                .filter_map(|s| s.argv_flags.as_deref())
+                .filter_map(crate::tools::cached_regex)
+                .collect(),
+            ..ArgvContext::default()
+        },
     };
     let summary_tools = a.summary.tools.clone();
     let all_params = crate::tools::SourceParams::All {
@@ -483,6 +498,9 @@ pub fn summarize_with(
         a.var_text.clear();
         a.closures.clear();
         a.bindings.clear();
+        a.records.clear();
+        a.argv.states.clear();
+        a.argv.inits.clear();
         let mut env = Env::new();
         for (i, p) in func.params.iter().enumerate() {
             // `self`, context-typed and injected parameters never carry tool input, unless a
@@ -792,7 +810,71 @@ struct Clear {
     all_vars: bool,
 }
 
+/// Where a walk over a program's argument vector is (`argv` sink rows): past a literal `--`,
+/// or right after a literal option that takes a value, whose value the next element is.
+#[derive(Clone, Copy, Debug, Default)]
+struct ArgvState {
+    after_separator: bool,
+    option_pending: bool,
+}
+
+impl ArgvState {
+    /// Whether `e`, the next element, could become an option; then moves past it. A list
+    /// continues the vector with its elements. `flags` are literal options that take no value.
+    fn step(&mut self, e: &Expr, flags: &[&regex::Regex]) -> bool {
+        let counts = !self.after_separator && !self.option_pending;
+        self.option_pending = false;
+        match &e.kind {
+            ExprKind::Record(items) if items.iter().all(|a| a.keyword.is_none()) => {
+                for item in items {
+                    self.step(&item.value, flags);
+                }
+            }
+            ExprKind::Str(lit) if lit == "--" => self.after_separator = true,
+            ExprKind::Str(lit) => {
+                self.option_pending = lit.len() > 1
+                    && lit.starts_with('-')
+                    && !lit.contains('=')
+                    && !flags.iter().any(|f| f.is_match(lit));
+            }
+            _ => {}
+        }
+        counts
+    }
+}
+
+/// What the walk knows about argument vectors, for the catalog's `argv` sink rows.
+#[derive(Default)]
+struct ArgvContext {
+    /// Kind bits of the `argv` rows: cleared on values that cannot become an option (built
+    /// after a literal, after `--`, the value of an option), wherever a list or string is built.
+    bits: u64,
+    /// Literal options that take no value (the rows' `argv-flags`).
+    flags: Vec<&'static regex::Regex>,
+    /// Local lists and command builders (`cmd = ["git"]`, `let mut c = Command::new("git")`):
+    /// where their argument vector is after what was added so far.
+    states: HashMap<String, ArgvState>,
+    /// Local names bound to a list literal: its span, which the rows' conditions on the
+    /// program read in place of the name.
+    inits: HashMap<String, Span>,
+}
+
+/// `t` with the `bits` kinds cleared.
+fn clear_kinds(t: Taint, bits: u64) -> Taint {
+    map_flags(t, |f| Flags {
+        cleared: f.cleared | bits,
+        ..f
+    })
+}
+
+/// A list literal (no keyed entries).
+fn is_list(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Record(items) if items.iter().all(|a| a.keyword.is_none()))
+}
+
 struct Analyzer<'a> {
+    /// Argument vectors (`argv` sink rows).
+    argv: ArgvContext,
     file: &'a File,
     /// Predicates of other files (second round only).
     oracle: Option<PredicateOracle<'a>>,
@@ -809,6 +891,9 @@ struct Analyzer<'a> {
     dispatch_aliases: HashMap<String, Vec<FnId>>,
     /// The call each local name was last bound to in the current function (builder roots).
     bindings: HashMap<String, Span>,
+    /// Local names bound to an object literal with named fields (`const options = { hostname }`
+    /// then `https.request(options)`): a sink's options argument given by name.
+    records: HashMap<String, Expr>,
     /// Names bound to a library function, directly or through a wrapper such as
     /// `promisify(exec)`: calls through them are calls to that function.
     function_aliases: HashMap<String, String>,
@@ -869,6 +954,12 @@ impl Analyzer<'_> {
                         if let ExprKind::Func(id) = value.kind {
                             self.closures.insert(n.clone(), id);
                         }
+                        if is_options_record(value) {
+                            self.records.insert(n.clone(), value.clone());
+                        } else {
+                            self.records.remove(n);
+                        }
+                        self.argv_bind(n, value);
                         if matches!(value.kind, ExprKind::Call { .. }) {
                             self.bindings.insert(n.clone(), value.span);
                             let quiet = std::mem::replace(&mut self.quiet, true);
@@ -964,13 +1055,7 @@ impl Analyzer<'_> {
             ExprKind::Name(n) if self.is_scalar_field(n) => Taint::new(),
             ExprKind::Name(n) => Self::lookup(env, n),
             ExprKind::Interp(parts) => {
-                let mut t = Taint::new();
-                for p in parts {
-                    if let Part::Hole(h) = p {
-                        let ht = self.eval(h, env);
-                        union_into(&mut t, &ht);
-                    }
-                }
+                let t = self.eval_holes(parts, env);
                 let mut text = 0u8;
                 for p in parts {
                     match p {
@@ -987,9 +1072,15 @@ impl Analyzer<'_> {
                 })
             }
             ExprKind::Record(args) => {
+                // In a list, an element after `--` or after an option is not an option itself.
+                let list = self.argv.bits != 0 && is_list(e);
+                let mut state = ArgvState::default();
                 let mut t = Taint::new();
                 for a in args {
-                    let at = self.eval(&a.value, env);
+                    let mut at = self.eval(&a.value, env);
+                    if list && !state.step(&a.value, &self.argv.flags) {
+                        at = clear_kinds(at, self.argv.bits);
+                    }
                     union_into(&mut t, &at);
                 }
                 t
@@ -1115,6 +1206,18 @@ impl Analyzer<'_> {
             return callback_returns;
         }
         self.check_sinks(e, callee, args, &recv, &arg_taints, env);
+        // `c.arg("--")` on a command builder bound to `c`: later `.arg`s continue after it.
+        if let Some(name) = receiver.and_then(Expr::as_name)
+            && !self.quiet
+            && self.argv.states.contains_key(name)
+            && self
+                .cat
+                .sinks
+                .iter()
+                .any(|s| s.argv.is_some() && any_matches(&s.call, callee))
+        {
+            self.argv_continue(name, args, &arg_taints);
+        }
         if !self.quiet {
             for g in &self.cat.guards {
                 if g.raises && any_matches(&g.call, callee) {
@@ -1164,10 +1267,7 @@ impl Analyzer<'_> {
                         *self.var_text.entry(name.to_owned()).or_default() |= bits;
                     }
                     let text = self.var_text.get(name).copied().unwrap_or(0);
-                    let mut t = arg_taints.iter().fold(Taint::new(), |mut acc, t| {
-                        union_into(&mut acc, t);
-                        acc
-                    });
+                    let mut t = self.argv_continue(name, args, &arg_taints);
                     t = map_flags(t, |f| Flags {
                         built: true,
                         text: f.text | text,
@@ -1263,6 +1363,86 @@ impl Analyzer<'_> {
         result
     }
 
+    /// The taint of a built string's holes. A value placed after text that a `prefix`
+    /// sanitizer row matches (`https://api.x.com/` for `ssrf`) is clean for that row's kinds.
+    fn eval_holes(&mut self, parts: &[Part], env: &mut Env) -> Taint {
+        let mut t = Taint::new();
+        let has_prefix_rows = self.cat.sanitizers.iter().any(|s| s.prefix.is_some());
+        let format = if (has_prefix_rows || self.argv.bits != 0)
+            && self.file.lang == mcplint_ir::Lang::Python
+        {
+            python_format_segments(parts)
+        } else {
+            None
+        };
+        let mut prefix = String::new();
+        let mut hole = 0usize;
+        // Computed once: asking per hole made `a + b + ...` quadratic.
+        let mut list_concat: Option<bool> = None;
+        for p in parts {
+            let h = match p {
+                Part::Lit(l) => {
+                    if format.is_none() {
+                        push_prefix(&mut prefix, l);
+                    }
+                    continue;
+                }
+                Part::Hole(h) => h,
+            };
+            let in_order = match &format {
+                Some((segments, true)) => {
+                    push_prefix(&mut prefix, segments.get(hole).map_or("", String::as_str));
+                    true
+                }
+                Some((segments, false)) => {
+                    if hole == 0 {
+                        push_prefix(&mut prefix, segments.first().map_or("", String::as_str));
+                    }
+                    false
+                }
+                None => true,
+            };
+            hole += 1;
+            let mut ht = self.eval(h, env);
+            // Only a value at the very start of a built string can make it an option; lists
+            // joined with `+` (`cmd + [x]`) are not strings.
+            if self.argv.bits != 0
+                && (hole > 1 || !prefix.is_empty())
+                && !*list_concat.get_or_insert_with(|| self.is_list_concat(parts))
+            {
+                ht = clear_kinds(ht, self.argv.bits);
+            }
+            if !has_prefix_rows {
+                union_into(&mut t, &ht);
+                continue;
+            }
+            let cleared = self
+                .cat
+                .sanitizers
+                .iter()
+                .filter(|s| {
+                    s.prefix
+                        .as_deref()
+                        .and_then(crate::tools::cached_regex)
+                        .is_some_and(|re| re.is_match(&prefix))
+                })
+                .fold(0, |acc, s| acc | self.catalog.kind_bits(&s.kind));
+            if cleared != 0 {
+                ht = map_flags(ht, |f| Flags {
+                    cleared: f.cleared | cleared,
+                    ..f
+                });
+            }
+            union_into(&mut t, &ht);
+            if in_order {
+                // What an earlier hole holds is judged at that hole: each origin is clean only
+                // where every hole it reaches is.
+                push_prefix(&mut prefix, "{}");
+            }
+        }
+        t
+    }
+
     /// Text-class bits of the string literals an expression is built from (through conversions
     /// such as `.to_string()`), or that a variable accumulated (`s.push_str("SELECT ")`).
     fn literal_text_bits(&self, e: &Expr) -> u8 {
@@ -1324,6 +1504,82 @@ impl Analyzer<'_> {
             .fold(0, |acc, (i, _)| acc | (1 << i))
     }
 
+    /// `a + b` joining lists (`cmd + [x]`, `cmd += extra` where `cmd` is a local list): every
+    /// part is a value and one is a list.
+    fn is_list_concat(&self, parts: &[Part]) -> bool {
+        parts.iter().all(|p| matches!(p, Part::Hole(_)))
+            && parts.iter().any(|p| match p {
+                Part::Hole(h) => {
+                    is_list(h) || h.as_name().is_some_and(|n| self.argv.inits.contains_key(n))
+                }
+                Part::Lit(_) => false,
+            })
+    }
+
+    /// `args` added to the local argument vector `name` (`cmd.append(x)`, `args.push("--", p)`,
+    /// `c.arg(x)`): their taint, cleared where they cannot become options; moves its state on.
+    fn argv_continue(&mut self, name: &str, args: &[Arg], taints: &[Taint]) -> Taint {
+        let mut state = self.argv.states.get(name).copied();
+        let mut t = Taint::new();
+        for (a, at) in args.iter().zip(taints) {
+            let counts = match state.as_mut() {
+                Some(s) if !self.quiet => s.step(&a.value, &self.argv.flags),
+                _ => true,
+            };
+            if counts {
+                union_into(&mut t, at);
+            } else {
+                union_into(&mut t, &clear_kinds(at.clone(), self.argv.bits));
+            }
+        }
+        if let (Some(s), false) = (state, self.quiet) {
+            self.argv.states.insert(name.to_owned(), s);
+        }
+        t
+    }
+
+    /// Tracks `name = value` for argument vectors: a list literal starts a vector (its program
+    /// first), a call may start a builder (`Command::new("git")`), anything else forgets it.
+    fn argv_bind(&mut self, name: &str, value: &Expr) {
+        if self.argv.bits == 0 {
+            return;
+        }
+        let list = is_list(value)
+            || matches!(&value.kind, ExprKind::Interp(parts) if self.is_list_concat(parts));
+        if list {
+            let mut state = ArgvState::default();
+            match &value.kind {
+                // `cmd = cmd + [..]`: continues the vector.
+                ExprKind::Interp(parts) => {
+                    for (i, p) in parts.iter().enumerate() {
+                        let Part::Hole(h) = p else { continue };
+                        if i == 0 && h.as_name() == Some(name) {
+                            state = self.argv.states.get(name).copied().unwrap_or_default();
+                        } else {
+                            state.step(h, &self.argv.flags);
+                        }
+                    }
+                }
+                _ => {
+                    state.step(value, &self.argv.flags);
+                }
+            }
+            self.argv.states.insert(name.to_owned(), state);
+            // `cmd += [x]` keeps what `cmd` was first bound to.
+            if !self.argv.inits.contains_key(name) || is_list(value) {
+                self.argv.inits.insert(name.to_owned(), value.span);
+            }
+        } else if matches!(value.kind, ExprKind::Call { .. }) {
+            self.argv
+                .states
+                .insert(name.to_owned(), ArgvState::default());
+            self.argv.inits.remove(name);
+        } else {
+            self.argv.states.remove(name);
+            self.argv.inits.remove(name);
+        }
+    }
+
     /// The source text of a method-call chain, preceded by what its innermost receiver was bound
     /// to in this function.
     fn chain_text(&self, call: &Expr) -> String {
@@ -1340,10 +1596,53 @@ impl Analyzer<'_> {
             root = r;
         }
         let text = self.file.source.slice(call.span);
-        match root.as_name().and_then(|n| self.bindings.get(n)) {
-            Some(span) => format!("{}\n{text}", self.file.source.slice(*span)),
+        match root.as_name().and_then(|n| self.receiver_origin(n)) {
+            Some(span) => format!("{}\n{text}", self.file.source.slice(span)),
             None => text.to_owned(),
         }
+    }
+
+    /// Where a receiver name got its value: the call it was bound to in this function, the
+    /// annotation of the parameter it is, the field it names (`self.client`: its type, its
+    /// initialiser, or a `self.client = ...` in a method of the class), or a module-level
+    /// assignment (`client = httpx.AsyncClient()`).
+    fn receiver_origin(&self, name: &str) -> Option<Span> {
+        if let Some(span) = self.bindings.get(name) {
+            return Some(*span);
+        }
+        let func = self.file.functions.get(self.caller)?;
+        if let Some(ann) = func
+            .params
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.annotation.as_ref())
+        {
+            return Some(ann.span);
+        }
+        let assigned = |body: &[Stmt]| {
+            body.iter().rev().find_map(|s| match s {
+                Stmt::Assign {
+                    target: Pattern::Name(n),
+                    value,
+                    ..
+                } if n == name => Some(value.span),
+                _ => None,
+            })
+        };
+        if let Some(field) = name
+            .strip_prefix("self.")
+            .or_else(|| name.strip_prefix("this."))
+        {
+            let class = self.file.classes.get(self.enclosing_class()?)?;
+            if let Some(f) = class.fields.iter().find(|f| f.name == field) {
+                return f.value.as_ref().or(f.annotation.as_ref()).map(|e| e.span);
+            }
+            return class
+                .methods
+                .iter()
+                .find_map(|&m| assigned(&self.file.functions.get(m)?.body));
+        }
+        assigned(&self.file.functions.first()?.body)
     }
 
     /// The source text of `e`, or of the module-level constant it names (`SAFE_RE`, `ROOT_SEP`).
@@ -1369,8 +1668,15 @@ impl Analyzer<'_> {
         self.file.source.slice(e.span)
     }
 
+    /// Whether `callee` is a library sink rather than a call to follow. A conditional wildcard
+    /// row (`*.get` on an HTTP client) does not make every `x.get(..)` a library call.
     fn is_catalog_sink(&self, callee: &str) -> bool {
-        self.cat.sinks.iter().any(|s| any_matches(&s.call, callee))
+        self.cat.sinks.iter().any(|s| {
+            s.call.values().iter().any(|p| {
+                crate::catalog::callee_matches(p, callee)
+                    && (s.when.is_none() || !p.starts_with('*'))
+            })
+        })
     }
 
     /// A call that may reach project code: a function of this file, an imported name, or a
@@ -1589,22 +1895,34 @@ impl Analyzer<'_> {
         let cat = self.cat;
         // An exact row (`child_process.exec`) wins over wildcard rows (`*.exec`) of other kinds.
         let exact = |pats: &crate::catalog::OneOrMany| {
-            pats.values()
-                .iter()
-                .any(|p| !p.starts_with('*') && *p == callee)
+            pats.iter().any(|p| !p.starts_with('*') && p == callee)
         };
         let any_exact = cat.sinks.iter().any(|s| exact(&s.call));
         for sink in &cat.sinks {
             if !any_matches(&sink.call, callee)
                 || (any_exact && !exact(&sink.call))
                 || sink.when.as_deref().is_some_and(|w| {
-                    !crate::tools::condition_holds(self.file, w, args, &self.chain_text(e))
+                    let chain = if w.contains("chain") {
+                        self.chain_text(e)
+                    } else {
+                        String::new()
+                    };
+                    let args = self.argv_condition_args(sink, args);
+                    !crate::tools::condition_holds(self.file, w, &args, &chain)
                 })
             {
                 continue;
             }
-            let mut t = Taint::new();
-            for loc in sink.arg.values() {
+            let mut t = match sink.argv.as_deref() {
+                Some(mode) => self.argv_sink_taint(e, sink, mode == "rest", args, arg_taints),
+                None => Taint::new(),
+            };
+            for loc in sink
+                .arg
+                .values()
+                .into_iter()
+                .filter(|_| sink.argv.is_none())
+            {
                 if loc == "receiver" {
                     union_into(&mut t, recv);
                 } else if loc == "any" {
@@ -1614,13 +1932,21 @@ impl Analyzer<'_> {
                 } else if let Some(i) = locate_arg_index(args, loc) {
                     // An options object is not the command or query itself; its fields are
                     // reached through `options.FIELD` locators.
-                    if !matches!(&args[i].value.kind, ExprKind::Record(entries) if entries.iter().any(|a| a.keyword.is_some()))
-                    {
+                    let value = &args[i].value;
+                    let named_record = value
+                        .as_name()
+                        .is_some_and(|n| self.records.contains_key(n));
+                    if !is_options_record(value) && !named_record {
                         union_into(&mut t, &arg_taints[i]);
                     }
                 } else if let Some(v) = locate_arg(args, loc) {
                     self.quiet = true;
                     let vt = self.eval(v, env);
+                    self.quiet = false;
+                    union_into(&mut t, &vt);
+                } else if let Some(v) = self.named_record_field(args, loc) {
+                    self.quiet = true;
+                    let vt = self.eval(&v, env);
                     self.quiet = false;
                     union_into(&mut t, &vt);
                 }
@@ -1658,6 +1984,118 @@ impl Analyzer<'_> {
             };
             self.record(&t, &Target::Sink(idx), e.span, StepKind::Sink);
         }
+    }
+
+    /// The taint of an `argv` sink's elements that could become options (see [`ArgvState`]): the
+    /// located arguments (with `rest`, also every later positional one), continuing after what
+    /// earlier calls of a builder chain or on the same variable added (`.arg("--").arg(p)`).
+    fn argv_sink_taint(
+        &self,
+        e: &Expr,
+        sink: &crate::catalog::SinkRow,
+        rest: bool,
+        args: &[Arg],
+        taints: &[Taint],
+    ) -> Taint {
+        let mut earlier: Vec<&[Arg]> = Vec::new();
+        let mut root = e;
+        while let ExprKind::Call {
+            receiver: Some(r), ..
+        } = &root.kind
+        {
+            root = r;
+            if let ExprKind::Call { callee, args, .. } = &r.kind
+                && any_matches(&sink.call, callee)
+            {
+                earlier.push(args);
+            }
+        }
+        let mut state = root
+            .as_name()
+            .and_then(|n| self.argv.states.get(n))
+            .copied()
+            .unwrap_or_default();
+        for a in earlier.iter().rev().flat_map(|args| args.iter()) {
+            state.step(&a.value, &self.argv.flags);
+        }
+        let mut located: Vec<usize> = if rest {
+            // Varargs: spread arguments (`*args`) count as positions too.
+            let unkeyed = |loc: &str| {
+                let n: usize = loc.strip_prefix("arg:")?.parse().ok()?;
+                args.iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.keyword.is_none())
+                    .nth(n)
+                    .map(|(i, _)| i)
+            };
+            let first = sink.arg.iter().filter_map(unkeyed).min();
+            first.map_or_else(Vec::new, |first| {
+                (first..args.len())
+                    .filter(|&i| {
+                        let v = &args[i].value;
+                        args[i].keyword.is_none()
+                            && !is_options_record(v)
+                            && !matches!(v.kind, ExprKind::Func(_))
+                    })
+                    .collect()
+            })
+        } else {
+            sink.arg
+                .iter()
+                .filter_map(|loc| locate_arg_index(args, loc))
+                .collect()
+        };
+        located.sort_unstable();
+        located.dedup();
+        let mut t = Taint::new();
+        for i in located {
+            let Some(at) = taints.get(i) else { continue };
+            if state.step(&args[i].value, &self.argv.flags) {
+                union_into(&mut t, at);
+            } else {
+                union_into(&mut t, &clear_kinds(at.clone(), self.argv.bits));
+            }
+        }
+        t
+    }
+
+    /// For `argv` rows: `args` with each local name bound to a list literal standing for that
+    /// literal, so that conditions on the program (`arg:0~^\[\s*"git"`) read it.
+    fn argv_condition_args<'b>(
+        &self,
+        sink: &crate::catalog::SinkRow,
+        args: &'b [Arg],
+    ) -> std::borrow::Cow<'b, [Arg]> {
+        let bound = |a: &Arg| a.value.as_name().and_then(|n| self.argv.inits.get(n));
+        if sink.argv.is_none() || !args.iter().any(|a| bound(a).is_some()) {
+            return std::borrow::Cow::Borrowed(args);
+        }
+        args.iter()
+            .map(|a| match bound(a) {
+                Some(span) => Arg {
+                    keyword: a.keyword.clone(),
+                    value: Expr::new(ExprKind::Other(Vec::new()), *span),
+                    spread: a.spread,
+                },
+                None => a.clone(),
+            })
+            .collect()
+    }
+
+    /// `arg:N.FIELD` (or `options.FIELD`) where the argument names a local object literal: that
+    /// literal's field.
+    fn named_record_field(&self, args: &[Arg], loc: &str) -> Option<Expr> {
+        if let Some(field) = loc.strip_prefix("options.") {
+            return args
+                .iter()
+                .find_map(|a| {
+                    crate::tools::record_field(self.records.get(a.value.as_name()?)?, field)
+                })
+                .cloned();
+        }
+        let (base, field) = loc.split_once('.')?;
+        let name = locate_arg(args, base)?.as_name()?;
+        crate::tools::record_field(self.records.get(name)?, field).cloned()
     }
 
     /// What holds when `test` is true, and when it is false.
@@ -1714,8 +2152,7 @@ impl Analyzer<'_> {
                 }
                 None => {
                     if (is_project_rooted(&path)
-                        || (self.file.lang == mcplint_ir::Lang::Python
-                            && !is_python_stdlib(&path)))
+                        || (self.file.lang == mcplint_ir::Lang::Python && !is_python_stdlib(&path)))
                         && !self.summary.predicate_calls.contains(&path)
                     {
                         self.summary.predicate_calls.push(path);
@@ -2136,6 +2573,64 @@ impl Analyzer<'_> {
         }
         out
     }
+}
+
+/// An object literal with named fields (an options object, not a list).
+fn is_options_record(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Record(entries) if entries.iter().any(|a| a.keyword.is_some()))
+}
+
+/// How much of a built string's text before a hole `prefix` sanitizer rows look at: what
+/// decides where a value lands (scheme, host, path, query) is near the start, and a cap keeps
+/// strings built from thousands of parts (`a + b + ...`) linear.
+const PREFIX_LIMIT: usize = 4096;
+
+/// Appends `text` to the `prefix` judged by sanitizer rows, up to [`PREFIX_LIMIT`] bytes.
+fn push_prefix(prefix: &mut String, text: &str) {
+    let room = PREFIX_LIMIT.saturating_sub(prefix.len());
+    if room >= text.len() {
+        prefix.push_str(text);
+    } else {
+        let mut end = room;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        prefix.push_str(&text[..end]);
+    }
+}
+
+/// Python `"%s/x/%s" % (a, b)` and `"{}/x/{}".format(a, b)` lower to the format string followed
+/// by the values: the format's text between its placeholders, and whether the placeholders are
+/// positional and as many as the values (otherwise only the text before the first one is known
+/// to precede every value). `None` when the parts are not a format string and its values.
+fn python_format_segments(parts: &[Part]) -> Option<(Vec<String>, bool)> {
+    let (Some(Part::Lit(format)), rest) = (parts.first(), parts.get(1..)?) else {
+        return None;
+    };
+    if rest.is_empty() || !rest.iter().all(|p| matches!(p, Part::Hole(_))) {
+        return None;
+    }
+    let re = crate::tools::cached_regex(
+        r"%%|\{\{|%(\([^)]*\))?[-#0 +]*(\*|\d+)?(\.(\*|\d+))?[a-zA-Z]|\{[^{}]*\}",
+    )?;
+    let mut segments = Vec::new();
+    let mut positional = true;
+    let mut last = 0;
+    for m in re.find_iter(format) {
+        let text = m.as_str();
+        if text == "%%" || text == "{{" {
+            continue;
+        }
+        positional &= !text.starts_with("%(")
+            && (text.starts_with('%') || text == "{}" || text.starts_with("{:"));
+        segments.push(format[last..m.start()].to_owned());
+        last = m.end();
+    }
+    if segments.is_empty() {
+        return None;
+    }
+    let in_order = positional && segments.len() == rest.len();
+    Some((segments, in_order))
 }
 
 /// The source text of every `if` test in `stmts` whose taken branch always exits.

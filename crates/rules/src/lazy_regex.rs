@@ -7,7 +7,7 @@
 //! one with its position when the catalog loads) is far cheaper than compiling it.
 
 use std::ops::Deref;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 
@@ -19,7 +19,8 @@ const SIZE_LIMIT: usize = 1 << 24;
 pub(crate) struct LazyRegex {
     pattern: String,
     case_insensitive: bool,
-    compiled: OnceLock<Regex>,
+    /// Shared by clones: every language's catalog holds a copy, and each is compiled once.
+    compiled: Arc<OnceLock<Regex>>,
 }
 
 impl LazyRegex {
@@ -33,7 +34,7 @@ impl LazyRegex {
         Ok(Self {
             pattern: pattern.to_owned(),
             case_insensitive,
-            compiled: OnceLock::new(),
+            compiled: Arc::new(OnceLock::new()),
         })
     }
 

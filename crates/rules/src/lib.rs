@@ -8,9 +8,10 @@
 pub mod catalog;
 pub mod descriptions;
 pub mod docs;
+pub mod exposure;
 pub mod flow;
-pub mod project;
 mod lazy_regex;
+pub mod project;
 mod rule;
 pub mod rules;
 pub mod secrets;

@@ -151,7 +151,10 @@ pub fn second_round(
                         .find(|(id, _)| *id == g)
                         .map(|(_, c)| c.clone())
                 };
-                (i, crate::flow::summarize_with(&file, catalog, Some(&oracle)))
+                (
+                    i,
+                    crate::flow::summarize_with(&file, catalog, Some(&oracle)),
+                )
             })
             .collect()
     };
@@ -547,11 +550,7 @@ impl<'a> Project<'a> {
 
     /// The files whose module path ends in `last` (`""`: the root module), in file order.
     fn files_of_module(&self, last: &str) -> impl Iterator<Item = usize> + '_ {
-        self.by_module_name
-            .get(last)
-            .into_iter()
-            .flatten()
-            .copied()
+        self.by_module_name.get(last).into_iter().flatten().copied()
     }
 
     /// Everything parameter `param` of function `func` in `file` reaches.

@@ -366,20 +366,29 @@ pub fn locate_arg_index(args: &[Arg], loc: &str) -> Option<usize> {
     args.iter().position(|a| a.keyword.as_deref() == Some(key))
 }
 
-/// A condition on a call, compared on source text: `LOC=TEXT` (equal after trimming) or
-/// `LOC~REGEX`. Several conditions are separated by `&&`.
+/// A condition on a call, compared on source text: `LOC=TEXT` (equal after trimming),
+/// `LOC~REGEX`, or `LOC!~REGEX` (the argument is absent or does not match). Several conditions
+/// are separated by `&&`.
 /// `chain` stands for the source text of the whole call, with the expression its innermost
 /// receiver was bound to in front (`let mut c = Command::new("sh");` then `c.arg("-c")`).
 pub fn condition_holds(file: &File, when: &str, args: &[Arg], chain: &str) -> bool {
+    let text = |loc: &str| {
+        if loc.trim() == "chain" {
+            Some(chain)
+        } else {
+            locate_arg(args, loc.trim()).map(|v| file.source.slice(v.span).trim())
+        }
+    };
     when.split("&&").all(|cond| {
         let cond = cond.trim();
         if let Some((loc, re)) = cond.split_once('~') {
-            let text = if loc.trim() == "chain" {
-                Some(chain)
-            } else {
-                locate_arg(args, loc.trim()).map(|v| file.source.slice(v.span).trim())
+            let (loc, negated) = match loc.strip_suffix('!') {
+                Some(l) => (l, true),
+                None => (loc, false),
             };
-            return text.is_some_and(|t| cached_regex(re.trim()).is_some_and(|r| r.is_match(t)));
+            let matched =
+                text(loc).is_some_and(|t| cached_regex(re.trim()).is_some_and(|r| r.is_match(t)));
+            return matched != negated;
         }
         let Some((loc, value)) = cond.split_once('=') else {
             return false;
@@ -389,20 +398,24 @@ pub fn condition_holds(file: &File, when: &str, args: &[Arg], chain: &str) -> bo
     })
 }
 
-/// Compiles a condition's regex once per process (catalog conditions are few and fixed).
-pub fn cached_regex(pattern: &str) -> Option<regex::Regex> {
-    static CACHE: std::sync::OnceLock<
-        std::sync::RwLock<std::collections::HashMap<String, Option<regex::Regex>>>,
-    > = std::sync::OnceLock::new();
+/// Compiles a condition's regex once per process (catalog conditions are few and fixed, so
+/// each compiled regex lives as long as the process). Handing out one shared regex rather than
+/// clones matters: a cloned `Regex` starts with a fresh search cache, and setting one up cost
+/// more than most of the matches.
+pub fn cached_regex(pattern: &str) -> Option<&'static regex::Regex> {
+    type Cache =
+        std::sync::RwLock<std::collections::HashMap<String, Option<&'static regex::Regex>>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.read().ok().and_then(|c| c.get(pattern).cloned()) {
+    if let Some(hit) = cache.read().ok().and_then(|c| c.get(pattern).copied()) {
         return hit;
     }
-    let compiled = regex::Regex::new(pattern).ok();
-    if let Ok(mut c) = cache.write() {
-        c.insert(pattern.to_owned(), compiled.clone());
-    }
-    compiled
+    let mut c = cache.write().ok()?;
+    *c.entry(pattern.to_owned()).or_insert_with(|| {
+        regex::Regex::new(pattern)
+            .ok()
+            .map(|re| &*Box::leak(Box::new(re)))
+    })
 }
 
 fn excluded_args(row: &ToolRow, site: &Expr) -> Vec<String> {

@@ -152,7 +152,7 @@ impl HostOps {
     #[tool(description = "Mirror the data directory without a shell")]
     fn mirror_argv(&self, #[tool(aggr)] req: RsyncRequest) -> Result<CallToolResult, McpError> {
         let mut cmd = Command::new("rsync");
-        cmd.arg("-az").arg("/srv/data/").arg(req.remote.clone());
+        cmd.arg("-az").arg("/srv/data/").arg(req.remote.clone());  // expect: argument-injection
         shell_output(&mut cmd)
     }
 }

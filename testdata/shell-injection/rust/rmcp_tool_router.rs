@@ -143,7 +143,7 @@ impl Workspace {
         &self,
         Parameters(BranchArgs { branch }): Parameters<BranchArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        let out = Command::new("git")
+        let out = Command::new("git")  // expect: argument-injection
             .args(["log", "--oneline", "-n", "20"])
             .arg(&branch)
             .current_dir(&self.root)

@@ -26,7 +26,7 @@ export class KubeServer {
       "Describe a resource",
       { kind: z.string(), name: z.string(), namespace: z.string().default("default") },
       async ({ kind, name, namespace }) => {
-        const out = execFileSync("kubectl", ["--context", this.context, "describe", kind, name, "-n", namespace], { encoding: "utf8" });
+        const out = execFileSync("kubectl", ["--context", this.context, "describe", kind, name, "-n", namespace], { encoding: "utf8" });  // expect: argument-injection
         return { content: [{ type: "text", text: out }] };
       },
     );
@@ -100,7 +100,7 @@ export class HelmAgent extends McpAgent {
       "helm_history",
       { release: z.string(), max: z.number().default(10) },
       async ({ release, max }) => {
-        const out = execFileSync("helm", ["history", release, "--max", String(max)], { encoding: "utf8" });
+        const out = execFileSync("helm", ["history", release, "--max", String(max)], { encoding: "utf8" });  // expect: argument-injection
         return { content: [{ type: "text", text: out }] };
       },
     );

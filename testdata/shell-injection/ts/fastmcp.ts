@@ -42,7 +42,7 @@ server.addTool({
   parameters: z.object({ image: z.string() }),
   execute: async ({ image }, { reportProgress }) => {
     await reportProgress({ progress: 0, total: 1 });
-    const { stdout } = await execa("docker", ["pull", image]);
+    const { stdout } = await execa("docker", ["pull", image]);  // expect: argument-injection
     await reportProgress({ progress: 1, total: 1 });
     return stdout;
   },
@@ -53,7 +53,7 @@ server.addTool({
   description: "Run a command inside a running container",
   parameters: z.object({ container: z.string(), command: z.string() }),
   execute: async ({ container, command }) => {
-    const proc = spawnSync("docker", ["exec", container, "sh", "-c", command], { encoding: "utf8" });
+    const proc = spawnSync("docker", ["exec", container, "sh", "-c", command], { encoding: "utf8" });  // expect: argument-injection
     return proc.stdout + proc.stderr;
   },
 });
@@ -119,7 +119,7 @@ server.addPrompt({
   description: "Investigate why a container keeps restarting",
   arguments: [{ name: "container", required: true }],
   load: async ({ container }) => {
-    const { stdout } = await execFileAsync("docker", ["inspect", "--format", "{{.State.Error}}", container]);
+    const { stdout } = await execFileAsync("docker", ["inspect", "--format", "{{.State.Error}}", container]);  // expect: argument-injection
     return `The container ${container} reports: ${stdout}. What should I check next?`;
   },
 });

@@ -49,7 +49,7 @@ server.tool(
 
 // (name, shape, cb)
 server.tool("git_show", { rev: z.string().describe("Commit, tag or branch") }, async ({ rev }) => {
-  const { stdout } = await execFileAsync("git", ["show", "--stat", rev], { cwd: REPO_DIR, maxBuffer: MAX_BUFFER });
+  const { stdout } = await execFileAsync("git", ["show", "--stat", rev], { cwd: REPO_DIR, maxBuffer: MAX_BUFFER });  // expect: argument-injection
   return text(stdout);
 });
 

@@ -1,9 +1,14 @@
 //! The rule registry: one module per rule, one sorted line each.
 
+mod argument_injection;
+mod code_injection;
+mod error_leak;
+mod exposed_transport;
 mod hardcoded_secret;
 mod path_traversal;
 mod shell_injection;
 mod sql_injection;
+mod ssrf;
 mod tool_poisoning;
 pub(crate) mod unused_suppression;
 
@@ -11,10 +16,15 @@ use crate::Rule;
 
 /// Every rule, sorted by name.
 pub static ALL: &[&Rule] = &[
+    &argument_injection::ARGUMENT_INJECTION,
+    &code_injection::CODE_INJECTION,
+    &error_leak::ERROR_LEAK,
+    &exposed_transport::EXPOSED_TRANSPORT,
     &hardcoded_secret::HARDCODED_SECRET,
     &path_traversal::PATH_TRAVERSAL,
     &shell_injection::SHELL_INJECTION,
     &sql_injection::SQL_INJECTION,
+    &ssrf::SSRF,
     &tool_poisoning::TOOL_POISONING,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];

@@ -1,0 +1,53 @@
+"""A repository browser on the low-level Server (mcp 1.x) using GitPython and os.spawn/exec forms."""
+
+import os
+import re
+
+import git
+from git import Repo
+from mcp.server.lowlevel import Server
+from mcp.types import TextContent
+
+server = Server("repo-browser")
+WORKDIR = "/srv/repos"
+SAFE_REF = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./]*")
+
+
+@server.call_tool()
+async def call_tool(name: str, arguments: dict) -> list[TextContent]:
+    repo = Repo(os.path.join(WORKDIR, "main"))
+    if name == "checkout":
+        branch = arguments["branch"]
+        out = repo.git.checkout(branch)  # expect: argument-injection
+    elif name == "log":
+        out = repo.git.log("--oneline", "-n", "20", arguments["rev"])  # expect: argument-injection
+    elif name == "log_file":
+        out = repo.git.log("--oneline", "--", arguments["path"])
+    elif name == "clone":
+        # An `ext::sh -c ...` URL runs a command on GitPython < 3.1.30 (CVE-2022-24439).
+        git.Repo.clone_from(arguments["url"], os.path.join(WORKDIR, "clone"))  # expect: argument-injection
+    elif name == "clone_github":
+        Repo.clone_from(f"https://github.com/{arguments['slug']}.git", os.path.join(WORKDIR, "gh"))
+        out = "cloned"
+    elif name == "show":
+        ref = arguments["ref"]
+        if not SAFE_REF.fullmatch(ref):
+            raise ValueError("bad ref")
+        out = repo.git.show(ref)
+    elif name == "spawn_fetch":
+        remote = arguments["remote"]
+        os.spawnlp(os.P_WAIT, "git", "git", "-C", WORKDIR, "fetch", remote)  # expect: argument-injection
+        out = "fetched"
+    elif name == "spawn_pull":
+        os.spawnvp(os.P_WAIT, "git", ["git", "-C", WORKDIR, "pull", arguments["remote"]])  # expect: argument-injection
+        out = "pulled"
+    elif name == "exec_ls_remote":
+        os.execlp("git", "git", "ls-remote", "--", arguments["url"])
+    elif name == "exec_ssh":
+        # `-oProxyCommand=...` as the host runs a command.
+        os.execl("/usr/bin/ssh", "ssh", "-o", "BatchMode=yes", arguments["host"], "git-upload-pack", "repo.git")  # expect: argument-injection
+    elif name == "grep":
+        out = repo.git.grep("-e", arguments["pattern"])
+    else:
+        raise ValueError(f"unknown tool {name}")
+    return [TextContent(type="text", text=out)]

@@ -1,0 +1,103 @@
+"""A documentation fetcher (fastmcp 2.x) with URL checks, some sound and some not."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import httpx
+import requests
+from fastmcp import FastMCP
+
+mcp = FastMCP("docs-fetcher")
+
+ALLOWED_HOSTS = {"docs.python.org", "peps.python.org", "typing.readthedocs.io"}
+DOCS_PREFIX = "https://docs.python.org/"
+
+
+# --- Sound checks: the host is pinned before the request -------------------------------------
+
+
+@mcp.tool()
+def fetch_doc(url: str) -> str:
+    """Fetch a page from an allowed documentation host."""
+    if urlparse(url).hostname not in ALLOWED_HOSTS:
+        raise ValueError("host not allowed")
+    return requests.get(url, allow_redirects=False).text
+
+
+@mcp.tool()
+def fetch_doc_parsed(url: str) -> str:
+    """Fetch a page after parsing its URL."""
+    parsed = urlparse(url)
+    if parsed.scheme != "https" or parsed.hostname not in ALLOWED_HOSTS:
+        raise ValueError("only https pages of allowed hosts")
+    return httpx.get(url).text
+
+
+@mcp.tool()
+def fetch_python_doc(url: str) -> str:
+    """Fetch a page of the Python documentation."""
+    if not url.startswith("https://docs.python.org/"):
+        raise ValueError("only docs.python.org")
+    return httpx.get(url).text
+
+
+@mcp.tool()
+def fetch_python_doc_const(url: str) -> str:
+    """Fetch a page of the Python documentation (prefix constant)."""
+    if not url.startswith(DOCS_PREFIX):
+        raise ValueError("only docs.python.org")
+    return httpx.get(url).text
+
+
+@mcp.tool()
+def fetch_pep(url: str) -> str:
+    """Fetch a PEP page."""
+    if not re.match(r"https://peps\.python\.org/pep-\d+/?$", url):
+        raise ValueError("not a PEP URL")
+    return requests.get(url).text
+
+
+@mcp.tool()
+def fetch_with_host_check(url: str) -> str:
+    """Fetch a page whose host is checked by name."""
+    host = urlparse(url).netloc
+    if host != "docs.python.org":
+        raise ValueError("only docs.python.org")
+    return requests.get(url).text
+
+
+# --- Flawed checks: the host is still the model's choice -------------------------------------
+
+
+@mcp.tool()
+def fetch_prefix_without_slash(url: str) -> str:
+    """Fetch a page whose URL starts with the docs host (docs.python.org.evil.example passes)."""
+    if not url.startswith("https://docs.python.org"):
+        raise ValueError("only docs.python.org")
+    return httpx.get(url).text  # expect: ssrf
+
+
+@mcp.tool()
+def fetch_scheme_only(url: str) -> str:
+    """Fetch a page over https (any host)."""
+    if urlparse(url).scheme != "https":
+        raise ValueError("https only")
+    return requests.get(url).text  # expect: ssrf
+
+
+@mcp.tool()
+def fetch_logged(url: str) -> str:
+    """Fetch a page; an unknown host is only logged."""
+    if urlparse(url).hostname not in ALLOWED_HOSTS:
+        print(f"warning: fetching {url}")
+    return requests.get(url).text  # expect: ssrf
+
+
+@mcp.tool()
+def fetch_unanchored(url: str) -> str:
+    """Fetch a page whose URL mentions python.org somewhere."""
+    if not re.search(r"python\.org", url):
+        raise ValueError("python.org only")
+    return requests.get(url).text  # expect: ssrf

@@ -118,6 +118,16 @@ pub struct McpRow {
     /// Parameter types the SDK validates as numbers or booleans: such parameters are not sources.
     #[serde(default)]
     pub scalar_types: Vec<String>,
+    /// Kinds for which a library method called on a value that is not tool input
+    /// (`client.describe(Arn=x)`, `index.search(q)`) returns what that library produced, not
+    /// the tool's text: its result is clean for them (`ssrf`: a URL an API returns was not
+    /// chosen by the tool).
+    #[serde(default)]
+    pub opaque_method_kinds: Vec<String>,
+    /// Methods exempt from `opaque-method-kinds`: they build their result from their arguments
+    /// (`"/".join(parts)`, `"{}".format(x)`).
+    #[serde(default)]
+    pub opaque_method_keep: Vec<String>,
 }
 
 /// A constructor whose result is an MCP server object.
@@ -526,6 +536,14 @@ impl Catalog {
                     .mcp
                     .scalar_types
                     .extend(mcp.scalar_types.iter().cloned());
+                entry
+                    .mcp
+                    .opaque_method_kinds
+                    .extend(mcp.opaque_method_kinds.iter().cloned());
+                entry
+                    .mcp
+                    .opaque_method_keep
+                    .extend(mcp.opaque_method_keep.iter().cloned());
             }
             entry.servers.extend(parsed.server.iter().cloned());
             entry.tools.extend(parsed.tool.iter().cloned());
@@ -588,10 +606,7 @@ impl Catalog {
 
     /// The bit set of the kinds in `kinds` (`*` is every kind).
     pub fn kind_bits(&self, kinds: &OneOrMany) -> u64 {
-        kinds
-            .values()
-            .iter()
-            .fold(0, |acc, k| acc | self.kind_bit(k))
+        kinds.iter().fold(0, |acc, k| acc | self.kind_bit(k))
     }
 
     /// The bit of one kind (`*`: all bits; unknown kinds: none).

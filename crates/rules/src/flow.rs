@@ -169,6 +169,10 @@ pub struct CallSite {
     pub span: Span,
     /// Whether the call passes an implicit receiver (`self.m(x)`), shifting positional arguments.
     pub method: bool,
+    /// Kinds the result does not carry from the arguments if the call is library code after
+    /// all (see `opaque-method-kinds` in the catalog).
+    #[serde(default)]
+    pub opaque: u64,
 }
 
 /// What a call site names.
@@ -820,16 +824,27 @@ struct ArgvState {
 
 impl ArgvState {
     /// Whether `e`, the next element, could become an option; then moves past it. A list
-    /// continues the vector with its elements. `flags` are literal options that take no value.
+    /// continues the vector with its elements, one level deep (deeper lists are data, and
+    /// walking them at every level would be quadratic). `flags` are literal options that take
+    /// no value.
     fn step(&mut self, e: &Expr, flags: &[&regex::Regex]) -> bool {
         let counts = !self.after_separator && !self.option_pending;
-        self.option_pending = false;
         match &e.kind {
             ExprKind::Record(items) if items.iter().all(|a| a.keyword.is_none()) => {
+                self.option_pending = false;
                 for item in items {
-                    self.step(&item.value, flags);
+                    self.step_element(&item.value, flags);
                 }
             }
+            _ => self.step_element(e, flags),
+        }
+        counts
+    }
+
+    /// Moves past one element (a nested list is one opaque element).
+    fn step_element(&mut self, e: &Expr, flags: &[&regex::Regex]) {
+        self.option_pending = false;
+        match &e.kind {
             ExprKind::Str(lit) if lit == "--" => self.after_separator = true,
             ExprKind::Str(lit) => {
                 self.option_pending = lit.len() > 1
@@ -839,7 +854,6 @@ impl ArgvState {
             }
             _ => {}
         }
-        counts
     }
 }
 
@@ -1303,7 +1317,10 @@ impl Analyzer<'_> {
         if targets.is_empty() || (arg_taints.iter().all(Taint::is_empty) && recv.is_empty()) {
             // A call that cannot reach project code, or one given nothing tainted.
             return if targets.is_empty() {
-                all
+                clear_kinds(
+                    all,
+                    self.opaque_bits(callee, receiver.is_some() && recv.is_empty()),
+                )
             } else {
                 Taint::new()
             };
@@ -1318,6 +1335,7 @@ impl Analyzer<'_> {
                 target,
                 span: e.span,
                 method,
+                opaque: self.opaque_bits(callee, receiver.is_some() && recv.is_empty()),
             });
             if method && !recv.is_empty() {
                 self.record(
@@ -1361,6 +1379,24 @@ impl Analyzer<'_> {
             );
         }
         result
+    }
+
+    /// The kinds a library call's result does not carry from its arguments: the catalog's
+    /// `opaque-method-kinds` when a method is called on a value that is not tool input.
+    fn opaque_bits(&self, callee: &str, clean_receiver: bool) -> u64 {
+        let mcp = &self.cat.mcp;
+        if !clean_receiver
+            || mcp.opaque_method_kinds.is_empty()
+            || mcp
+                .opaque_method_keep
+                .iter()
+                .any(|p| crate::catalog::callee_matches(p, callee))
+        {
+            return 0;
+        }
+        mcp.opaque_method_kinds
+            .iter()
+            .fold(0, |acc, k| acc | self.catalog.kind_bit(k))
     }
 
     /// The taint of a built string's holes. A value placed after text that a `prefix`

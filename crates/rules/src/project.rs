@@ -628,6 +628,14 @@ impl<'a> Project<'a> {
                         None if !self.call_resolves(file, *call)
                             || matches!(pos, ArgPos::Keyword(_)) =>
                         {
+                            let opaque = self.files[file]
+                                .calls
+                                .get(*call as usize)
+                                .map_or(0, |c| c.opaque);
+                            let fl = Flags {
+                                cleared: fl.cleared | opaque,
+                                ..fl
+                            };
                             work.push((Origin::Ret(*call), fl, st));
                         }
                         None => {}

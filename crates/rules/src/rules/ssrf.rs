@@ -13,7 +13,10 @@ declare_rule! {
     /// `` `${BASE_URL}/items/${id}` ``, `format!("https://api.x.com/{}", id)`) is not reported,
     /// nor is a URL checked against an allow-list of hosts (`urlparse(url).hostname in ALLOWED`,
     /// `new URL(u).host !== HOST` then throw), a `startswith("https://api.example.com/")` check, or
-    /// an anchored regex that fixes the host.
+    /// an anchored regex that fixes the host. Nor is a URL that an API hands back for the input
+    /// (`s3.generate_presigned_url(..., Params={"Key": key})`, the hits of `index.search(query)`):
+    /// a method called on a value that is not tool input returns what that library produced
+    /// (Python and TypeScript; `opaque-method-kinds` in the catalog).
     ///
     /// ## Why is this bad?
     /// The server runs inside a network the model's author cannot reach: cloud metadata endpoints

@@ -1,0 +1,44 @@
+"""Artifact tools (FastMCP): URLs that an API hands back were not chosen by the model."""
+
+import boto3
+import requests
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("artifacts")
+
+s3 = boto3.client("s3")
+
+
+class DocsIndex:
+    """A stand-in for a search client from a library (no project method is named `search`)."""
+
+
+index = DocsIndex()
+
+
+@mcp.tool()
+def download_artifact(bucket: str, key: str) -> bytes:
+    """Download a build artifact through a presigned URL."""
+    url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key})
+    return requests.get(url, timeout=30).content
+
+
+@mcp.tool()
+def fetch_top_result(query: str) -> str:
+    """Fetch the first documentation page matching a query."""
+    hits = index.lookup_pages(query)
+    return requests.get(hits[0]["url"], timeout=30).text
+
+
+@mcp.tool()
+def fetch_mirror(path: str, mirror: str) -> str:
+    """Fetch a file from a mirror: the mirror URL itself is the model's choice."""
+    base = mirror.rstrip("/")
+    return requests.get(base + "/" + path, timeout=30).text  # expect: ssrf
+
+
+@mcp.tool()
+def fetch_joined(parts: list[str]) -> str:
+    """Fetch a URL joined from parts the model gives."""
+    url = "/".join(parts)
+    return requests.get(url, timeout=30).text  # expect: ssrf

@@ -146,16 +146,21 @@ pub(crate) fn run(
     let start = Instant::now();
     // On a pool thread: lowering a file again needs the large stack.
     out.diagnostics = pool.install(|| {
-        engine.check_project(results, &|i| {
-            let target = scanned.get(i)?;
-            panic::catch_unwind(AssertUnwindSafe(|| {
-                load(target, options.max_file_size)
-                    .ok()?
+        engine.check_project(results, &|batch| {
+            batch
+                .par_iter()
+                .map(|&i| {
+                    let target = scanned.get(i)?;
+                    panic::catch_unwind(AssertUnwindSafe(|| {
+                        load(target, options.max_file_size)
+                            .ok()?
+                            .ok()
+                            .map(|(file, _)| file)
+                    }))
                     .ok()
-                    .map(|(file, _)| file)
-            }))
-            .ok()
-            .flatten()
+                    .flatten()
+                })
+                .collect()
         })
     });
     out.stats.project = start.elapsed();

@@ -51,6 +51,10 @@ pub struct FileResult {
     pub suppressions: FileSuppressions,
 }
 
+/// Lowers files of the per-file phase again, by their index in its results, in the order asked
+/// (`None` for a file that can no longer be read or lowered). See [`Engine::check_project`].
+pub type Reload<'a> = dyn Fn(&[usize]) -> Vec<Option<File>> + 'a;
+
 /// Runs the rules: once per file (any thread), then once across files.
 #[derive(Debug)]
 pub struct Engine {
@@ -136,15 +140,12 @@ impl Engine {
     /// per-file ignores, suppressions (reporting unused ones) and severity overrides are
     /// applied, and the findings sorted.
     ///
-    /// `reload(i)` lowers the file of `results[i]` again. It is called only for files whose
+    /// `reload(&[i, ...])` lowers the files of `results[i]`, ... again (a caller may do so in
+    /// parallel). It is called only for files whose
     /// checks call a predicate of another file, which are analysed once more now that every
     /// file's predicates are known (see [`project::second_round`]); keeping every IR until
     /// then would cost far more memory than reading those few files twice.
-    pub fn check_project(
-        &self,
-        results: Vec<FileResult>,
-        reload: &dyn Fn(usize) -> Option<File>,
-    ) -> Vec<Diagnostic> {
+    pub fn check_project(&self, results: Vec<FileResult>, reload: &Reload<'_>) -> Vec<Diagnostic> {
         let mut summaries = Vec::with_capacity(results.len());
         let mut suppressions = Vec::with_capacity(results.len());
         let mut out = Vec::new();

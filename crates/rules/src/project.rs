@@ -121,11 +121,14 @@ pub fn flows(files: &[FileSummary]) -> Vec<Flow> {
     out
 }
 
+/// How many files [`second_round`] asks `reload` for at once.
+const SECOND_ROUND_BATCH: usize = 64;
+
 /// Analyses again the files whose checks call predicates of other files, now that every file's
 /// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported).
 pub fn second_round(
     summaries: &mut [FileSummary],
-    reload: &dyn Fn(usize) -> Option<mcplint_ir::File>,
+    reload: &crate::Reload<'_>,
     catalog: &crate::Catalog,
 ) {
     if summaries.iter().all(|s| s.predicate_calls.is_empty()) {
@@ -139,9 +142,14 @@ pub fn second_round(
                     .is_some_and(|(f, g)| p.files[f].predicates.iter().any(|(id, _)| *id == g))
             })
         };
-        (0..summaries.len())
+        let redo: Vec<usize> = (0..summaries.len())
             .filter(|&i| calls_predicate(i))
-            .filter_map(|i| Some((i, reload(i)?)))
+            .collect();
+        // A few files at a time: the caller may lower a batch in parallel, and only one
+        // batch of trees is in memory at once.
+        redo.chunks(SECOND_ROUND_BATCH)
+            .flat_map(|batch| batch.iter().copied().zip(reload(batch)))
+            .filter_map(|(i, file)| Some((i, file?)))
             .map(|(i, file)| {
                 let oracle = |path: &str| {
                     let (f, g) = p.resolve_path(i, path)?;

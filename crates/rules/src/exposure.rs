@@ -222,6 +222,15 @@ pub struct LeakRows {
     /// Methods that put their arguments into their receiver (`*.append`).
     #[serde(default)]
     pub mutators: Vec<String>,
+    /// Keyword arguments and option fields that hand a child process its environment
+    /// (`subprocess.run(..., env=...)`, `exec(cmd, { env: {...process.env} })`): what is passed
+    /// there does not show in the call's result.
+    #[serde(default)]
+    pub child_env_keys: Vec<String>,
+    /// Calls that show all their arguments in their result (`json.dumps`, `JSON.stringify`):
+    /// `child-env-keys` do not apply to them (`json.dumps({"env": dict(os.environ)})` leaks).
+    #[serde(default)]
+    pub serializers: Vec<String>,
     /// What leaks.
     #[serde(default)]
     pub source: Vec<LeakSourceRow>,
@@ -417,6 +426,9 @@ impl LeakRows {
     pub fn extend(&mut self, other: &LeakRows, lang: Lang) {
         self.opaque.extend(other.opaque.iter().cloned());
         self.mutators.extend(other.mutators.iter().cloned());
+        self.child_env_keys
+            .extend(other.child_env_keys.iter().cloned());
+        self.serializers.extend(other.serializers.iter().cloned());
         self.source.extend(
             other
                 .source

@@ -23,7 +23,10 @@ declare_rule! {
     /// (`tb = traceback.format_exc()` then `return f"failed: {tb}"`), as are helpers of the same
     /// file called in a result. Logging a traceback (`logger.exception`, `console.error(err.stack)`,
     /// `eprintln!("{e:?}")`) is not a leak, and neither is normal error reporting: `str(e)`,
-    /// `f"Error: {e}"`, `err.message`, `format!("{e}")`, `e.to_string()`.
+    /// `f"Error: {e}"`, `err.message`, `format!("{e}")`, `e.to_string()`. Nor is the environment
+    /// handed to a child process (`subprocess.run(..., env={**os.environ, ...})`,
+    /// `exec(cmd, { env: { ...process.env } })`): the command's output is returned, not its
+    /// environment.
     ///
     /// The sources, and how a caught error is bound, are data in `rules/leaks.toml`.
     ///
@@ -326,6 +329,11 @@ impl<'a> Analysis<'a> {
         out
     }
 
+    /// Whether an argument or option field named `key` hands a child process its environment.
+    fn is_child_env(&self, key: Option<&str>) -> bool {
+        key.is_some_and(|k| self.rows.child_env_keys.iter().any(|c| c == k))
+    }
+
     fn collect(&self, e: &'a Expr, depth: usize, out: &mut Vec<Src<'a>>) {
         if depth > MAX_DEPTH {
             return;
@@ -400,8 +408,22 @@ impl<'a> Analysis<'a> {
                     }
                     self.collect(r, d, out);
                 }
+                let spawns = !list_matches(&self.rows.serializers, callee);
                 for a in args {
-                    self.collect(&a.value, d, out);
+                    if spawns && self.is_child_env(a.keyword.as_deref()) {
+                        continue;
+                    }
+                    match &a.value.kind {
+                        // An options object: its `env` field goes to a child process.
+                        ExprKind::Record(fields) if spawns => {
+                            for f in fields {
+                                if !self.is_child_env(f.keyword.as_deref()) {
+                                    self.collect(&f.value, d, out);
+                                }
+                            }
+                        }
+                        _ => self.collect(&a.value, d, out),
+                    }
                 }
             }
             ExprKind::Interp(parts) => self.interp(e, parts, d, out),

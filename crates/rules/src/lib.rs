@@ -20,6 +20,7 @@ pub mod tools;
 
 pub use catalog::{Catalog, CatalogError};
 pub use flow::{FileSummary, Flow};
+pub(crate) use rule::FixHint;
 pub use rule::{Check, Diagnostic, FileContext, Label, Rule, Severity};
 pub use suppress::{FileSuppressions, PathPattern, PerFileIgnores};
 

@@ -160,6 +160,29 @@ pub struct Diagnostic {
     pub redact: Vec<Span>,
 }
 
+/// A taint rule's fix hint, per language of the sink: Python (and any other), TypeScript and
+/// JavaScript, Rust.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FixHint {
+    /// For Python sinks.
+    pub(crate) python: &'static str,
+    /// For TypeScript and JavaScript sinks.
+    pub(crate) typescript: &'static str,
+    /// For Rust sinks.
+    pub(crate) rust: &'static str,
+}
+
+impl FixHint {
+    /// The hint for the language of `flow`'s sink.
+    pub(crate) fn for_flow(&self, flow: &crate::flow::Flow) -> &'static str {
+        match flow.lang {
+            Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => self.typescript,
+            Some(mcplint_ir::Lang::Rust) => self.rust,
+            _ => self.python,
+        }
+    }
+}
+
 impl Diagnostic {
     /// A diagnostic of `rule` at its default severity.
     pub fn new(rule: &'static Rule, path: &str, span: Span, message: impl Into<String>) -> Self {

@@ -1,5 +1,5 @@
 use crate::flow::Flow;
-use crate::{Check, Diagnostic, declare_rule};
+use crate::{Check, Diagnostic, FixHint, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -108,19 +108,13 @@ fn report(flow: &Flow) -> Diagnostic {
             "{} input can start with `-` and become an option of {}",
             flow.tool.0, flow.what
         ),
-        help(flow),
+        HELP.for_flow(flow),
     )
 }
 
 /// The fix hint in the sink's language.
-fn help(flow: &Flow) -> &'static str {
-    match flow.lang {
-        Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => {
-            "put \"--\" before operands, or throw when the value startsWith(\"-\")"
-        }
-        Some(mcplint_ir::Lang::Rust) => {
-            "add .arg(\"--\") before operands, or return an error when the value starts_with('-')"
-        }
-        _ => "put \"--\" before operands, or raise when the value startswith(\"-\")",
-    }
-}
+const HELP: FixHint = FixHint {
+    python: "put \"--\" before operands, or raise when the value startswith(\"-\")",
+    typescript: "put \"--\" before operands, or throw when the value startsWith(\"-\")",
+    rust: "add .arg(\"--\") before operands, or return an error when the value starts_with('-')",
+};

@@ -1,5 +1,5 @@
 use crate::flow::Flow;
-use crate::{Check, Diagnostic, declare_rule};
+use crate::{Check, Diagnostic, FixHint, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -76,21 +76,13 @@ fn report(flow: &Flow) -> Diagnostic {
         &CODE_INJECTION,
         flow,
         format!("{} input reaches {}", flow.tool.0, flow.what),
-        help(flow),
+        HELP.for_flow(flow),
     )
 }
 
 /// The fix hint in the sink's language.
-fn help(flow: &Flow) -> &'static str {
-    match flow.lang {
-        Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => {
-            "parse the input as data (JSON.parse, a small expression parser) and map names to modules with a fixed table"
-        }
-        Some(mcplint_ir::Lang::Rust) => {
-            "treat the input as data: pass it into the interpreter's scope as a value, or run untrusted scripts in a sandbox"
-        }
-        _ => {
-            "parse the input as data (ast.literal_eval, json.loads, yaml.safe_load) and map names to modules with a fixed table"
-        }
-    }
-}
+const HELP: FixHint = FixHint {
+    python: "parse the input as data (ast.literal_eval, json.loads, yaml.safe_load) and map names to modules with a fixed table",
+    typescript: "parse the input as data (JSON.parse, a small expression parser) and map names to modules with a fixed table",
+    rust: "treat the input as data: pass it into the interpreter's scope as a value, or run untrusted scripts in a sandbox",
+};

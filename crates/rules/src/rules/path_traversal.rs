@@ -1,5 +1,5 @@
 use crate::flow::Flow;
-use crate::{Check, Diagnostic, declare_rule};
+use crate::{Check, Diagnostic, FixHint, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -71,21 +71,13 @@ fn report(flow: &Flow) -> Diagnostic {
             "{} input reaches {} without a containment check",
             flow.tool.0, flow.what
         ),
-        help(flow),
+        HELP.for_flow(flow),
     )
 }
 
 /// The fix hint in the sink's language.
-fn help(flow: &Flow) -> &'static str {
-    match flow.lang {
-        Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => {
-            "path.resolve (or fs.realpath) the path and check `startsWith(root + path.sep)`, throwing when it does not"
-        }
-        Some(mcplint_ir::Lang::Rust) => {
-            "canonicalize the joined path and check `starts_with(&canonical_root)`, returning an error when it does not"
-        }
-        _ => {
-            "resolve the path (os.path.realpath or Path.resolve) and check it stays under the root, exiting when it does not"
-        }
-    }
-}
+const HELP: FixHint = FixHint {
+    python: "resolve the path (os.path.realpath or Path.resolve) and check it stays under the root, exiting when it does not",
+    typescript: "path.resolve (or fs.realpath) the path and check `startsWith(root + path.sep)`, throwing when it does not",
+    rust: "canonicalize the joined path and check `starts_with(&canonical_root)`, returning an error when it does not",
+};

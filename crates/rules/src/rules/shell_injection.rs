@@ -1,5 +1,5 @@
 use crate::flow::Flow;
-use crate::{Check, Diagnostic, declare_rule};
+use crate::{Check, Diagnostic, FixHint, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -61,19 +61,13 @@ fn report(flow: &Flow) -> Diagnostic {
         &SHELL_INJECTION,
         flow,
         format!("{} input reaches {}", flow.tool.0, flow.what),
-        help(flow),
+        HELP.for_flow(flow),
     )
 }
 
 /// The fix hint in the sink's language.
-fn help(flow: &Flow) -> &'static str {
-    match flow.lang {
-        Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => {
-            "use execFile/spawn with an argument array and no `shell: true`, or quote with shell-quote"
-        }
-        Some(mcplint_ir::Lang::Rust) => {
-            "pass the value as its own `.arg()` to the program, not through `sh -c`; or quote it with shlex::try_quote"
-        }
-        _ => "pass an argument list without a shell, or quote the value with shlex.quote",
-    }
-}
+const HELP: FixHint = FixHint {
+    python: "pass an argument list without a shell, or quote the value with shlex.quote",
+    typescript: "use execFile/spawn with an argument array and no `shell: true`, or quote with shell-quote",
+    rust: "pass the value as its own `.arg()` to the program, not through `sh -c`; or quote it with shlex::try_quote",
+};

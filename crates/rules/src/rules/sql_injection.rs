@@ -1,5 +1,5 @@
 use crate::flow::Flow;
-use crate::{Check, Diagnostic, declare_rule};
+use crate::{Check, Diagnostic, FixHint, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -61,21 +61,13 @@ fn report(flow: &Flow) -> Diagnostic {
         &SQL_INJECTION,
         flow,
         format!("{} input is interpolated into {}", flow.tool.0, flow.what),
-        help(flow),
+        HELP.for_flow(flow),
     )
 }
 
 /// The fix hint in the sink's language.
-fn help(flow: &Flow) -> &'static str {
-    match flow.lang {
-        Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => {
-            "pass the value in the parameter array ($1, ?) or use a tagged `sql` template instead of building the string"
-        }
-        Some(mcplint_ir::Lang::Rust) => {
-            "bind the value (`.bind(x)`, `params![x]`, `$1`) instead of building the string with format!"
-        }
-        _ => {
-            "bind the value as a query parameter (?, %s, $1, :name) instead of building the string"
-        }
-    }
-}
+const HELP: FixHint = FixHint {
+    python: "bind the value as a query parameter (?, %s, $1, :name) instead of building the string",
+    typescript: "pass the value in the parameter array ($1, ?) or use a tagged `sql` template instead of building the string",
+    rust: "bind the value (`.bind(x)`, `params![x]`, `$1`) instead of building the string with format!",
+};

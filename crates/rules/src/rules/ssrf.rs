@@ -1,5 +1,5 @@
 use crate::flow::Flow;
-use crate::{Check, Diagnostic, declare_rule};
+use crate::{Check, Diagnostic, FixHint, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -83,21 +83,13 @@ fn report(flow: &Flow) -> Diagnostic {
         &SSRF,
         flow,
         format!("{} input chooses the URL of {}", flow.tool.0, flow.what),
-        help(flow),
+        HELP.for_flow(flow),
     )
 }
 
 /// The fix hint in the sink's language.
-fn help(flow: &Flow) -> &'static str {
-    match flow.lang {
-        Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => {
-            "fix the scheme and host (`${BASE}/path/${id}`), or check `new URL(u).host` against an allow-list and throw when it is not in it"
-        }
-        Some(mcplint_ir::Lang::Rust) => {
-            "fix the scheme and host (format!(\"https://host/{}\", id)), or check `url.host_str()` against an allow-list and return an error"
-        }
-        _ => {
-            "fix the scheme and host (f\"https://host/{id}\"), or check urlparse(url).hostname against an allow-list and raise when it is not in it"
-        }
-    }
-}
+const HELP: FixHint = FixHint {
+    python: "fix the scheme and host (f\"https://host/{id}\"), or check urlparse(url).hostname against an allow-list and raise when it is not in it",
+    typescript: "fix the scheme and host (`${BASE}/path/${id}`), or check `new URL(u).host` against an allow-list and throw when it is not in it",
+    rust: "fix the scheme and host (format!(\"https://host/{}\", id)), or check `url.host_str()` against an allow-list and return an error",
+};

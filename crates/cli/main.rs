@@ -41,14 +41,15 @@ const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 /// `mi_option_purge_delay` in mimalloc 3.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Commits memory as it is used and gives freed pages back at once: a third less peak memory
-/// on large projects, for no measurable time.
+/// Commits memory as it is used and gives freed pages back after 10 ms instead of a second:
+/// on a million lines, 222 MB of peak memory become 199 MB at the same speed (purging at once
+/// saved a little more but cost a tenth of the run time).
 #[allow(unsafe_code)] // The one exception to `unsafe_code = "deny"`: a C allocator option.
 fn tune_allocator() {
     // SAFETY: setting an option is a plain store into mimalloc's option table.
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10);
     }
 }
 

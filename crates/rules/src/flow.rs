@@ -173,6 +173,10 @@ pub struct CallSite {
     /// all (see `opaque-method-kinds` in the catalog).
     #[serde(default)]
     pub opaque: u64,
+    /// The callee is an attribute of a name imported from a module (`client.get(x)` after
+    /// `from .aws import client`): `opaque` applies only if that name is a value, not a module.
+    #[serde(default)]
+    pub via_import: bool,
 }
 
 /// What a call site names.
@@ -1347,6 +1351,16 @@ impl Analyzer<'_> {
             };
         }
         let mut result = Taint::new();
+        // `lambda_client.describe(x)` after `from .clients import lambda_client`: a method of
+        // an imported value (or a function of an imported module; the project phase decides).
+        let imported_attribute = receiver.is_none()
+            && self.file.lang == mcplint_ir::Lang::Python
+            && callee.rsplit_once('.').is_some_and(|(prefix, _)| {
+                self.file
+                    .imports
+                    .iter()
+                    .any(|i| i.name.is_some() && i.path() == prefix)
+            });
         for (target, method) in targets {
             let Ok(c) = u32::try_from(self.summary.calls.len()) else {
                 return all;
@@ -1356,7 +1370,11 @@ impl Analyzer<'_> {
                 target,
                 span: e.span,
                 method,
-                opaque: self.opaque_bits(callee, receiver.is_some() && recv.is_empty()),
+                opaque: self.opaque_bits(
+                    callee,
+                    (receiver.is_some() && recv.is_empty()) || imported_attribute,
+                ),
+                via_import: imported_attribute,
             });
             if method && !recv.is_empty() {
                 self.record(

@@ -461,6 +461,32 @@ impl<'a> Project<'a> {
 
     /// Python: relative (`.utils.run`) and absolute (`pkg.utils.run`) module paths.
     fn resolve_python(&self, from: usize, path: &str) -> Option<(usize, usize)> {
+        let (name, candidates) = self.python_candidates(from, path)?;
+        candidates.into_iter().find_map(|f| {
+            let g = self.files[f]
+                .functions
+                .iter()
+                .position(|s| s.top_level && s.name.as_deref() == Some(name))?;
+            Some((f, g))
+        })
+    }
+
+    /// Whether a Python path (`.aws_clients.lambda_client`) names a module-level value of a
+    /// project module: its module is a project file, and the name is neither a module nor a
+    /// function there.
+    fn names_python_object(&self, from: usize, path: &str) -> bool {
+        let Some((_, candidates)) = self.python_candidates(from, path) else {
+            return false;
+        };
+        let is_module = self
+            .python_candidates(from, &format!("{path}.x"))
+            .is_some_and(|(_, c)| !c.is_empty());
+        !candidates.is_empty() && !is_module && self.resolve_python(from, path).is_none()
+    }
+
+    /// The last segment of a Python path and the project files that may be its module, nearest
+    /// to `from` first.
+    fn python_candidates<'p>(&self, from: usize, path: &'p str) -> Option<(&'p str, Vec<usize>)> {
         let dots = path.chars().take_while(|&c| c == '.').count();
         let rest: Vec<&str> = path[dots..].split('.').filter(|s| !s.is_empty()).collect();
         let (name, module) = rest.split_last()?;
@@ -499,13 +525,7 @@ impl<'a> Project<'a> {
             });
             found
         };
-        candidates.into_iter().find_map(|f| {
-            let g = self.files[f]
-                .functions
-                .iter()
-                .position(|s| s.top_level && s.name.as_deref() == Some(*name))?;
-            Some((f, g))
-        })
+        Some((name, candidates))
     }
 
     fn resolve_call(&self, file: usize, call: u32, pos: &ArgPos) -> Option<(usize, usize, u16)> {
@@ -636,10 +656,21 @@ impl<'a> Project<'a> {
                         None if !self.call_resolves(file, *call)
                             || matches!(pos, ArgPos::Keyword(_)) =>
                         {
-                            let opaque = self.files[file]
-                                .calls
-                                .get(*call as usize)
-                                .map_or(0, |c| c.opaque);
+                            let opaque =
+                                self.files[file]
+                                    .calls
+                                    .get(*call as usize)
+                                    .map_or(0, |c| match &c.target {
+                                        // `lambda_client.describe(x)` with `lambda_client`
+                                        // imported from a project module: a library object.
+                                        CallTarget::Path(p) if c.via_import => p
+                                            .rsplit_once('.')
+                                            .filter(|(object, _)| {
+                                                self.names_python_object(file, object)
+                                            })
+                                            .map_or(0, |_| c.opaque),
+                                        _ => c.opaque,
+                                    });
                             let fl = Flags {
                                 cleared: fl.cleared | opaque,
                                 ..fl

@@ -15,8 +15,9 @@ declare_rule! {
     /// `new URL(u).host !== HOST` then throw), a `startswith("https://api.example.com/")` check, or
     /// an anchored regex that fixes the host. Nor is a URL that an API hands back for the input
     /// (`s3.generate_presigned_url(..., Params={"Key": key})`, the hits of `index.search(query)`):
-    /// a method called on a value that is not tool input returns what that library produced
-    /// (Python and TypeScript; `opaque-method-kinds` in the catalog).
+    /// a method called on a value that is not tool input — a local client, or in Python one
+    /// imported from another module of the project (`from .clients import s3`) — returns what
+    /// that library produced (Python and TypeScript; `opaque-method-kinds` in the catalog).
     ///
     /// ## Why is this bad?
     /// The server runs inside a network the model's author cannot reach: cloud metadata endpoints

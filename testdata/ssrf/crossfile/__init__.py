@@ -1,0 +1,1 @@
+"""Artifact server split over modules: clients, URL helpers and tools."""

@@ -1972,10 +1972,15 @@ impl Analyzer<'_> {
         let exact = |pats: &crate::catalog::OneOrMany| {
             pats.iter().any(|p| !p.starts_with('*') && p == callee)
         };
-        let any_exact = cat.sinks.iter().any(|s| exact(&s.call));
-        for sink in &cat.sinks {
-            if !any_matches(&sink.call, callee)
-                || (any_exact && !exact(&sink.call))
+        // One pass over the rows; most calls match none and allocate nothing.
+        let matching: Vec<&crate::catalog::SinkRow> = cat
+            .sinks
+            .iter()
+            .filter(|s| any_matches(&s.call, callee))
+            .collect();
+        let any_exact = matching.iter().any(|s| exact(&s.call));
+        for sink in matching {
+            if (any_exact && !exact(&sink.call))
                 || sink.when.as_deref().is_some_and(|w| {
                     let chain = if w.contains("chain") {
                         self.chain_text(e)

@@ -155,15 +155,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let cwd = current_dir()?;
     let config = config::load(args, &cwd)?;
     let started = Instant::now();
-    let walked = walk::walk(
-        &args.paths,
-        &cwd,
-        &WalkOptions {
-            follow_links: args.follow_links,
-            exclude: Arc::new(config.excludes()),
-            force_exclude: config.force_exclude,
-        },
-    );
+    let walked = walk_paths(args, &cwd, &config);
 
     let walk_time = started.elapsed();
 
@@ -177,25 +169,13 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(|file| baseline::load(file, &cwd))
         .transpose()?;
-    let options = run::RunOptions {
-        threads: args.threads,
-        max_file_size: args.max_file_size,
-    };
+    let options = run_options(args);
     let outcome = run::run(&walked.targets, &engine, &options)?;
 
     let mut notices: Vec<Notice> = walked.notices;
     notices.extend(outcome.notices);
     notices.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut stderr = io::stderr().lock();
-    for notice in &notices {
-        let _ = writeln!(
-            stderr,
-            "mcplint: {}: {}",
-            escape_line(&notice.path),
-            escape_line(&notice.message)
-        );
-    }
-    drop(stderr);
+    print_notices(&notices);
 
     if walked.failed_roots + outcome.failed_explicit >= args.paths.len() {
         anyhow::bail!("nothing could be scanned");
@@ -282,30 +262,11 @@ fn parse_floor(args: &CheckArgs) -> anyhow::Result<String> {
     let cwd = current_dir()?;
     let config = config::load(args, &cwd)?;
     let started = Instant::now();
-    let walked = walk::walk(
-        &args.paths,
-        &cwd,
-        &WalkOptions {
-            follow_links: args.follow_links,
-            exclude: Arc::new(config.excludes()),
-            force_exclude: config.force_exclude,
-        },
-    );
-    let options = run::RunOptions {
-        threads: args.threads,
-        max_file_size: args.max_file_size,
-    };
+    let walked = walk_paths(args, &cwd, &config);
+    let options = run_options(args);
     let outcome = run::parse_only(&walked.targets, &options)?;
     let elapsed = started.elapsed();
-    let mut stderr = io::stderr().lock();
-    for notice in walked.notices.iter().chain(&outcome.notices) {
-        let _ = writeln!(
-            stderr,
-            "mcplint: {}: {}",
-            escape_line(&notice.path),
-            escape_line(&notice.message)
-        );
-    }
+    print_notices(walked.notices.iter().chain(&outcome.notices));
     Ok(format!(
         "parsed {} files, {} lines, {} bytes, {} nodes in {:.1} ms",
         outcome.files,
@@ -314,6 +275,40 @@ fn parse_floor(args: &CheckArgs) -> anyhow::Result<String> {
         outcome.nodes,
         elapsed.as_secs_f64() * 1e3
     ))
+}
+
+/// The files a scan with `args` and `config` analyses.
+fn walk_paths(args: &CheckArgs, cwd: &Path, config: &config::Config) -> walk::Walk {
+    walk::walk(
+        &args.paths,
+        cwd,
+        &WalkOptions {
+            follow_links: args.follow_links,
+            exclude: Arc::new(config.excludes()),
+            force_exclude: config.force_exclude,
+        },
+    )
+}
+
+/// Threads and file-size limit of a scan with `args`.
+fn run_options(args: &CheckArgs) -> run::RunOptions {
+    run::RunOptions {
+        threads: args.threads,
+        max_file_size: args.max_file_size,
+    }
+}
+
+/// Prints notices about files to stderr, one line each, escaped.
+fn print_notices<'a>(notices: impl IntoIterator<Item = &'a Notice>) {
+    let mut stderr = io::stderr().lock();
+    for notice in notices {
+        let _ = writeln!(
+            stderr,
+            "mcplint: {}: {}",
+            escape_line(&notice.path),
+            escape_line(&notice.message)
+        );
+    }
 }
 
 /// Whether the findings make the run fail under `fail_on`.

@@ -440,8 +440,8 @@ fn fail_on_warning_paths_and_args() {
     write_files(
         ws.path(),
         &[
-            ("a/server.py", &stale),
-            ("b/server.py", &stale),
+            ("a/server.py", stale.as_str()),
+            ("b/server.py", stale.as_str()),
             ("c/server.py", VULNERABLE),
         ],
     );

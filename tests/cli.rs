@@ -3,96 +3,10 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
+mod tools;
 
 use tempfile::TempDir;
-
-const BIN: &str = env!("CARGO_BIN_EXE_mcplint");
-
-/// A `FastMCP` tool whose input reaches a shell: one `shell-injection` finding.
-const VULNERABLE: &str = r#"import subprocess
-
-from mcp.server.fastmcp import FastMCP
-
-mcp = FastMCP("demo")
-
-
-@mcp.tool()
-def run(cmd: str) -> str:
-    """Run a command."""
-    return subprocess.check_output(cmd, shell=True, text=True)
-"#;
-
-/// A `FastMCP` server without problems.
-const CLEAN: &str = r#"from mcp.server.fastmcp import FastMCP
-
-mcp = FastMCP("demo")
-
-
-@mcp.tool()
-def add(a: int, b: int) -> int:
-    """Add two numbers."""
-    return a + b
-"#;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// The lines of standard error that are notices about `path`.
-    fn notices_about(&self, path: &str) -> Vec<&str> {
-        let prefix = format!("mcplint: {path}: ");
-        self.stderr
-            .lines()
-            .filter(|l| l.starts_with(&prefix))
-            .collect()
-    }
-}
-
-/// Runs mcplint in `dir`; asserts that it exited normally (no signal, no abort) and never
-/// panicked or hit an internal error.
-fn mcplint(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("mcplint runs");
-    let run = Run {
-        code: out
-            .status
-            .code()
-            .unwrap_or_else(|| panic!("mcplint was killed: {:?}", out.status)),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "mcplint panicked:\n{}",
-        run.stderr
-    );
-    assert!(
-        !run.stderr.contains("internal error"),
-        "internal error:\n{}",
-        run.stderr
-    );
-    run
-}
-
-/// A temporary directory holding `files`.
-fn project(files: &[(&str, &[u8])]) -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
-}
+use tools::{CLEAN, Run, VULNERABLE, mcplint, project};
 
 /// A project with one vulnerable file next to `extra`, scanned with `args`: the scan must still
 /// report the vulnerable file's finding (exit 1) whatever is wrong with `extra`.
@@ -120,7 +34,7 @@ fn beside_vulnerable(extra: &[(&str, &[u8])], args: &[&str]) -> (TempDir, Run) {
 
 #[test]
 fn help_and_version_exit_zero() {
-    let dir = project(&[]);
+    let dir = project::<&str>(&[]);
     let run = mcplint(dir.path(), &["--help"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("--max-file-size"), "{}", run.stdout);
@@ -140,7 +54,7 @@ fn clean_directory_exits_zero() {
 
 #[test]
 fn empty_directory_exits_zero() {
-    let dir = project(&[]);
+    let dir = project::<&str>(&[]);
     let run = mcplint(dir.path(), &["."]);
     assert_eq!(run.code, 0);
     assert_eq!(run.stdout, "No findings in 0 files.\n");
@@ -192,7 +106,7 @@ fn quiet_prints_no_summary() {
 
 #[test]
 fn missing_path_exits_two() {
-    let dir = project(&[]);
+    let dir = project::<&str>(&[]);
     let run = mcplint(dir.path(), &["does-not-exist"]);
     assert_eq!(run.code, 2);
     assert_eq!(
@@ -315,7 +229,7 @@ fn unknown_rule_names_exit_two() {
 
 #[test]
 fn rules_subcommand() {
-    let dir = project(&[]);
+    let dir = project::<&str>(&[]);
     let run = mcplint(dir.path(), &["rules"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.starts_with("NAME"), "{}", run.stdout);
@@ -345,7 +259,7 @@ fn a_directory_named_like_a_subcommand() {
 
 #[test]
 fn explain() {
-    let dir = project(&[]);
+    let dir = project::<&str>(&[]);
     let run = mcplint(dir.path(), &["explain", "shell-injection"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("## What it does"), "{}", run.stdout);
@@ -380,9 +294,9 @@ fn debug_ir() {
 #[test]
 fn gitignore_is_honoured_outside_git_but_explicit_files_are_scanned() {
     let dir = project(&[
-        (".gitignore", b"generated.py\n"),
-        ("generated.py", VULNERABLE.as_bytes()),
-        ("server.py", CLEAN.as_bytes()),
+        (".gitignore", "generated.py\n"),
+        ("generated.py", VULNERABLE),
+        ("server.py", CLEAN),
     ]);
     let run = mcplint(dir.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stdout);
@@ -409,7 +323,7 @@ fn vendored_directories_are_skipped_unless_named() {
 
 #[test]
 fn explicit_file_with_unknown_extension() {
-    let dir = project(&[("notes.txt", b"hello"), ("server.py", CLEAN.as_bytes())]);
+    let dir = project(&[("notes.txt", "hello"), ("server.py", CLEAN)]);
     let run = mcplint(dir.path(), &["notes.txt", "server.py"]);
     assert_eq!(run.code, 0);
     assert_eq!(
@@ -420,10 +334,7 @@ fn explicit_file_with_unknown_extension() {
 
 #[test]
 fn languages_without_a_front_end_are_skipped_silently() {
-    let dir = project(&[
-        ("index.ts", b"export const x = 1;\n"),
-        ("server.py", CLEAN.as_bytes()),
-    ]);
+    let dir = project(&[("index.ts", "export const x = 1;\n"), ("server.py", CLEAN)]);
     let run = mcplint(dir.path(), &[]);
     assert_eq!(run.code, 0);
     assert_eq!(run.stderr, "");

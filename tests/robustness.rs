@@ -20,12 +20,12 @@ use std::sync::{OnceLock, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
+mod tools;
+
 use mcplint_front::FrontError;
 use mcplint_ir::{File, Lang, SourceFile};
 use mcplint_rules::{Diagnostic, Engine, FileResult, Settings};
-use tempfile::TempDir;
-
-const BIN: &str = env!("CARGO_BIN_EXE_mcplint");
+use tools::{BIN, VULNERABLE, project};
 
 /// Mutants per language (plus a quarter as many random token soups).
 const DEFAULT_CASES: usize = 96;
@@ -36,21 +36,6 @@ const STACK_SIZE: usize = 64 << 20;
 
 /// Wall time allowed for one small fuzz case, generous for unoptimised builds.
 const CASE_TIME: Duration = Duration::from_secs(20);
-
-/// A `FastMCP` tool whose input reaches a shell: one `shell-injection` finding, on line 11,
-/// columns 12 to 63, with the tool parameter on line 9, column 9.
-const VULNERABLE: &str = r#"import subprocess
-
-from mcp.server.fastmcp import FastMCP
-
-mcp = FastMCP("demo")
-
-
-@mcp.tool()
-def run(cmd: str) -> str:
-    """Run a command."""
-    return subprocess.check_output(cmd, shell=True, text=True)
-"#;
 
 // ---------------------------------------------------------------------------------------------
 // Shared machinery
@@ -794,11 +779,7 @@ struct Run {
 impl Run {
     /// The lines of standard error that are notices about `path` (as displayed).
     fn notices_about(&self, path: &str) -> Vec<&str> {
-        let prefix = format!("mcplint: {path}: ");
-        self.stderr
-            .lines()
-            .filter(|l| l.starts_with(&prefix))
-            .collect()
+        tools::notices_about(&self.stderr, path)
     }
 }
 
@@ -858,17 +839,6 @@ fn mcplint(dir: &Path, args: &[&str], limit: Duration) -> Run {
         run.stderr
     );
     run
-}
-
-/// A temporary directory holding `files`.
-fn project(files: &[(&str, &[u8])]) -> TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (path, bytes) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().expect("parent")).expect("create dirs");
-        fs::write(path, bytes).expect("write");
-    }
-    dir
 }
 
 const LIMIT: Duration = Duration::from_mins(1);

@@ -87,17 +87,19 @@ fn suppressions_of_rules_that_did_not_run_are_not_unused() {
         "    return a + b  # mcplint: ignore[sql-injection] -- raw SQL reviewed",
     );
     let dir = project(&[
-        ("server.py", &text),
+        ("server.py", text.as_str()),
         (
             "mcplint.toml",
             "[per-file-ignores]\n\"legacy/**\" = [\"shell-injection\"]\n",
         ),
         (
             "legacy/old.py",
-            &VULNERABLE.replace(
-                "text=True)",
-                "text=True)  # mcplint: ignore[shell-injection] -- per-file-ignores covers it",
-            ),
+            VULNERABLE
+                .replace(
+                    "text=True)",
+                    "text=True)  # mcplint: ignore[shell-injection] -- per-file-ignores covers it",
+                )
+                .as_str(),
         ),
     ]);
     assert_eq!(

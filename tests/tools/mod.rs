@@ -97,8 +97,8 @@ pub fn text(out: &Output) -> String {
     )
 }
 
-/// Writes `files` under `dir`, creating parent directories.
-pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+/// Writes `files` (text or bytes) under `dir`, creating parent directories.
+pub fn write_files<T: AsRef<[u8]>>(dir: &Path, files: &[(&str, T)]) {
     for (path, text) in files {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -106,7 +106,8 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
-/// A `FastMCP` tool whose input reaches a shell: one `shell-injection` finding on line 11.
+/// A `FastMCP` tool whose input reaches a shell: one `shell-injection` finding on line 11,
+/// columns 12 to 63, with the tool parameter on line 9, column 9.
 pub const VULNERABLE: &str = r#"import subprocess
 
 from mcp.server.fastmcp import FastMCP
@@ -139,13 +140,28 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// The lines of standard error that are notices about `path`.
+    pub fn notices_about(&self, path: &str) -> Vec<&str> {
+        notices_about(&self.stderr, path)
+    }
+}
+
+/// The lines of `stderr` that are notices about `path` (as displayed).
+pub fn notices_about<'a>(stderr: &'a str, path: &str) -> Vec<&'a str> {
+    let prefix = format!("mcplint: {path}: ");
+    stderr.lines().filter(|l| l.starts_with(&prefix)).collect()
+}
+
 /// Runs mcplint in `dir` (configuration files above it are ignored unless the test puts them
-/// there: temporary directories have none); asserts it exited normally and never panicked.
+/// there: temporary directories have none); asserts it exited normally (no signal, no abort)
+/// and never panicked or hit an internal error.
 pub fn mcplint(dir: &Path, args: &[&str]) -> Run {
     let out = run(Command::new(BIN)
         .args(args)
         .current_dir(dir)
-        .env_remove("NO_COLOR"));
+        .env_remove("NO_COLOR")
+        .env_remove("RUST_BACKTRACE"));
     let run = Run {
         code: out
             .status
@@ -159,11 +175,16 @@ pub fn mcplint(dir: &Path, args: &[&str]) -> Run {
         "mcplint panicked:\n{}",
         run.stderr
     );
+    assert!(
+        !run.stderr.contains("internal error"),
+        "internal error:\n{}",
+        run.stderr
+    );
     run
 }
 
-/// A temporary directory holding `files`.
-pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+/// A temporary directory holding `files` (text or bytes).
+pub fn project<T: AsRef<[u8]>>(files: &[(&str, T)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     write_files(dir.path(), files);
     dir

@@ -488,6 +488,14 @@ pub fn summarize_with(
         predicates: HashMap::new(),
         predicate_returns: None,
         closure_returns: Vec::new(),
+        prefix_rows: cat
+            .sanitizers
+            .iter()
+            .filter_map(|s| {
+                let re = crate::tools::cached_regex(s.prefix.as_deref()?)?;
+                Some((catalog.kind_bits(&s.kind), re))
+            })
+            .collect(),
         ret_args: HashMap::new(),
         typed_vars: HashMap::new(),
         scalar_fields: scalar_fields(file),
@@ -955,6 +963,9 @@ struct Analyzer<'a> {
     closure_returns: Vec<Taint>,
     /// While summarising a predicate: what each of its `return`s guarantees.
     predicate_returns: Option<Vec<BTreeMap<Origin, u64>>>,
+    /// The `prefix` sanitizer rows: the kinds each cleans and its regex, looked up once rather
+    /// than for every hole of every built string.
+    prefix_rows: Vec<(u64, &'static regex::Regex)>,
 }
 
 impl Analyzer<'_> {
@@ -1442,7 +1453,7 @@ impl Analyzer<'_> {
     /// sanitizer row matches (`https://api.x.com/` for `ssrf`) is clean for that row's kinds.
     fn eval_holes(&mut self, parts: &[Part], env: &mut Env) -> Taint {
         let mut t = Taint::new();
-        let has_prefix_rows = self.cat.sanitizers.iter().any(|s| s.prefix.is_some());
+        let has_prefix_rows = !self.prefix_rows.is_empty();
         let format = if (has_prefix_rows || self.argv.bits != 0)
             && self.file.lang == mcplint_ir::Lang::Python
         {
@@ -1492,16 +1503,10 @@ impl Analyzer<'_> {
                 continue;
             }
             let cleared = self
-                .cat
-                .sanitizers
+                .prefix_rows
                 .iter()
-                .filter(|s| {
-                    s.prefix
-                        .as_deref()
-                        .and_then(crate::tools::cached_regex)
-                        .is_some_and(|re| re.is_match(&prefix))
-                })
-                .fold(0, |acc, s| acc | self.catalog.kind_bits(&s.kind));
+                .filter(|(_, re)| re.is_match(&prefix))
+                .fold(0, |acc, (bits, _)| acc | bits);
             if cleared != 0 {
                 ht = map_flags(ht, |f| Flags {
                     cleared: f.cleared | cleared,

@@ -478,6 +478,7 @@ impl<'a> Project<'a> {
         let Some((_, candidates)) = self.python_candidates(from, path) else {
             return false;
         };
+        // The files that could hold `path.x` are those whose module is `path` itself.
         let is_module = self
             .python_candidates(from, &format!("{path}.x"))
             .is_some_and(|(_, c)| !c.is_empty());

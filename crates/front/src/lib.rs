@@ -8,6 +8,7 @@ mod env;
 mod json;
 mod python;
 mod rust;
+mod syntax;
 mod typescript;
 
 use std::time::Duration;

@@ -32,14 +32,16 @@ mod text;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::mem;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use mcplint_ir::{
     Arg, Class, Comment, Doc, Export, Expr, ExprKind, Field, File, FnId, Function, Import, Lang,
     Param, ParamKind, Pattern, SourceFile, Span, Stmt, ops,
 };
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{Parser, Tree};
 
+use crate::syntax::{Names, Node, SyntaxTree};
 use crate::{FrontError, PARSE_BUDGET};
 use text::{CommentKind, comment_kind, comment_text, doc_lines, ident_name, is_upper_name};
 
@@ -55,10 +57,10 @@ thread_local! {
 
 /// Parses and lowers one Rust file.
 pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontError> {
-    let tree = parse(&source.text, budget)?;
+    let tree = SyntaxTree::new(&parse(&source.text, budget)?, names());
     let parts = {
         let mut lw = Lowerer::new(&source.text);
-        lw.lower_file(tree.root_node());
+        lw.lower_file(tree.root());
         lw.into_parts()
     };
     let mut file = File::new(Lang::Rust, source);
@@ -91,6 +93,12 @@ fn parse(text: &str, budget: Duration) -> Result<Tree, FrontError> {
         }
         Err(_) => crate::parse_with(&mut new_parser()?, text, budget),
     })
+}
+
+/// The names of the grammar's node kinds and fields.
+fn names() -> &'static Names {
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    NAMES.get_or_init(|| Names::new(&tree_sitter_rust::LANGUAGE.into()))
 }
 
 fn new_parser() -> Result<Parser, FrontError> {

@@ -16,14 +16,16 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::mem;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use mcplint_ir::{
     Arg, Class, Comment, Doc, Export, Expr, ExprKind, Field, File, FnId, Function, Import, Lang,
     Param, ParamKind, Part, Pattern, SourceFile, Span, Stmt, ops,
 };
-use tree_sitter::{Language, Node, Parser, Tree};
+use tree_sitter::{Language, Parser, Tree};
 
+use crate::syntax::{Names, Node, SyntaxTree};
 use crate::{FrontError, PARSE_BUDGET};
 
 /// How many statements and expressions may nest before lowering gives up on the inner ones.
@@ -60,6 +62,12 @@ impl Grammar {
         }
     }
 
+    /// The names of the grammar's node kinds and fields.
+    fn names(self) -> &'static Names {
+        static NAMES: [OnceLock<Names>; 2] = [OnceLock::new(), OnceLock::new()];
+        NAMES[self.slot()].get_or_init(|| Names::new(&self.language()))
+    }
+
     fn language(self) -> Language {
         match self {
             Grammar::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
@@ -76,10 +84,10 @@ thread_local! {
 /// Parses and lowers one TypeScript or JavaScript file.
 pub(crate) fn lower(lang: Lang, source: SourceFile, budget: Duration) -> Result<File, FrontError> {
     let grammar = Grammar::for_file(lang, &source.path);
-    let tree = parse(&source.text, grammar, budget)?;
+    let tree = SyntaxTree::new(&parse(&source.text, grammar, budget)?, grammar.names());
     let parts = {
         let mut lw = Lowerer::new(&source.text);
-        lw.lower_file(tree.root_node());
+        lw.lower_file(tree.root());
         lw.into_parts()
     };
     let mut file = File::new(lang, source);

@@ -2,8 +2,8 @@
 
 use std::mem;
 
+use crate::syntax::Node;
 use mcplint_ir::{Arg, Expr, ExprKind, Function, Part, Span, Stmt, ops};
-use tree_sitter::Node;
 
 use super::text::{ident_name, unquote};
 use super::{Lowerer, MAX_DEPTH, Tail, child_of_kind, named, other, span};

@@ -10,6 +10,7 @@ use std::mem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::str::FromStr;
 
+use crate::syntax::Node;
 use mcplint_ir::{Arg, Expr, ExprKind, Function, Param, ParamKind, Part, Pattern, Span, Stmt, ops};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::ext::IdentExt;
@@ -17,7 +18,6 @@ use syn::parse::discouraged::Speculative;
 use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{BinOp, Ident, Lit, Token, UnOp};
-use tree_sitter::Node;
 
 use super::exprs::{interp_or_str, push_lit, splice};
 use super::text::{FmtArg, FmtPiece, ident_name, is_upper_name, parse_format, unquote};

@@ -6,7 +6,7 @@
 //! Callee patterns are an exact resolved path (`subprocess.run`) or `*.method`, which matches any
 //! callee ending in `.method`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use mcplint_ir::Lang;
 use serde::Deserialize;
@@ -380,6 +380,154 @@ pub struct LangCatalog {
     pub transport: crate::exposure::TransportRows,
     /// What `error-leak` looks for (`leaks.toml`).
     pub leaks: crate::exposure::LeakRows,
+    /// The call rows indexed by the last name of the calls they match.
+    pub index: RowIndex,
+}
+
+/// The call patterns of [`LangCatalog::sinks`], `sanitizers`, `guards` and `propagators`,
+/// indexed so that a call is compared only with the rows that could match it.
+#[derive(Clone, Debug, Default)]
+pub struct RowIndex {
+    /// Over [`LangCatalog::sinks`].
+    pub sinks: CallIndex,
+    /// Over [`LangCatalog::sanitizers`].
+    pub sanitizers: CallIndex,
+    /// Over [`LangCatalog::guards`].
+    pub guards: CallIndex,
+    /// Over [`LangCatalog::propagators`].
+    pub propagators: CallIndex,
+}
+
+/// The positions of rows whose patterns may match a callee, keyed by the callee's last name.
+///
+/// A callee's last name is its trailing run of identifier characters (`exec` in
+/// `child_process.exec`, `new` in `Command::new`). A pattern `a.b.exec` or `*.exec` can only
+/// match callees whose last name is `exec`; a wildcard without a separator before its last
+/// name (`*`, `*exec`) can match any callee, so its row is a candidate for every call.
+#[derive(Clone, Debug, Default)]
+pub struct CallIndex {
+    by_last_name: HashMap<String, Vec<usize>>,
+    any: Vec<usize>,
+}
+
+/// The trailing run of identifier characters of `s`.
+fn last_name(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == '$')
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    &s[start..]
+}
+
+impl CallIndex {
+    /// Indexes rows by their patterns, in row order.
+    fn new<'a>(rows: impl Iterator<Item = &'a OneOrMany>) -> Self {
+        let mut index = CallIndex::default();
+        for (i, patterns) in rows.enumerate() {
+            let mut keys: Vec<&str> = Vec::new();
+            let mut any = false;
+            for p in patterns.iter() {
+                match p.strip_prefix('*') {
+                    Some(suffix) if last_name(suffix).len() == suffix.len() => any = true,
+                    Some(suffix) => keys.push(last_name(suffix)),
+                    None => keys.push(last_name(p)),
+                }
+            }
+            if any {
+                index.any.push(i);
+                continue;
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                index.by_last_name.entry(k.to_owned()).or_default().push(i);
+            }
+        }
+        index
+    }
+
+    /// The positions, ascending, of the rows that may match `callee` (a superset of those
+    /// that do: callers still apply the row's matcher).
+    pub fn candidates(&self, callee: &str) -> Candidates<'_> {
+        let named = self
+            .by_last_name
+            .get(last_name(callee))
+            .map_or(&[][..], Vec::as_slice);
+        Candidates {
+            named,
+            any: &self.any,
+        }
+    }
+}
+
+/// The rows [`CallIndex::candidates`] returns: two ascending lists merged.
+pub struct Candidates<'a> {
+    named: &'a [usize],
+    any: &'a [usize],
+}
+
+impl Iterator for Candidates<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let take_named = match (self.named.first(), self.any.first()) {
+            (Some(a), Some(b)) => a < b,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        let list = if take_named {
+            &mut self.named
+        } else {
+            &mut self.any
+        };
+        let (first, rest) = list.split_first()?;
+        *list = rest;
+        Some(*first)
+    }
+}
+
+impl LangCatalog {
+    fn reindex(&mut self) {
+        self.index = RowIndex {
+            sinks: CallIndex::new(self.sinks.iter().map(|r| &r.call)),
+            sanitizers: CallIndex::new(self.sanitizers.iter().map(|r| &r.call)),
+            guards: CallIndex::new(self.guards.iter().map(|r| &r.call)),
+            propagators: CallIndex::new(self.propagators.iter().map(|r| &r.call)),
+        };
+    }
+
+    /// The sink rows that may match `callee`, in catalog order.
+    pub fn sinks_for<'a>(&'a self, callee: &str) -> impl Iterator<Item = &'a SinkRow> + 'a {
+        let rows = self.index.sinks.candidates(callee);
+        rows.map(|i| &self.sinks[i])
+    }
+
+    /// The sanitizer rows that may match `callee`, in catalog order.
+    pub fn sanitizers_for<'a>(
+        &'a self,
+        callee: &str,
+    ) -> impl Iterator<Item = &'a SanitizerRow> + 'a {
+        let rows = self.index.sanitizers.candidates(callee);
+        rows.map(|i| &self.sanitizers[i])
+    }
+
+    /// The guard rows that may match `callee`, in catalog order.
+    pub fn guards_for<'a>(&'a self, callee: &str) -> impl Iterator<Item = &'a GuardRow> + 'a {
+        let rows = self.index.guards.candidates(callee);
+        rows.map(|i| &self.guards[i])
+    }
+
+    /// The propagator rows that may match `callee`, in catalog order.
+    pub fn propagators_for<'a>(
+        &'a self,
+        callee: &str,
+    ) -> impl Iterator<Item = &'a PropagatorRow> + 'a {
+        let rows = self.index.propagators.candidates(callee);
+        rows.map(|i| &self.propagators[i])
+    }
 }
 
 /// The whole catalog: rows per language.
@@ -571,6 +719,7 @@ impl Catalog {
                 })?;
                 entry.text.push((name.clone(), re));
             }
+            entry.reindex();
         }
         Ok(())
     }
@@ -658,4 +807,72 @@ pub fn library_matches(patterns: &OneOrMany, callee: &str) -> bool {
 /// Whether any pattern of `patterns` matches `callee`.
 pub fn any_matches(patterns: &OneOrMany, callee: &str) -> bool {
     patterns.iter().any(|p| callee_matches(p, callee))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row a callee matches is among the index's candidates for it, in row order, for
+    /// callees built from every pattern of the built-in catalog and a wildcard of each form.
+    #[test]
+    fn call_index_never_drops_a_matching_row() {
+        let mut cat = Catalog::builtin().expect("built-in catalog");
+        cat.extend(
+            "extra.toml",
+            "languages = [\"python\"]\n[[sink]]\nkind = \"shell\"\ncall = [\"*\", \"*exec\"]\narg = \"0\"\n",
+        )
+        .expect("extra rows");
+        for (_, lang) in &cat.langs {
+            let tables: [(&CallIndex, Vec<&OneOrMany>); 4] = [
+                (
+                    &lang.index.sinks,
+                    lang.sinks.iter().map(|r| &r.call).collect(),
+                ),
+                (
+                    &lang.index.sanitizers,
+                    lang.sanitizers.iter().map(|r| &r.call).collect(),
+                ),
+                (
+                    &lang.index.guards,
+                    lang.guards.iter().map(|r| &r.call).collect(),
+                ),
+                (
+                    &lang.index.propagators,
+                    lang.propagators.iter().map(|r| &r.call).collect(),
+                ),
+            ];
+            for (index, rows) in &tables {
+                let mut callees: Vec<String> = vec!["myexec".into(), "[]".into(), String::new()];
+                for p in rows.iter().flat_map(|r| r.iter()) {
+                    match p.strip_prefix('*') {
+                        Some(suffix) => {
+                            callees.push(format!("a{suffix}"));
+                            callees.push(format!("./lib.js{suffix}"));
+                        }
+                        None => callees.push(p.to_owned()),
+                    }
+                }
+                for callee in &callees {
+                    let matching: Vec<usize> = (0..rows.len())
+                        .filter(|&i| any_matches(rows[i], callee))
+                        .collect();
+                    let candidates: Vec<usize> = index.candidates(callee).collect();
+                    assert!(
+                        candidates.windows(2).all(|w| w[0] < w[1]),
+                        "{callee}: {candidates:?} not ascending"
+                    );
+                    for i in matching {
+                        assert!(candidates.contains(&i), "{callee}: row {i} dropped");
+                    }
+                }
+            }
+        }
+        let python = cat.for_lang(Lang::Python);
+        assert!(python.sinks_for("os.system").any(|s| s.kind == "shell"));
+        assert!(
+            python.sinks_for("myexec").count() < python.sinks.len(),
+            "the index narrows nothing"
+        );
+    }
 }

@@ -1262,14 +1262,13 @@ impl Analyzer<'_> {
             && self.argv.states.contains_key(name)
             && self
                 .cat
-                .sinks
-                .iter()
+                .sinks_for(callee)
                 .any(|s| s.argv.is_some() && any_matches(&s.call, callee))
         {
             self.argv_continue(name, args, &arg_taints);
         }
         if !self.quiet {
-            for g in &self.cat.guards {
+            for g in self.cat.guards_for(callee) {
                 if g.raises && any_matches(&g.call, callee) {
                     self.quiet = true;
                     let r = self.guard_refinement(g, callee, receiver, args, env);
@@ -1283,14 +1282,14 @@ impl Analyzer<'_> {
         let mut sanitized = 0u64;
         for a in args {
             if let Some(f) = a.value.as_name() {
-                for s in &self.cat.sanitizers {
+                for s in self.cat.sanitizers_for(f) {
                     if library_matches(&s.call, f) {
                         sanitized |= self.catalog.kind_bits(&s.kind);
                     }
                 }
             }
         }
-        for s in &self.cat.sanitizers {
+        for s in self.cat.sanitizers_for(callee) {
             if library_matches(&s.call, callee) {
                 sanitized |= self.catalog.kind_bits(&s.kind);
             }
@@ -1302,7 +1301,7 @@ impl Analyzer<'_> {
             });
         }
         let mut known = false;
-        for p in &self.cat.propagators {
+        for p in self.cat.propagators_for(callee) {
             if !library_matches(&p.call, callee) {
                 continue;
             }
@@ -1751,7 +1750,7 @@ impl Analyzer<'_> {
     /// Whether `callee` is a library sink rather than a call to follow. A conditional wildcard
     /// row (`*.get` on an HTTP client) does not make every `x.get(..)` a library call.
     fn is_catalog_sink(&self, callee: &str) -> bool {
-        self.cat.sinks.iter().any(|s| {
+        self.cat.sinks_for(callee).any(|s| {
             s.call.values().iter().any(|p| {
                 crate::catalog::callee_matches(p, callee)
                     && (s.when.is_none() || !p.starts_with('*'))
@@ -1979,8 +1978,7 @@ impl Analyzer<'_> {
         };
         // One pass over the rows; most calls match none and allocate nothing.
         let matching: Vec<&crate::catalog::SinkRow> = cat
-            .sinks
-            .iter()
+            .sinks_for(callee)
             .filter(|s| any_matches(&s.call, callee))
             .collect();
         let any_exact = matching.iter().any(|s| exact(&s.call));
@@ -2276,8 +2274,7 @@ impl Analyzer<'_> {
                             && !inner.starts_with('<')
                             && self
                                 .cat
-                                .guards
-                                .iter()
+                                .guards_for(inner)
                                 .any(|g| any_matches(&g.call, inner) && !g.other_clean)
                         {
                             let (t, f) = self.refine(&a.value, env);
@@ -2320,7 +2317,10 @@ impl Analyzer<'_> {
         let mut exiting_tests = String::new();
         collect_exiting_tests(&body[1..], self.file, &mut exiting_tests);
         let cat = self.cat;
-        for g in cat.guards.iter().filter(|g| any_matches(&g.call, callee)) {
+        for g in cat
+            .guards_for(callee)
+            .filter(|g| any_matches(&g.call, callee))
+        {
             let Some(re) = g
                 .loop_exit_matches
                 .as_deref()
@@ -2359,8 +2359,7 @@ impl Analyzer<'_> {
         let mut when_false = Refinement::default();
         let guards: Vec<&GuardRow> = self
             .cat
-            .guards
-            .iter()
+            .guards_for(callee)
             .filter(|g| !g.raises && any_matches(&g.call, callee))
             .collect();
         for g in guards {

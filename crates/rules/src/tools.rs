@@ -216,13 +216,21 @@ pub fn is_source_param(
                     return false;
                 }
                 // `limit: int`, `count: u32`: the SDK validates numbers and booleans.
-                if cat.mcp.scalar_types.iter().any(|t| {
-                    let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-                    bare == *t
-                        || bare == format!("Optional[{t}]")
-                        || bare == format!("{t}|None")
-                        || bare == format!("Option<{t}>")
-                }) {
+                let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                let inner = bare
+                    .strip_prefix("Optional[")
+                    .and_then(|s| s.strip_suffix(']'))
+                    .or_else(|| bare.strip_suffix("|None"))
+                    .or_else(|| {
+                        bare.strip_prefix("Option<")
+                            .and_then(|s| s.strip_suffix('>'))
+                    });
+                if cat
+                    .mcp
+                    .scalar_types
+                    .iter()
+                    .any(|t| bare == *t || inner == Some(t.as_str()))
+                {
                     return false;
                 }
             }

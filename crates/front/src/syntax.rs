@@ -50,6 +50,9 @@ impl Names {
     }
 }
 
+/// tree-sitter's symbol for `ERROR` nodes (`ts_builtin_sym_error`).
+const ERROR_SYMBOL: u16 = u16::MAX;
+
 const NAMED: u8 = 1;
 const MISSING: u8 = 2;
 const ERROR: u8 = 4;
@@ -90,11 +93,13 @@ impl SyntaxTree {
         loop {
             let node = cursor.node();
             let index = offset(nodes.len());
+            let kind = node.kind_id();
             let mut flags = 0;
             for (set, flag) in [
                 (node.is_named(), NAMED),
                 (node.is_missing(), MISSING),
-                (node.is_error(), ERROR),
+                // What `Node::is_error` asks, without another call into the C library.
+                (kind == ERROR_SYMBOL, ERROR),
             ] {
                 if set {
                     flags |= flag;
@@ -105,11 +110,13 @@ impl SyntaxTree {
                 end: offset(node.end_byte()),
                 parent: open.last().copied().unwrap_or(u32::MAX),
                 subtree_end: index + 1,
-                kind: node.kind_id(),
+                kind,
                 field: cursor.field_id().map_or(0, std::num::NonZero::get),
                 flags,
             });
-            if cursor.goto_first_child() {
+            // Most nodes are leaves, and asking a leaf for its first child costs more than
+            // counting its children.
+            if node.child_count() > 0 && cursor.goto_first_child() {
                 open.push(index);
                 continue;
             }

@@ -583,27 +583,29 @@ impl Catalog {
                 });
             }
             if let Some(flags) = &row.argv_flags {
-                regex::Regex::new(flags).map_err(|e| CatalogError::Regex {
+                crate::lazy_regex::check_syntax(flags, false).map_err(|e| CatalogError::Regex {
                     file: file.to_owned(),
                     pattern: flags.clone(),
-                    message: e.to_string(),
+                    message: e,
                 })?;
             }
         }
         for prefix in parsed.sanitizer.iter().filter_map(|r| r.prefix.as_deref()) {
-            regex::Regex::new(prefix).map_err(|e| CatalogError::Regex {
+            crate::lazy_regex::check_syntax(prefix, false).map_err(|e| CatalogError::Regex {
                 file: file.to_owned(),
                 pattern: prefix.to_owned(),
-                message: e.to_string(),
+                message: e,
             })?;
         }
         for when in whens {
             for cond in when.split("&&") {
                 if let Some((_, re)) = cond.split_once('~') {
-                    regex::Regex::new(re.trim()).map_err(|e| CatalogError::Regex {
-                        file: file.to_owned(),
-                        pattern: when.to_owned(),
-                        message: e.to_string(),
+                    crate::lazy_regex::check_syntax(re.trim(), false).map_err(|e| {
+                        CatalogError::Regex {
+                            file: file.to_owned(),
+                            pattern: when.to_owned(),
+                            message: e.clone(),
+                        }
                     })?;
                 }
             }

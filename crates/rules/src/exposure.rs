@@ -294,13 +294,11 @@ fn applies(lang: Option<&OneOrMany>, to: Lang) -> bool {
 }
 
 fn check_regex(file: &str, pattern: &str) -> Result<(), CatalogError> {
-    regex::Regex::new(pattern)
-        .map(|_| ())
-        .map_err(|e| CatalogError::Regex {
-            file: file.to_owned(),
-            pattern: pattern.to_owned(),
-            message: e.to_string(),
-        })
+    crate::lazy_regex::check_syntax(pattern, false).map_err(|e| CatalogError::Regex {
+        file: file.to_owned(),
+        pattern: pattern.to_owned(),
+        message: e,
+    })
 }
 
 fn check_when(file: &str, when: &str) -> Result<(), CatalogError> {

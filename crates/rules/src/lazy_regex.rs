@@ -26,11 +26,7 @@ pub(crate) struct LazyRegex {
 impl LazyRegex {
     /// Checks the syntax of `pattern`; the error names what is wrong and where.
     pub(crate) fn new(pattern: &str, case_insensitive: bool) -> Result<Self, String> {
-        regex_syntax::ParserBuilder::new()
-            .case_insensitive(case_insensitive)
-            .build()
-            .parse(pattern)
-            .map_err(|e| e.to_string())?;
+        check_syntax(pattern, case_insensitive)?;
         Ok(Self {
             pattern: pattern.to_owned(),
             case_insensitive,
@@ -48,6 +44,17 @@ impl LazyRegex {
     pub(crate) fn try_compile(&self) -> Result<&Regex, String> {
         build(&self.pattern, self.case_insensitive).map(|re| self.compiled.get_or_init(|| re))
     }
+}
+
+/// Checks the syntax of a pattern that is compiled later (by [`LazyRegex`] or on first use
+/// elsewhere); the error names what is wrong and where.
+pub(crate) fn check_syntax(pattern: &str, case_insensitive: bool) -> Result<(), String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(pattern)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 fn build(pattern: &str, case_insensitive: bool) -> Result<Regex, String> {

@@ -179,18 +179,29 @@ impl Engine {
 }
 
 /// Of two findings of one rule where one span encloses the other (`execute(text(f"..."))`),
-/// keeps the inner one.
+/// keeps the inner one. Only findings of one rule in one file are compared with each other.
 fn drop_enclosing(diags: &mut Vec<Diagnostic>) {
+    let mut order: Vec<usize> = (0..diags.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&diags[a], &diags[b]);
+        (a.rule.name, &a.path).cmp(&(b.rule.name, &b.path))
+    });
     let mut keep = vec![true; diags.len()];
-    for (i, a) in diags.iter().enumerate() {
-        keep[i] = !diags.iter().enumerate().any(|(j, b)| {
-            i != j
-                && a.rule == b.rule
-                && a.path == b.path
-                && a.span.start <= b.span.start
-                && b.span.end <= a.span.end
-                && a.span != b.span
-        });
+    for group in order.chunk_by(|&a, &b| {
+        let (a, b) = (&diags[a], &diags[b]);
+        a.rule.name == b.rule.name && a.path == b.path
+    }) {
+        for &i in group {
+            let a = &diags[i];
+            keep[i] = !group.iter().any(|&j| {
+                let b = &diags[j];
+                i != j
+                    && a.rule == b.rule
+                    && a.span.start <= b.span.start
+                    && b.span.end <= a.span.end
+                    && a.span != b.span
+            });
+        }
     }
     let mut it = keep.into_iter();
     diags.retain(|_| it.next().unwrap_or(true));
@@ -199,6 +210,35 @@ fn drop_enclosing(diags: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An enclosing finding goes only when the enclosed one is of the same rule and file.
+    #[test]
+    fn only_enclosing_findings_of_one_rule_in_one_file_are_dropped() {
+        let (shell, sql) = (rules::ALL[0], rules::ALL[1]);
+        assert_ne!(shell, sql);
+        let outer = mcplint_ir::Span::new(10, 50);
+        let inner = mcplint_ir::Span::new(20, 30);
+        let mut diags = vec![
+            Diagnostic::new(shell, "a.py", outer, "outer"),
+            Diagnostic::new(shell, "b.py", outer, "outer elsewhere"),
+            Diagnostic::new(sql, "a.py", inner, "inner of another rule"),
+            Diagnostic::new(shell, "a.py", inner, "inner"),
+            Diagnostic::new(shell, "a.py", inner, "inner twice"),
+            Diagnostic::new(sql, "b.py", mcplint_ir::Span::new(0, 100), "alone"),
+        ];
+        drop_enclosing(&mut diags);
+        let kept: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            kept,
+            [
+                "outer elsewhere",
+                "inner of another rule",
+                "inner",
+                "inner twice",
+                "alone"
+            ]
+        );
+    }
 
     #[test]
     fn every_catalog_file_is_embedded_and_parses() {

@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::lazy_regex::LazyRegex;
@@ -168,6 +169,10 @@ pub struct Secrets {
     test_files: Vec<String>,
     test_files_re: Option<LazyRegex>,
     providers: Vec<Provider>,
+    /// Every provider keyword, to learn in one pass which providers a text may hold.
+    keywords: Option<AhoCorasick>,
+    /// The provider of each keyword of `keywords`.
+    keyword_owner: Vec<usize>,
 }
 
 /// A provider-shaped token found in a value.
@@ -283,6 +288,8 @@ impl Secrets {
             test_files: rows.test_files.clone(),
             test_files_re: None,
             providers,
+            keywords: None,
+            keyword_owner: Vec::new(),
         };
         this.finish(file)?;
         Ok(this)
@@ -290,6 +297,14 @@ impl Secrets {
 
     /// Builds the combined regexes after the rows changed.
     fn finish(&mut self, file: &str) -> Result<(), CatalogError> {
+        let (owners, words): (Vec<usize>, Vec<&str>) = self
+            .providers
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.keywords.iter().map(move |k| (i, k.as_str())))
+            .unzip();
+        self.keywords = AhoCorasick::new(&words).ok();
+        self.keyword_owner = owners;
         self.structural_re = alternation(file, &self.placeholders)?;
         self.test_files_re = alternation(file, &self.test_files)?;
         self.words_re = alternation(file, &self.placeholder_words)?;
@@ -507,8 +522,17 @@ impl Secrets {
     /// Provider-shaped tokens in `text`, whose literal is given to `name` (if any).
     pub fn providers(&self, text: &str, name: Option<&str>) -> Vec<ProviderMatch> {
         let mut out: Vec<ProviderMatch> = Vec::new();
-        for p in &self.providers {
-            if !p.keywords.is_empty() && !p.keywords.iter().any(|k| text.contains(k.as_str())) {
+        let mut present = vec![false; self.providers.len()];
+        match &self.keywords {
+            Some(keywords) => {
+                for m in keywords.find_overlapping_iter(text) {
+                    present[self.keyword_owner[m.pattern().as_usize()]] = true;
+                }
+            }
+            None => present.fill(true),
+        }
+        for (p, present) in self.providers.iter().zip(present) {
+            if !p.keywords.is_empty() && !present {
                 continue;
             }
             if let Some(re) = &p.names

@@ -88,7 +88,10 @@ impl SyntaxTree {
     pub(crate) fn new(tree: &Tree, names: &'static Names) -> Self {
         let root = tree.root_node();
         let mut nodes: Vec<Raw> = Vec::with_capacity(root.descendant_count());
-        let mut open: Vec<u32> = Vec::new();
+        // The ancestors of the cursor's node, each with how many of its children are still to
+        // come: tree-sitter's `goto_next_sibling` is costly when there is no next sibling (it
+        // climbs through hidden nodes to find out), so it is only asked when there is one.
+        let mut open: Vec<(u32, usize)> = Vec::new();
         let mut cursor = root.walk();
         loop {
             let node = cursor.node();
@@ -108,7 +111,7 @@ impl SyntaxTree {
             nodes.push(Raw {
                 start: offset(node.start_byte()),
                 end: offset(node.end_byte()),
-                parent: open.last().copied().unwrap_or(u32::MAX),
+                parent: open.last().map_or(u32::MAX, |&(parent, _)| parent),
                 subtree_end: index + 1,
                 kind,
                 field: cursor.field_id().map_or(0, std::num::NonZero::get),
@@ -116,21 +119,24 @@ impl SyntaxTree {
             });
             // Most nodes are leaves, and asking a leaf for its first child costs more than
             // counting its children.
-            if node.child_count() > 0 && cursor.goto_first_child() {
-                open.push(index);
+            let children = node.child_count();
+            if children > 0 && cursor.goto_first_child() {
+                open.push((index, children - 1));
                 continue;
             }
             loop {
-                if cursor.goto_next_sibling() {
-                    break;
-                }
-                if !cursor.goto_parent() {
+                let Some((parent, to_come)) = open.last_mut() else {
                     return Self { nodes, names };
+                };
+                if *to_come > 0 {
+                    *to_come -= 1;
+                    if cursor.goto_next_sibling() {
+                        break;
+                    }
                 }
-                if let Some(parent) = open.pop() {
-                    let end = offset(nodes.len());
-                    nodes[parent as usize].subtree_end = end;
-                }
+                nodes[*parent as usize].subtree_end = offset(nodes.len());
+                open.pop();
+                cursor.goto_parent();
             }
         }
     }

@@ -274,6 +274,13 @@ impl<'t> Node<'t> {
         Some(self.tree.names.field(child.raw().field)).filter(|f| !f.is_empty())
     }
 
+    /// The node and every node below it, in pre-order (the order of a cursor walk): one
+    /// contiguous run of the flat tree.
+    pub(crate) fn descendants(&self) -> impl Iterator<Item = Node<'t>> + use<'t> {
+        let (tree, end) = (self.tree, self.raw().subtree_end);
+        (self.index..end).map(move |index| Node { tree, index })
+    }
+
     /// A cursor that starts at this node and never leaves it.
     pub(crate) fn walk(&self) -> Cursor<'t> {
         Cursor {
@@ -448,14 +455,13 @@ mod tests {
             if cursor.goto_first_child() {
                 continue;
             }
-            loop {
-                if cursor.goto_next_sibling() {
-                    break;
-                }
+            while !cursor.goto_next_sibling() {
                 if !cursor.goto_parent() {
                     assert_eq!(seen.first(), Some(&"expression_statement"));
                     assert!(!seen.contains(&"integer"), "left the subtree: {seen:?}");
                     assert!(seen.contains(&"argument_list"));
+                    let walked: Vec<&str> = second.descendants().map(|n| n.kind()).collect();
+                    assert_eq!(walked, seen, "descendants() walks as the cursor does");
                     return;
                 }
             }

@@ -395,9 +395,7 @@ impl<'s> Lowerer<'s> {
     /// One iterative pass over the whole tree: comments, imports (ESM, `require`, re-exports)
     /// and syntax errors.
     fn scan(&mut self, root: Node<'_>) {
-        let mut cursor = root.walk();
-        loop {
-            let node = cursor.node();
+        for node in root.descendants() {
             match node.kind() {
                 "comment" => self.comment(node),
                 "import_statement" => self.import(node),
@@ -409,17 +407,6 @@ impl<'s> Lowerer<'s> {
                 && self.syntax_errors.len() < MAX_SYNTAX_ERRORS
             {
                 self.syntax_errors.push(span(node));
-            }
-            if cursor.goto_first_child() {
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    break;
-                }
-                if !cursor.goto_parent() {
-                    return;
-                }
             }
         }
     }

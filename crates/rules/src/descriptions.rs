@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt};
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::catalog::{CatalogError, OneOrMany, any_matches, callee_matches};
@@ -220,6 +221,8 @@ struct Signal {
 #[derive(Clone, Debug, Default)]
 pub struct Descriptions {
     well_known_tools: Vec<String>,
+    /// `well_known_tools`, found in one pass.
+    tool_finder: Option<AhoCorasick>,
     constant_names: Vec<LazyRegex>,
     pass_through: Vec<String>,
     text_fields: Vec<String>,
@@ -296,12 +299,14 @@ impl Descriptions {
                     .transpose()?,
             });
         }
+        let well_known_tools: Vec<String> = rows
+            .well_known_tools
+            .iter()
+            .map(|t| t.to_ascii_lowercase())
+            .collect();
         Ok(Self {
-            well_known_tools: rows
-                .well_known_tools
-                .iter()
-                .map(|t| t.to_ascii_lowercase())
-                .collect(),
+            tool_finder: AhoCorasick::new(&well_known_tools).ok(),
+            well_known_tools,
             constant_names: rows
                 .constant_names
                 .iter()
@@ -323,6 +328,7 @@ impl Descriptions {
     pub fn extend(&mut self, other: &Descriptions) {
         self.well_known_tools
             .extend(other.well_known_tools.iter().cloned());
+        self.tool_finder = AhoCorasick::new(&self.well_known_tools).ok();
         self.constant_names
             .extend(other.constant_names.iter().cloned());
         self.pass_through.extend(other.pass_through.iter().cloned());
@@ -546,12 +552,23 @@ impl Descriptions {
         let lower = text.to_ascii_lowercase();
         let own = cx.own_name.map(str::to_ascii_lowercase);
         let mut out = Vec::new();
-        for tool in &self.well_known_tools {
+        let Some(finder) = &self.tool_finder else {
+            return Vec::new();
+        };
+        // Each tool's matches as `match_indices` would give them: left to right, not
+        // overlapping one another.
+        let mut next_start = vec![0; self.well_known_tools.len()];
+        for m in finder.find_overlapping_iter(&lower) {
+            let (which, at, end) = (m.pattern().as_usize(), m.start(), m.end());
+            let tool = &self.well_known_tools[which];
+            if at < next_start[which] {
+                continue;
+            }
+            next_start[which] = end;
             if cx.defined_tools.contains(tool) || own.as_deref() == Some(tool.as_str()) {
                 continue;
             }
-            for (at, _) in lower.match_indices(tool.as_str()) {
-                let end = at + tool.len();
+            {
                 let before = lower[..at].chars().next_back();
                 let after = lower[end..].chars().next();
                 let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';

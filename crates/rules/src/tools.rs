@@ -250,6 +250,11 @@ pub fn is_source_param(
 }
 
 fn contains_word(text: &str, word: &str) -> bool {
+    // Most annotations are shorter than the types looked for; a substring search would first
+    // build its searcher.
+    if text.len() < word.len() {
+        return false;
+    }
     text.match_indices(word).any(|(i, _)| {
         let before = text[..i].chars().next_back();
         let after = text[i + word.len()..].chars().next();

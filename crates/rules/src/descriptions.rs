@@ -19,8 +19,8 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt};
 use aho_corasick::AhoCorasick;
+use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt};
 use serde::Deserialize;
 
 use crate::catalog::{CatalogError, OneOrMany, any_matches, callee_matches};

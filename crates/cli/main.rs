@@ -225,7 +225,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if args.stats {
         let phases = [
             ("walk", walk_time),
-            ("engine setup (catalog, during the walk)", engine_time),
+            ("engine setup (during the walk)", engine_time),
             ("read (thread time)", outcome.stats.read),
             ("parse+lower (thread time)", outcome.stats.lower),
             ("rules per file (thread time)", outcome.stats.rules),

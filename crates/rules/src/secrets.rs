@@ -169,6 +169,9 @@ pub struct Secrets {
     test_files: Vec<String>,
     test_files_re: Option<LazyRegex>,
     providers: Vec<Provider>,
+    /// Every secret word and second word of a pair, ASCII case-insensitively: a name or text
+    /// that holds none of them cannot name or mention a secret.
+    word_finder: Option<AhoCorasick>,
     /// Every provider keyword, to learn in one pass which providers a text may hold.
     keywords: Option<AhoCorasick>,
     /// The provider of each keyword of `keywords`.
@@ -288,6 +291,7 @@ impl Secrets {
             test_files: rows.test_files.clone(),
             test_files_re: None,
             providers,
+            word_finder: None,
             keywords: None,
             keyword_owner: Vec::new(),
         };
@@ -305,6 +309,14 @@ impl Secrets {
             .unzip();
         self.keywords = AhoCorasick::new(&words).ok();
         self.keyword_owner = owners;
+        let secret_words = self
+            .secret_words
+            .iter()
+            .chain(self.secret_pairs.iter().map(|(_, b)| b));
+        self.word_finder = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(secret_words)
+            .ok();
         self.structural_re = alternation(file, &self.placeholders)?;
         self.test_files_re = alternation(file, &self.test_files)?;
         self.words_re = alternation(file, &self.placeholder_words)?;
@@ -436,6 +448,9 @@ impl Secrets {
     /// `withToken`): after a verb such as `set` or `with`, only secret words remain.
     pub fn is_secret_setter(&self, callee: &str) -> bool {
         const VERBS: &[&str] = &["set", "with", "use", "add", "put", "bearer", "basic", "x"];
+        if !self.may_name_secret(callee) {
+            return false;
+        }
         let words = name_words(last_segment(callee));
         let rest: Vec<&String> = words
             .iter()
@@ -452,6 +467,9 @@ impl Secrets {
     /// Whether a name, key, flag or header means a secret (`api_key`, `clientSecret`,
     /// `X-API-Key`, `GITHUB_PERSONAL_ACCESS_TOKEN`), judged on its last dotted or `::` segment.
     pub fn is_secret_name(&self, name: &str) -> bool {
+        if !self.may_name_secret(name) {
+            return false;
+        }
         let words: Vec<String> = name_words(last_segment(name))
             .into_iter()
             .map(|w| {
@@ -480,9 +498,22 @@ impl Secrets {
             })
     }
 
+    /// False when an ASCII `name` cannot hold a secret word (the words of a name are its
+    /// lowercased parts, so each is a substring of the name, ignoring ASCII case). Names with
+    /// other characters take the long way: Unicode lowercasing can make a secret word of them.
+    fn may_name_secret(&self, name: &str) -> bool {
+        match &self.word_finder {
+            Some(finder) if name.is_ascii() => finder.is_match(name),
+            _ => true,
+        }
+    }
+
     /// Whether `text` spells a secret word or the second word of a pair anywhere (a cheap test
     /// before the `key=value` forms are looked for).
     fn mentions_secret_word(&self, text: &str) -> bool {
+        if let Some(finder) = &self.word_finder {
+            return finder.is_match(text);
+        }
         let lower = text.to_ascii_lowercase();
         self.secret_words.iter().any(|w| lower.contains(w.as_str()))
             || self

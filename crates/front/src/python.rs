@@ -7,7 +7,8 @@
 //! counted against the same cap, so the IR itself is never deeper than the cap either.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::mem;
 use std::sync::OnceLock;
 use std::time::Duration;

@@ -30,7 +30,8 @@ mod macros;
 mod text;
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::mem;
 use std::sync::OnceLock;
 use std::time::Duration;

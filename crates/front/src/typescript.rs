@@ -14,7 +14,8 @@
 //! precedes) is handed down.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::mem;
 use std::sync::OnceLock;
 use std::time::Duration;

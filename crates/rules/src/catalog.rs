@@ -6,7 +6,9 @@
 //! Callee patterns are an exact resolved path (`subprocess.run`) or `*.method`, which matches any
 //! callee ending in `.method`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::HashMap;
 
 use mcplint_ir::Lang;
 use serde::Deserialize;

@@ -12,7 +12,9 @@
 //! check whose failing branch exits) cleans what it checks below it; branches join; loops run
 //! twice. Taint is field-insensitive: `args.path` is tainted when `args` is.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt};
 
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, ParamKind, Part, Pattern, Span, Stmt, ops};
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,9 @@
 //! function summaries to a fixpoint (memoised, recursion cut), and turns what tool parameters
 //! reach into [`Flow`]s with their whole path, source to sink.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::rc::Rc;
 
 use mcplint_ir::Lang;

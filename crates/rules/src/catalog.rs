@@ -450,6 +450,11 @@ impl CallIndex {
         index
     }
 
+    /// The rows of `table` (the one indexed) that may match `callee`, in table order.
+    fn rows<'a, T>(&'a self, table: &'a [T], callee: &str) -> impl Iterator<Item = &'a T> + 'a {
+        self.candidates(callee).map(move |i| &table[i])
+    }
+
     /// The positions, ascending, of the rows that may match `callee` (a superset of those
     /// that do: callers still apply the row's matcher).
     pub fn candidates(&self, callee: &str) -> Candidates<'_> {
@@ -503,32 +508,22 @@ impl LangCatalog {
 
     /// The sink rows that may match `callee`, in catalog order.
     pub fn sinks_for<'a>(&'a self, callee: &str) -> impl Iterator<Item = &'a SinkRow> + 'a {
-        let rows = self.index.sinks.candidates(callee);
-        rows.map(|i| &self.sinks[i])
+        self.index.sinks.rows(&self.sinks, callee)
     }
 
     /// The sanitizer rows that may match `callee`, in catalog order.
-    pub fn sanitizers_for<'a>(
-        &'a self,
-        callee: &str,
-    ) -> impl Iterator<Item = &'a SanitizerRow> + 'a {
-        let rows = self.index.sanitizers.candidates(callee);
-        rows.map(|i| &self.sanitizers[i])
+    pub fn sanitizers_for<'a>(&'a self, callee: &str) -> impl Iterator<Item = &'a SanitizerRow> {
+        self.index.sanitizers.rows(&self.sanitizers, callee)
     }
 
     /// The guard rows that may match `callee`, in catalog order.
     pub fn guards_for<'a>(&'a self, callee: &str) -> impl Iterator<Item = &'a GuardRow> + 'a {
-        let rows = self.index.guards.candidates(callee);
-        rows.map(|i| &self.guards[i])
+        self.index.guards.rows(&self.guards, callee)
     }
 
     /// The propagator rows that may match `callee`, in catalog order.
-    pub fn propagators_for<'a>(
-        &'a self,
-        callee: &str,
-    ) -> impl Iterator<Item = &'a PropagatorRow> + 'a {
-        let rows = self.index.propagators.candidates(callee);
-        rows.map(|i| &self.propagators[i])
+    pub fn propagators_for<'a>(&'a self, callee: &str) -> impl Iterator<Item = &'a PropagatorRow> {
+        self.index.propagators.rows(&self.propagators, callee)
     }
 }
 

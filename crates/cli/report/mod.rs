@@ -232,6 +232,18 @@ fn push_escape(out: &mut String, c: char) {
     let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
 }
 
+/// Whether `text` is ASCII without a character [`escape_for_terminal`] replaces: most source
+/// files, which are then copied as they are instead of character by character.
+fn is_plain_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'\t' | b'\n' => true,
+        b'\r' => bytes.get(i + 1) == Some(&b'\n'),
+        0..=0x1f | 0x7f..=0xff => false,
+        _ => true,
+    })
+}
+
 /// Escapes every dangerous character of a one-line string (a message, a path), newlines and
 /// tabs included, as `\u{1b}`.
 pub(crate) fn escape_line(text: &str) -> Cow<'_, str> {
@@ -298,6 +310,12 @@ impl EscapedText {
 /// displayed (see [`is_dangerous`]), so that printing a snippet is always safe. Line structure is
 /// kept, and [`EscapedText`] maps offsets both ways so spans can be moved onto the escaped copy.
 pub(crate) fn escape_for_terminal(text: &str) -> EscapedText {
+    if is_plain_ascii(text) {
+        return EscapedText {
+            text: text.to_owned(),
+            replaced: Vec::new(),
+        };
+    }
     let mut out = String::with_capacity(text.len());
     let mut replaced = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -324,6 +342,25 @@ pub(crate) fn escape_for_terminal(text: &str) -> EscapedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Plain ASCII is copied as it is; anything else takes the character-by-character path.
+    #[test]
+    fn plain_ascii_is_recognised() {
+        assert!(is_plain_ascii("def f():\r\n\treturn 1\n"));
+        for text in [
+            "a\rb",
+            "a\u{1b}[31m",
+            "x\u{7f}",
+            "caf\u{e9}",
+            "\u{202e}",
+            "a\0b",
+        ] {
+            assert!(!is_plain_ascii(text), "{text:?}");
+        }
+        let plain = escape_for_terminal("x = 1\r\n");
+        assert_eq!(plain.text, "x = 1\r\n");
+        assert_eq!(plain.to_escaped(3), 3);
+    }
 
     #[test]
     fn escapes_terminal_controls_and_bidi() {

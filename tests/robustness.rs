@@ -143,7 +143,7 @@ fn analyse(lang: Lang, path: &str, text: String) -> Option<(File, FileResult)> {
 /// Runs the project phase over `results` and checks its findings.
 fn check_project(results: Vec<FileResult>, sizes: &HashMap<String, usize>) -> Vec<Diagnostic> {
     // The inputs are not kept, so no file is analysed a second time; the fixtures cover that.
-    let diagnostics = engine().check_project(results, &|batch| vec![None; batch.len()]);
+    let diagnostics = engine().check_project(results, &|batch, _| vec![None; batch.len()]);
     for d in &diagnostics {
         check_spans(d, sizes);
     }
@@ -686,7 +686,7 @@ fn million_character_string_literals() {
             let file = mcplint_front::lower(lang, SourceFile::new(path, text)).expect("lowers");
             let result = engine().check_file(&file);
             let diagnostics =
-                engine().check_project(vec![result], &|batch| vec![None; batch.len()]);
+                engine().check_project(vec![result], &|batch, _| vec![None; batch.len()]);
             if lang != Lang::Json {
                 assert!(
                     diagnostics.iter().any(|d| d.rule.name == "shell-injection"),

@@ -146,16 +146,14 @@ pub(crate) fn run(
     let start = Instant::now();
     // On a pool thread: lowering a file again needs the large stack.
     out.diagnostics = pool.install(|| {
-        engine.check_project(results, &|batch| {
+        engine.check_project(results, &|batch, analyse| {
             batch
                 .par_iter()
                 .map(|&i| {
                     let target = scanned.get(i)?;
                     panic::catch_unwind(AssertUnwindSafe(|| {
-                        load(target, options.max_file_size)
-                            .ok()?
-                            .ok()
-                            .map(|(file, _)| file)
+                        let (file, _) = load(target, options.max_file_size).ok()?.ok()?;
+                        Some(analyse(i, &file))
                     }))
                     .ok()
                     .flatten()

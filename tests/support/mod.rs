@@ -37,8 +37,11 @@ pub fn lower_all(sources: &[(String, String)]) -> Vec<File> {
 pub fn analyze(files: &[File]) -> Vec<Diagnostic> {
     let engine = Engine::new(Settings::default()).expect("built-in catalog loads");
     let results = files.iter().map(|f| engine.check_file(f)).collect();
-    engine.check_project(results, &|batch| {
-        batch.iter().map(|&i| files.get(i).cloned()).collect()
+    engine.check_project(results, &|batch, analyse| {
+        batch
+            .iter()
+            .map(|&i| files.get(i).map(|f| analyse(i, f)))
+            .collect()
     })
 }
 

@@ -52,9 +52,15 @@ pub struct FileResult {
     pub suppressions: FileSuppressions,
 }
 
-/// Lowers files of the per-file phase again, by their index in its results, in the order asked
-/// (`None` for a file that can no longer be read or lowered). See [`Engine::check_project`].
-pub type Reload<'a> = dyn Fn(&[usize]) -> Vec<Option<File>> + 'a;
+/// Lowers files of the per-file phase again, by their index in its results, and gives each to
+/// the [`Analyse`] function, returning its summaries in the order asked (`None` for a file that
+/// can no longer be read or lowered, or whose analysis failed). A caller may do both in
+/// parallel. See [`Engine::check_project`].
+pub type Reload<'a> = dyn Fn(&[usize], &Analyse<'_>) -> Vec<Option<FileSummary>> + 'a;
+
+/// What [`Reload`] does with each file it lowered again: the file's index and IR to its new
+/// summary.
+pub type Analyse<'a> = dyn Fn(usize, &File) -> FileSummary + Sync + 'a;
 
 /// Runs the rules: once per file (any thread), then once across files.
 #[derive(Debug)]

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use mcplint_ir::Lang;
 
@@ -147,25 +147,22 @@ pub fn second_round(
         let redo: Vec<usize> = (0..summaries.len())
             .filter(|&i| calls_predicate(i))
             .collect();
-        // A few files at a time: the caller may lower a batch in parallel, and only one
-        // batch of trees is in memory at once.
+        let analyse = |i: usize, file: &mcplint_ir::File| {
+            let oracle = |path: &str| {
+                let (f, g) = p.resolve_path(i, path)?;
+                p.files[f]
+                    .predicates
+                    .iter()
+                    .find(|(id, _)| *id == g)
+                    .map(|(_, c)| c.clone())
+            };
+            crate::flow::summarize_with(file, catalog, Some(&oracle))
+        };
+        // A few files at a time: the caller may lower and analyse a batch in parallel, and only
+        // one batch of trees is in memory at once.
         redo.chunks(SECOND_ROUND_BATCH)
-            .flat_map(|batch| batch.iter().copied().zip(reload(batch)))
-            .filter_map(|(i, file)| Some((i, file?)))
-            .map(|(i, file)| {
-                let oracle = |path: &str| {
-                    let (f, g) = p.resolve_path(i, path)?;
-                    p.files[f]
-                        .predicates
-                        .iter()
-                        .find(|(id, _)| *id == g)
-                        .map(|(_, c)| c.clone())
-                };
-                (
-                    i,
-                    crate::flow::summarize_with(&file, catalog, Some(&oracle)),
-                )
-            })
+            .flat_map(|batch| batch.iter().copied().zip(reload(batch, &analyse)))
+            .filter_map(|(i, summary)| Some((i, summary?)))
             .collect()
     };
     for (i, s) in redone {
@@ -193,7 +190,7 @@ struct Project<'a> {
     by_module_name: HashMap<&'a str, Vec<usize>>,
     /// `(class, method)` -> the first such method of each file that has one, in file order.
     methods: HashMap<(&'a str, &'a str), Vec<(usize, usize)>>,
-    memo: HashMap<(usize, usize, u16), Rc<Vec<End>>>,
+    memo: HashMap<(usize, usize, u16), Arc<Vec<End>>>,
     in_progress: HashSet<(usize, usize, u16)>,
 }
 
@@ -585,17 +582,17 @@ impl<'a> Project<'a> {
     }
 
     /// Everything parameter `param` of function `func` in `file` reaches.
-    fn summary(&mut self, file: usize, func: usize, param: u16) -> Rc<Vec<End>> {
+    fn summary(&mut self, file: usize, func: usize, param: u16) -> Arc<Vec<End>> {
         let key = (file, func, param);
         if let Some(m) = self.memo.get(&key) {
-            return Rc::clone(m);
+            return Arc::clone(m);
         }
         if !self.in_progress.insert(key) {
-            return Rc::new(Vec::new());
+            return Arc::new(Vec::new());
         }
-        let ends = Rc::new(self.explore(file, func, Origin::Param(param)));
+        let ends = Arc::new(self.explore(file, func, Origin::Param(param)));
         self.in_progress.remove(&key);
-        self.memo.insert(key, Rc::clone(&ends));
+        self.memo.insert(key, Arc::clone(&ends));
         ends
     }
 

@@ -16,7 +16,7 @@
 //! Matching ([`Descriptions::scan`]) reports hidden characters, encoded blobs, and the
 //! `[[description.report]]` combinations of phrase signals, one finding per text.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt::Write as _;
 
 use aho_corasick::AhoCorasick;

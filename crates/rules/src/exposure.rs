@@ -467,14 +467,14 @@ pub fn list_matches(patterns: &[String], callee: &str) -> bool {
 /// The values assigned to plain names, per function, for folding constants
 /// (`HOST = "0.0.0.0"` then `host=HOST`).
 pub struct Bindings<'a> {
-    by_name: std::collections::HashMap<(FnId, &'a str), Vec<&'a Expr>>,
+    by_name: foldhash::HashMap<(FnId, &'a str), Vec<&'a Expr>>,
 }
 
 impl<'a> Bindings<'a> {
     /// Collects every `name = value` of every function of `file`.
     pub fn collect(file: &'a File) -> Self {
-        let mut by_name: std::collections::HashMap<(FnId, &'a str), Vec<&'a Expr>> =
-            std::collections::HashMap::new();
+        let mut by_name: foldhash::HashMap<(FnId, &'a str), Vec<&'a Expr>> =
+            foldhash::HashMap::default();
         for (id, func) in file.functions.iter().enumerate() {
             crate::tools::visit_stmts(&func.body, &mut |st| {
                 if let Stmt::Assign {

@@ -8,7 +8,7 @@
 //! [`Secrets::inline`] (`--api-key=...`, `Authorization: Bearer ...`, `?token=...` inside a
 //! string).
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -748,7 +748,7 @@ pub fn shown_name(name: &str) -> Option<&str> {
 
 /// Shannon entropy of the characters of `s`, in bits per character.
 pub fn entropy(s: &str) -> f64 {
-    let mut counts: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+    let mut counts: foldhash::HashMap<char, usize> = foldhash::HashMap::default();
     let mut n = 0usize;
     for c in s.chars() {
         *counts.entry(c).or_default() += 1;

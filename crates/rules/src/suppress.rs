@@ -16,7 +16,7 @@
 //!
 //! [`FileResult`]: crate::FileResult
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 

@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use mcplint_ir::{Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt, ops};
 

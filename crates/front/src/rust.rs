@@ -1068,14 +1068,7 @@ impl<'s> Lowerer<'s> {
         let mut cursor = list.walk();
         let kids: Vec<(Node<'_>, bool)> = list
             .children(&mut cursor)
-            .enumerate()
-            .map(|(i, c)| {
-                let is_type = u32::try_from(i)
-                    .ok()
-                    .and_then(|i| list.field_name_for_child(i))
-                    == Some("type");
-                (c, is_type)
-            })
+            .map(|c| (c, c.field_name() == Some("type")))
             .collect();
         for (c, is_type) in kids {
             if is_type {

@@ -268,10 +268,10 @@ impl<'t> Node<'t> {
         self.children(&mut Cursor::unused(*self)).nth(i)
     }
 
-    /// The field the child at `i` fills.
-    pub(crate) fn field_name_for_child(&self, i: u32) -> Option<&'static str> {
-        let child = self.child(i as usize)?;
-        Some(self.tree.names.field(child.raw().field)).filter(|f| !f.is_empty())
+    /// The field this node fills in its parent (what tree-sitter's `field_name_for_child`
+    /// answers for it, without counting the siblings before it).
+    pub(crate) fn field_name(&self) -> Option<&'static str> {
+        Some(self.tree.names.field(self.raw().field)).filter(|f| !f.is_empty())
     }
 
     /// The node and every node below it, in pre-order (the order of a cursor walk): one
@@ -427,9 +427,9 @@ mod tests {
                     .collect();
                 assert_eq!(a, b, "fields {field} of {}", ts.kind());
             }
-            for k in 0..ts.child_count() {
+            for (k, child) in ours.children(&mut ours.walk()).enumerate() {
                 assert_eq!(
-                    ours.field_name_for_child(u32::try_from(k).unwrap()),
+                    child.field_name(),
                     ts.field_name_for_child(u32::try_from(k).unwrap())
                 );
             }

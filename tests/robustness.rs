@@ -633,6 +633,49 @@ fn deep_nesting_rust_and_json() {
     pathological(Lang::Rust, inputs);
 }
 
+/// Nodes with 100,000 children (arguments, elements, keys, tuple fields) in every language:
+/// anything that looks a child up by counting its siblings would be quadratic here.
+#[test]
+fn wide_nodes_in_every_language() {
+    let n = 100_000;
+    let list = |item: &str| vec![item; n].join(", ");
+    pathological(
+        Lang::Python,
+        vec![
+            (
+                "call.py",
+                format!("import os\nos.system(f({}))\n", list("x")),
+            ),
+            ("list.py", format!("X = [{}]\n", list("'a'"))),
+            ("dict.py", format!("X = {{{}}}\n", list("k: v"))),
+            (
+                "params.py",
+                format!(
+                    "def f({}): pass\n",
+                    (0..n)
+                        .map(|i| format!("p{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+        ],
+    );
+    pathological(
+        Lang::TypeScript,
+        vec![
+            ("call.ts", format!("exec(f({}));\n", list("x"))),
+            ("object.ts", format!("const o = {{{}}};\n", list("k: v"))),
+        ],
+    );
+    pathological(
+        Lang::Rust,
+        vec![
+            ("tuple.rs", format!("pub struct T({});\n", list("pub u8"))),
+            ("call.rs", format!("fn g() {{ f({}); }}\n", list("x"))),
+        ],
+    );
+}
+
 /// A string literal of 1M characters (ASCII, two-byte characters and escapes) inside the command
 /// that reaches a shell, in every language: still analysed, the sink still found. (In Rust not
 /// inside `format!`: macro bodies over 256 KiB are left opaque by design, see

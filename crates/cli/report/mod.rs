@@ -239,8 +239,8 @@ fn is_plain_ascii(text: &str) -> bool {
     bytes.iter().enumerate().all(|(i, &b)| match b {
         b'\t' | b'\n' => true,
         b'\r' => bytes.get(i + 1) == Some(&b'\n'),
-        0..=0x1f | 0x7f..=0xff => false,
-        _ => true,
+        0x80.. => false,
+        _ => !is_dangerous(char::from(b)),
     })
 }
 

@@ -254,18 +254,18 @@ impl<'t> Node<'t> {
     /// The first child that fills field `name`.
     pub(crate) fn child_by_field_name(&self, name: &str) -> Option<Node<'t>> {
         let names = self.tree.names;
-        self.children(&mut Cursor::unused(*self))
+        self.children(&mut self.walk())
             .find(|c| names.field(c.raw().field) == name)
     }
 
     /// How many children the node has, named or not.
     pub(crate) fn child_count(&self) -> usize {
-        self.children(&mut Cursor::unused(*self)).count()
+        self.children(&mut self.walk()).count()
     }
 
     /// The child at `i`, named or not.
     pub(crate) fn child(&self, i: usize) -> Option<Node<'t>> {
-        self.children(&mut Cursor::unused(*self)).nth(i)
+        self.children(&mut self.walk()).nth(i)
     }
 
     /// The field this node fills in its parent (what tree-sitter's `field_name_for_child`
@@ -320,11 +320,6 @@ pub(crate) struct Cursor<'t> {
 }
 
 impl<'t> Cursor<'t> {
-    /// A cursor for iterators that do not need one (kept for tree-sitter's signatures).
-    fn unused(node: Node<'t>) -> Self {
-        node.walk()
-    }
-
     /// The node the cursor is on.
     pub(crate) fn node(&self) -> Node<'t> {
         self.at

@@ -549,12 +549,12 @@ impl Descriptions {
     }
 
     fn foreign_tools(&self, text: &str, cx: &ScanContext<'_>) -> Vec<(usize, usize)> {
-        let lower = text.to_ascii_lowercase();
-        let own = cx.own_name.map(str::to_ascii_lowercase);
-        let mut out = Vec::new();
         let Some(finder) = &self.tool_finder else {
             return Vec::new();
         };
+        let lower = text.to_ascii_lowercase();
+        let own = cx.own_name.map(str::to_ascii_lowercase);
+        let mut out = Vec::new();
         // Each tool's matches as `match_indices` would give them: left to right, not
         // overlapping one another.
         let mut next_start = vec![0; self.well_known_tools.len()];
@@ -568,38 +568,36 @@ impl Descriptions {
             if cx.defined_tools.contains(tool) || own.as_deref() == Some(tool.as_str()) {
                 continue;
             }
-            {
-                let before = lower[..at].chars().next_back();
-                let after = lower[end..].chars().next();
-                let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
-                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(ident) {
-                    continue;
-                }
-                // The whole identifier (`mcp_tool_send_email`) may be a tool of this file.
-                let word_start = lower[..at]
-                    .char_indices()
-                    .rev()
-                    .take_while(|(_, c)| ident(*c))
-                    .last()
-                    .map_or(at, |(i, _)| i);
-                let word = &lower[word_start..end];
-                if cx.defined_tools.contains(word) || own.as_deref() == Some(word) {
-                    continue;
-                }
-                // `[[description.signal]] name = "foreign-tool"` rows may add `not-after`
-                // ("use this instead of `execute_command`": a contrast, not an instruction).
-                let before_text = tail(&text[..word_start], 40);
-                if self
-                    .signals
-                    .iter()
-                    .filter(|s| s.name == FOREIGN_TOOL)
-                    .filter_map(|s| s.not_after.as_ref())
-                    .any(|re| re.is_match(before_text))
-                {
-                    continue;
-                }
-                out.push((word_start, end));
+            let before = lower[..at].chars().next_back();
+            let after = lower[end..].chars().next();
+            let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(ident) {
+                continue;
             }
+            // The whole identifier (`mcp_tool_send_email`) may be a tool of this file.
+            let word_start = lower[..at]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| ident(*c))
+                .last()
+                .map_or(at, |(i, _)| i);
+            let word = &lower[word_start..end];
+            if cx.defined_tools.contains(word) || own.as_deref() == Some(word) {
+                continue;
+            }
+            // `[[description.signal]] name = "foreign-tool"` rows may add `not-after`
+            // ("use this instead of `execute_command`": a contrast, not an instruction).
+            let before_text = tail(&text[..word_start], 40);
+            if self
+                .signals
+                .iter()
+                .filter(|s| s.name == FOREIGN_TOOL)
+                .filter_map(|s| s.not_after.as_ref())
+                .any(|re| re.is_match(before_text))
+            {
+                continue;
+            }
+            out.push((word_start, end));
         }
         out.sort_unstable();
         out

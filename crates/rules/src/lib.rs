@@ -202,7 +202,6 @@ fn drop_enclosing(diags: &mut Vec<Diagnostic>) {
             keep[i] = !group.iter().any(|&j| {
                 let b = &diags[j];
                 i != j
-                    && a.rule == b.rule
                     && a.span.start <= b.span.start
                     && b.span.end <= a.span.end
                     && a.span != b.span

@@ -258,12 +258,10 @@ impl<'a> Scan<'a, '_> {
         for (id, func) in self.file.functions.iter().enumerate() {
             visit_stmts(&func.body, &mut |st| {
                 if let Stmt::Assign { value, span, .. } = st {
-                    let target = self
-                        .file
-                        .source
-                        .text
-                        .get(span.start as usize..value.span.start as usize)
-                        .unwrap_or("");
+                    let target = self.file.source.slice(Span {
+                        start: span.start,
+                        end: value.span.start,
+                    });
                     f(id, target, value);
                 }
             });

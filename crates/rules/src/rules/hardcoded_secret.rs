@@ -308,12 +308,10 @@ impl<'a> Walker<'a> {
                     value,
                     span,
                 } => {
-                    let before = self
-                        .file
-                        .source
-                        .text
-                        .get(span.start as usize..value.span.start as usize)
-                        .unwrap_or("");
+                    let before = self.file.source.slice(Span {
+                        start: span.start,
+                        end: value.span.start,
+                    });
                     let name = subscript_key(before).or(match target {
                         Pattern::Name(n) => Some(n.as_str()),
                         _ => None,

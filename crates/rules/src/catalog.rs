@@ -425,7 +425,7 @@ fn last_name(s: &str) -> &str {
 
 impl CallIndex {
     /// Indexes rows by their patterns, in row order.
-    fn new<'a>(rows: impl Iterator<Item = &'a OneOrMany>) -> Self {
+    pub(crate) fn new<'a>(rows: impl Iterator<Item = &'a OneOrMany>) -> Self {
         let mut index = CallIndex::default();
         for (i, patterns) in rows.enumerate() {
             let mut keys: Vec<&str> = Vec::new();
@@ -451,7 +451,11 @@ impl CallIndex {
     }
 
     /// The rows of `table` (the one indexed) that may match `callee`, in table order.
-    fn rows<'a, T>(&'a self, table: &'a [T], callee: &str) -> impl Iterator<Item = &'a T> + 'a {
+    pub(crate) fn rows<'a, T>(
+        &'a self,
+        table: &'a [T],
+        callee: &str,
+    ) -> impl Iterator<Item = &'a T> + 'a {
         self.candidates(callee).map(move |i| &table[i])
     }
 
@@ -808,12 +812,42 @@ pub fn any_matches(patterns: &OneOrMany, callee: &str) -> bool {
     patterns.iter().any(|p| callee_matches(p, callee))
 }
 
+/// Asserts that every row of `rows` a callee matches is among `index`'s candidates for it, in
+/// row order, for callees built from every pattern of `rows` and a wildcard of each form.
+#[cfg(test)]
+pub(crate) fn assert_index_keeps_matches(index: &CallIndex, rows: &[&OneOrMany]) {
+    let mut callees: Vec<String> = vec!["myexec".into(), "[]".into(), String::new()];
+    for p in rows.iter().flat_map(|r| r.iter()) {
+        match p.strip_prefix('*') {
+            Some(suffix) => {
+                callees.push(format!("a{suffix}"));
+                callees.push(format!("./lib.js{suffix}"));
+            }
+            None => callees.push(p.to_owned()),
+        }
+    }
+    for callee in &callees {
+        let matching: Vec<usize> = (0..rows.len())
+            .filter(|&i| any_matches(rows[i], callee))
+            .collect();
+        let candidates: Vec<usize> = index.candidates(callee).collect();
+        assert!(
+            candidates.windows(2).all(|w| w[0] < w[1]),
+            "{callee}: {candidates:?} not ascending"
+        );
+        for i in matching {
+            assert!(candidates.contains(&i), "{callee}: row {i} dropped");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Every row a callee matches is among the index's candidates for it, in row order, for
-    /// callees built from every pattern of the built-in catalog and a wildcard of each form.
+    /// callees built from every pattern of the built-in catalog (sinks, sanitizers, guards,
+    /// propagators, description texts) and a wildcard of each form.
     #[test]
     fn call_index_never_drops_a_matching_row() {
         let mut cat = Catalog::builtin().expect("built-in catalog");
@@ -822,6 +856,7 @@ mod tests {
             "languages = [\"python\"]\n[[sink]]\nkind = \"shell\"\ncall = [\"*\", \"*exec\"]\narg = \"0\"\n",
         )
         .expect("extra rows");
+        let mut text_rows = 0;
         for (_, lang) in &cat.langs {
             let tables: [(&CallIndex, Vec<&OneOrMany>); 4] = [
                 (
@@ -842,31 +877,13 @@ mod tests {
                 ),
             ];
             for (index, rows) in &tables {
-                let mut callees: Vec<String> = vec!["myexec".into(), "[]".into(), String::new()];
-                for p in rows.iter().flat_map(|r| r.iter()) {
-                    match p.strip_prefix('*') {
-                        Some(suffix) => {
-                            callees.push(format!("a{suffix}"));
-                            callees.push(format!("./lib.js{suffix}"));
-                        }
-                        None => callees.push(p.to_owned()),
-                    }
-                }
-                for callee in &callees {
-                    let matching: Vec<usize> = (0..rows.len())
-                        .filter(|&i| any_matches(rows[i], callee))
-                        .collect();
-                    let candidates: Vec<usize> = index.candidates(callee).collect();
-                    assert!(
-                        candidates.windows(2).all(|w| w[0] < w[1]),
-                        "{callee}: {candidates:?} not ascending"
-                    );
-                    for i in matching {
-                        assert!(candidates.contains(&i), "{callee}: row {i} dropped");
-                    }
-                }
+                assert_index_keeps_matches(index, rows);
             }
+            let texts = lang.descriptions.text_calls();
+            text_rows += texts.len();
+            assert_index_keeps_matches(&lang.descriptions.texts_index, &texts);
         }
+        assert!(text_rows > 0, "no description texts were checked");
         let python = cat.for_lang(Lang::Python);
         assert!(python.sinks_for("os.system").any(|s| s.kind == "shell"));
         assert!(

@@ -23,7 +23,7 @@ use aho_corasick::AhoCorasick;
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt};
 use serde::Deserialize;
 
-use crate::catalog::{CatalogError, OneOrMany, any_matches, callee_matches};
+use crate::catalog::{CallIndex, CatalogError, OneOrMany, any_matches, callee_matches};
 use crate::lazy_regex::LazyRegex;
 use crate::rule::FileContext;
 use crate::tools::{HandlerRef, locate_arg, record_field, visit_expr, visit_stmts};
@@ -231,6 +231,8 @@ pub struct Descriptions {
     signals: Vec<Signal>,
     reports: Vec<ReportRow>,
     texts: Vec<TextRow>,
+    /// `texts` by the last name of their calls.
+    pub(crate) texts_index: CallIndex,
     records: Vec<RecordRow>,
     dynamic: Vec<DynamicRow>,
 }
@@ -319,6 +321,7 @@ impl Descriptions {
             signals,
             reports: rows.report.clone(),
             texts: rows.text.clone(),
+            texts_index: CallIndex::new(rows.text.iter().map(|r| &r.call)),
             records: rows.record.clone(),
             dynamic: rows.dynamic.clone(),
         })
@@ -340,8 +343,15 @@ impl Descriptions {
         self.signals.extend(other.signals.iter().cloned());
         self.reports.extend(other.reports.iter().cloned());
         self.texts.extend(other.texts.iter().cloned());
+        self.texts_index = CallIndex::new(self.texts.iter().map(|r| &r.call));
         self.records.extend(other.records.iter().cloned());
         self.dynamic.extend(other.dynamic.iter().cloned());
+    }
+
+    /// The call patterns of `[[description.text]]`, in row order (for the index's test).
+    #[cfg(test)]
+    pub(crate) fn text_calls(&self) -> Vec<&OneOrMany> {
+        self.texts.iter().map(|r| &r.call).collect()
     }
 
     /// Whether there is nothing to look for.
@@ -1491,7 +1501,7 @@ impl<'a> Extractor<'a> {
         let mut found = Vec::new();
         visit_expr(e, &mut |x| {
             if let ExprKind::Call { callee, args, .. } = &x.kind {
-                for row in &self.d.texts {
+                for row in self.d.texts_index.rows(&self.d.texts, callee) {
                     if applies(&row.languages, lang) && any_matches(&row.call, callee) {
                         for loc in row.arg.values() {
                             if let Some(v) = locate_arg(args, loc) {
@@ -1514,7 +1524,7 @@ impl<'a> Extractor<'a> {
         for (e, scope) in nodes {
             match &e.kind {
                 ExprKind::Call { callee, args, .. } => {
-                    for row in &self.d.texts {
+                    for row in self.d.texts_index.rows(&self.d.texts, callee) {
                         if !applies(&row.languages, lang) || !any_matches(&row.call, callee) {
                             continue;
                         }

@@ -1055,9 +1055,10 @@ impl Analyzer<'_> {
                 }
                 Stmt::If { test, then, orelse } => {
                     self.eval(test, env);
-                    self.quiet = true;
+                    // Quiet while refining; a predicate being summarised stays quiet after.
+                    let quiet = std::mem::replace(&mut self.quiet, true);
                     let (when_true, when_false) = self.refine(test, env);
-                    self.quiet = false;
+                    self.quiet = quiet;
                     let mut env_then = env.clone();
                     apply(&mut env_then, &when_true);
                     let then_exits = self.walk(then, &mut env_then);

@@ -125,4 +125,25 @@ export function restoreArchive(name: string, target: string): void {
   execSync(`tar -xzf ${BACKUP_ROOT}/${name} -C ${target}`, { stdio: "inherit" });
 }
 
+/** Runs one build step; every step needs a label for the log. */
+function runStep(command: string, label: string): number {
+  if (!label) throw new Error("a step needs a label");
+  console.error(`[backup-tools] step ${label}`);
+  execSync(command, { stdio: "inherit" });
+  return 0;
+}
+
+server.registerTool(
+  "run_named_step",
+  {
+    description: "Run the test step under a label the caller chooses (only the label is theirs)",
+    inputSchema: { label: z.string() },
+  },
+  async ({ label }) => {
+    // `runStep` checks its label, so it is also walked as a check; it still runs "npm test".
+    const code = runStep("npm test", label);
+    return reply(`exit ${code}`);
+  },
+);
+
 await server.connect(new StdioServerTransport());

@@ -101,3 +101,50 @@ def fetch_unanchored(url: str) -> str:
     if not re.search(r"python\.org", url):
         raise ValueError("python.org only")
     return requests.get(url).text  # expect: ssrf
+
+
+# --- Checks written as methods of a host-policy class ----------------------------------------
+
+
+class HostPolicy:
+    """The hosts this deployment may fetch from."""
+
+    def __init__(self, hosts: set[str]) -> None:
+        self.hosts = hosts
+
+    def allows(self, url: str) -> bool:
+        return urlparse(url).hostname in self.hosts
+
+    def looks_like_url(self, url: str) -> bool:
+        return "://" in url
+
+
+policy = HostPolicy(ALLOWED_HOSTS)
+
+
+@mcp.tool()
+def fetch_by_policy(url: str) -> str:
+    """Fetch a page the host policy allows."""
+    if not policy.allows(url):
+        raise ValueError("host not allowed")
+    return requests.get(url).text
+
+
+def fetch_checked(checker: HostPolicy, url: str) -> str:
+    if not checker.allows(url):
+        raise ValueError("host not allowed")
+    return httpx.get(url).text
+
+
+@mcp.tool()
+def fetch_through_helper(url: str) -> str:
+    """Fetch a page through a helper that is handed the policy."""
+    return fetch_checked(policy, url)
+
+
+@mcp.tool()
+def fetch_url_shaped(url: str) -> str:
+    """Fetch anything that looks like a URL (the method checks the shape, not the host)."""
+    if not policy.looks_like_url(url):
+        raise ValueError("not a URL")
+    return requests.get(url).text  # expect: ssrf

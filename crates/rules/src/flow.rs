@@ -819,6 +819,27 @@ fn typed_params(func: &mcplint_ir::Function) -> HashMap<String, String> {
     out
 }
 
+/// Whether `pattern` binds `name`.
+fn pattern_binds(pattern: &Pattern, name: &str) -> bool {
+    pattern.names().contains(&name)
+}
+
+/// Whether `func` has a parameter `name` or binds `name` anywhere in its body.
+fn assigns_or_takes(func: &mcplint_ir::Function, name: &str) -> bool {
+    if func.params.iter().any(|p| pattern_binds(&p.pattern, name)) {
+        return true;
+    }
+    let mut found = false;
+    crate::tools::visit_stmts(&func.body, &mut |st| {
+        if let Stmt::Assign { target, .. } = st
+            && pattern_binds(target, name)
+        {
+            found = true;
+        }
+    });
+    found
+}
+
 fn bind(env: &mut Env, pattern: &Pattern, t: Taint) {
     match pattern {
         Pattern::Name(n) => {
@@ -1942,6 +1963,59 @@ impl Analyzer<'_> {
         None
     }
 
+    /// Method `name` of the one class of this file named `class`.
+    fn local_method(&self, class: &str, name: &str) -> Option<FnId> {
+        let mut classes = self.file.classes.iter().filter(|c| c.name == class);
+        let found = classes.next()?;
+        if classes.next().is_some() {
+            return None;
+        }
+        found
+            .methods
+            .iter()
+            .copied()
+            .find(|&m| self.file.functions.get(m).and_then(|f| f.name.as_deref()) == Some(name))
+    }
+
+    /// `guard.is_allowed(url)` where `guard` is assigned once at module level, an instance of a
+    /// class of this file (`guard = UrlGuard(...)`, `new UrlGuard(...)`), and neither the
+    /// current function nor one it is nested in takes or binds a `guard` of its own: that
+    /// method.
+    fn module_instance_method(&self, callee: &str, receiver: Option<&Expr>) -> Option<FnId> {
+        let method = callee.strip_prefix("*.")?;
+        let instance = receiver?.as_name()?;
+        // The current function and those it is nested in (not the module itself).
+        let mut scope = Some(self.caller);
+        while let Some(id) = scope.filter(|&id| id != 0) {
+            let func = self.file.functions.get(id)?;
+            if assigns_or_takes(func, instance) {
+                return None;
+            }
+            scope = func.parent;
+        }
+        let mut class = None;
+        for stmt in &self.file.functions.first()?.body {
+            let Stmt::Assign { target, value, .. } = stmt else {
+                continue;
+            };
+            if !pattern_binds(target, instance) {
+                continue;
+            }
+            match (target, &value.kind) {
+                (
+                    Pattern::Name(_),
+                    ExprKind::Call {
+                        callee,
+                        receiver: None,
+                        ..
+                    },
+                ) if class.is_none() => class = Some(callee.as_str()),
+                _ => return None,
+            }
+        }
+        self.local_method(class?, method)
+    }
+
     /// A function named `name` visible from the current one: nested in it or an ancestor, or
     /// top level.
     fn local_function(&self, name: &str) -> Option<FnId> {
@@ -2245,7 +2319,24 @@ impl Analyzer<'_> {
                     }
                 }
             },
-            Some((CallTarget::Method { .. }, _)) | None => {}
+            // A method of a class of this file, on a typed receiver (`g: UrlGuard`) or on a
+            // module-level instance (`guard = UrlGuard(...)`): a predicate like a function.
+            Some((CallTarget::Method { class, name }, _)) => {
+                if let Some(id) = self.local_method(&class, &name) {
+                    return (
+                        self.predicate_refinement(id, true, args, env),
+                        Refinement::default(),
+                    );
+                }
+            }
+            None => {
+                if let Some(id) = self.module_instance_method(callee, receiver.as_deref()) {
+                    return (
+                        self.predicate_refinement(id, true, args, env),
+                        Refinement::default(),
+                    );
+                }
+            }
         }
         match callee.as_str() {
             ops::NOT => match args.first() {
@@ -2386,6 +2477,14 @@ impl Analyzer<'_> {
         env: &mut Env,
     ) -> Refinement {
         let cleans = self.predicate(id);
+        // A TypeScript method has no `self` parameter: the arguments are not shifted.
+        let method = method
+            && self
+                .file
+                .functions
+                .get(id)
+                .and_then(|f| f.params.first())
+                .is_some_and(|p| p.kind == ParamKind::SelfParam);
         self.refinement_from_cleans(&cleans, method, args, env)
     }
 
@@ -2496,6 +2595,7 @@ impl Analyzer<'_> {
             self.quiet,
             self.predicate_returns.take(),
             std::mem::take(&mut self.closure_returns),
+            std::mem::replace(&mut self.typed_vars, typed_params(func)),
         );
         self.caller = id;
         self.quiet = true;
@@ -2509,6 +2609,7 @@ impl Analyzer<'_> {
             self.quiet,
             self.predicate_returns,
             self.closure_returns,
+            self.typed_vars,
         ) = saved;
         let mut result: Vec<(usize, u64)> = Vec::new();
         if !returns.is_empty() {

@@ -75,3 +75,63 @@ impl DocsFetcher {
         Ok(CallToolResult::success(vec![Content::text(body)]))
     }
 }
+
+// --- Checks written as methods of a host-policy type ---------------------------------------------
+
+#[derive(Clone, Default)]
+pub struct HostPolicy {
+    hosts: Vec<String>,
+}
+
+impl HostPolicy {
+    fn allows(&self, url: &str) -> bool {
+        let Ok(parsed) = Url::parse(url) else {
+            return false;
+        };
+        let host = parsed.host_str().unwrap_or_default();
+        self.hosts.iter().any(|h| h == host)
+    }
+
+    fn looks_like_url(&self, url: &str) -> bool {
+        url.contains("://")
+    }
+}
+
+async fn fetch_checked(checker: &HostPolicy, url: &str) -> Result<String, McpError> {
+    if !checker.allows(url) {
+        return Err(McpError::invalid_params("host not allowed", None));
+    }
+    reqwest::get(url).await.map_err(fail)?.text().await.map_err(fail)
+}
+
+#[derive(Clone, Default)]
+pub struct PolicyFetcher {
+    policy: HostPolicy,
+}
+
+#[tool(tool_box)]
+impl PolicyFetcher {
+    #[tool(description = "Fetch a page the host policy allows")]
+    async fn by_policy(&self, #[tool(param)] url: String) -> Result<CallToolResult, McpError> {
+        if !self.policy.allows(&url) {
+            return Err(McpError::invalid_params("host not allowed", None));
+        }
+        let body = reqwest::get(&url).await.map_err(fail)?.text().await.map_err(fail)?;
+        Ok(CallToolResult::success(vec![Content::text(body)]))
+    }
+
+    #[tool(description = "Fetch through a checking helper")]
+    async fn through_helper(&self, #[tool(param)] url: String) -> Result<CallToolResult, McpError> {
+        let body = fetch_checked(&self.policy, &url).await?;
+        Ok(CallToolResult::success(vec![Content::text(body)]))
+    }
+
+    #[tool(description = "Fetch anything that looks like a URL")]
+    async fn url_shaped(&self, #[tool(param)] url: String) -> Result<CallToolResult, McpError> {
+        if !self.policy.looks_like_url(&url) {
+            return Err(McpError::invalid_params("not a URL", None));
+        }
+        let body = reqwest::get(&url).await.map_err(fail)?.text().await.map_err(fail)?; // expect: ssrf
+        Ok(CallToolResult::success(vec![Content::text(body)]))
+    }
+}

@@ -65,3 +65,38 @@ server.tool("doc_by_path", "Read a doc by path", { path: z.string() }, async ({ 
   const { data } = await api.get(path); // expect: ssrf
   return { content: [{ type: "text", text: JSON.stringify(data) }] };
 });
+
+// --- Checks written as methods of a host-policy class ------------------------------------------
+
+class HostPolicy {
+  constructor(private readonly hosts: Set<string>) {}
+
+  allows(url: string): boolean {
+    return this.hosts.has(new URL(url).hostname);
+  }
+
+  looksLikeUrl(url: string): boolean {
+    return url.includes("://");
+  }
+}
+
+const policy = new HostPolicy(ALLOWED_HOSTS);
+
+async function fetchChecked(checker: HostPolicy, url: string): Promise<string> {
+  if (!checker.allows(url)) throw new Error("host not allowed");
+  return (await fetch(url)).text();
+}
+
+server.tool("fetch_by_policy", "Fetch a page the host policy allows", { url: z.string() }, async ({ url }) => {
+  if (!policy.allows(url)) throw new Error("host not allowed");
+  return { content: [{ type: "text", text: await (await fetch(url)).text() }] };
+});
+
+server.tool("fetch_through_helper", "Fetch through a checking helper", { url: z.string() }, async ({ url }) => {
+  return { content: [{ type: "text", text: await fetchChecked(policy, url) }] };
+});
+
+server.tool("fetch_url_shaped", "Fetch anything that looks like a URL", { url: z.string() }, async ({ url }) => {
+  if (!policy.looksLikeUrl(url)) throw new Error("not a URL");
+  return { content: [{ type: "text", text: await (await fetch(url)).text() }] }; // expect: ssrf
+});

@@ -530,15 +530,8 @@ pub fn summarize_with(
     for (id, func) in file.functions.iter().enumerate() {
         a.caller = id;
         a.facts.clear();
-        a.dispatch_aliases.clear();
-        a.checks.clear();
+        a.take_locals();
         a.typed_vars = typed_params(func);
-        a.var_text.clear();
-        a.closures.clear();
-        a.bindings.clear();
-        a.records.clear();
-        a.argv.states.clear();
-        a.argv.inits.clear();
         let mut env = Env::new();
         for (i, p) in func.params.iter().enumerate() {
             // `self`, context-typed and injected parameters never carry tool input, unless a
@@ -942,6 +935,18 @@ fn is_list(e: &Expr) -> bool {
     matches!(&e.kind, ExprKind::Record(items) if items.iter().all(|a| a.keyword.is_none()))
 }
 
+/// What [`Analyzer`] knows about one function's local names (see its fields of these names).
+struct Locals {
+    dispatch_aliases: HashMap<String, Vec<FnId>>,
+    bindings: HashMap<String, Span>,
+    records: HashMap<String, Expr>,
+    var_text: HashMap<String, u8>,
+    closures: HashMap<String, FnId>,
+    checks: HashMap<String, (Vec<Clear>, Vec<Clear>)>,
+    argv_states: HashMap<String, ArgvState>,
+    argv_inits: HashMap<String, Span>,
+}
+
 struct Analyzer<'a> {
     /// Argument vectors (`argv` sink rows).
     argv: ArgvContext,
@@ -992,6 +997,32 @@ struct Analyzer<'a> {
 }
 
 impl Analyzer<'_> {
+    /// Takes what is known about the current function's local names, leaving none.
+    fn take_locals(&mut self) -> Locals {
+        Locals {
+            dispatch_aliases: std::mem::take(&mut self.dispatch_aliases),
+            bindings: std::mem::take(&mut self.bindings),
+            records: std::mem::take(&mut self.records),
+            var_text: std::mem::take(&mut self.var_text),
+            closures: std::mem::take(&mut self.closures),
+            checks: std::mem::take(&mut self.checks),
+            argv_states: std::mem::take(&mut self.argv.states),
+            argv_inits: std::mem::take(&mut self.argv.inits),
+        }
+    }
+
+    /// Puts back what [`Analyzer::take_locals`] took.
+    fn restore_locals(&mut self, locals: Locals) {
+        self.dispatch_aliases = locals.dispatch_aliases;
+        self.bindings = locals.bindings;
+        self.records = locals.records;
+        self.var_text = locals.var_text;
+        self.closures = locals.closures;
+        self.checks = locals.checks;
+        self.argv.states = locals.argv_states;
+        self.argv.inits = locals.argv_inits;
+    }
+
     fn record(&mut self, t: &Taint, to: &Target, span: Span, kind: StepKind) {
         if self.quiet {
             return;
@@ -2597,6 +2628,8 @@ impl Analyzer<'_> {
             std::mem::take(&mut self.closure_returns),
             std::mem::replace(&mut self.typed_vars, typed_params(func)),
         );
+        // The predicate's local names are its own, not the calling function's.
+        let locals = self.take_locals();
         self.caller = id;
         self.quiet = true;
         self.closure_depth += 1;
@@ -2611,6 +2644,7 @@ impl Analyzer<'_> {
             self.closure_returns,
             self.typed_vars,
         ) = saved;
+        self.restore_locals(locals);
         let mut result: Vec<(usize, u64)> = Vec::new();
         if !returns.is_empty() {
             for i in 0..func.params.len() {

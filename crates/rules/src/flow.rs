@@ -1890,7 +1890,13 @@ impl Analyzer<'_> {
                     let class = self.file.classes.get(self.enclosing_class()?)?;
                     let f = class.fields.iter().find(|f| f.name == field)?;
                     Some(type_name(self.file.source.slice(f.annotation.as_ref()?.span)).to_owned())
-                })?;
+                });
+                let Some(ty) = ty else {
+                    // A module-level instance of a class of this file.
+                    return self
+                        .module_instance_method(callee, receiver)
+                        .map(|id| (CallTarget::Local(id), true));
+                };
                 if ty.is_empty() || !ty.starts_with(|c: char| c.is_ascii_uppercase()) {
                     return None;
                 }
@@ -2350,8 +2356,8 @@ impl Analyzer<'_> {
                     }
                 }
             },
-            // A method of a class of this file, on a typed receiver (`g: UrlGuard`) or on a
-            // module-level instance (`guard = UrlGuard(...)`): a predicate like a function.
+            // A method of a class of this file on a typed receiver (`g: UrlGuard`): a
+            // predicate like a function (a module-level instance is `Local` already).
             Some((CallTarget::Method { class, name }, _)) => {
                 if let Some(id) = self.local_method(&class, &name) {
                     return (
@@ -2360,14 +2366,7 @@ impl Analyzer<'_> {
                     );
                 }
             }
-            None => {
-                if let Some(id) = self.module_instance_method(callee, receiver.as_deref()) {
-                    return (
-                        self.predicate_refinement(id, true, args, env),
-                        Refinement::default(),
-                    );
-                }
-            }
+            None => {}
         }
         match callee.as_str() {
             ops::NOT => match args.first() {

@@ -148,3 +148,36 @@ def fetch_url_shaped(url: str) -> str:
     if not policy.looks_like_url(url):
         raise ValueError("not a URL")
     return requests.get(url).text  # expect: ssrf
+
+
+# --- Checks in helper functions: a scheme check is not a host check --------------------------
+
+
+def _is_https(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme != "https":
+        return False
+    return True
+
+
+def _host_allowed(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.hostname not in ALLOWED_HOSTS:
+        return False
+    return True
+
+
+@mcp.tool()
+def fetch_checked_host(url: str) -> str:
+    """Fetch a page after a helper checked its host."""
+    if not _host_allowed(url):
+        raise ValueError("host not allowed")
+    return requests.get(url).text
+
+
+@mcp.tool()
+def fetch_checked_scheme(url: str) -> str:
+    """Fetch a page after a helper checked only its scheme."""
+    if not _is_https(url):
+        raise ValueError("https only")
+    return requests.get(url).text  # expect: ssrf

@@ -26,6 +26,13 @@ class WikiClient:
         return self.http.get(url).content  # expect: ssrf
 
 
+class MirrorClient:
+    """A client for one mirror, made per call."""
+
+    def download(self, url: str) -> bytes:
+        return httpx.get(url, follow_redirects=True).content  # expect: ssrf
+
+
 wiki = WikiClient(WIKI_BASE)
 
 
@@ -39,3 +46,10 @@ def read_page(slug: str) -> str:
 def download_attachment(url: str) -> bytes:
     """Download an attachment by the URL a page links to."""
     return wiki.attachment(url)
+
+
+@mcp.tool()
+def download_from_mirror(url: str) -> bytes:
+    """Download a file through a fresh mirror client."""
+    mirror = MirrorClient()
+    return mirror.download(url)

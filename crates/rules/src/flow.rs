@@ -1064,6 +1064,7 @@ impl Analyzer<'_> {
                             self.records.remove(n);
                         }
                         self.argv_bind(n, value);
+                        self.type_local(n, value);
                         if matches!(value.kind, ExprKind::Call { .. }) {
                             self.bindings.insert(n.clone(), value.span);
                             let quiet = std::mem::replace(&mut self.quiet, true);
@@ -2000,6 +2001,36 @@ impl Analyzer<'_> {
         None
     }
 
+    /// `client = WikiClient(...)` with `WikiClient` a class of this file: `client` holds one
+    /// (its method calls resolve like those on a typed parameter). Any other assignment to a
+    /// local name forgets its class; parameters keep their declared type.
+    fn type_local(&mut self, name: &str, value: &Expr) {
+        if let ExprKind::Call {
+            callee,
+            receiver: None,
+            ..
+        } = &value.kind
+            && self
+                .file
+                .classes
+                .iter()
+                .filter(|c| c.name == *callee)
+                .count()
+                == 1
+        {
+            self.typed_vars.insert(name.to_owned(), callee.clone());
+            return;
+        }
+        let is_param = self
+            .file
+            .functions
+            .get(self.caller)
+            .is_some_and(|f| f.params.iter().any(|p| pattern_binds(&p.pattern, name)));
+        if !is_param {
+            self.typed_vars.remove(name);
+        }
+    }
+
     /// Method `name` of the one class of this file named `class`.
     fn local_method(&self, class: &str, name: &str) -> Option<FnId> {
         let mut classes = self.file.classes.iter().filter(|c| c.name == class);
@@ -2672,7 +2703,12 @@ impl Analyzer<'_> {
             return;
         }
         let mut clean: BTreeMap<Origin, u64> = BTreeMap::new();
-        for t in env.values() {
+        // A cleaned field (`parsed.scheme`) says nothing about the whole value.
+        for t in env
+            .iter()
+            .filter(|(name, _)| !name.contains('.'))
+            .map(|(_, t)| t)
+        {
             for (origin, (flags, _)) in t {
                 if flags.cleared == 0 {
                     continue;

@@ -100,3 +100,27 @@ server.tool("fetch_url_shaped", "Fetch anything that looks like a URL", { url: z
   if (!policy.looksLikeUrl(url)) throw new Error("not a URL");
   return { content: [{ type: "text", text: await (await fetch(url)).text() }] }; // expect: ssrf
 });
+
+// --- Checks in helper functions: a protocol check is not a host check --------------------------
+
+function isHttps(url: string): boolean {
+  const parsed = new URL(url);
+  if (parsed.protocol !== "https:") return false;
+  return true;
+}
+
+function hostAllowed(url: string): boolean {
+  const parsed = new URL(url);
+  if (!ALLOWED_HOSTS.has(parsed.hostname)) return false;
+  return true;
+}
+
+server.tool("fetch_checked_host", "Fetch after a helper checked the host", { url: z.string() }, async ({ url }) => {
+  if (!hostAllowed(url)) throw new Error("host not allowed");
+  return { content: [{ type: "text", text: await (await fetch(url)).text() }] };
+});
+
+server.tool("fetch_checked_scheme", "Fetch after a helper checked the protocol", { url: z.string() }, async ({ url }) => {
+  if (!isHttps(url)) throw new Error("https only");
+  return { content: [{ type: "text", text: await (await fetch(url)).text() }] }; // expect: ssrf
+});

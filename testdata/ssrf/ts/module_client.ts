@@ -18,6 +18,12 @@ class WikiClient {
   }
 }
 
+class MirrorClient {
+  async fetchFile(url: string): Promise<ArrayBuffer> {
+    return (await fetch(url, { redirect: "follow" })).arrayBuffer(); // expect: ssrf
+  }
+}
+
 const wiki = new WikiClient(WIKI_BASE);
 const server = new McpServer({ name: "wiki-reader", version: "0.4.0" });
 
@@ -32,6 +38,16 @@ server.registerTool(
   { description: "Download an attachment by the URL a page links to", inputSchema: { url: z.string() } },
   async ({ url }) => {
     const data = await wiki.attachment(url);
+    return { content: [{ type: "text", text: `${data.byteLength} bytes` }] };
+  },
+);
+
+server.registerTool(
+  "download_from_mirror",
+  { description: "Download a file through a fresh mirror client", inputSchema: { url: z.string() } },
+  async ({ url }) => {
+    const mirror = new MirrorClient();
+    const data = await mirror.fetchFile(url);
     return { content: [{ type: "text", text: `${data.byteLength} bytes` }] };
   },
 );

@@ -27,9 +27,9 @@ class WikiClient:
 
 
 class MirrorClient:
-    """A client for one mirror, made per call."""
+    """A client for one mirror, made per call (`fetch` is also a SQL sink's name elsewhere)."""
 
-    def download(self, url: str) -> bytes:
+    def fetch(self, url: str) -> bytes:
         return httpx.get(url, follow_redirects=True).content  # expect: ssrf
 
 
@@ -52,4 +52,4 @@ def download_attachment(url: str) -> bytes:
 def download_from_mirror(url: str) -> bytes:
     """Download a file through a fresh mirror client."""
     mirror = MirrorClient()
-    return mirror.download(url)
+    return mirror.fetch(url)

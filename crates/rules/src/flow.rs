@@ -1311,7 +1311,12 @@ impl Analyzer<'_> {
             self.check_sinks(e, callee, args, &recv, &arg_taints, env);
             return callback_returns;
         }
-        self.check_sinks(e, callee, args, &recv, &arg_taints, env);
+        // `self.db.fetch(q)` with `db: Store`, a class of this file that defines `fetch`: the
+        // project's method, not the library sink of that name.
+        let own_method = self.own_method(callee, receiver).is_some();
+        if !own_method {
+            self.check_sinks(e, callee, args, &recv, &arg_taints, env);
+        }
         // `c.arg("--")` on a command builder bound to `c`: later `.arg`s continue after it.
         if let Some(name) = receiver.and_then(Expr::as_name)
             && !self.quiet
@@ -1401,7 +1406,10 @@ impl Analyzer<'_> {
         // A method on an object imported from the project (`pool.query` after
         // `import { pool } from "./db.js"`) may be a library call or project code: it is both a
         // sink site and a call site, and the project phase keeps whichever resolves.
-        if known || self.quiet || (self.is_catalog_sink(callee) && !is_project_rooted(callee)) {
+        if known
+            || self.quiet
+            || (!own_method && self.is_catalog_sink(callee) && !is_project_rooted(callee))
+        {
             return all;
         }
         let targets = self.call_targets(callee, receiver);
@@ -2028,6 +2036,17 @@ impl Analyzer<'_> {
             .is_some_and(|f| f.params.iter().any(|p| pattern_binds(&p.pattern, name)));
         if !is_param {
             self.typed_vars.remove(name);
+        }
+    }
+
+    /// The method of a class of this file that a method call (`x.m(...)`) reaches, when the
+    /// receiver's class is known: `self`, a typed name, a module-level or local instance.
+    fn own_method(&self, callee: &str, receiver: Option<&Expr>) -> Option<FnId> {
+        callee.strip_prefix("*.")?;
+        match self.call_target(callee, receiver)? {
+            (CallTarget::Local(id), true) => Some(id),
+            (CallTarget::Method { class, name }, _) => self.local_method(&class, &name),
+            _ => None,
         }
     }
 

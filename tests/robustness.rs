@@ -647,6 +647,16 @@ fn wide_nodes_in_every_language() {
                 format!("import os\nos.system(f({}))\n", list("x")),
             ),
             ("list.py", format!("X = [{}]\n", list("'a'"))),
+            // Every call is on a module-level instance: whether the function shadows the name
+            // is looked up once, not once per call.
+            (
+                "body.py",
+                format!(
+                    "import requests\nclass C:\n    def get(self, u):\n        return requests.get(u)\n\
+                     c = C()\ndef f(a):\n{}",
+                    "    x = c.get(a)\n".repeat(n)
+                ),
+            ),
             ("dict.py", format!("X = {{{}}}\n", list("k: v"))),
             (
                 "params.py",
@@ -665,6 +675,14 @@ fn wide_nodes_in_every_language() {
         vec![
             ("call.ts", format!("exec(f({}));\n", list("x"))),
             ("object.ts", format!("const o = {{{}}};\n", list("k: v"))),
+            (
+                "body.ts",
+                format!(
+                    "class C {{ get(u) {{ return fetch(u); }} }}\nconst c = new C();\n\
+                     function f(a) {{\n{}}}\n",
+                    "  c.get(a);\n".repeat(n)
+                ),
+            ),
         ],
     );
     pathological(

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, ParamKind, Part, Pattern, Span, Stmt, ops};
 use serde::{Deserialize, Serialize};
@@ -498,6 +498,8 @@ pub fn summarize_with(
                 Some((catalog.kind_bits(&s.kind), re))
             })
             .collect(),
+        module_instances: module_instances(file),
+        bound_names: std::cell::RefCell::new(HashMap::new()),
         ret_args: HashMap::new(),
         typed_vars: HashMap::new(),
         scalar_fields: scalar_fields(file),
@@ -812,25 +814,48 @@ fn typed_params(func: &mcplint_ir::Function) -> HashMap<String, String> {
     out
 }
 
+/// Names the module binds once, to the result of a plain call (`wiki = WikiClient(BASE)`), and
+/// the callee: the candidates for module-level instances. A name bound more than once, or
+/// otherwise, is left out.
+fn module_instances(file: &File) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    let mut excluded: HashSet<String> = HashSet::new();
+    let Some(top) = file.functions.first() else {
+        return out;
+    };
+    for stmt in &top.body {
+        let Stmt::Assign { target, value, .. } = stmt else {
+            continue;
+        };
+        let constructor = match (target, &value.kind) {
+            (
+                Pattern::Name(n),
+                ExprKind::Call {
+                    callee,
+                    receiver: None,
+                    ..
+                },
+            ) => Some((n, callee)),
+            _ => None,
+        };
+        match constructor {
+            Some((n, callee)) if !out.contains_key(n) && !excluded.contains(n) => {
+                out.insert(n.clone(), callee.clone());
+            }
+            _ => {
+                for n in target.names() {
+                    out.remove(n);
+                    excluded.insert(n.to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Whether `pattern` binds `name`.
 fn pattern_binds(pattern: &Pattern, name: &str) -> bool {
     pattern.names().contains(&name)
-}
-
-/// Whether `func` has a parameter `name` or binds `name` anywhere in its body.
-fn assigns_or_takes(func: &mcplint_ir::Function, name: &str) -> bool {
-    if func.params.iter().any(|p| pattern_binds(&p.pattern, name)) {
-        return true;
-    }
-    let mut found = false;
-    crate::tools::visit_stmts(&func.body, &mut |st| {
-        if let Stmt::Assign { target, .. } = st
-            && pattern_binds(target, name)
-        {
-            found = true;
-        }
-    });
-    found
 }
 
 fn bind(env: &mut Env, pattern: &Pattern, t: Taint) {
@@ -994,6 +1019,10 @@ struct Analyzer<'a> {
     /// The `prefix` sanitizer rows: the kinds each cleans and its regex, looked up once rather
     /// than for every hole of every built string.
     prefix_rows: Vec<(u64, &'static regex::Regex)>,
+    /// See [`module_instances`].
+    module_instances: HashMap<String, String>,
+    /// The names each function binds (see [`Analyzer::binds`]).
+    bound_names: std::cell::RefCell<HashMap<FnId, HashSet<String>>>,
 }
 
 impl Analyzer<'_> {
@@ -2050,6 +2079,29 @@ impl Analyzer<'_> {
         }
     }
 
+    /// Whether function `id` takes or binds `name` anywhere in its body (each function's names
+    /// are collected once).
+    fn binds(&self, id: FnId, name: &str) -> bool {
+        let mut cache = self.bound_names.borrow_mut();
+        cache
+            .entry(id)
+            .or_insert_with(|| {
+                let mut names = HashSet::new();
+                if let Some(func) = self.file.functions.get(id) {
+                    for p in &func.params {
+                        names.extend(p.pattern.names().into_iter().map(str::to_owned));
+                    }
+                    crate::tools::visit_stmts(&func.body, &mut |st| {
+                        if let Stmt::Assign { target, .. } = st {
+                            names.extend(target.names().into_iter().map(str::to_owned));
+                        }
+                    });
+                }
+                names
+            })
+            .contains(name)
+    }
+
     /// Method `name` of the one class of this file named `class`.
     fn local_method(&self, class: &str, name: &str) -> Option<FnId> {
         let mut classes = self.file.classes.iter().filter(|c| c.name == class);
@@ -2071,36 +2123,16 @@ impl Analyzer<'_> {
     fn module_instance_method(&self, callee: &str, receiver: Option<&Expr>) -> Option<FnId> {
         let method = callee.strip_prefix("*.")?;
         let instance = receiver?.as_name()?;
+        let class = self.module_instances.get(instance)?;
         // The current function and those it is nested in (not the module itself).
         let mut scope = Some(self.caller);
         while let Some(id) = scope.filter(|&id| id != 0) {
-            let func = self.file.functions.get(id)?;
-            if assigns_or_takes(func, instance) {
+            if self.binds(id, instance) {
                 return None;
             }
-            scope = func.parent;
+            scope = self.file.functions.get(id)?.parent;
         }
-        let mut class = None;
-        for stmt in &self.file.functions.first()?.body {
-            let Stmt::Assign { target, value, .. } = stmt else {
-                continue;
-            };
-            if !pattern_binds(target, instance) {
-                continue;
-            }
-            match (target, &value.kind) {
-                (
-                    Pattern::Name(_),
-                    ExprKind::Call {
-                        callee,
-                        receiver: None,
-                        ..
-                    },
-                ) if class.is_none() => class = Some(callee.as_str()),
-                _ => return None,
-            }
-        }
-        self.local_method(class?, method)
+        self.local_method(class, method)
     }
 
     /// A function named `name` visible from the current one: nested in it or an ancestor, or

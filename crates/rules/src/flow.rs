@@ -486,7 +486,6 @@ pub fn summarize_with(
         caller: 0,
         closure_depth: 0,
         quiet: false,
-        dispatch_aliases: HashMap::new(),
         predicates: HashMap::new(),
         predicate_returns: None,
         closure_returns: Vec::new(),
@@ -503,12 +502,8 @@ pub fn summarize_with(
         ret_args: HashMap::new(),
         typed_vars: HashMap::new(),
         scalar_fields: scalar_fields(file),
-        var_text: HashMap::new(),
-        closures: HashMap::new(),
-        checks: HashMap::new(),
         function_aliases: function_aliases(file, cat),
-        bindings: HashMap::new(),
-        records: HashMap::new(),
+        locals: Locals::default(),
         argv: ArgvContext {
             bits: cat
                 .sinks
@@ -521,7 +516,6 @@ pub fn summarize_with(
                 .filter_map(|s| s.argv_flags.as_deref())
                 .filter_map(crate::tools::cached_regex)
                 .collect(),
-            ..ArgvContext::default()
         },
     };
     let summary_tools = a.summary.tools.clone();
@@ -532,7 +526,7 @@ pub fn summarize_with(
     for (id, func) in file.functions.iter().enumerate() {
         a.caller = id;
         a.facts.clear();
-        a.take_locals();
+        a.locals = Locals::default();
         a.typed_vars = typed_params(func);
         let mut env = Env::new();
         for (i, p) in func.params.iter().enumerate() {
@@ -853,11 +847,6 @@ fn module_instances(file: &File) -> HashMap<String, String> {
     out
 }
 
-/// Whether `pattern` binds `name`.
-fn pattern_binds(pattern: &Pattern, name: &str) -> bool {
-    pattern.names().contains(&name)
-}
-
 fn bind(env: &mut Env, pattern: &Pattern, t: Taint) {
     match pattern {
         Pattern::Name(n) => {
@@ -931,20 +920,14 @@ impl ArgvState {
     }
 }
 
-/// What the walk knows about argument vectors, for the catalog's `argv` sink rows.
-#[derive(Default)]
+/// What the catalog's `argv` sink rows say about argument vectors (what each local list or
+/// builder holds is in [`Locals`]).
 struct ArgvContext {
     /// Kind bits of the `argv` rows: cleared on values that cannot become an option (built
     /// after a literal, after `--`, the value of an option), wherever a list or string is built.
     bits: u64,
     /// Literal options that take no value (the rows' `argv-flags`).
     flags: Vec<&'static regex::Regex>,
-    /// Local lists and command builders (`cmd = ["git"]`, `let mut c = Command::new("git")`):
-    /// where their argument vector is after what was added so far.
-    states: HashMap<String, ArgvState>,
-    /// Local names bound to a list literal: its span, which the rows' conditions on the
-    /// program read in place of the name.
-    inits: HashMap<String, Span>,
 }
 
 /// `t` with the `bits` kinds cleared.
@@ -960,21 +943,37 @@ fn is_list(e: &Expr) -> bool {
     matches!(&e.kind, ExprKind::Record(items) if items.iter().all(|a| a.keyword.is_none()))
 }
 
-/// What [`Analyzer`] knows about one function's local names (see its fields of these names).
+/// What [`Analyzer`] knows about one function's local names. A function walked as a check in
+/// the middle of another gets its own (see [`Analyzer::predicate`]).
+#[derive(Default)]
 struct Locals {
+    /// Local names bound to an entry of a dispatch table (`handler = HANDLERS.get(name)`).
     dispatch_aliases: HashMap<String, Vec<FnId>>,
+    /// The call each local name was last bound to in the current function (builder roots).
     bindings: HashMap<String, Span>,
+    /// Local names bound to an object literal with named fields (`const options = { hostname }`
+    /// then `https.request(options)`): a sink's options argument given by name.
     records: HashMap<String, Expr>,
+    /// Text-class bits of the literals each local string variable was built from.
     var_text: HashMap<String, u8>,
+    /// Local names bound to a closure (`let run = |line| Command::new("sh")...`).
     closures: HashMap<String, FnId>,
+    /// Names bound to the result of a check (`const ok = isInside(p)`), with what the check
+    /// says when the name is true and when it is false.
     checks: HashMap<String, (Vec<Clear>, Vec<Clear>)>,
+    /// Local lists and command builders (`cmd = ["git"]`, `let mut c = Command::new("git")`):
+    /// where their argument vector is after what was added so far.
     argv_states: HashMap<String, ArgvState>,
+    /// Local names bound to a list literal: its span, which the rows' conditions on the
+    /// program read in place of the name.
     argv_inits: HashMap<String, Span>,
 }
 
 struct Analyzer<'a> {
     /// Argument vectors (`argv` sink rows).
     argv: ArgvContext,
+    /// What is known about the current function's local names.
+    locals: Locals,
     file: &'a File,
     /// Predicates of other files (second round only).
     oracle: Option<PredicateOracle<'a>>,
@@ -987,13 +986,6 @@ struct Analyzer<'a> {
     closure_depth: usize,
     /// Evaluating only to learn a value's taint (inside a guard): record nothing.
     quiet: bool,
-    /// Local names bound to an entry of a dispatch table (`handler = HANDLERS.get(name)`).
-    dispatch_aliases: HashMap<String, Vec<FnId>>,
-    /// The call each local name was last bound to in the current function (builder roots).
-    bindings: HashMap<String, Span>,
-    /// Local names bound to an object literal with named fields (`const options = { hostname }`
-    /// then `https.request(options)`): a sink's options argument given by name.
-    records: HashMap<String, Expr>,
     /// Names bound to a library function, directly or through a wrapper such as
     /// `promisify(exec)`: calls through them are calls to that function.
     function_aliases: HashMap<String, String>,
@@ -1003,15 +995,8 @@ struct Analyzer<'a> {
     typed_vars: HashMap<String, String>,
     /// `(struct, field)` pairs whose field type is a number or a boolean.
     scalar_fields: BTreeSet<(String, String)>,
-    /// Text-class bits of the literals each local string variable was built from.
-    var_text: HashMap<String, u8>,
-    /// Local names bound to a closure (`let run = |line| Command::new("sh")...`).
-    closures: HashMap<String, FnId>,
     /// For each call site: the origins of what it was given (see [`Analyzer::expand_origins`]).
     ret_args: HashMap<u32, BTreeSet<Origin>>,
-    /// Names bound to the result of a check (`const ok = isInside(p)`), with what the check
-    /// says when the name is true and when it is false.
-    checks: HashMap<String, (Vec<Clear>, Vec<Clear>)>,
     /// While walking closures inline: the taint of their return values, innermost last.
     closure_returns: Vec<Taint>,
     /// While summarising a predicate: what each of its `return`s guarantees.
@@ -1026,32 +1011,6 @@ struct Analyzer<'a> {
 }
 
 impl Analyzer<'_> {
-    /// Takes what is known about the current function's local names, leaving none.
-    fn take_locals(&mut self) -> Locals {
-        Locals {
-            dispatch_aliases: std::mem::take(&mut self.dispatch_aliases),
-            bindings: std::mem::take(&mut self.bindings),
-            records: std::mem::take(&mut self.records),
-            var_text: std::mem::take(&mut self.var_text),
-            closures: std::mem::take(&mut self.closures),
-            checks: std::mem::take(&mut self.checks),
-            argv_states: std::mem::take(&mut self.argv.states),
-            argv_inits: std::mem::take(&mut self.argv.inits),
-        }
-    }
-
-    /// Puts back what [`Analyzer::take_locals`] took.
-    fn restore_locals(&mut self, locals: Locals) {
-        self.dispatch_aliases = locals.dispatch_aliases;
-        self.bindings = locals.bindings;
-        self.records = locals.records;
-        self.var_text = locals.var_text;
-        self.closures = locals.closures;
-        self.checks = locals.checks;
-        self.argv.states = locals.argv_states;
-        self.argv.inits = locals.argv_inits;
-    }
-
     fn record(&mut self, t: &Taint, to: &Target, span: Span, kind: StepKind) {
         if self.quiet {
             return;
@@ -1080,34 +1039,34 @@ impl Analyzer<'_> {
                     if let Pattern::Name(n) = target {
                         let bits = self.literal_text_bits(value);
                         if bits == 0 {
-                            self.var_text.remove(n);
+                            self.locals.var_text.remove(n);
                         } else {
-                            self.var_text.insert(n.clone(), bits);
+                            self.locals.var_text.insert(n.clone(), bits);
                         }
                         if let ExprKind::Func(id) = value.kind {
-                            self.closures.insert(n.clone(), id);
+                            self.locals.closures.insert(n.clone(), id);
                         }
                         if is_options_record(value) {
-                            self.records.insert(n.clone(), value.clone());
+                            self.locals.records.insert(n.clone(), value.clone());
                         } else {
-                            self.records.remove(n);
+                            self.locals.records.remove(n);
                         }
                         self.argv_bind(n, value);
                         self.type_local(n, value);
                         if matches!(value.kind, ExprKind::Call { .. }) {
-                            self.bindings.insert(n.clone(), value.span);
+                            self.locals.bindings.insert(n.clone(), value.span);
                             let quiet = std::mem::replace(&mut self.quiet, true);
                             let (t, f) = self.refine(value, env);
                             self.quiet = quiet;
                             if t.clears.is_empty() && f.clears.is_empty() {
-                                self.checks.remove(n);
+                                self.locals.checks.remove(n);
                             } else {
-                                self.checks.insert(n.clone(), (t.clears, f.clears));
+                                self.locals.checks.insert(n.clone(), (t.clears, f.clears));
                             }
                         }
                         let table = self.dispatch_table(value);
                         if !table.is_empty() {
-                            self.dispatch_aliases.insert(n.clone(), table);
+                            self.locals.dispatch_aliases.insert(n.clone(), table);
                         }
                     }
                     let t = self.eval(value, env);
@@ -1349,7 +1308,7 @@ impl Analyzer<'_> {
         // `c.arg("--")` on a command builder bound to `c`: later `.arg`s continue after it.
         if let Some(name) = receiver.and_then(Expr::as_name)
             && !self.quiet
-            && self.argv.states.contains_key(name)
+            && self.locals.argv_states.contains_key(name)
             && self
                 .cat
                 .sinks_for(callee)
@@ -1403,9 +1362,9 @@ impl Analyzer<'_> {
                         .iter()
                         .fold(0, |acc, a| acc | self.literal_text_bits(&a.value));
                     if bits != 0 {
-                        *self.var_text.entry(name.to_owned()).or_default() |= bits;
+                        *self.locals.var_text.entry(name.to_owned()).or_default() |= bits;
                     }
-                    let text = self.var_text.get(name).copied().unwrap_or(0);
+                    let text = self.locals.var_text.get(name).copied().unwrap_or(0);
                     let mut t = self.argv_continue(name, args, &arg_taints);
                     t = map_flags(t, |f| Flags {
                         built: true,
@@ -1620,7 +1579,7 @@ impl Analyzer<'_> {
     fn literal_text_bits(&self, e: &Expr) -> u8 {
         match &e.kind {
             ExprKind::Str(s) => self.text_bits(s),
-            ExprKind::Name(n) => self.var_text.get(n).copied().unwrap_or(0),
+            ExprKind::Name(n) => self.locals.var_text.get(n).copied().unwrap_or(0),
             ExprKind::Call { receiver, args, .. } => {
                 receiver.as_deref().map_or(0, |r| self.literal_text_bits(r))
                     | args
@@ -1682,7 +1641,9 @@ impl Analyzer<'_> {
         parts.iter().all(|p| matches!(p, Part::Hole(_)))
             && parts.iter().any(|p| match p {
                 Part::Hole(h) => {
-                    is_list(h) || h.as_name().is_some_and(|n| self.argv.inits.contains_key(n))
+                    is_list(h)
+                        || h.as_name()
+                            .is_some_and(|n| self.locals.argv_inits.contains_key(n))
                 }
                 Part::Lit(_) => false,
             })
@@ -1691,7 +1652,7 @@ impl Analyzer<'_> {
     /// `args` added to the local argument vector `name` (`cmd.append(x)`, `args.push("--", p)`,
     /// `c.arg(x)`): their taint, cleared where they cannot become options; moves its state on.
     fn argv_continue(&mut self, name: &str, args: &[Arg], taints: &[Taint]) -> Taint {
-        let mut state = self.argv.states.get(name).copied();
+        let mut state = self.locals.argv_states.get(name).copied();
         let mut t = Taint::new();
         for (a, at) in args.iter().zip(taints) {
             let counts = match state.as_mut() {
@@ -1705,7 +1666,7 @@ impl Analyzer<'_> {
             }
         }
         if let (Some(s), false) = (state, self.quiet) {
-            self.argv.states.insert(name.to_owned(), s);
+            self.locals.argv_states.insert(name.to_owned(), s);
         }
         t
     }
@@ -1726,7 +1687,12 @@ impl Analyzer<'_> {
                     for (i, p) in parts.iter().enumerate() {
                         let Part::Hole(h) = p else { continue };
                         if i == 0 && h.as_name() == Some(name) {
-                            state = self.argv.states.get(name).copied().unwrap_or_default();
+                            state = self
+                                .locals
+                                .argv_states
+                                .get(name)
+                                .copied()
+                                .unwrap_or_default();
                         } else {
                             state.step(h, &self.argv.flags);
                         }
@@ -1736,19 +1702,19 @@ impl Analyzer<'_> {
                     state.step(value, &self.argv.flags);
                 }
             }
-            self.argv.states.insert(name.to_owned(), state);
+            self.locals.argv_states.insert(name.to_owned(), state);
             // `cmd += [x]` keeps what `cmd` was first bound to.
-            if !self.argv.inits.contains_key(name) || is_list(value) {
-                self.argv.inits.insert(name.to_owned(), value.span);
+            if !self.locals.argv_inits.contains_key(name) || is_list(value) {
+                self.locals.argv_inits.insert(name.to_owned(), value.span);
             }
         } else if matches!(value.kind, ExprKind::Call { .. }) {
-            self.argv
-                .states
+            self.locals
+                .argv_states
                 .insert(name.to_owned(), ArgvState::default());
-            self.argv.inits.remove(name);
+            self.locals.argv_inits.remove(name);
         } else {
-            self.argv.states.remove(name);
-            self.argv.inits.remove(name);
+            self.locals.argv_states.remove(name);
+            self.locals.argv_inits.remove(name);
         }
     }
 
@@ -1779,7 +1745,7 @@ impl Analyzer<'_> {
     /// initialiser, or a `self.client = ...` in a method of the class), or a module-level
     /// assignment (`client = httpx.AsyncClient()`).
     fn receiver_origin(&self, name: &str) -> Option<Span> {
-        if let Some(span) = self.bindings.get(name) {
+        if let Some(span) = self.locals.bindings.get(name) {
             return Some(*span);
         }
         let func = self.file.functions.get(self.caller)?;
@@ -1819,7 +1785,7 @@ impl Analyzer<'_> {
 
     /// The source text of `e`, or of the module-level constant it names (`SAFE_RE`, `ROOT_SEP`).
     fn const_text(&self, e: &Expr) -> &str {
-        if let Some(span) = e.as_name().and_then(|n| self.bindings.get(n)) {
+        if let Some(span) = e.as_name().and_then(|n| self.locals.bindings.get(n)) {
             return self.file.source.slice(*span);
         }
         if let Some(name) = e.as_name()
@@ -1862,10 +1828,10 @@ impl Analyzer<'_> {
                 .map(|id| (CallTarget::Local(id), false))
                 .collect();
         }
-        if let Some(&id) = self.closures.get(callee) {
+        if let Some(&id) = self.locals.closures.get(callee) {
             return vec![(CallTarget::Local(id), false)];
         }
-        if let Some(ids) = self.dispatch_aliases.get(callee) {
+        if let Some(ids) = self.locals.dispatch_aliases.get(callee) {
             return ids
                 .iter()
                 .map(|&id| (CallTarget::Local(id), false))
@@ -2047,13 +2013,7 @@ impl Analyzer<'_> {
             receiver: None,
             ..
         } = &value.kind
-            && self
-                .file
-                .classes
-                .iter()
-                .filter(|c| c.name == *callee)
-                .count()
-                == 1
+            && self.local_class(callee).is_some()
         {
             self.typed_vars.insert(name.to_owned(), callee.clone());
             return;
@@ -2062,7 +2022,7 @@ impl Analyzer<'_> {
             .file
             .functions
             .get(self.caller)
-            .is_some_and(|f| f.params.iter().any(|p| pattern_binds(&p.pattern, name)));
+            .is_some_and(|f| f.params.iter().any(|p| p.pattern.names().contains(&name)));
         if !is_param {
             self.typed_vars.remove(name);
         }
@@ -2102,14 +2062,16 @@ impl Analyzer<'_> {
             .contains(name)
     }
 
+    /// The one class of this file named `name` (none when two share it).
+    fn local_class(&self, name: &str) -> Option<&mcplint_ir::Class> {
+        let mut classes = self.file.classes.iter().filter(|c| c.name == name);
+        let found = classes.next()?;
+        classes.next().is_none().then_some(found)
+    }
+
     /// Method `name` of the one class of this file named `class`.
     fn local_method(&self, class: &str, name: &str) -> Option<FnId> {
-        let mut classes = self.file.classes.iter().filter(|c| c.name == class);
-        let found = classes.next()?;
-        if classes.next().is_some() {
-            return None;
-        }
-        found
+        self.local_class(class)?
             .methods
             .iter()
             .copied()
@@ -2214,7 +2176,7 @@ impl Analyzer<'_> {
                     let value = &args[i].value;
                     let named_record = value
                         .as_name()
-                        .is_some_and(|n| self.records.contains_key(n));
+                        .is_some_and(|n| self.locals.records.contains_key(n));
                     if !is_options_record(value) && !named_record {
                         union_into(&mut t, &arg_taints[i]);
                     }
@@ -2291,7 +2253,7 @@ impl Analyzer<'_> {
         }
         let mut state = root
             .as_name()
-            .and_then(|n| self.argv.states.get(n))
+            .and_then(|n| self.locals.argv_states.get(n))
             .copied()
             .unwrap_or_default();
         for a in earlier.iter().rev().flat_map(|args| args.iter()) {
@@ -2345,7 +2307,11 @@ impl Analyzer<'_> {
         sink: &crate::catalog::SinkRow,
         args: &'b [Arg],
     ) -> std::borrow::Cow<'b, [Arg]> {
-        let bound = |a: &Arg| a.value.as_name().and_then(|n| self.argv.inits.get(n));
+        let bound = |a: &Arg| {
+            a.value
+                .as_name()
+                .and_then(|n| self.locals.argv_inits.get(n))
+        };
         if sink.argv.is_none() || !args.iter().any(|a| bound(a).is_some()) {
             return std::borrow::Cow::Borrowed(args);
         }
@@ -2368,19 +2334,19 @@ impl Analyzer<'_> {
             return args
                 .iter()
                 .find_map(|a| {
-                    crate::tools::record_field(self.records.get(a.value.as_name()?)?, field)
+                    crate::tools::record_field(self.locals.records.get(a.value.as_name()?)?, field)
                 })
                 .cloned();
         }
         let (base, field) = loc.split_once('.')?;
         let name = locate_arg(args, base)?.as_name()?;
-        crate::tools::record_field(self.records.get(name)?, field).cloned()
+        crate::tools::record_field(self.locals.records.get(name)?, field).cloned()
     }
 
     /// What holds when `test` is true, and when it is false.
     fn refine(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
         if let Some(name) = test.as_name() {
-            return match self.checks.get(name) {
+            return match self.locals.checks.get(name) {
                 Some((t, f)) => (
                     Refinement { clears: t.clone() },
                     Refinement { clears: f.clone() },
@@ -2710,7 +2676,7 @@ impl Analyzer<'_> {
             std::mem::replace(&mut self.typed_vars, typed_params(func)),
         );
         // The predicate's local names are its own, not the calling function's.
-        let locals = self.take_locals();
+        let locals = std::mem::take(&mut self.locals);
         self.caller = id;
         self.quiet = true;
         self.closure_depth += 1;
@@ -2725,7 +2691,7 @@ impl Analyzer<'_> {
             self.closure_returns,
             self.typed_vars,
         ) = saved;
-        self.restore_locals(locals);
+        self.locals = locals;
         let mut result: Vec<(usize, u64)> = Vec::new();
         if !returns.is_empty() {
             for i in 0..func.params.len() {

@@ -25,7 +25,7 @@ def git(*args: str) -> str:
 def git_log(revision: str, max_count: int = 20) -> str:
     """Show the history of a revision."""
     # `--output=/home/me/.bashrc` overwrites a file.
-    return subprocess.run(["git", "-C", REPO, "log", "--oneline", revision], capture_output=True, text=True).stdout  # expect: argument-injection
+    return subprocess.run(["git", "-C", REPO, "log", "--oneline", revision], capture_output=True, text=True).stdout  # expect: argument-injection from=revision
 
 
 @mcp.tool()

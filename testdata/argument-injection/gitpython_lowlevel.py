@@ -18,14 +18,14 @@ async def call_tool(name: str, arguments: dict) -> list[TextContent]:
     repo = Repo(os.path.join(WORKDIR, "main"))
     if name == "checkout":
         branch = arguments["branch"]
-        out = repo.git.checkout(branch)  # expect: argument-injection
+        out = repo.git.checkout(branch)  # expect: argument-injection from=arguments
     elif name == "log":
-        out = repo.git.log("--oneline", "-n", "20", arguments["rev"])  # expect: argument-injection
+        out = repo.git.log("--oneline", "-n", "20", arguments["rev"])  # expect: argument-injection from=arguments
     elif name == "log_file":
         out = repo.git.log("--oneline", "--", arguments["path"])
     elif name == "clone":
         # An `ext::sh -c ...` URL runs a command on GitPython < 3.1.30 (CVE-2022-24439).
-        git.Repo.clone_from(arguments["url"], os.path.join(WORKDIR, "clone"))  # expect: argument-injection
+        git.Repo.clone_from(arguments["url"], os.path.join(WORKDIR, "clone"))  # expect: argument-injection from=arguments
     elif name == "clone_github":
         Repo.clone_from(f"https://github.com/{arguments['slug']}.git", os.path.join(WORKDIR, "gh"))
         out = "cloned"
@@ -36,16 +36,16 @@ async def call_tool(name: str, arguments: dict) -> list[TextContent]:
         out = repo.git.show(ref)
     elif name == "spawn_fetch":
         remote = arguments["remote"]
-        os.spawnlp(os.P_WAIT, "git", "git", "-C", WORKDIR, "fetch", remote)  # expect: argument-injection
+        os.spawnlp(os.P_WAIT, "git", "git", "-C", WORKDIR, "fetch", remote)  # expect: argument-injection from=arguments
         out = "fetched"
     elif name == "spawn_pull":
-        os.spawnvp(os.P_WAIT, "git", ["git", "-C", WORKDIR, "pull", arguments["remote"]])  # expect: argument-injection
+        os.spawnvp(os.P_WAIT, "git", ["git", "-C", WORKDIR, "pull", arguments["remote"]])  # expect: argument-injection from=arguments
         out = "pulled"
     elif name == "exec_ls_remote":
         os.execlp("git", "git", "ls-remote", "--", arguments["url"])
     elif name == "exec_ssh":
         # `-oProxyCommand=...` as the host runs a command.
-        os.execl("/usr/bin/ssh", "ssh", "-o", "BatchMode=yes", arguments["host"], "git-upload-pack", "repo.git")  # expect: argument-injection
+        os.execl("/usr/bin/ssh", "ssh", "-o", "BatchMode=yes", arguments["host"], "git-upload-pack", "repo.git")  # expect: argument-injection from=arguments
     elif name == "grep":
         out = repo.git.grep("-e", arguments["pattern"])
     else:

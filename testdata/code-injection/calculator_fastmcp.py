@@ -32,7 +32,7 @@ def calculate(expression: str) -> str:
 def run_snippet(code: str, ctx: Context) -> str:
     """Run a short Python snippet and return what it assigned to `result`."""
     scope: dict[str, object] = {}
-    exec(code, scope)  # expect: code-injection
+    exec(code, scope)  # expect: code-injection from=code
     return repr(scope.get("result"))
 
 
@@ -47,13 +47,13 @@ def check_syntax(source: str) -> str:
 def plot_function(formula: str, start: float = 0.0, stop: float = 1.0) -> list[float]:
     """Sample y = f(x) over an interval; the formula may use x."""
     body = f"lambda x: {formula}"
-    fn = builtins.eval(body)  # expect: code-injection
+    fn = builtins.eval(body)  # expect: code-injection from=formula
     step = (stop - start) / 10
     return [fn(start + i * step) for i in range(11)]
 
 
 def _apply(template: str, values: dict) -> object:
-    return eval(template, {"__builtins__": {}}, values)  # expect: code-injection
+    return eval(template, {"__builtins__": {}}, values)  # expect: code-injection from=formula
 
 
 @mcp.tool()

@@ -18,7 +18,7 @@ mcp = FastMCP("log-viewer")
 
 def tail_log(app: str, filename: str = "app.log", lines: int = 200) -> str:
     """Return the last lines of an application log."""
-    with open(LOG_ROOT / app / filename, encoding="utf-8", errors="replace") as fh:  # expect: path-traversal
+    with open(LOG_ROOT / app / filename, encoding="utf-8", errors="replace") as fh:  # expect: path-traversal from=app
         return "".join(deque(fh, maxlen=int(lines)))
 
 
@@ -45,7 +45,7 @@ def archive_log(app: str, filename: str) -> str:
     """Move a log file into the archive."""
     src = os.path.join(LOG_ROOT, app, filename)
     dst = os.path.join(ARCHIVE_ROOT, app, filename)
-    shutil.move(src, dst)  # expect: path-traversal
+    shutil.move(src, dst)  # expect: path-traversal from=app
     return dst
 
 
@@ -64,7 +64,7 @@ def purge_archive(app: str) -> str:
 
 def log_size(app: str, filename: str = "app.log") -> int:
     """Size in bytes of a log file."""
-    return len((LOG_ROOT / app / filename).read_bytes())  # expect: path-traversal
+    return len((LOG_ROOT / app / filename).read_bytes())  # expect: path-traversal from=app
 
 
 mcp.add_tool(tail_log, name="tail_log", description="Show the end of a log file")

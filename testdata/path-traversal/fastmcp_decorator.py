@@ -27,7 +27,7 @@ def _inside_workspace(relative: str) -> str:
 @mcp.tool()
 def read_file(path: str, encoding: str = "utf-8") -> str:
     """Read a text file from the workspace."""
-    with open(os.path.join(WORKSPACE, path), encoding=encoding) as fh:  # expect: path-traversal
+    with open(os.path.join(WORKSPACE, path), encoding=encoding) as fh:  # expect: path-traversal from=path
         return fh.read()
 
 
@@ -44,7 +44,7 @@ def read_file_lines(path: str, start: int = 1, count: int = 100) -> str:
 def write_file(path: str, content: str, ctx: Context) -> str:
     """Create or overwrite a workspace file."""
     target = Path(WORKSPACE) / path
-    target.write_text(content, encoding="utf-8")  # expect: path-traversal
+    target.write_text(content, encoding="utf-8")  # expect: path-traversal from=path
     return f"wrote {len(content)} characters"
 
 
@@ -91,7 +91,7 @@ def make_directory(path: str) -> str:
 @mcp.tool()
 def copy_file(source: str, destination: str) -> str:
     """Copy a file within the workspace."""
-    shutil.copy(os.path.join(WORKSPACE, source), os.path.join(WORKSPACE, destination))  # expect: path-traversal
+    shutil.copy(os.path.join(WORKSPACE, source), os.path.join(WORKSPACE, destination))  # expect: path-traversal from=source
     return "copied"
 
 

@@ -27,7 +27,7 @@ def _project_path(project: str) -> Path:
 @mcp.tool
 async def read_asset(project: str, asset: Annotated[str, "path relative to the project's assets"]) -> str:
     """Read a text asset of a project."""
-    async with aiofiles.open(PROJECTS / project / "assets" / asset, encoding="utf-8") as fh:  # expect: path-traversal
+    async with aiofiles.open(PROJECTS / project / "assets" / asset, encoding="utf-8") as fh:  # expect: path-traversal from=project
         return await fh.read()
 
 
@@ -73,13 +73,13 @@ def du(path: str = ".", root: str = "/srv/projects") -> int:
 def list_project_files(project: str, subdir: str = "") -> list[str]:
     """List files in a project directory."""
     folder = PROJECTS / project / subdir
-    return sorted(child.name for child in folder.iterdir())  # expect: path-traversal
+    return sorted(child.name for child in folder.iterdir())  # expect: path-traversal from=project
 
 
 @mcp.tool
 def remove_asset(project: str, asset: str) -> str:
     """Delete an asset file."""
-    Path(PROJECTS, project, "assets", asset).unlink()  # expect: path-traversal
+    Path(PROJECTS, project, "assets", asset).unlink()  # expect: path-traversal from=project
     return "removed"
 
 
@@ -92,7 +92,7 @@ def remove_empty_dir(project: str, subdir: str) -> str:
 
 def import_asset(project: str, source_path: str) -> str:
     """Copy a file from the shared drop folder into a project."""
-    # expect: path-traversal
+    # expect: path-traversal from=source_path
     shutil.copyfile(os.path.join("/srv/drop", source_path), _project_path(project) / "assets" / os.path.basename(source_path))
     return "imported"
 

@@ -42,7 +42,7 @@ def _checked_kb_path(relative: str) -> str:
 
 
 def _write(path: str, text: str) -> None:
-    Path(path).write_text(text, encoding="utf-8")  # expect: path-traversal
+    Path(path).write_text(text, encoding="utf-8")  # expect: path-traversal from=path
 
 
 @mcp.tool()

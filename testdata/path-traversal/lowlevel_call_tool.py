@@ -67,7 +67,7 @@ async def call_tool(name: str, arguments: dict) -> list[types.TextContent]:
         text = f"stored {filename}"
     elif name == "delete_doc":
         victim = os.path.join(DOCS_ROOT, arguments.get("path", ""))
-        os.unlink(victim)  # expect: path-traversal
+        os.unlink(victim)  # expect: path-traversal from=arguments
         text = "deleted"
     elif name == "list_docs":
         text = "\n".join(_list_folder(arguments.get("path", ".")))
@@ -79,7 +79,7 @@ async def call_tool(name: str, arguments: dict) -> list[types.TextContent]:
 
 
 def _list_folder(folder: str) -> list[str]:
-    return sorted(os.listdir(Path(DOCS_ROOT) / folder))  # expect: path-traversal
+    return sorted(os.listdir(Path(DOCS_ROOT) / folder))  # expect: path-traversal from=arguments
 
 
 def _publish(filename: str, folder: str) -> str:

@@ -46,7 +46,7 @@ async def list_tools(ctx: Any, params: Any) -> ListToolsResult:
 async def call_tool(ctx: Any, params: CallToolRequestParams) -> CallToolResult:
     args = params.arguments or {}
     if params.name == "preview_csv":
-        with open(DATA_DIR / args["path"], newline="", encoding="utf-8") as fh:  # expect: path-traversal
+        with open(DATA_DIR / args["path"], newline="", encoding="utf-8") as fh:  # expect: path-traversal from=params
             rows = [row for _, row in zip(range(10), csv.reader(fh))]
         return _text("\n".join(",".join(r) for r in rows))
     if params.name == "csv_header":
@@ -67,7 +67,7 @@ async def call_tool(ctx: Any, params: CallToolRequestParams) -> CallToolResult:
 
 def _drop_cache(dataset: str) -> None:
     cache = CACHE_DIR / dataset
-    shutil.rmtree(cache, ignore_errors=True)  # expect: path-traversal
+    shutil.rmtree(cache, ignore_errors=True)  # expect: path-traversal from=params
 
 
 def _dataset_files(dataset: str) -> list[str]:
@@ -79,7 +79,7 @@ def _dataset_files(dataset: str) -> list[str]:
 
 async def read_resource(ctx: Any, params: ReadResourceRequestParams) -> ReadResourceResult:
     relative = str(params.uri).removeprefix("dataset:///")
-    body = Path(DATA_DIR, relative).read_text(encoding="utf-8")  # expect: path-traversal
+    body = Path(DATA_DIR, relative).read_text(encoding="utf-8")  # expect: path-traversal from=params
     return ReadResourceResult(contents=[TextResourceContents(uri=params.uri, mimeType="text/csv", text=body)])
 
 

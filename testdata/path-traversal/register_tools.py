@@ -17,7 +17,7 @@ def register(mcp: FastMCP) -> None:
     @mcp.tool()
     def get_photo(album: str, filename: str) -> str:
         """Return a photo as base64."""
-        data = (PHOTOS / album / filename).read_bytes()  # expect: path-traversal
+        data = (PHOTOS / album / filename).read_bytes()  # expect: path-traversal from=album
         return base64.b64encode(data).decode()
 
     @mcp.tool()

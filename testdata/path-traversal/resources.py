@@ -16,7 +16,7 @@ mcp = FastMCP("notes")
 
 @mcp.resource("notes://{folder}/{name}", description="One note as Markdown")
 def read_note(folder: str, name: str) -> str:
-    return (NOTES / folder / f"{name}.md").read_text(encoding="utf-8")  # expect: path-traversal
+    return (NOTES / folder / f"{name}.md").read_text(encoding="utf-8")  # expect: path-traversal from=folder
 
 
 @mcp.resource("notes://{folder}/index")
@@ -34,7 +34,7 @@ def folder_index(folder: str) -> str:
 def note_metadata(folder: str, name: str) -> str:
     """Front-matter of one note."""
     meta_path = os.path.join(NOTES, folder, ".meta", name + ".json")
-    with open(meta_path, encoding="utf-8") as fh:  # expect: path-traversal
+    with open(meta_path, encoding="utf-8") as fh:  # expect: path-traversal from=folder
         return json.dumps(json.load(fh))
 
 
@@ -54,13 +54,13 @@ def note_template(template: str) -> str:
 def attachment(note: str, filename: str) -> bytes:
     """A file attached to a note."""
     folder = os.path.join(NOTES, "attachments", note)
-    return Path(folder, filename).read_bytes()  # expect: path-traversal
+    return Path(folder, filename).read_bytes()  # expect: path-traversal from=note
 
 
 @mcp.prompt()
 def summarise_note(folder: str, name: str) -> str:
     """Ask for a summary of one note."""
-    text = open(f"{NOTES}/{folder}/{name}.md", encoding="utf-8").read()  # expect: path-traversal
+    text = open(f"{NOTES}/{folder}/{name}.md", encoding="utf-8").read()  # expect: path-traversal from=folder
     return f"Summarise this note in five bullet points:\n\n{text}"
 
 

@@ -16,7 +16,7 @@ def ping_host(
     count: Annotated[int, Field(description="Number of probes")] = 3,
 ) -> str:
     """Send ICMP echo requests to a host."""
-    return subprocess.getoutput(f"ping -c {int(count)} -W 2 {host}")  # expect: shell-injection
+    return subprocess.getoutput(f"ping -c {int(count)} -W 2 {host}")  # expect: shell-injection from=host
 
 
 def traceroute(host: str, max_hops: int = 20) -> str:
@@ -27,7 +27,7 @@ def traceroute(host: str, max_hops: int = 20) -> str:
 
 def dns_lookup(name: str, record_type: str = "A") -> str:
     """Resolve a DNS name with dig."""
-    status, output = subprocess.getstatusoutput("dig +short " + record_type + " " + name)  # expect: shell-injection
+    status, output = subprocess.getstatusoutput("dig +short " + record_type + " " + name)  # expect: shell-injection from=name
     return output if status == 0 else f"dig failed: {output}"
 
 

@@ -20,21 +20,21 @@ mcp = FastMCP("git-tools", "Inspect local git repositories and run builds.")
 def git_log(repo: str, branch: str = "main", limit: int = 20) -> str:
     """Show the most recent commits on a branch."""
     cmd = f"git -C {REPO_ROOT}/{repo} log --oneline -n {int(limit)} {branch}"
-    return subprocess.check_output(cmd, shell=True, text=True)  # expect: shell-injection
+    return subprocess.check_output(cmd, shell=True, text=True)  # expect: shell-injection from=repo
 
 
 @mcp.tool()
 def git_show(repo: str, rev: str) -> str:
     """Show one commit with a diffstat."""
     repo_dir = os.path.join(REPO_ROOT, repo)
-    result = subprocess.run(["git", "-C", repo_dir, "show", "--stat", rev], capture_output=True, text=True)  # expect: argument-injection
+    result = subprocess.run(["git", "-C", repo_dir, "show", "--stat", rev], capture_output=True, text=True)  # expect: argument-injection from=rev
     return result.stdout or result.stderr
 
 
 @mcp.tool(name="grep_files", description="Search a repository for a text pattern.")
 def grep(repo: str, pattern: str) -> str:
     # Single quotes do not help: a quote in the pattern ends the quoted word.
-    output = os.popen(f"grep -rn '{pattern}' {REPO_ROOT}/{repo}").read()  # expect: shell-injection
+    output = os.popen(f"grep -rn '{pattern}' {REPO_ROOT}/{repo}").read()  # expect: shell-injection from=repo
     return output or "no matches"
 
 
@@ -53,7 +53,7 @@ async def count_lines(repo: str, glob: str, ctx: Context) -> str:
 @mcp.tool()
 def run_make(target: str, jobs: int = 4) -> str:
     """Run a make target in the build directory."""
-    rc = os.system(f"make -C {BUILD_DIR} -j{int(jobs)} {target.strip()}")  # expect: shell-injection
+    rc = os.system(f"make -C {BUILD_DIR} -j{int(jobs)} {target.strip()}")  # expect: shell-injection from=target
     return f"make exited with status {rc}"
 
 
@@ -70,7 +70,7 @@ def tail_build_log(lines: str = "50", match: str = "") -> str:
     cmd = "tail -n " + lines + " " + BUILD_LOG
     if match:
         cmd += " | grep -i " + match
-    proc = subprocess.Popen(cmd, shell=True, stdout=subprocess.PIPE, text=True)  # expect: shell-injection
+    proc = subprocess.Popen(cmd, shell=True, stdout=subprocess.PIPE, text=True)  # expect: shell-injection from=lines
     out, _ = proc.communicate(timeout=30)
     return out
 
@@ -104,7 +104,7 @@ async def git_blame(repo: str, path: str, ctx: Context) -> str:
 async def git_checkout(repo: str, branch: str) -> str:
     """Switch a working tree to another branch."""
     command = "cd %s && git checkout %s" % (os.path.join(REPO_ROOT, repo), branch.lower())
-    proc = await asyncio.create_subprocess_shell(command, stdout=asyncio.subprocess.PIPE)  # expect: shell-injection
+    proc = await asyncio.create_subprocess_shell(command, stdout=asyncio.subprocess.PIPE)  # expect: shell-injection from=repo
     stdout, _ = await proc.communicate()
     return stdout.decode()
 

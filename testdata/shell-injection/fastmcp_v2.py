@@ -23,14 +23,14 @@ def docker_ps() -> str:
 @mcp.tool
 def docker_logs(container: Annotated[str, "container name or id"], tail: int = 100) -> str:
     """Show the last log lines of a container."""
-    result = sp.run(f"docker logs --tail {int(tail)} {container} 2>&1", shell=True, capture_output=True, text=True)  # expect: shell-injection
+    result = sp.run(f"docker logs --tail {int(tail)} {container} 2>&1", shell=True, capture_output=True, text=True)  # expect: shell-injection from=container
     return result.stdout
 
 
 @mcp.tool("docker_exec", tags={"admin"})
 def exec_in_container(container: str, command: str) -> str:
     """Run a command inside a container."""
-    status = run_shell("docker exec " + container + " sh -c '" + command + "'")  # expect: shell-injection
+    status = run_shell("docker exec " + container + " sh -c '" + command + "'")  # expect: shell-injection from=container
     return f"exit status {status}"
 
 
@@ -55,7 +55,7 @@ async def kubectl_get(kind: str, namespace: str = "default", selector: str = "")
     args = f"kubectl get {kind} -n {namespace}"
     if selector:
         args += f" -l {selector}"
-    proc = await asyncio.create_subprocess_shell(args, stdout=asyncio.subprocess.PIPE)  # expect: shell-injection
+    proc = await asyncio.create_subprocess_shell(args, stdout=asyncio.subprocess.PIPE)  # expect: shell-injection from=kind
     out, _ = await proc.communicate()
     return out.decode()
 
@@ -63,7 +63,7 @@ async def kubectl_get(kind: str, namespace: str = "default", selector: str = "")
 @mcp.tool
 async def kubectl_describe(kind: str, name: str, namespace: str = "default") -> str:
     """Describe one Kubernetes resource."""
-    proc = await asyncio.create_subprocess_exec(  # expect: argument-injection
+    proc = await asyncio.create_subprocess_exec(  # expect: argument-injection from=kind
         "kubectl", "describe", kind, name, "-n", namespace,
         stdout=asyncio.subprocess.PIPE,
     )
@@ -73,7 +73,7 @@ async def kubectl_describe(kind: str, name: str, namespace: str = "default") -> 
 
 def tail_log(path: str, lines: int = 20) -> str:
     """Show the last lines of a container log file."""
-    return sp.getoutput("tail -n %d %s" % (int(lines), path))  # expect: shell-injection
+    return sp.getoutput("tail -n %d %s" % (int(lines), path))  # expect: shell-injection from=path
 
 
 def image_history(image: str) -> str:

@@ -116,7 +116,7 @@ def rollback(environment: str, release: str) -> str:
         raise ValueError("unknown environment")
     # The allow-list checks the environment; the release id goes unchecked.
     cmd = f"{DEPLOY_ROOT}/rollback.sh {environment} {release}"
-    return subprocess.check_output(cmd, shell=True, text=True)  # expect: shell-injection
+    return subprocess.check_output(cmd, shell=True, text=True)  # expect: shell-injection from=release
 
 
 @mcp.tool()
@@ -141,7 +141,7 @@ def grep_release(pattern: str, path: str = "CHANGELOG.md") -> str:
     if len(pattern) > 80:
         raise ValueError("pattern too long")
     cmd = f"grep -n {shlex.quote(pattern)} {DEPLOY_ROOT}/app/{path}"
-    return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout  # expect: shell-injection
+    return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout  # expect: shell-injection from=path
 
 
 @mcp.tool()

@@ -40,7 +40,7 @@ async def list_tools() -> list[types.Tool]:
 async def call_tool(name: str, arguments: dict) -> list[types.TextContent]:
     if name == "ping":
         host = arguments["host"]
-        text = subprocess.getoutput(f"ping -c 3 {host}")  # expect: shell-injection
+        text = subprocess.getoutput(f"ping -c 3 {host}")  # expect: shell-injection from=arguments
     elif name == "traceroute":
         target = arguments.get("target", "")
         proc = subprocess.run(["traceroute", "-m", "15", target], capture_output=True, text=True)
@@ -54,7 +54,7 @@ async def call_tool(name: str, arguments: dict) -> list[types.TextContent]:
         directory = arguments.get("directory", "/var")
         size = arguments.get("size", "100M")
         find_cmd = "find " + directory + " -type f -size +" + size + " -printf '%s %p\\n' | sort -rn | head"
-        text = subprocess.check_output(find_cmd, shell=True, text=True)  # expect: shell-injection
+        text = subprocess.check_output(find_cmd, shell=True, text=True)  # expect: shell-injection from=arguments
     elif name == "service_status":
         text = await _service_status(arguments)
     elif name == "compress_logs":
@@ -68,7 +68,7 @@ async def call_tool(name: str, arguments: dict) -> list[types.TextContent]:
 
 async def _service_status(arguments: dict) -> str:
     unit = str(arguments.get("unit", ""))
-    proc = await asyncio.create_subprocess_shell(f"systemctl is-active {unit}", stdout=asyncio.subprocess.PIPE)  # expect: shell-injection
+    proc = await asyncio.create_subprocess_shell(f"systemctl is-active {unit}", stdout=asyncio.subprocess.PIPE)  # expect: shell-injection from=arguments
     stdout, _ = await proc.communicate()
     return stdout.decode().strip()
 

@@ -72,7 +72,7 @@ async def handle_call_tool(ctx: Any, params: CallToolRequestParams) -> CallToolR
             return _thumbnail(args["source"], args.get("at", "00:00:05"))
         case "loudness_report":
             track = (params.arguments or {})["source"]
-            # expect: shell-injection
+            # expect: shell-injection from=params
             report = subprocess.getoutput(f"ffmpeg -nostats -i {MEDIA_DIR}/{track} -af ebur128 -f null - 2>&1 | tail -n 12")
             return _text(report)
         case "media_disk_usage":
@@ -87,7 +87,7 @@ async def _convert_audio(source: str, target_format: str) -> CallToolResult:
     src = os.path.join(MEDIA_DIR, source)
     dst = os.path.splitext(src)[0] + "." + target_format
     cmd = f"ffmpeg -y -loglevel error -i {src} {dst}"
-    proc = await asyncio.create_subprocess_shell(cmd)  # expect: shell-injection
+    proc = await asyncio.create_subprocess_shell(cmd)  # expect: shell-injection from=params
     await proc.wait()
     return _text(f"wrote {dst}")
 

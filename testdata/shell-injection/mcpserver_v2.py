@@ -18,7 +18,7 @@ def resize_image(
     geometry: Annotated[str, Field(description="ImageMagick geometry such as 800x600")],
 ) -> str:
     """Resize an image in place."""
-    subprocess.run(f"mogrify -resize {geometry} {IMAGES}/{name}", shell=True, check=True)  # expect: shell-injection
+    subprocess.run(f"mogrify -resize {geometry} {IMAGES}/{name}", shell=True, check=True)  # expect: shell-injection from=name
     return "resized"
 
 

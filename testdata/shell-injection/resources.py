@@ -45,7 +45,7 @@ def repo_status(repo: str) -> str:
 def list_tags(repo: str, pattern: str) -> str:
     """Tags of a repository that match a glob."""
     workdir = os.path.join(REPO_ROOT, repo)
-    return subprocess.run(["git", "-C", workdir, "tag", "--list", pattern], capture_output=True, text=True).stdout  # expect: argument-injection
+    return subprocess.run(["git", "-C", workdir, "tag", "--list", pattern], capture_output=True, text=True).stdout  # expect: argument-injection from=pattern
 
 
 @mcp.resource("system://uptime")
@@ -64,7 +64,7 @@ def explain_failure(unit: str) -> str:
 @mcp.prompt(title="Review a change")
 def review_diff(repo: str, rev: str) -> list[base.Message]:
     """Ask the model to review one commit."""
-    diff = subprocess.run(["git", "-C", os.path.join(REPO_ROOT, repo), "show", rev], capture_output=True, text=True).stdout  # expect: argument-injection
+    diff = subprocess.run(["git", "-C", os.path.join(REPO_ROOT, repo), "show", rev], capture_output=True, text=True).stdout  # expect: argument-injection from=rev
     return [
         base.UserMessage("Review this change for bugs and style problems."),
         base.UserMessage(diff),

@@ -30,7 +30,7 @@ def search_notes(query: str, limit: int = 20) -> list[dict[str, Any]]:
     """Full-text search over note titles and bodies."""
     with closing(_connect()) as conn:
         cur = conn.cursor()
-        cur.execute(f"SELECT id, title FROM notes WHERE body LIKE '%{query}%' LIMIT {int(limit)}")  # expect: sql-injection
+        cur.execute(f"SELECT id, title FROM notes WHERE body LIKE '%{query}%' LIMIT {int(limit)}")  # expect: sql-injection from=query
         return _rows(cur)
 
 
@@ -79,14 +79,14 @@ def filter_notes(author: str = "", since: str = "", contains: str = "") -> list[
     if clauses:
         query += " WHERE " + " AND ".join(clauses)
     with closing(_connect()) as conn:
-        return _rows(conn.execute(query))  # expect: sql-injection
+        return _rows(conn.execute(query))  # expect: sql-injection from=author
 
 
 @mcp.tool()
 def delete_note(note_id: str, ctx: Context) -> str:
     """Delete a note."""
     with closing(_connect()) as conn:
-        conn.execute("DELETE FROM notes WHERE id = " + note_id)  # expect: sql-injection
+        conn.execute("DELETE FROM notes WHERE id = " + note_id)  # expect: sql-injection from=note_id
         conn.commit()
     return "deleted"
 
@@ -95,7 +95,7 @@ def delete_note(note_id: str, ctx: Context) -> str:
 def rename_note(note_id: int, title: str) -> str:
     """Change the title of a note."""
     with closing(_connect()) as conn:
-        conn.execute("UPDATE notes SET title = '{}' WHERE id = {}".format(title, int(note_id)))  # expect: sql-injection
+        conn.execute("UPDATE notes SET title = '{}' WHERE id = {}".format(title, int(note_id)))  # expect: sql-injection from=title
         conn.commit()
     return "renamed"
 
@@ -113,7 +113,7 @@ def retitle_note(note_id: int, title: str) -> str:
 def tag_notes(tag: str, note_ids: list[int]) -> str:
     """Attach a tag to several notes."""
     with closing(_connect()) as conn:
-        # expect: sql-injection
+        # expect: sql-injection from=tag
         conn.executemany(f"INSERT OR IGNORE INTO note_tags (note_id, tag) VALUES (?, '{tag}')", [(i,) for i in note_ids])
         conn.commit()
     return f"tagged {len(note_ids)} notes"
@@ -132,7 +132,7 @@ def untag_notes(tag: str, note_ids: list[int]) -> str:
 def create_saved_search(name: str, where: str) -> str:
     """Save a search as a database view."""
     with closing(_connect()) as conn:
-        # expect: sql-injection
+        # expect: sql-injection from=name
         conn.executescript(f"DROP VIEW IF EXISTS search_{name}; CREATE VIEW search_{name} AS SELECT * FROM notes WHERE {where};")
     return f"saved search {name}"
 

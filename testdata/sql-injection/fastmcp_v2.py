@@ -51,7 +51,7 @@ def top_products(category: str, limit: int = 10) -> list[dict[str, Any]]:
         f"WHERE p.category = '{category}' GROUP BY p.name ORDER BY sold DESC LIMIT {int(limit)}"
     )
     with ENGINE.connect() as conn:
-        return [dict(r._mapping) for r in conn.exec_driver_sql(sql)]  # expect: sql-injection
+        return [dict(r._mapping) for r in conn.exec_driver_sql(sql)]  # expect: sql-injection from=category
 
 
 @mcp.tool
@@ -80,7 +80,7 @@ def country_breakdown(country: str) -> str:
 @mcp.tool
 def parquet_summary(dataset: str, column: str) -> list[tuple]:
     """Min, max and mean of a column in a Parquet dataset."""
-    rel = duckdb.sql(f"SELECT min({column}), max({column}), avg({column}) FROM '{PARQUET_DIR}/{dataset}.parquet'")  # expect: sql-injection
+    rel = duckdb.sql(f"SELECT min({column}), max({column}), avg({column}) FROM '{PARQUET_DIR}/{dataset}.parquet'")  # expect: sql-injection from=dataset
     return rel.fetchall()
 
 
@@ -101,8 +101,8 @@ def warehouse_query(query: str) -> list[tuple]:
 def refresh_rollup(table: str, ctx: Context) -> str:
     """Rebuild a rollup table."""
     with ENGINE.begin() as conn:
-        conn.execute(text("DELETE FROM " + table))  # expect: sql-injection
-        conn.execute(text(f"INSERT INTO {table} SELECT * FROM {table}_staging"))  # expect: sql-injection
+        conn.execute(text("DELETE FROM " + table))  # expect: sql-injection from=table
+        conn.execute(text(f"INSERT INTO {table} SELECT * FROM {table}_staging"))  # expect: sql-injection from=table
     return "refreshed"
 
 

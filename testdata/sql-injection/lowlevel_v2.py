@@ -28,7 +28,7 @@ async def add_bookmark(args: dict[str, Any]) -> Any:
 async def find_bookmarks(args: dict[str, Any]) -> Any:
     term = args.get("term", "")
     async with aiosqlite.connect(DB_PATH) as db:
-        async with db.execute(f"SELECT id, url, title FROM bookmarks WHERE title LIKE '%{term}%' OR url LIKE '%{term}%'") as cur:  # expect: sql-injection
+        async with db.execute(f"SELECT id, url, title FROM bookmarks WHERE title LIKE '%{term}%' OR url LIKE '%{term}%'") as cur:  # expect: sql-injection from=params
             return [tuple(r) for r in await cur.fetchall()]
 
 
@@ -44,7 +44,7 @@ async def bookmarks_with_tag(args: dict[str, Any]) -> Any:
 async def delete_bookmarks(args: dict[str, Any]) -> Any:
     ids = ",".join(str(i) for i in args["ids"])
     async with aiosqlite.connect(DB_PATH) as db:
-        await db.execute("DELETE FROM bookmarks WHERE id IN (" + ids + ")")  # expect: sql-injection
+        await db.execute("DELETE FROM bookmarks WHERE id IN (" + ids + ")")  # expect: sql-injection from=params
         await db.commit()
     return {"deleted": ids}
 
@@ -77,7 +77,7 @@ async def on_call_tool(ctx: Any, params: CallToolRequestParams) -> CallToolResul
     if params.name == "export_bookmarks":
         order = args.get("order", "id")
         async with aiosqlite.connect(DB_PATH) as db:
-            cur = await db.execute("SELECT id, url, title FROM bookmarks ORDER BY " + order)  # expect: sql-injection
+            cur = await db.execute("SELECT id, url, title FROM bookmarks ORDER BY " + order)  # expect: sql-injection from=params
             payload: Any = [tuple(r) for r in await cur.fetchall()]
     elif params.name in HANDLERS:
         payload = await HANDLERS[params.name](args)

@@ -34,7 +34,7 @@ def fetch_top_result(query: str) -> str:
 def fetch_mirror(path: str, mirror: str) -> str:
     """Fetch a file from a mirror: the mirror URL itself is the model's choice."""
     base = mirror.rstrip("/")
-    return requests.get(base + "/" + path, timeout=30).text  # expect: ssrf
+    return requests.get(base + "/" + path, timeout=30).text  # expect: ssrf from=mirror
 
 
 @mcp.tool()

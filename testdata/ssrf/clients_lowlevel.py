@@ -23,7 +23,7 @@ class Previewer:
         self.session.headers["User-Agent"] = "link-tools"
 
     def preview(self, url: str) -> str:
-        return self.session.get(url).text[:500]  # expect: ssrf
+        return self.session.get(url).text[:500]  # expect: ssrf from=arguments
 
 
 previewer = Previewer()
@@ -34,7 +34,7 @@ def preview_with(p: Previewer, url: str) -> str:
 
 
 async def head_with(client: httpx.AsyncClient, url: str) -> int:
-    response = await client.head(url)  # expect: ssrf
+    response = await client.head(url)  # expect: ssrf from=arguments
     return response.status_code
 
 
@@ -46,27 +46,27 @@ async def call_tool(name: str, arguments: dict) -> list[types.TextContent]:
 
     if name == "preview_async":
         async with httpx.AsyncClient(follow_redirects=True) as client:
-            response = await client.get(url)  # expect: ssrf
+            response = await client.get(url)  # expect: ssrf from=arguments
         return [types.TextContent(type="text", text=response.text[:500])]
 
     if name == "preview_shared":
-        response = await shared_client.get(url)  # expect: ssrf
+        response = await shared_client.get(url)  # expect: ssrf from=arguments
         return [types.TextContent(type="text", text=response.text[:500])]
 
     if name == "aio_preview":
         async with aiohttp.ClientSession() as session:
-            async with session.get(url) as resp:  # expect: ssrf
+            async with session.get(url) as resp:  # expect: ssrf from=arguments
                 text = await resp.text()
         return [types.TextContent(type="text", text=text[:500])]
 
     if name == "aio_request":
         async with aiohttp.ClientSession() as session:
-            async with session.request("GET", url) as resp:  # expect: ssrf
+            async with session.request("GET", url) as resp:  # expect: ssrf from=arguments
                 text = await resp.text()
         return [types.TextContent(type="text", text=text[:500])]
 
     if name == "pool_fetch":
-        resp = pool.request("GET", url)  # expect: ssrf
+        resp = pool.request("GET", url)  # expect: ssrf from=arguments
         return [types.TextContent(type="text", text=resp.data.decode()[:500])]
 
     if name == "status":
@@ -75,7 +75,7 @@ async def call_tool(name: str, arguments: dict) -> list[types.TextContent]:
 
     if name == "session_post":
         with requests.Session() as s:
-            s.post(url, json=arguments.get("payload", {}))  # expect: ssrf
+            s.post(url, json=arguments.get("payload", {}))  # expect: ssrf from=arguments
         return [types.TextContent(type="text", text="sent")]
 
     # --- Safe: fixed hosts, and `.get` on things that are not HTTP clients -------------------------

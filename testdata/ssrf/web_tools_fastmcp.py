@@ -30,7 +30,7 @@ def fetch_page(url: str) -> str:
 @mcp.tool()
 def post_webhook(webhook_url: str, message: str) -> int:
     """Send a message to a webhook."""
-    return requests.post(webhook_url, json={"text": message}, timeout=TIMEOUT).status_code  # expect: ssrf
+    return requests.post(webhook_url, json={"text": message}, timeout=TIMEOUT).status_code  # expect: ssrf from=webhook_url
 
 
 @mcp.tool()
@@ -42,14 +42,14 @@ def check_status(base_url: str) -> int:
 @mcp.tool()
 def call_api(method: str, endpoint: str) -> str:
     """Call any HTTP endpoint."""
-    return requests.request(method, endpoint, timeout=TIMEOUT).text  # expect: ssrf
+    return requests.request(method, endpoint, timeout=TIMEOUT).text  # expect: ssrf from=endpoint
 
 
 @mcp.tool()
 async def fetch_json(url: str, ctx: Context) -> dict:
     """Fetch a JSON document."""
     await ctx.info(f"fetching {url}")
-    response = httpx.get(url, follow_redirects=True)  # expect: ssrf
+    response = httpx.get(url, follow_redirects=True)  # expect: ssrf from=url
     return response.json()
 
 
@@ -79,17 +79,17 @@ def ping_host(host: str) -> int:
 @mcp.tool()
 def tenant_api(tenant: str, item: str) -> str:
     """Read an item from a tenant's API."""
-    return requests.get("https://%s.example.com/items/%s" % (tenant, item)).text  # expect: ssrf
+    return requests.get("https://%s.example.com/items/%s" % (tenant, item)).text  # expect: ssrf from=tenant
 
 
 @mcp.tool()
 def proxy(scheme: str, host: str, path: str) -> str:
     """Fetch a path from a host."""
-    return httpx.post("{}://{}/{}".format(scheme, host, path)).text  # expect: ssrf
+    return httpx.post("{}://{}/{}".format(scheme, host, path)).text  # expect: ssrf from=scheme
 
 
 def _fetch_from(host: str, path: str) -> str:
-    return httpx.get(f"https://{host}/{path}").text  # expect: ssrf
+    return httpx.get(f"https://{host}/{path}").text  # expect: ssrf from=mirror
 
 
 @mcp.tool()

@@ -1,5 +1,12 @@
 //! Shared by the fixture and rules.md tests: runs the engine on sources and compares its findings
-//! with the `expect:` / `todo:` comments written in them.
+//! with the `expect:` / `todo:` / `safe:` comments written in them.
+//!
+//! An expectation names a rule, optionally with the tool parameter the tainted data comes from:
+//! `expect: shell-injection from=branch`. With `from=`, the finding on that line must be one
+//! whose source (its first label, "tool input `branch` enters here") is that parameter, so a
+//! finding reached through the wrong input fails. `safe: rule` marks code that looks like the
+//! rule's concern but must not be reported (a checked input reaching a sink): it expects no
+//! finding, like an unmarked line, and counts as the rule's safe fixture.
 
 #![allow(dead_code, unreachable_pub)]
 
@@ -9,13 +16,61 @@ use std::path::Path;
 use mcplint_ir::{File, Lang, SourceFile};
 use mcplint_rules::{Diagnostic, Engine, Settings};
 
-/// One expectation: `rule` fires (or, for `todo`, is known not to fire yet) on `line`.
+/// What an expectation comment says about its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mark {
+    /// `expect:` the rule fires here.
+    Expect,
+    /// `todo:` the rule should fire here but is known not to yet.
+    Todo,
+    /// `safe:` the code here looks like the rule's concern and must not be reported.
+    Safe,
+}
+
+/// One expectation: `rule` fires (or, for `todo`, is known not to fire yet; for `safe`, must
+/// not fire) on `line`, from the tool parameter `from` when one is named.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Expectation {
     pub path: String,
     pub line: usize,
     pub rule: String,
-    pub todo: bool,
+    pub mark: Mark,
+    pub from: Option<String>,
+}
+
+impl Expectation {
+    /// Whether the rule is expected to fire here.
+    pub fn expects(&self) -> bool {
+        self.mark == Mark::Expect
+    }
+}
+
+/// Parses one `rule` or `rule from=param` item of an expectation list.
+fn parse_item(item: &str) -> (String, Option<String>) {
+    let mut words = item.split_whitespace();
+    let rule = words.next().unwrap_or("").to_owned();
+    let from = words
+        .next()
+        .and_then(|w| w.strip_prefix("from="))
+        .map(str::to_owned);
+    (rule, from)
+}
+
+fn mark_of(word: &str) -> Mark {
+    match word {
+        "todo" => Mark::Todo,
+        "safe" => Mark::Safe,
+        _ => Mark::Expect,
+    }
+}
+
+/// The tool parameter a finding's tainted data comes from: the name in its source label
+/// (`tool input `name` enters here`), `None` for findings of rules without a source.
+pub fn source_param(d: &Diagnostic) -> Option<&str> {
+    let label = d.labels.first()?;
+    let (_, rest) = label.message.split_once(" input `")?;
+    let (name, _) = rest.split_once('`')?;
+    Some(name)
 }
 
 /// Lowers every `(path, text)` pair; panics with the path on a front-end error.
@@ -47,9 +102,10 @@ pub fn analyze(files: &[File]) -> Vec<Diagnostic> {
 
 /// The expectations written in a file's comments.
 pub fn expectations(file: &File) -> Vec<Expectation> {
-    let re =
-        regex::Regex::new(r"(?:^|\s)(expect|todo):\s*([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)")
-            .unwrap();
+    let re = regex::Regex::new(
+        r"(?:^|\s)(expect|todo|safe):\s*([a-z][a-z0-9-]*(?:\s+from=[A-Za-z_$][\w$]*)?(?:\s*,\s*[a-z][a-z0-9-]*(?:\s+from=[A-Za-z_$][\w$]*)?)*)",
+    )
+    .unwrap();
     let src = &file.source;
     let lines: Vec<&str> = src.text.lines().collect();
     // Doc comments (`///`, `/** */`) belong to the item they document: an expectation above
@@ -72,12 +128,14 @@ pub fn expectations(file: &File) -> Vec<Expectation> {
             } else {
                 line
             };
-            for rule in cap[2].split(',') {
+            for item in cap[2].split(',') {
+                let (rule, from) = parse_item(item);
                 out.push(Expectation {
                     path: src.path.clone(),
                     line: target,
-                    rule: rule.trim().to_owned(),
-                    todo: &cap[1] == "todo",
+                    rule,
+                    mark: mark_of(&cap[1]),
+                    from,
                 });
             }
         }
@@ -93,7 +151,8 @@ fn is_doc_comment(raw: &str) -> bool {
 }
 
 /// Strict JSON has no comments: its expectations are in a sibling `<file>.expect`, one
-/// `LINE RULE[, RULE]` (or `LINE todo: RULE`) a row; `#` starts a comment.
+/// `LINE RULE[, RULE]` (or `LINE todo: RULE`, `LINE safe: RULE`) a row, each rule optionally
+/// followed by `from=PARAM`; `#` starts a comment.
 fn sibling_expectations(file: &File) -> Vec<Expectation> {
     let path = &file.source.path;
     let Ok(text) = std::fs::read_to_string(format!("{path}.expect")) else {
@@ -108,64 +167,106 @@ fn sibling_expectations(file: &File) -> Vec<Expectation> {
         let line: usize = line
             .parse()
             .unwrap_or_else(|_| panic!("{path}.expect: bad row `{row}`"));
-        let (todo, rules) = match rules.trim().strip_prefix("todo:") {
-            Some(r) => (true, r),
-            None => (false, rules),
+        let rules = rules.trim();
+        let (mark, rules) = match rules.split_once(':') {
+            Some((word @ ("todo" | "safe"), r)) => (mark_of(word), r),
+            _ => (Mark::Expect, rules),
         };
-        for rule in rules.split(',') {
+        for item in rules.split(',') {
+            let (rule, from) = parse_item(item);
             out.push(Expectation {
                 path: path.clone(),
                 line,
-                rule: rule.trim().to_owned(),
-                todo,
+                rule,
+                mark,
+                from,
             });
         }
     }
     out
 }
 
+/// Whether a finding whose source is the parameter `source` comes from `from`: the parameter
+/// itself, or, for a destructured parameter (`{ kind, namespace }`, `Parameters(Args { path })`),
+/// one of the names it binds (the engine tracks such a parameter as one input).
+fn comes_from(source: &str, from: &str) -> bool {
+    source == from
+        || source
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .any(|word| word == from)
+}
+
+/// Where a finding or expectation is: path, line and rule.
+type Key = (String, usize, String);
+
 /// Compares findings with expectations both ways; returns one line per mismatch.
 pub fn mismatches(files: &[File], diagnostics: &[Diagnostic]) -> Vec<String> {
     let by_path: BTreeMap<&str, &File> =
         files.iter().map(|f| (f.source.path.as_str(), f)).collect();
-    let mut actual: BTreeMap<(String, usize, String), usize> = BTreeMap::new();
+    // The source parameter of each finding, by place (`None` for findings without one).
+    let mut actual: BTreeMap<Key, Vec<Option<&str>>> = BTreeMap::new();
     for d in diagnostics {
         let file = by_path
             .get(d.path.as_str())
             .unwrap_or_else(|| panic!("finding in unknown file {}", d.path));
         let (line, _) = file.source.line_col(d.span.start);
-        *actual
+        actual
             .entry((d.path.clone(), line, d.rule.name.to_owned()))
-            .or_default() += 1;
+            .or_default()
+            .push(source_param(d));
     }
     let mut problems = Vec::new();
-    let mut expected: BTreeMap<(String, usize, String), usize> = BTreeMap::new();
-    let mut todo: BTreeMap<(String, usize, String), usize> = BTreeMap::new();
+    let mut expected: BTreeMap<Key, Vec<Option<String>>> = BTreeMap::new();
+    let mut todo: BTreeMap<Key, usize> = BTreeMap::new();
     for f in files {
         for e in expectations(f) {
             let key = (e.path, e.line, e.rule);
-            *if e.todo { &mut todo } else { &mut expected }
-                .entry(key)
-                .or_default() += 1;
+            match e.mark {
+                Mark::Expect => expected.entry(key).or_default().push(e.from),
+                Mark::Todo => *todo.entry(key).or_default() += 1,
+                Mark::Safe => {}
+            }
         }
     }
-    for (key, n) in &expected {
-        let got = actual.get(key).copied().unwrap_or(0);
-        if got < *n {
+    for (key, wants) in &expected {
+        let mut got = actual.get(key).cloned().unwrap_or_default();
+        // Named sources first, each taking one finding from that parameter.
+        for from in wants.iter().flatten() {
+            if let Some(i) = got
+                .iter()
+                .position(|s| s.is_some_and(|s| comes_from(s, from)))
+            {
+                got.swap_remove(i);
+            } else if got.is_empty() {
+                problems.push(format!(
+                    "{}:{}: expected {} from `{from}`, got nothing (missed finding)",
+                    key.0, key.1, key.2
+                ));
+            } else {
+                let sources: Vec<&str> = got.iter().map(|s| s.unwrap_or("?")).collect();
+                problems.push(format!(
+                    "{}:{}: expected {} from `{from}`, got it from {sources:?} (wrong source)",
+                    key.0, key.1, key.2
+                ));
+                got.remove(0);
+            }
+        }
+        let unnamed = wants.iter().filter(|w| w.is_none()).count();
+        if got.len() < unnamed {
             problems.push(format!(
                 "{}:{}: expected {}, got nothing (missed finding)",
                 key.0, key.1, key.2
             ));
         }
     }
-    for (key, n) in &actual {
-        let want = expected.get(key).copied().unwrap_or(0);
+    for (key, got) in &actual {
+        let want = expected.get(key).map_or(0, Vec::len);
         if todo.contains_key(key) {
             problems.push(format!(
                 "{}:{}: {} now fires on a `todo:` line; make it `expect:`",
                 key.0, key.1, key.2
             ));
-        } else if *n > want {
+        } else if got.len() > want {
             let msg = diagnostics
                 .iter()
                 .find(|d| d.path == key.0 && d.rule.name == key.2)

@@ -77,7 +77,7 @@ impl GitTools {
     fn log(&self, Parameters(args): Parameters<RevArgs>) -> Result<CallToolResult, ErrorData> {
         let mut cmd = Command::new("git");
         cmd.args(["log", "--oneline"]);
-        cmd.arg(args.rev.as_str()); // expect: argument-injection
+        cmd.arg(args.rev.as_str()); // expect: argument-injection from=args
         output(&mut cmd)
     }
 

@@ -24,7 +24,7 @@ impl Embedded {
     #[tool(description = "Evaluate a Python expression")]
     fn py_eval(&self, Parameters(args): Parameters<CodeArgs>) -> String {
         Python::with_gil(|py| {
-            py.eval(&args.code, None, None) // expect: code-injection
+            py.eval(&args.code, None, None) // expect: code-injection from=args
                 .map(|v| v.to_string())
                 .unwrap_or_else(|e| e.to_string())
         })
@@ -33,7 +33,7 @@ impl Embedded {
     #[tool(description = "Load a Python module from source")]
     fn py_module(&self, Parameters(args): Parameters<CodeArgs>) -> String {
         Python::with_gil(|py| {
-            PyModule::from_code(py, &args.code, "user.py", "user") // expect: code-injection
+            PyModule::from_code(py, &args.code, "user.py", "user") // expect: code-injection from=args
                 .map(|m| m.name().unwrap_or_default().to_string())
                 .unwrap_or_else(|e| e.to_string())
         })
@@ -42,7 +42,7 @@ impl Embedded {
     #[tool(description = "Evaluate JavaScript with boa")]
     fn js_eval(&self, Parameters(args): Parameters<CodeArgs>) -> String {
         let mut context = Context::default();
-        match context.eval(Source::from_bytes(args.code.as_bytes())) { // expect: code-injection
+        match context.eval(Source::from_bytes(args.code.as_bytes())) { // expect: code-injection from=args
             Ok(v) => v.display().to_string(),
             Err(e) => e.to_string(),
         }
@@ -51,12 +51,12 @@ impl Embedded {
     #[tool(description = "Run JavaScript with deno_core")]
     fn deno_run(&self, Parameters(args): Parameters<CodeArgs>) -> String {
         let mut runtime = JsRuntime::new(Default::default());
-        runtime.execute_script("<tool>", args.code.clone()).map(|_| "ok".to_string()).unwrap_or_default() // expect: code-injection
+        runtime.execute_script("<tool>", args.code.clone()).map(|_| "ok".to_string()).unwrap_or_default() // expect: code-injection from=args
     }
 
     #[tool(description = "Load a native plugin")]
     fn load_plugin(&self, Parameters(args): Parameters<PluginArgs>) -> String {
-        match unsafe { Library::new(&args.path) } { // expect: code-injection
+        match unsafe { Library::new(&args.path) } { // expect: code-injection from=args
             Ok(_) => "loaded".to_string(),
             Err(e) => e.to_string(),
         }

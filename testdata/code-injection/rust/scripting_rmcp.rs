@@ -38,7 +38,7 @@ impl Scripting {
 
     #[tool(description = "Evaluate a rhai expression")]
     async fn evaluate(&self, Parameters(args): Parameters<ScriptArgs>) -> Result<CallToolResult, McpError> {
-        let value: Dynamic = self.engine.eval(&args.script).map_err(|e| McpError::invalid_params(e.to_string(), None))?; // expect: code-injection
+        let value: Dynamic = self.engine.eval(&args.script).map_err(|e| McpError::invalid_params(e.to_string(), None))?; // expect: code-injection from=args
         Ok(CallToolResult::success(vec![Content::text(value.to_string())]))
     }
 
@@ -47,20 +47,20 @@ impl Scripting {
         let engine = Engine::new();
         let mut scope = Scope::new();
         scope.push("total", 42_i64);
-        let out: i64 = engine.eval_with_scope(&mut scope, &args.script).unwrap_or_default(); // expect: code-injection
+        let out: i64 = engine.eval_with_scope(&mut scope, &args.script).unwrap_or_default(); // expect: code-injection from=args
         Ok(CallToolResult::success(vec![Content::text(out.to_string())]))
     }
 
     #[tool(description = "Compile a rhai script to check it")]
     async fn check(&self, Parameters(args): Parameters<ScriptArgs>) -> Result<CallToolResult, McpError> {
-        let ast = self.engine.compile(&args.script); // expect: code-injection
+        let ast = self.engine.compile(&args.script); // expect: code-injection from=args
         Ok(CallToolResult::success(vec![Content::text(format!("{}", ast.is_ok()))]))
     }
 
     #[tool(description = "Run a Lua chunk")]
     async fn lua(&self, Parameters(args): Parameters<ScriptArgs>) -> Result<CallToolResult, McpError> {
         let lua = mlua::Lua::new();
-        let out: String = lua.load(&args.script).eval().unwrap_or_default(); // expect: code-injection
+        let out: String = lua.load(&args.script).eval().unwrap_or_default(); // expect: code-injection from=args
         Ok(CallToolResult::success(vec![Content::text(out)]))
     }
 

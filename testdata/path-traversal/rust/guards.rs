@@ -168,7 +168,7 @@ impl Site {
         if Path::new(&args.path).is_absolute() {
             return Err(denied());
         }
-        std::fs::remove_file(self.root.join("drafts").join(&args.path)).map_err(io)?; // expect: path-traversal
+        std::fs::remove_file(self.root.join("drafts").join(&args.path)).map_err(io)?; // expect: path-traversal from=args
         reply("deleted".into())
     }
 
@@ -180,7 +180,7 @@ impl Site {
         if !real_str.starts_with(SITE_ROOT) {
             return Err(denied());
         }
-        reply(std::fs::read_to_string(&real_str).map_err(io)?) // expect: path-traversal
+        reply(std::fs::read_to_string(&real_str).map_err(io)?) // expect: path-traversal from=args
     }
 
     #[tool(description = "Read an i18n file")]
@@ -222,7 +222,7 @@ impl Site {
             return Err(denied());
         }
         // The draft is checked; the target is not.
-        std::fs::copy(&draft, self.root.join("content").join(&args.target)).map_err(io)?; // expect: path-traversal
+        std::fs::copy(&draft, self.root.join("content").join(&args.target)).map_err(io)?; // expect: path-traversal from=args
         reply("published".into())
     }
 

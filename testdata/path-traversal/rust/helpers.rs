@@ -21,7 +21,7 @@ fn load(path: &Path) -> io::Result<String> {
 
 fn store(dir: &Path, name: &str, body: &str) -> io::Result<()> {
     let target = dir.join(name);
-    std::fs::write(&target, body) // expect: path-traversal
+    std::fs::write(&target, body) // expect: path-traversal from=args
 }
 
 fn template_path(name: &str) -> PathBuf {
@@ -44,7 +44,7 @@ pub struct Attachment {
 }
 
 fn attachment_bytes(att: &Attachment) -> io::Result<Vec<u8>> {
-    std::fs::read(att.dir.join(&att.file)) // expect: path-traversal
+    std::fs::read(att.dir.join(&att.file)) // expect: path-traversal from=args
 }
 
 /// Deletes notes older than the retention period; called from the cleanup binary, not a tool.
@@ -117,7 +117,7 @@ impl NotesServer {
 
     #[tool(description = "Read a note template")]
     async fn read_template(&self, p: Parameters<NoteArgs>) -> Result<CallToolResult, ErrorData> {
-        let body = tokio::fs::read_to_string(template_path(&p.0.name)).await.map_err(err)?; // expect: path-traversal
+        let body = tokio::fs::read_to_string(template_path(&p.0.name)).await.map_err(err)?; // expect: path-traversal from=p
         ok(body)
     }
 

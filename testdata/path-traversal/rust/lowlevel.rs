@@ -53,7 +53,7 @@ impl ServerHandler for Exports {
         let Some(rel) = request.uri.strip_prefix("export://") else {
             return Err(ErrorData::resource_not_found("unknown scheme", None));
         };
-        let body = std::fs::read_to_string(self.root.join(rel)).map_err(io_error)?; // expect: path-traversal
+        let body = std::fs::read_to_string(self.root.join(rel)).map_err(io_error)?; // expect: path-traversal from=request
         Ok(ReadResourceResult {
             contents: vec![ResourceContents::text(body, request.uri.clone())],
         })
@@ -68,13 +68,13 @@ impl ServerHandler for Exports {
         match request.name.as_ref() {
             "cat" => {
                 let p = args.get("path").and_then(|v| v.as_str()).unwrap_or_default();
-                let bytes = std::fs::read(Path::new(&self.root).join(p)).map_err(io_error)?; // expect: path-traversal
+                let bytes = std::fs::read(Path::new(&self.root).join(p)).map_err(io_error)?; // expect: path-traversal from=request
                 Ok(CallToolResult::success(vec![Content::text(String::from_utf8_lossy(&bytes).into_owned())]))
             }
             "tail" => {
                 let req = serde_json::from_value::<TailArgs>(Value::Object(args))
                     .map_err(|e| ErrorData::invalid_params(e.to_string(), None))?;
-                let file = File::open(self.root.join(&req.file)).map_err(io_error)?; // expect: path-traversal
+                let file = File::open(self.root.join(&req.file)).map_err(io_error)?; // expect: path-traversal from=request
                 let all: Vec<String> = BufReader::new(file).lines().map_while(Result::ok).collect();
                 let keep = if req.lines == 0 { 20 } else { req.lines };
                 let start = all.len().saturating_sub(keep);
@@ -98,7 +98,7 @@ impl ServerHandler for Exports {
                 if !target.starts_with(&self.root) {
                     return Err(ErrorData::invalid_params("outside the export folder", None));
                 }
-                std::fs::remove_file(&target).map_err(io_error)?; // expect: path-traversal
+                std::fs::remove_file(&target).map_err(io_error)?; // expect: path-traversal from=request
                 Ok(CallToolResult::success(vec![Content::text("removed")]))
             }
             "touch" => {
@@ -108,7 +108,7 @@ impl ServerHandler for Exports {
                 if !target.starts_with(&self.root) {
                     return Err(ErrorData::invalid_params("outside the export folder", None));
                 }
-                File::create(&target).map_err(io_error)?; // expect: path-traversal
+                File::create(&target).map_err(io_error)?; // expect: path-traversal from=request
                 Ok(CallToolResult::success(vec![Content::text("created")]))
             }
             "manifest" => {

@@ -57,7 +57,7 @@ impl AppBrowser {
         #[schemars(description = "Configuration name without the .toml suffix")]
         name: String,
     ) -> Result<CallToolResult, McpError> {
-        ok(std::fs::read_to_string(format!("{CONFIG_DIR}/{name}.toml")).map_err(io)?) // expect: path-traversal
+        ok(std::fs::read_to_string(format!("{CONFIG_DIR}/{name}.toml")).map_err(io)?) // expect: path-traversal from=name
     }
 
     #[tool(description = "Last lines of a log file")]
@@ -76,7 +76,7 @@ impl AppBrowser {
         #[schemars(description = "Directory under the data root")]
         dir: String,
     ) -> Result<CallToolResult, McpError> {
-        std::fs::remove_dir_all(Path::new(DATA_DIR).join(dir)).map_err(io)?; // expect: path-traversal
+        std::fs::remove_dir_all(Path::new(DATA_DIR).join(dir)).map_err(io)?; // expect: path-traversal from=dir
         ok("removed".into())
     }
 
@@ -106,7 +106,7 @@ impl AppBrowser {
             return Err(McpError::invalid_params("source outside the data root", None));
         }
         // The source is checked; the destination is used as given.
-        let n = std::fs::copy(&source, &req.destination).map_err(io)?; // expect: path-traversal
+        let n = std::fs::copy(&source, &req.destination).map_err(io)?; // expect: path-traversal from=req
         ok(format!("copied {n} bytes"))
     }
 
@@ -134,7 +134,7 @@ impl AppBrowser {
         file: String,
     ) -> Result<CallToolResult, McpError> {
         let path = Path::new(LOG_DIR).join(file.trim()).to_path_buf();
-        tokio::fs::File::create(&path).await.map_err(io)?; // expect: path-traversal
+        tokio::fs::File::create(&path).await.map_err(io)?; // expect: path-traversal from=file
         ok(format!("truncated {}", path.display()))
     }
 }

@@ -103,13 +103,13 @@ impl FileServer {
     async fn write_file(&self, Parameters(args): Parameters<WriteArgs>) -> Result<CallToolResult, ErrorData> {
         let mut target = self.root.clone();
         target.push(&args.path);
-        tokio::fs::write(&target, args.content.as_bytes()).await.map_err(io_err)?; // expect: path-traversal
+        tokio::fs::write(&target, args.content.as_bytes()).await.map_err(io_err)?; // expect: path-traversal from=args
         text(format!("wrote {} bytes", args.content.len()))
     }
 
     #[tool(description = "Move or rename a file")]
     async fn move_file(&self, p: Parameters<MoveArgs>) -> Result<CallToolResult, ErrorData> {
-        std::fs::rename(self.root.join(&p.0.source), self.root.join(&p.0.destination)).map_err(io_err)?; // expect: path-traversal
+        std::fs::rename(self.root.join(&p.0.source), self.root.join(&p.0.destination)).map_err(io_err)?; // expect: path-traversal from=p
         text("moved")
     }
 
@@ -123,7 +123,7 @@ impl FileServer {
     #[tool(description = "First bytes of a file")]
     async fn head(&self, Parameters(args): Parameters<HeadArgs>) -> Result<CallToolResult, ErrorData> {
         let full = Path::new(SHARED_DIR).join(args.path.as_str());
-        let mut file = File::open(full).map_err(io_err)?; // expect: path-traversal
+        let mut file = File::open(full).map_err(io_err)?; // expect: path-traversal from=args
         let mut buf = vec![0u8; args.bytes.unwrap_or(512)];
         let n = file.read(&mut buf).map_err(io_err)?;
         text(String::from_utf8_lossy(&buf[..n]).into_owned())
@@ -132,7 +132,7 @@ impl FileServer {
     #[tool(description = "Append a line to a log file of the workspace")]
     async fn append_line(&self, Parameters(args): Parameters<WriteArgs>) -> Result<CallToolResult, ErrorData> {
         let target = self.root.join("logs").join(&args.path);
-        let mut file = OpenOptions::new().create(true).append(true).open(&target).map_err(io_err)?; // expect: path-traversal
+        let mut file = OpenOptions::new().create(true).append(true).open(&target).map_err(io_err)?; // expect: path-traversal from=args
         writeln!(file, "{}", args.content).map_err(io_err)?;
         text("appended")
     }

@@ -173,7 +173,7 @@ impl ServerHandler for FsHandler {
             FsTools::MoveFile(t) => {
                 let from = self.root.join(&t.source);
                 let to = self.root.join(&t.destination);
-                std::fs::rename(&from, &to).map_err(CallToolError::new)?; // expect: path-traversal
+                std::fs::rename(&from, &to).map_err(CallToolError::new)?; // expect: path-traversal from=params
                 text(format!("{}\nmoved {} to {}", self.settings.banner(), t.source, t.destination))
             }
         }

@@ -19,7 +19,7 @@ mcp = FastMCP("ci-tools")
 def run_pytest(path: str = "tests", keyword: str = "") -> str:
     """Run the test suite, optionally only tests matching a keyword."""
     cmd = build_pytest_cmd(path, keyword)
-    proc = subprocess.run(cmd, shell=True, cwd=CHECKOUT, capture_output=True, text=True)  # expect: shell-injection
+    proc = subprocess.run(cmd, shell=True, cwd=CHECKOUT, capture_output=True, text=True)  # expect: shell-injection from=path
     summary = proc.stdout.splitlines()[-1] if proc.stdout else "no output"
     utils.notify_desktop(shlex.quote(summary))
     return proc.stdout

@@ -164,7 +164,7 @@ impl Deploy {
         if !args.command.starts_with("git ") {
             return Err(invalid("only git commands are allowed"));
         }
-        run(Command::new("bash").arg("-c").arg(&args.command).current_dir(DEPLOY_ROOT)) // expect: shell-injection
+        run(Command::new("bash").arg("-c").arg(&args.command).current_dir(DEPLOY_ROOT)) // expect: shell-injection from=args
     }
 
     #[tool(description = "Roll an environment back to a release")]
@@ -183,13 +183,13 @@ impl Deploy {
             tracing::warn!(unit = %args.unit, "suspicious unit name");
         }
         let line = format!("journalctl -u deploy-{} -n 50", args.unit);
-        run(Command::new("sh").arg("-c").arg(line)) // expect: shell-injection
+        run(Command::new("sh").arg("-c").arg(line)) // expect: shell-injection from=args
     }
 
     #[tool(description = "Post a message to logged-in users")]
     fn announce(&self, p: Parameters<CommandArgs>) -> Result<CallToolResult, ErrorData> {
         let cleaned = p.0.command.replace(';', "").replace("&&", "").replace('|', "");
-        run(Command::new("sh").arg("-c").arg(format!("wall \"{cleaned}\""))) // expect: shell-injection
+        run(Command::new("sh").arg("-c").arg(format!("wall \"{cleaned}\""))) // expect: shell-injection from=p
     }
 
     #[tool(description = "Check that a deployment target answers on SSH")]
@@ -209,14 +209,14 @@ impl Deploy {
         let pattern = shlex::try_quote(&args.linter).map_err(|_| invalid("bad pattern"))?;
         // The pattern is quoted; the file name is not.
         let line = format!("grep -n {pattern} {DEPLOY_ROOT}/logs/{}", args.target);
-        run(Command::new("sh").arg("-c").arg(&line)) // expect: shell-injection
+        run(Command::new("sh").arg("-c").arg(&line)) // expect: shell-injection from=args
     }
 
     #[tool(description = "Print a message through echo")]
     fn echo(&self, p: Parameters<CommandArgs>) -> Result<CallToolResult, ErrorData> {
         // Hand-made single quotes: a quote in the message ends them.
         let line = format!("echo '{}'", p.0.command);
-        run(Command::new("sh").arg("-c").arg(line)) // expect: shell-injection
+        run(Command::new("sh").arg("-c").arg(line)) // expect: shell-injection from=p
     }
 }
 

@@ -44,7 +44,7 @@ pub struct Job {
 
 fn run_job(job: &Job) -> io::Result<Output> {
     tracing::info!(label = %job.label, "starting job");
-    std::process::Command::new("/bin/sh").arg("-c").arg(&job.command).output() // expect: shell-injection
+    std::process::Command::new("/bin/sh").arg("-c").arg(&job.command).output() // expect: shell-injection from=args
 }
 
 /// Empties a cache directory; run from the nightly cron entry point, never from a tool.
@@ -101,7 +101,7 @@ impl MediaServer {
     async fn convert(&self, Parameters(args): Parameters<ConvertArgs>) -> Result<CallToolResult, ErrorData> {
         let extra = args.options.unwrap_or_default();
         let line = ffmpeg_line(&args.input, &args.output, &extra);
-        let out = Command::new("sh").arg("-c").arg(&line).output().map_err(fail)?; // expect: shell-injection
+        let out = Command::new("sh").arg("-c").arg(&line).output().map_err(fail)?; // expect: shell-injection from=args
         ok(String::from_utf8_lossy(&out.stderr).into_owned())
     }
 
@@ -152,7 +152,7 @@ impl MediaServer {
 
     #[tool(description = "Extract the audio track of a video")]
     async fn extract_audio(&self, Parameters(args): Parameters<ConvertArgs>) -> Result<CallToolResult, ErrorData> {
-        let run = |line: String| Command::new("sh").arg("-c").arg(line).output(); // expect: shell-injection
+        let run = |line: String| Command::new("sh").arg("-c").arg(line).output(); // expect: shell-injection from=args
         let out = run(format!("ffmpeg -i {MEDIA_ROOT}/{} -vn -acodec copy {MEDIA_ROOT}/out/{}", args.input, args.output))
             .map_err(fail)?;
         ok(format!("exit status {}", out.status))

@@ -57,7 +57,7 @@ impl Diagnostics {
             .and_then(Value::as_str)
             .unwrap_or("true")
             .to_string();
-        let out = Command::new("sh").arg("-c").arg(&script).output().await.map_err(spawn_error)?; // expect: shell-injection
+        let out = Command::new("sh").arg("-c").arg(&script).output().await.map_err(spawn_error)?; // expect: shell-injection from=request
         Ok(text(out))
     }
 }
@@ -100,7 +100,7 @@ impl ServerHandler for Diagnostics {
             "run" => {
                 let args = request.arguments.unwrap_or_default();
                 let cmd = args.get("cmd").and_then(|v| v.as_str()).unwrap_or_default();
-                let out = Command::new("sh") // expect: shell-injection
+                let out = Command::new("sh") // expect: shell-injection from=request
                     .arg("-c")
                     .arg(cmd)
                     .output()
@@ -124,7 +124,7 @@ impl ServerHandler for Diagnostics {
                 let req = serde_json::from_value::<TraceArgs>(Value::Object(args))
                     .map_err(|e| ErrorData::invalid_params(e.to_string(), None))?;
                 let line = format!("traceroute -m {} {} 2>&1", req.max_hops, req.host);
-                let out = Command::new("sh").arg("-c").arg(line).output().await.map_err(spawn_error)?; // expect: shell-injection
+                let out = Command::new("sh").arg("-c").arg(line).output().await.map_err(spawn_error)?; // expect: shell-injection from=request
                 Ok(text(out))
             }
             "archive" => {
@@ -162,7 +162,7 @@ impl ServerHandler for Diagnostics {
                     _ => return Err(ErrorData::invalid_params("service is required", None)),
                 };
                 let script = format!("Get-Service -Name '{}' | Format-List *", service);
-                // expect: shell-injection
+                // expect: shell-injection from=request
                 let out = Command::new("powershell")
                     .args(["-NoProfile", "-NonInteractive", "-Command", &script])
                     .output()

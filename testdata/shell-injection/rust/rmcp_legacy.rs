@@ -89,11 +89,11 @@ impl HostOps {
         if cfg!(windows) {
             let line = format!("ping -n 1 {}", host);
             let mut cmd = Command::new("cmd");
-            cmd.args(["/C", &line]); // expect: shell-injection
+            cmd.args(["/C", &line]); // expect: shell-injection from=host
             shell_output(&mut cmd)
         } else {
             let line = format!("ping -c 1 -W 2 {}", host);
-            shell_output(Command::new("sh").args(["-c", line.as_str()])) // expect: shell-injection
+            shell_output(Command::new("sh").args(["-c", line.as_str()])) // expect: shell-injection from=host
         }
     }
 
@@ -135,7 +135,7 @@ impl HostOps {
         #[tool(aggr)] req: JournalRequest,
     ) -> Result<CallToolResult, McpError> {
         let line = "journalctl --no-pager -u ".to_owned() + &req.unit + " --since '" + &req.since + "'";
-        shell_output(Command::new("bash").arg("-c").arg(line)) // expect: shell-injection
+        shell_output(Command::new("bash").arg("-c").arg(line)) // expect: shell-injection from=req
     }
 
     #[tool(description = "Mirror the data directory to a remote with rsync")]
@@ -146,13 +146,13 @@ impl HostOps {
         }
         line.push_str("/srv/data/ ");
         line.push_str(&req.remote);
-        shell_output(Command::new("sh").arg("-c").arg(&line)) // expect: shell-injection
+        shell_output(Command::new("sh").arg("-c").arg(&line)) // expect: shell-injection from=req
     }
 
     #[tool(description = "Mirror the data directory without a shell")]
     fn mirror_argv(&self, #[tool(aggr)] req: RsyncRequest) -> Result<CallToolResult, McpError> {
         let mut cmd = Command::new("rsync");
-        cmd.arg("-az").arg("/srv/data/").arg(req.remote.clone());  // expect: argument-injection
+        cmd.arg("-az").arg("/srv/data/").arg(req.remote.clone());  // expect: argument-injection from=req
         shell_output(&mut cmd)
     }
 }

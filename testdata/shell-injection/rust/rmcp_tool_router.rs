@@ -118,7 +118,7 @@ impl Workspace {
         Parameters(args): Parameters<ScriptArgs>,
     ) -> Result<CallToolResult, ErrorData> {
         let limit = std::time::Duration::from_secs(args.timeout_secs.unwrap_or(60));
-        let child = Command::new("bash").args(["-c", &args.script]).current_dir(&self.root).output(); // expect: shell-injection
+        let child = Command::new("bash").args(["-c", &args.script]).current_dir(&self.root).output(); // expect: shell-injection from=args
         match tokio::time::timeout(limit, child).await {
             Ok(out) => Ok(to_result(out.map_err(io_error)?)),
             Err(_) => Ok(CallToolResult::error(vec![Content::text("timed out")])),
@@ -129,7 +129,7 @@ impl Workspace {
     async fn grep(&self, p: Parameters<GrepArgs>) -> Result<CallToolResult, ErrorData> {
         let glob = p.0.glob.clone().unwrap_or_else(|| "*.rs".to_string());
         let cmd = "rg --line-number --max-count 50 '".to_string() + &p.0.pattern + "' -g " + &glob;
-        // expect: shell-injection
+        // expect: shell-injection from=p
         let out = Command::new("sh").arg("-c").arg(cmd)
             .current_dir(&self.root)
             .output()
@@ -214,7 +214,7 @@ impl Workspace {
     async fn dep_tree(&self, p: Parameters<PackageArgs>) -> Result<CallToolResult, ErrorData> {
         let package = p.0.package.as_str();
         let cmd = format!("cargo tree -p {} --depth 1", package);
-        let out = std::process::Command::new("zsh").arg("-c").arg(&cmd).output().map_err(io_error)?; // expect: shell-injection
+        let out = std::process::Command::new("zsh").arg("-c").arg(&cmd).output().map_err(io_error)?; // expect: shell-injection from=p
         Ok(to_result(out))
     }
 }

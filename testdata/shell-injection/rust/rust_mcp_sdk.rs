@@ -167,7 +167,7 @@ impl ServerHandler for ProjectHandler {
             ProjectTools::Which(t) => t.run(),
             ProjectTools::Shell(t) => {
                 let script = t.command.clone();
-                reply(Command::new("sh").arg("-c").arg(script).current_dir(PROJECT_DIR).output()) // expect: shell-injection
+                reply(Command::new("sh").arg("-c").arg(script).current_dir(PROJECT_DIR).output()) // expect: shell-injection from=params
             }
             ProjectTools::RunHook(t) => {
                 let hooks = load_hooks();

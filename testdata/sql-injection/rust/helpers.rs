@@ -146,7 +146,7 @@ impl Catalog {
     async fn by_title_raw(&self, Parameters(args): Parameters<TitleArgs>) -> Result<CallToolResult, ErrorData> {
         let mut conn = self.pool.get().map_err(err)?;
         let found = books::table
-            .filter(diesel::dsl::sql::<Bool>(&format!("title ILIKE '%{}%'", args.term))) // expect: sql-injection
+            .filter(diesel::dsl::sql::<Bool>(&format!("title ILIKE '%{}%'", args.term))) // expect: sql-injection from=args
             .load::<Book>(&mut conn)
             .map_err(err)?;
         listing(&found)

@@ -61,7 +61,7 @@ impl ServerHandler for Metrics {
                 let args = request.arguments.unwrap_or_default();
                 let metric = args.get("metric").and_then(|v| v.as_str()).unwrap_or_default();
                 let sql = format!("SELECT day, {metric} AS value FROM daily_metrics ORDER BY day DESC LIMIT 30");
-                let stmt = Statement::from_string(DbBackend::Postgres, sql); // expect: sql-injection
+                let stmt = Statement::from_string(DbBackend::Postgres, sql); // expect: sql-injection from=request
                 let rows = JsonValue::find_by_statement(stmt).all(&self.db).await.map_err(db_err)?;
                 rows_result(rows)
             }
@@ -86,7 +86,7 @@ impl ServerHandler for Metrics {
                 );
                 let rows = self
                     .db
-                    .query_all(Statement::from_string(self.db.get_database_backend(), sql)) // expect: sql-injection
+                    .query_all(Statement::from_string(self.db.get_database_backend(), sql)) // expect: sql-injection from=request
                     .await
                     .map_err(db_err)?;
                 Ok(CallToolResult::success(vec![Content::text(format!("{} event(s)", rows.len()))]))
@@ -104,7 +104,7 @@ impl ServerHandler for Metrics {
             "page_views" => {
                 let args = request.arguments.unwrap_or_default();
                 let path = str_arg(&args, "path")?;
-                let stmt = Statement::from_string(DbBackend::Postgres, "SELECT day, views FROM page_views WHERE path = '".to_owned() + path + "'"); // expect: sql-injection
+                let stmt = Statement::from_string(DbBackend::Postgres, "SELECT day, views FROM page_views WHERE path = '".to_owned() + path + "'"); // expect: sql-injection from=request
                 let rows = JsonValue::find_by_statement(stmt).all(&self.db).await.map_err(db_err)?;
                 rows_result(rows)
             }

@@ -77,7 +77,7 @@ impl Tasks {
     ) -> Result<CallToolResult, McpError> {
         let conn = self.conn.lock().unwrap();
         let sql = format!("SELECT id, title FROM tasks WHERE title LIKE '%{}%'", term);
-        let mut stmt = conn.prepare(&sql).map_err(sql_err)?; // expect: sql-injection
+        let mut stmt = conn.prepare(&sql).map_err(sql_err)?; // expect: sql-injection from=term
         let titles: Vec<String> = stmt
             .query_map([], |row| row.get::<_, String>(1))
             .map_err(sql_err)?
@@ -117,7 +117,7 @@ impl Tasks {
     fn rename_project(&self, #[tool(aggr)] req: RenameProject) -> Result<CallToolResult, McpError> {
         let sql = "UPDATE tasks SET project = '".to_owned() + &req.to + "' WHERE project = '" + &req.from + "'";
         let conn = self.conn.lock().unwrap();
-        let changed = conn.execute(&sql, []).map_err(sql_err)?; // expect: sql-injection
+        let changed = conn.execute(&sql, []).map_err(sql_err)?; // expect: sql-injection from=req
         text(format!("{changed} task(s) moved"))
     }
 
@@ -129,7 +129,7 @@ impl Tasks {
         project: String,
     ) -> Result<CallToolResult, McpError> {
         let conn = self.conn.lock().unwrap();
-        conn.execute_batch(&format!("DELETE FROM tasks WHERE project = '{project}'; VACUUM;")) // expect: sql-injection
+        conn.execute_batch(&format!("DELETE FROM tasks WHERE project = '{project}'; VACUUM;")) // expect: sql-injection from=project
             .map_err(sql_err)?;
         text("purged")
     }

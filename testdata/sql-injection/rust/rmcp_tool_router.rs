@@ -122,7 +122,7 @@ impl Analytics {
     #[tool(description = "Orders with a given status")]
     async fn orders_by_status(&self, p: Parameters<StatusArgs>) -> Result<CallToolResult, ErrorData> {
         let q = "SELECT id, customer_id, status, total FROM orders WHERE status = '".to_string() + &p.0.status + "'";
-        let orders = sqlx::query_as::<_, Order>(&q).fetch_all(&self.pool).await.map_err(db_err)?; // expect: sql-injection
+        let orders = sqlx::query_as::<_, Order>(&q).fetch_all(&self.pool).await.map_err(db_err)?; // expect: sql-injection from=p
         json(&orders)
     }
 
@@ -204,7 +204,7 @@ impl Analytics {
         );
         qb.push_bind(args.region.clone().unwrap_or_default());
         if let Some(note) = &args.note {
-            qb.push(format!(" AND o.note ILIKE '%{note}%'")); // expect: sql-injection
+            qb.push(format!(" AND o.note ILIKE '%{note}%'")); // expect: sql-injection from=args
         }
         let orders: Vec<Order> = qb.build_query_as().fetch_all(&self.pool).await.map_err(db_err)?;
         json(&orders)

@@ -42,7 +42,7 @@ pub struct FindUser {
 impl FindUser {
     pub async fn run(&self, db: &Client) -> Result<CallToolResult, CallToolError> {
         let sql = format!("SELECT id, username, email FROM users WHERE username = '{}'", self.username);
-        let rows = db.query(&sql, &[]).await.map_err(CallToolError::new)?; // expect: sql-injection
+        let rows = db.query(&sql, &[]).await.map_err(CallToolError::new)?; // expect: sql-injection from=self
         text(format!("{} user(s) found", rows.len()))
     }
 }
@@ -90,7 +90,7 @@ pub struct GrantRole {
 
 impl GrantRole {
     pub async fn run(&self, db: &Client) -> Result<CallToolResult, CallToolError> {
-        db.batch_execute(&format!("GRANT {} TO {}", self.role, self.username)).await.map_err(CallToolError::new)?; // expect: sql-injection
+        db.batch_execute(&format!("GRANT {} TO {}", self.role, self.username)).await.map_err(CallToolError::new)?; // expect: sql-injection from=self
         text(format!("granted {} to {}", self.role, self.username))
     }
 }
@@ -105,7 +105,7 @@ pub struct ListTables {
 impl ListTables {
     pub async fn run(&self, db: &Client) -> Result<CallToolResult, CallToolError> {
         let q = "SELECT tablename FROM pg_tables WHERE schemaname = '".to_string() + &self.schema + "' ORDER BY 1";
-        let messages = db.simple_query(&q).await.map_err(CallToolError::new)?; // expect: sql-injection
+        let messages = db.simple_query(&q).await.map_err(CallToolError::new)?; // expect: sql-injection from=self
         text(simple_rows(messages))
     }
 }
@@ -174,7 +174,7 @@ impl ServerHandler for UserAdmin {
                 }
                 stmt.push_str("ANALYZE ");
                 stmt.push_str(&t.table);
-                self.db.execute(&stmt, &[]).await.map_err(CallToolError::new)?; // expect: sql-injection
+                self.db.execute(&stmt, &[]).await.map_err(CallToolError::new)?; // expect: sql-injection from=params
                 let size = self
                     .db
                     .query_one("SELECT pg_size_pretty(pg_total_relation_size($1::regclass))", &[&t.table])

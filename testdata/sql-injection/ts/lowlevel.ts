@@ -13,7 +13,7 @@ const CommentArgs = z.object({ issue: z.number(), author: z.string(), body: z.st
 
 function all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   return new Promise((resolve, reject) => {
-    db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))); // expect: sql-injection
+    db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))); // expect: sql-injection from=request
   });
 }
 
@@ -73,14 +73,14 @@ server.setRequestHandler("tools/call", async (request, ctx) => {
 function closeIssues(request: CallToolRequest): Promise<CallToolResult> {
   const ids = String(request.params.arguments?.ids ?? "");
   return new Promise((resolve, reject) => {
-    db.run(`UPDATE issues SET state = 'closed' WHERE id IN (${ids})`, (err) => (err ? reject(err) : resolve(ok({ closed: ids })))); // expect: sql-injection
+    db.run(`UPDATE issues SET state = 'closed' WHERE id IN (${ids})`, (err) => (err ? reject(err) : resolve(ok({ closed: ids })))); // expect: sql-injection from=request
   });
 }
 
 function labelIssue(params: CallToolRequest["params"]): Promise<CallToolResult> {
   const { id, label } = params.arguments as { id: number; label: string };
   return new Promise((resolve, reject) => {
-    db.exec(`INSERT INTO labels (issue_id, label) VALUES (${Number(id)}, '${label}')`, (err) => (err ? reject(err) : resolve(ok({ labelled: id })))); // expect: sql-injection
+    db.exec(`INSERT INTO labels (issue_id, label) VALUES (${Number(id)}, '${label}')`, (err) => (err ? reject(err) : resolve(ok({ labelled: id })))); // expect: sql-injection from=request
   });
 }
 

@@ -26,10 +26,10 @@ def package_asset(domain: str, package: str, version: str) -> bytes:
 @mcp.tool()
 def mirror_download(mirror: str, package: str) -> bytes:
     """Download a package from a mirror the user names."""
-    return requests.get(urls.mirror_url(mirror, package), timeout=30).content  # expect: ssrf
+    return requests.get(urls.mirror_url(mirror, package), timeout=30).content  # expect: ssrf from=mirror
 
 
 @mcp.tool()
 def registry_index(scheme: str, registry: str) -> str:
     """Read the index of a package registry."""
-    return requests.get(f"{scheme}://{registry}/simple/", timeout=30).text  # expect: ssrf
+    return requests.get(f"{scheme}://{registry}/simple/", timeout=30).text  # expect: ssrf from=scheme

@@ -51,7 +51,7 @@ impl DocsFetcher {
         if !url.starts_with("https://docs.rs") {
             return Err(McpError::invalid_params("only docs.rs", None));
         }
-        let body = reqwest::get(&url).await.map_err(fail)?.text().await.map_err(fail)?; // expect: ssrf
+        let body = reqwest::get(&url).await.map_err(fail)?.text().await.map_err(fail)?; // expect: ssrf from=url
         Ok(CallToolResult::success(vec![Content::text(body)]))
     }
 
@@ -61,7 +61,7 @@ impl DocsFetcher {
         if parsed.scheme() != "https" {
             return Err(McpError::invalid_params("https only", None));
         }
-        let body = reqwest::get(parsed).await.map_err(fail)?.text().await.map_err(fail)?; // expect: ssrf
+        let body = reqwest::get(parsed).await.map_err(fail)?.text().await.map_err(fail)?; // expect: ssrf from=url
         Ok(CallToolResult::success(vec![Content::text(body)]))
     }
 
@@ -71,7 +71,7 @@ impl DocsFetcher {
         if parsed.host_str() != Some("docs.rs") {
             tracing::warn!("fetching {url}");
         }
-        let body = reqwest::get(parsed).await.map_err(fail)?.text().await.map_err(fail)?; // expect: ssrf
+        let body = reqwest::get(parsed).await.map_err(fail)?.text().await.map_err(fail)?; // expect: ssrf from=url
         Ok(CallToolResult::success(vec![Content::text(body)]))
     }
 }
@@ -131,7 +131,7 @@ impl PolicyFetcher {
         if !self.policy.looks_like_url(&url) {
             return Err(McpError::invalid_params("not a URL", None));
         }
-        let body = reqwest::get(&url).await.map_err(fail)?.text().await.map_err(fail)?; // expect: ssrf
+        let body = reqwest::get(&url).await.map_err(fail)?.text().await.map_err(fail)?; // expect: ssrf from=url
         Ok(CallToolResult::success(vec![Content::text(body)]))
     }
 }

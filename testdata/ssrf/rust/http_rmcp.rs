@@ -41,39 +41,39 @@ impl HttpTools {
 
     #[tool(description = "Fetch a URL")]
     async fn fetch(&self, Parameters(args): Parameters<UrlArgs>) -> Result<CallToolResult, McpError> {
-        let body = reqwest::get(&args.url).await.map_err(internal)?.text().await.map_err(internal)?; // expect: ssrf
+        let body = reqwest::get(&args.url).await.map_err(internal)?.text().await.map_err(internal)?; // expect: ssrf from=args
         Ok(CallToolResult::success(vec![Content::text(body)]))
     }
 
     #[tool(description = "POST to a webhook")]
     async fn post_hook(&self, Parameters(args): Parameters<UrlArgs>) -> Result<CallToolResult, McpError> {
-        let res = self.client.post(&args.url).body("{}").send().await.map_err(internal)?; // expect: ssrf
+        let res = self.client.post(&args.url).body("{}").send().await.map_err(internal)?; // expect: ssrf from=args
         Ok(CallToolResult::success(vec![Content::text(res.status().to_string())]))
     }
 
     #[tool(description = "HEAD a URL")]
     async fn head(&self, Parameters(args): Parameters<UrlArgs>) -> Result<CallToolResult, McpError> {
         let client = Client::new();
-        let res = client.request(Method::HEAD, args.url.as_str()).send().await.map_err(internal)?; // expect: ssrf
+        let res = client.request(Method::HEAD, args.url.as_str()).send().await.map_err(internal)?; // expect: ssrf from=args
         Ok(CallToolResult::success(vec![Content::text(res.status().to_string())]))
     }
 
     #[tool(description = "Fetch with ureq")]
     async fn fetch_blocking(&self, Parameters(args): Parameters<UrlArgs>) -> Result<CallToolResult, McpError> {
-        let body = ureq::get(&args.url).call().map_err(internal)?.into_string().map_err(internal)?; // expect: ssrf
+        let body = ureq::get(&args.url).call().map_err(internal)?.into_string().map_err(internal)?; // expect: ssrf from=args
         Ok(CallToolResult::success(vec![Content::text(body)]))
     }
 
     #[tool(description = "Fetch a page of a host")]
     async fn host_page(&self, Parameters(args): Parameters<RepoArgs>) -> Result<CallToolResult, McpError> {
         let url = format!("https://{}/{}", args.owner, args.repo);
-        let res = self.client.get(url).send().await.map_err(internal)?; // expect: ssrf
+        let res = self.client.get(url).send().await.map_err(internal)?; // expect: ssrf from=args
         Ok(CallToolResult::success(vec![Content::text(res.status().to_string())]))
     }
 
     #[tool(description = "Build a raw request")]
     async fn raw(&self, Parameters(args): Parameters<UrlArgs>) -> Result<CallToolResult, McpError> {
-        let req = hyper::Request::builder().uri(args.url.as_str()).body(()).map_err(internal)?; // expect: ssrf
+        let req = hyper::Request::builder().uri(args.url.as_str()).body(()).map_err(internal)?; // expect: ssrf from=args
         Ok(CallToolResult::success(vec![Content::text(req.uri().to_string())]))
     }
 

@@ -48,7 +48,7 @@ impl BuildBox {
     #[tool(description = "Remove a target's output")]
     fn remove(&self, Parameters(args): Parameters<TargetArgs>) -> Result<CallToolResult, ErrorData> {
         let line = format!("rm -rf out/{}", args.target);
-        // expect: shell-injection, unused-suppression
+        // expect: shell-injection from=args, unused-suppression
         run(Command::new("sh").arg("-c").arg(line)) // mcplint: ignore[sql-injection] -- wrong rule
     }
 }

@@ -48,7 +48,7 @@ impl Ops {
     #[tool(description = "Show a unit's status")]
     fn status(&self, Parameters(args): Parameters<UnitArgs>) -> Result<CallToolResult, ErrorData> {
         let line = format!("systemctl status {}", args.unit);
-        // expect: shell-injection, unused-suppression
+        // expect: shell-injection from=args, unused-suppression
         run(Command::new("sh").arg("-c").arg(line)) // mcplint: ignore[shell-injecton] -- reviewed
     }
 }

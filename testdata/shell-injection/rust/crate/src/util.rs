@@ -14,7 +14,7 @@ pub fn run_shell(repo: &Path, cmd: &str) -> io::Result<String> {
 
 /// Runs git without a shell.
 pub fn git(repo: &Path, args: &[&str]) -> io::Result<String> {
-    let out = Command::new("git").arg("-C").arg(repo).args(args).output()?;  // expect: argument-injection
+    let out = Command::new("git").arg("-C").arg(repo).args(args).output()?;  // expect: argument-injection from=args
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 

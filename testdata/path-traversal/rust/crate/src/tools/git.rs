@@ -55,7 +55,7 @@ impl RepoBrowser {
     #[tool(description = "Commit a branch points at")]
     async fn branch_head(&self, p: Parameters<RefArgs>) -> Result<CallToolResult, ErrorData> {
         let path = ref_path(&self.repo, &p.0.branch);
-        let sha = tokio::fs::read_to_string(&path).await.map_err(io)?; // expect: path-traversal
+        let sha = tokio::fs::read_to_string(&path).await.map_err(io)?; // expect: path-traversal from=p
         text(sha.trim().to_string())
     }
 

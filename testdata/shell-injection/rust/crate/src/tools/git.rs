@@ -57,7 +57,7 @@ impl GitServer {
     #[tool(description = "Commits of a reference, graph view")]
     async fn graph(&self, p: Parameters<RefArgs>) -> Result<CallToolResult, ErrorData> {
         let line = log_line(&p.0.reference, "--graph --decorate");
-        let out = std::process::Command::new("sh") // expect: shell-injection
+        let out = std::process::Command::new("sh") // expect: shell-injection from=p
             .arg("-c")
             .arg(&line)
             .current_dir(&self.repo)

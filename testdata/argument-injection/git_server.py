@@ -15,7 +15,7 @@ mcp = FastMCP("git-tools")
 
 
 def git(*args: str) -> str:
-    return subprocess.run(["git", "-C", REPO, *args], capture_output=True, text=True, check=False).stdout
+    return subprocess.run(["git", "-C", REPO, *args], capture_output=True, text=True, check=False).stdout  # safe: argument-injection
 
 
 # --- Vulnerable: a value that can start with `-` becomes an option -----------------------------

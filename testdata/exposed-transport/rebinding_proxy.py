@@ -5,7 +5,7 @@ from mcp.server.transport_security import TransportSecuritySettings
 
 mcp = FastMCP(
     "wiki",
-    host="127.0.0.1",
+    host="127.0.0.1",  # safe: exposed-transport
     transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
 )
 

@@ -56,7 +56,7 @@ def local_addresses() -> str:
 
 def flush_dns_cache(interface: str) -> None:
     """Maintenance helper used by the ops CLI; not exposed as a tool."""
-    subprocess.call(f"resolvectl flush-caches && resolvectl reset-server-features {interface}", shell=True)
+    subprocess.call(f"resolvectl flush-caches && resolvectl reset-server-features {interface}", shell=True)  # safe: shell-injection
 
 
 mcp.add_tool(ping_host, name="ping", description="Ping a host")

@@ -11,7 +11,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use mcplint_ir::{File, Lang, SourceFile};
 use mcplint_rules::{Diagnostic, Engine, Settings};
@@ -73,6 +73,35 @@ pub fn source_param(d: &Diagnostic) -> Option<&str> {
     Some(name)
 }
 
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("testdata is readable")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect(&path, out);
+        } else if Lang::from_path(&path).is_some() {
+            out.push(path);
+        }
+    }
+}
+
+/// Every source file under `root` (recursively, in path order) as `(path, text)`.
+pub fn load(root: &str) -> Vec<(String, String)> {
+    let mut paths = Vec::new();
+    collect(Path::new(root), &mut paths);
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("fixture is UTF-8");
+            (p.to_string_lossy().replace('\\', "/"), text)
+        })
+        .collect()
+}
+
 /// Lowers every `(path, text)` pair; panics with the path on a front-end error.
 pub fn lower_all(sources: &[(String, String)]) -> Vec<File> {
     sources
@@ -91,6 +120,11 @@ pub fn lower_all(sources: &[(String, String)]) -> Vec<File> {
 /// Runs every rule over `files` as one project.
 pub fn analyze(files: &[File]) -> Vec<Diagnostic> {
     let engine = Engine::new(Settings::default()).expect("built-in catalog loads");
+    analyze_with(&engine, files)
+}
+
+/// Runs `engine` over `files` as one project.
+pub fn analyze_with(engine: &Engine, files: &[File]) -> Vec<Diagnostic> {
     let results = files.iter().map(|f| engine.check_file(f)).collect();
     engine.check_project(results, &|batch, analyse| {
         batch

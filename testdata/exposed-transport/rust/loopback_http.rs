@@ -9,7 +9,7 @@ use tools::Toolbox;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let bind = std::env::var("BIND").unwrap_or("127.0.0.1:8080".to_string());
+    let bind = std::env::var("BIND").unwrap_or("127.0.0.1:8080".to_string());  // safe: exposed-transport
     let service = StreamableHttpService::new(
         || Ok(Toolbox::new()),
         LocalSessionManager::default().into(),

@@ -26,7 +26,7 @@ app.post("/mcp", async (req, res) => {
 });
 
 const host = process.env.CLIPBOARD_HOST ?? "127.0.0.1";
-app.listen(Number(process.env.PORT ?? 3333), host);
+app.listen(Number(process.env.PORT ?? 3333), host);  // safe: exposed-transport
 
 // Node listens on every interface when no host is given; mcplint only reports an address that
 // is written down (see the rule's documentation), so this line is not a finding.

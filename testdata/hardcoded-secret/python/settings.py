@@ -24,7 +24,7 @@ SERVICE_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiAiMjBnSGJDQUMiLCAi
 os.environ["TAVILY_API_KEY"] = "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"  # expect: hardcoded-secret
 
 # Not secrets: placeholders, reads of the environment, hashes, identifiers.
-API_KEY_FROM_ENV = os.environ["API_KEY"]
+API_KEY_FROM_ENV = os.environ["API_KEY"]  # safe: hardcoded-secret
 TOKEN = os.getenv("GITHUB_TOKEN", "")
 PLACEHOLDER_KEY = "your-api-key"
 OPENAI_KEY_EXAMPLE = "sk-..."

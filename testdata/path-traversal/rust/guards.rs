@@ -119,7 +119,7 @@ impl Site {
         if !CONFIG_FILES.contains(&path.as_str()) {
             return Err(ErrorData::invalid_params("unknown configuration file", None));
         }
-        reply(std::fs::read_to_string(self.root.join(&path)).map_err(io)?)
+        reply(std::fs::read_to_string(self.root.join(&path)).map_err(io)?)  // safe: path-traversal
     }
 
     #[tool(description = "Read the robots or sitemap file")]

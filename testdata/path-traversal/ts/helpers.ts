@@ -71,7 +71,7 @@ server.registerTool(
   "write_note",
   { description: "Attach a release note to a build", inputSchema: { build: z.string(), note: z.string() } },
   async ({ build, note }) => {
-    await writeFile(path.join(checkedBuildDir(build), "NOTE.txt"), note, "utf8");
+    await writeFile(path.join(checkedBuildDir(build), "NOTE.txt"), note, "utf8");  // safe: path-traversal
     return reply("saved");
   },
 );

@@ -107,7 +107,7 @@ impl HostOps {
         let quoted = shlex::try_quote(&mount)
             .map_err(|e| McpError::invalid_params(e.to_string(), None))?;
         let line = format!("df -h {quoted} | tail -n 1");
-        shell_output(Command::new("sh").arg("-c").arg(line))
+        shell_output(Command::new("sh").arg("-c").arg(line))  // safe: shell-injection
     }
 
     #[tool(description = "Uptime and memory of the host")]

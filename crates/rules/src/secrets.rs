@@ -901,13 +901,11 @@ fn looks_random(v: &str) -> bool {
 /// length, `ghp_…(40 chars)`.
 pub fn redacted(secret: &str) -> String {
     let n = secret.chars().count();
-    let shown: String = secret.chars().take(shown_prefix(n)).collect();
+    let shown: String = secret
+        .chars()
+        .take(crate::diagnostic::shown_prefix(n))
+        .collect();
     format!("{shown}…({n} chars)")
-}
-
-/// How many leading characters of an `n`-character secret may be shown.
-pub fn shown_prefix(n: usize) -> usize {
-    (n / 4).min(4)
 }
 
 #[cfg(test)]

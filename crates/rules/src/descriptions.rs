@@ -26,7 +26,8 @@ use serde::Deserialize;
 use crate::catalog::{CallIndex, CatalogError, OneOrMany, any_matches, callee_matches};
 use crate::lazy_regex::LazyRegex;
 use crate::rule::FileContext;
-use crate::tools::{HandlerRef, locate_arg, record_field, visit_expr, visit_stmts};
+use crate::tools::{HandlerRef, locate_arg, record_field};
+use mcplint_ir::visit::{stmt_expr, walk_expr, walk_stmts};
 
 /// Only this many bytes of one text are searched for phrases (hidden characters: all of it).
 const MAX_SCAN: usize = 256 * 1024;
@@ -1026,7 +1027,7 @@ impl<'a> Extractor<'a> {
         let mut scopes = Vec::with_capacity(file.functions.len());
         for f in &file.functions {
             let mut map = HashMap::new();
-            visit_stmts(&f.body, &mut |s| {
+            walk_stmts(&f.body, &mut |s| {
                 if let Stmt::Assign {
                     target: Pattern::Name(n),
                     value,
@@ -1039,8 +1040,7 @@ impl<'a> Extractor<'a> {
             scopes.push(map);
         }
         let mut nodes = Vec::new();
-        let mut push =
-            |e: &'a Expr, scope: FnId| visit_expr(e, &mut |sub| nodes.push((sub, scope)));
+        let mut push = |e: &'a Expr, scope: FnId| walk_expr(e, &mut |sub| nodes.push((sub, scope)));
         for (id, f) in file.functions.iter().enumerate() {
             let outer = f.parent.unwrap_or(0);
             for dec in &f.decorators {
@@ -1051,14 +1051,10 @@ impl<'a> Extractor<'a> {
                     push(e, outer);
                 }
             }
-            visit_stmts(&f.body, &mut |s| match s {
-                Stmt::Assign { value, .. }
-                | Stmt::Eval(value)
-                | Stmt::Exit {
-                    value: Some(value), ..
+            walk_stmts(&f.body, &mut |s| {
+                if let Some(value) = stmt_expr(s) {
+                    push(value, id);
                 }
-                | Stmt::If { test: value, .. } => push(value, id),
-                Stmt::Exit { value: None, .. } | Stmt::Loop(_) => {}
             });
         }
         for class in &file.classes {
@@ -1237,7 +1233,7 @@ impl<'a> Extractor<'a> {
             .iter()
             .find(|f| f.name.as_deref() == Some(callee))?;
         let mut found = None;
-        crate::tools::visit_calls(&f.body, &mut |call| {
+        mcplint_ir::visit::walk_calls(&f.body, &mut |call| {
             if found.is_none()
                 && let ExprKind::Call { callee: c, .. } = &call.kind
                 && let Some(row) = self.dynamic_call(c)
@@ -1429,7 +1425,7 @@ impl<'a> Extractor<'a> {
                     None => "text of a prompt".to_owned(),
                 };
                 let mut strings: Vec<&'a Expr> = Vec::new();
-                visit_stmts(&func.body, &mut |s| {
+                walk_stmts(&func.body, &mut |s| {
                     if let Stmt::Exit {
                         value: Some(v),
                         is_return: true,
@@ -1438,7 +1434,7 @@ impl<'a> Extractor<'a> {
                     | Stmt::Assign { value: v, .. }
                     | Stmt::Eval(v) = s
                     {
-                        visit_expr(v, &mut |x| {
+                        walk_expr(v, &mut |x| {
                             if matches!(x.kind, ExprKind::Str(_) | ExprKind::Interp(_)) {
                                 strings.push(x);
                             }
@@ -1458,7 +1454,7 @@ impl<'a> Extractor<'a> {
         let file = self.file;
         let mut found = Vec::new();
         for (id, f) in file.functions.iter().enumerate() {
-            visit_stmts(&f.body, &mut |s| {
+            walk_stmts(&f.body, &mut |s| {
                 if let Stmt::Assign {
                     target: Pattern::Name(t),
                     value,
@@ -1499,7 +1495,7 @@ impl<'a> Extractor<'a> {
     fn texts_in(&mut self, e: &'a Expr, scope: FnId, what: &str, tool: Option<&str>) {
         let lang = self.file.lang;
         let mut found = Vec::new();
-        visit_expr(e, &mut |x| {
+        walk_expr(e, &mut |x| {
             if let ExprKind::Call { callee, args, .. } = &x.kind {
                 for row in self.d.texts_index.rows(&self.d.texts, callee) {
                     if applies(&row.languages, lang) && any_matches(&row.call, callee) {

@@ -476,7 +476,7 @@ impl<'a> Bindings<'a> {
         let mut by_name: foldhash::HashMap<(FnId, &'a str), Vec<&'a Expr>> =
             foldhash::HashMap::default();
         for (id, func) in file.functions.iter().enumerate() {
-            crate::tools::visit_stmts(&func.body, &mut |st| {
+            mcplint_ir::visit::walk_stmts(&func.body, &mut |st| {
                 if let Stmt::Assign {
                     target: Pattern::Name(n),
                     value,

@@ -611,7 +611,7 @@ pub fn summarize_with(
 /// boolean literal, a call) rather than data.
 fn returns_boolish(body: &[Stmt]) -> bool {
     let mut found = false;
-    crate::tools::visit_stmts(body, &mut |s| {
+    mcplint_ir::visit::walk_stmts(body, &mut |s| {
         if let Stmt::Exit {
             value: Some(v),
             is_return: true,
@@ -647,7 +647,7 @@ fn function_aliases(file: &File, cat: &LangCatalog) -> HashMap<String, String> {
     };
     let mut out = HashMap::new();
     for func in &file.functions {
-        crate::tools::visit_stmts(&func.body, &mut |s| {
+        mcplint_ir::visit::walk_stmts(&func.body, &mut |s| {
             let Stmt::Assign {
                 target: Pattern::Name(name),
                 value,
@@ -2051,7 +2051,7 @@ impl Analyzer<'_> {
                     for p in &func.params {
                         names.extend(p.pattern.names().into_iter().map(str::to_owned));
                     }
-                    crate::tools::visit_stmts(&func.body, &mut |st| {
+                    mcplint_ir::visit::walk_stmts(&func.body, &mut |st| {
                         if let Stmt::Assign { target, .. } = st {
                             names.extend(target.names().into_iter().map(str::to_owned));
                         }

@@ -4,8 +4,9 @@ use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Span, Stmt, ops};
 
 use crate::catalog::{any_matches, callee_matches};
 use crate::exposure::{Bindings, SettingRow, TransportRows, list_matches, locate_nested};
-use crate::tools::{condition_holds, visit_expr, visit_stmts};
+use crate::tools::condition_holds;
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
+use mcplint_ir::visit::{walk_expr, walk_exprs, walk_stmts};
 
 declare_rule! {
     /// ## What it does
@@ -193,7 +194,7 @@ fn serves_http(file: &File, t: &TransportRows) -> bool {
     }
     let mut found = false;
     for func in &file.functions {
-        crate::tools::visit_calls(&func.body, &mut |call| {
+        mcplint_ir::visit::walk_calls(&func.body, &mut |call| {
             let ExprKind::Call { callee, args, .. } = &call.kind else {
                 return;
             };
@@ -239,24 +240,16 @@ impl<'a> Scan<'a, '_> {
     fn each_expr(&self, mut f: impl FnMut(FnId, &'a Expr)) {
         for (id, func) in self.file.functions.iter().enumerate() {
             for d in &func.decorators {
-                visit_expr(d, &mut |e| f(id, e));
+                walk_expr(d, &mut |e| f(id, e));
             }
-            visit_stmts(&func.body, &mut |st| match st {
-                Stmt::Assign { value, .. }
-                | Stmt::Eval(value)
-                | Stmt::Exit {
-                    value: Some(value), ..
-                }
-                | Stmt::If { test: value, .. } => visit_expr(value, &mut |e| f(id, e)),
-                Stmt::Exit { value: None, .. } | Stmt::Loop(_) => {}
-            });
+            walk_exprs(&func.body, &mut |e| f(id, e));
         }
     }
 
     /// Calls `f` on every assignment with the source text of its target (`mcp.settings.host =`).
     fn each_assign(&self, mut f: impl FnMut(FnId, &'a str, &'a Expr)) {
         for (id, func) in self.file.functions.iter().enumerate() {
-            visit_stmts(&func.body, &mut |st| {
+            walk_stmts(&func.body, &mut |st| {
                 if let Stmt::Assign { value, span, .. } = st {
                     let target = self.file.source.slice(Span {
                         start: span.start,
@@ -626,7 +619,7 @@ impl<'a> Scan<'a, '_> {
         let name_rows: Vec<&SettingRow> = rows.iter().filter(|r| r.name.is_some()).collect();
         if !name_rows.is_empty() {
             for func in &self.file.functions {
-                visit_stmts(&func.body, &mut |st| match st {
+                walk_stmts(&func.body, &mut |st| match st {
                     Stmt::Assign { value, .. }
                     | Stmt::Eval(value)
                     | Stmt::Exit {
@@ -751,7 +744,7 @@ impl<'a> Scan<'a, '_> {
 fn conditional_ranges(file: &File) -> Vec<Span> {
     let mut out = Vec::new();
     for func in &file.functions {
-        visit_stmts(&func.body, &mut |st| {
+        walk_stmts(&func.body, &mut |st| {
             if let Stmt::If { test, then, orelse } = st {
                 let opaque = matches!(&test.kind, ExprKind::Other(c) if c.is_empty());
                 if opaque || file.source.slice(test.span).contains("__name__") {

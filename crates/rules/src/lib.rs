@@ -6,24 +6,22 @@
 //! runs once over all summaries, resolves calls across files and reports every flow.
 
 pub mod catalog;
-pub mod descriptions;
 mod diagnostic;
 pub mod docs;
-pub mod exposure;
+pub mod facts;
 pub mod flow;
 mod lazy_regex;
 pub mod project;
 mod rule;
 pub mod rules;
-pub mod secrets;
 pub mod suppress;
-pub mod tools;
 
 pub use catalog::{Catalog, CatalogError};
 pub use diagnostic::{Diagnostic, Label, Rule, Severity, shown_prefix};
+pub use facts::FileContext;
 pub use flow::{FileSummary, Flow};
 pub(crate) use rule::FixHint;
-pub use rule::{Check, FileContext, RegisteredRule};
+pub use rule::{Check, RegisteredRule};
 pub use suppress::{FileSuppressions, PathPattern, PerFileIgnores};
 
 use std::collections::BTreeMap;

@@ -1,25 +1,10 @@
-//! Rule registration: what a rule checks, the `declare_rule!` macro and the per-file context
-//! rules read.
+//! Rule registration: what a rule checks and the `declare_rule!` macro.
 
 use std::ops::Deref;
 
-use mcplint_ir::File;
-
-use crate::catalog::LangCatalog;
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::facts::FileContext;
 use crate::flow::Flow;
-use crate::tools::ToolDecl;
-
-/// What a per-file rule sees: the file, the catalog rows of its language and the shared facts
-/// computed once per file.
-pub struct FileContext<'a> {
-    /// The lowered file.
-    pub file: &'a File,
-    /// The catalog rows for the file's language.
-    pub catalog: &'a LangCatalog,
-    /// The file's tool, resource and prompt declarations.
-    pub tools: &'a [ToolDecl],
-}
 
 /// How a rule finds problems.
 #[derive(Clone, Copy)]

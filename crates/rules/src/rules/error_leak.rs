@@ -2,9 +2,10 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use mcplint_ir::{Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt, ops};
 
+use crate::catalog::sections::transport::{LeakRows, LeakSourceRow};
 use crate::catalog::{any_matches, callee_matches};
-use crate::exposure::{LeakRows, LeakSourceRow, list_matches};
-use crate::tools::{HandlerRef, cached_regex, locate_arg};
+use crate::facts::tools::{HandlerRef, cached_regex, locate_arg};
+use crate::facts::transport::list_matches;
 use crate::{Check, Diagnostic, FileContext, declare_rule};
 use mcplint_ir::visit::{walk_expr, walk_stmts};
 

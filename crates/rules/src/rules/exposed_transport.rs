@@ -2,9 +2,10 @@ use foldhash::{HashSet, HashSetExt};
 
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Span, Stmt, ops};
 
+use crate::catalog::sections::transport::{SettingRow, TransportRows};
 use crate::catalog::{any_matches, callee_matches};
-use crate::exposure::{Bindings, SettingRow, TransportRows, list_matches, locate_nested};
-use crate::tools::condition_holds;
+use crate::facts::tools::condition_holds;
+use crate::facts::transport::{Bindings, list_matches, locate_nested};
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
 use mcplint_ir::visit::{walk_expr, walk_exprs, walk_stmts};
 
@@ -156,7 +157,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     };
     // Tests bind, trust and switch off on purpose, against servers of their own.
     let test_file = t.test_files.iter().any(|re| {
-        crate::tools::cached_regex(re).is_some_and(|r| r.is_match(&s.path.replace('\\', "/")))
+        crate::facts::tools::cached_regex(re)
+            .is_some_and(|r| r.is_match(&s.path.replace('\\', "/")))
     });
     if test_file {
         return;
@@ -322,7 +324,7 @@ impl<'a> Scan<'a, '_> {
         self.each_assign(|id, target, value| {
             for row in &self.t.bind {
                 let Some(re) = &row.assign else { continue };
-                if crate::tools::cached_regex(re).is_some_and(|r| r.is_match(target))
+                if crate::facts::tools::cached_regex(re).is_some_and(|r| r.is_match(target))
                     && let Some(w) = self.everywhere(value, id, 0)
                 {
                     hits.push((w, value.span, "binds"));
@@ -336,7 +338,7 @@ impl<'a> Scan<'a, '_> {
             self.bound_everywhere = true;
             let addr = format!(
                 "`{}`",
-                crate::descriptions::escape(self.file.source.slice(w.at), 40)
+                crate::catalog::sections::descriptions::escape(self.file.source.slice(w.at), 40)
             );
             let message = match (how, w.default) {
                 ("option", _) => format!(
@@ -369,7 +371,7 @@ impl<'a> Scan<'a, '_> {
         let text = self.file.source.slice(e.span).trim();
         if t.all_interfaces_text
             .iter()
-            .any(|re| crate::tools::cached_regex(re).is_some_and(|r| r.is_match(text)))
+            .any(|re| crate::facts::tools::cached_regex(re).is_some_and(|r| r.is_match(text)))
         {
             return Some(Everywhere {
                 at: e.span,
@@ -575,7 +577,7 @@ impl<'a> Scan<'a, '_> {
                         None => hits.push((e.span, self.show(e), row)),
                         Some(locs) => {
                             for loc in locs.values() {
-                                if let Some(i) = crate::tools::locate_arg_index(args, loc)
+                                if let Some(i) = crate::facts::tools::locate_arg_index(args, loc)
                                     && self.has_value(&args[i].value, row, id)
                                 {
                                     let shown = match &args[i].keyword {
@@ -608,7 +610,7 @@ impl<'a> Scan<'a, '_> {
         self.each_assign(|id, target, value| {
             for row in rows {
                 let Some(re) = &row.assign else { continue };
-                if crate::tools::cached_regex(re).is_some_and(|r| r.is_match(target))
+                if crate::facts::tools::cached_regex(re).is_some_and(|r| r.is_match(target))
                     && self.has_value(value, row, id)
                 {
                     let shown = format!("{}{}", target.trim_start(), self.show(value));
@@ -657,7 +659,11 @@ impl<'a> Scan<'a, '_> {
                 &EXPOSED_TRANSPORT,
                 self.path,
                 span,
-                format!("`{}` {}", crate::descriptions::escape(&shown, 80), row.what),
+                format!(
+                    "`{}` {}",
+                    crate::catalog::sections::descriptions::escape(&shown, 80),
+                    row.what
+                ),
             )
             .help(help);
             d.severity = severity;

@@ -5,7 +5,7 @@ use mcplint_ir::{Arg, Expr, ExprKind, File, Lang, Part, Pattern, Span, Stmt, ops
 use regex::Regex;
 
 use crate::catalog::callee_matches;
-use crate::secrets::{self, Secrets};
+use crate::catalog::sections::secrets::{self, Secrets};
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
 
 declare_rule! {

@@ -13,24 +13,29 @@ use foldhash::HashMap;
 use mcplint_ir::Lang;
 use serde::Deserialize;
 
+pub(crate) mod sections;
+
 /// The catalog files shipped with mcplint, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
     (
         "descriptions.toml",
-        include_str!("../../../rules/descriptions.toml"),
+        include_str!("../../../../rules/descriptions.toml"),
     ),
-    ("leaks.toml", include_str!("../../../rules/leaks.toml")),
-    ("python.toml", include_str!("../../../rules/python.toml")),
-    ("secrets.toml", include_str!("../../../rules/secrets.toml")),
-    ("sql.toml", include_str!("../../../rules/sql.toml")),
-    ("rust.toml", include_str!("../../../rules/rust.toml")),
+    ("leaks.toml", include_str!("../../../../rules/leaks.toml")),
+    ("python.toml", include_str!("../../../../rules/python.toml")),
+    (
+        "secrets.toml",
+        include_str!("../../../../rules/secrets.toml"),
+    ),
+    ("sql.toml", include_str!("../../../../rules/sql.toml")),
+    ("rust.toml", include_str!("../../../../rules/rust.toml")),
     (
         "transport.toml",
-        include_str!("../../../rules/transport.toml"),
+        include_str!("../../../../rules/transport.toml"),
     ),
     (
         "typescript.toml",
-        include_str!("../../../rules/typescript.toml"),
+        include_str!("../../../../rules/typescript.toml"),
     ),
 ];
 
@@ -346,13 +351,13 @@ struct CatalogFile {
     #[serde(default)]
     text: std::collections::BTreeMap<String, String>,
     #[serde(default)]
-    description: Option<crate::descriptions::DescriptionRows>,
+    description: Option<sections::descriptions::DescriptionRows>,
     #[serde(default)]
-    secrets: Option<crate::secrets::SecretRows>,
+    secrets: Option<sections::secrets::SecretRows>,
     #[serde(default)]
-    transport: Option<crate::exposure::TransportRows>,
+    transport: Option<sections::transport::TransportRows>,
     #[serde(default)]
-    leak: Option<crate::exposure::LeakRows>,
+    leak: Option<sections::transport::LeakRows>,
 }
 
 /// The rows for one language.
@@ -375,13 +380,13 @@ pub struct LangCatalog {
     /// Text classes (`sql`): a regex over the literal parts of built strings.
     pub text: Vec<(String, regex::Regex)>,
     /// What `tool-poisoning` reads and looks for (`descriptions.toml`).
-    pub descriptions: crate::descriptions::Descriptions,
+    pub(crate) descriptions: sections::descriptions::Descriptions,
     /// What `hardcoded-secret` looks for (`secrets.toml`).
-    pub secrets: crate::secrets::Secrets,
+    pub(crate) secrets: sections::secrets::Secrets,
     /// What `exposed-transport` looks for (`transport.toml`).
-    pub transport: crate::exposure::TransportRows,
+    pub(crate) transport: sections::transport::TransportRows,
     /// What `error-leak` looks for (`leaks.toml`).
-    pub leaks: crate::exposure::LeakRows,
+    pub(crate) leaks: sections::transport::LeakRows,
     /// The call rows indexed by the last name of the calls they match.
     pub index: RowIndex,
 }
@@ -640,12 +645,12 @@ impl Catalog {
         let descriptions = parsed
             .description
             .as_ref()
-            .map(|d| crate::descriptions::Descriptions::compile(file, d))
+            .map(|d| sections::descriptions::Descriptions::compile(file, d))
             .transpose()?;
         let secrets = parsed
             .secrets
             .as_ref()
-            .map(|d| crate::secrets::Secrets::compile(file, d))
+            .map(|d| sections::secrets::Secrets::compile(file, d))
             .transpose()?;
         if let Some(t) = &parsed.transport {
             t.validate(file)?;

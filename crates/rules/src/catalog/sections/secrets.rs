@@ -32,92 +32,92 @@ const MAX_NAME_SHOWN: usize = 40;
 /// The `[secrets]` table of a catalog file, as written.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct SecretRows {
+pub(crate) struct SecretRows {
     /// Findings per file before the rest are summarised in one.
     #[serde(default)]
-    pub max_per_file: Option<usize>,
+    pub(crate) max_per_file: Option<usize>,
     /// Minimum length of a value given to a secret-like name.
     #[serde(default)]
-    pub min_length: Option<usize>,
+    pub(crate) min_length: Option<usize>,
     /// Minimum Shannon entropy (bits per character) of such a value.
     #[serde(default)]
-    pub min_entropy: Option<f64>,
+    pub(crate) min_entropy: Option<f64>,
     /// Minimum entropy of a value a document marks as secret.
     #[serde(default)]
-    pub marked_min_entropy: Option<f64>,
+    pub(crate) marked_min_entropy: Option<f64>,
     /// Minimum entropy of a provider-shaped token.
     #[serde(default)]
-    pub provider_min_entropy: Option<f64>,
+    pub(crate) provider_min_entropy: Option<f64>,
     /// Words of names that mean a secret.
     #[serde(default)]
-    pub secret_words: Vec<String>,
+    pub(crate) secret_words: Vec<String>,
     /// Adjacent word pairs (`"api key"`) that mean a secret.
     #[serde(default)]
-    pub secret_pairs: Vec<String>,
+    pub(crate) secret_pairs: Vec<String>,
     /// Words that make a name not secret-like (`id`, `url`, `hash`).
     #[serde(default)]
-    pub not_secret_words: Vec<String>,
+    pub(crate) not_secret_words: Vec<String>,
     /// Case-insensitive regexes over values that are placeholders.
     #[serde(default)]
-    pub placeholders: Vec<String>,
+    pub(crate) placeholders: Vec<String>,
     /// Exact values that are published examples.
     #[serde(default)]
-    pub allow: Vec<String>,
+    pub(crate) allow: Vec<String>,
     /// `Authorization` schemes stripped before the value is judged.
     #[serde(default)]
-    pub auth_schemes: Vec<String>,
+    pub(crate) auth_schemes: Vec<String>,
     /// Calls whose value is their argument or receiver.
     #[serde(default)]
-    pub pass_through: Vec<String>,
+    pub(crate) pass_through: Vec<String>,
     /// Record keys that, set to `true`, mark the record's value entries as secret.
     #[serde(default)]
-    pub marked_by: Vec<String>,
+    pub(crate) marked_by: Vec<String>,
     /// The value entries of a marked or named record.
     #[serde(default)]
-    pub marked_values: Vec<String>,
+    pub(crate) marked_values: Vec<String>,
     /// Record keys whose string value names the record's value entries.
     #[serde(default)]
-    pub named_by: Vec<String>,
+    pub(crate) named_by: Vec<String>,
     /// File names never read for secrets.
     #[serde(default)]
-    pub skip_files: Vec<String>,
+    pub(crate) skip_files: Vec<String>,
     /// Documentation dotenv file names: only provider patterns apply.
     #[serde(default)]
-    pub doc_files: Vec<String>,
+    pub(crate) doc_files: Vec<String>,
     /// Regexes over paths (forward slashes) of test files: only provider patterns apply.
     #[serde(default)]
-    pub test_files: Vec<String>,
+    pub(crate) test_files: Vec<String>,
     /// Provider patterns.
     #[serde(default)]
-    pub provider: Vec<ProviderRow>,
+    pub(crate) provider: Vec<ProviderRow>,
 }
 
 /// A token with a distinctive shape.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ProviderRow {
+pub(crate) struct ProviderRow {
     /// What it is, in messages (`GitHub token`).
-    pub name: String,
+    pub(crate) name: String,
     /// A case-sensitive regex; the group `secret` (or the whole match) is the secret.
-    pub pattern: String,
+    pub(crate) pattern: String,
     /// Only in values given to a name matching this regex.
     #[serde(default)]
-    pub names: Option<String>,
+    pub(crate) names: Option<String>,
     /// Only tried on text containing one of these (case-sensitive); always when empty.
     #[serde(default)]
-    pub keywords: Vec<String>,
+    pub(crate) keywords: Vec<String>,
     /// Minimum entropy of the secret (default: `provider-min-entropy`).
     #[serde(default)]
-    pub min_entropy: Option<f64>,
+    pub(crate) min_entropy: Option<f64>,
     /// The match must not be glued to other token characters.
     #[serde(default = "yes")]
-    pub boundary: bool,
+    pub(crate) boundary: bool,
     /// Case-insensitive regexes over the whole secret: defaults, not secrets.
     #[serde(default)]
-    pub weak: Vec<String>,
+    pub(crate) weak: Vec<String>,
     /// A secret equal to the `user` group is a default, not a secret.
     #[serde(default)]
-    pub user_is_weak: bool,
+    pub(crate) user_is_weak: bool,
 }
 
 fn yes() -> bool {
@@ -141,7 +141,7 @@ struct Provider {
 
 /// The compiled `[secrets]` data of a catalog: what `hardcoded-secret` looks for.
 #[derive(Clone, Debug, Default)]
-pub struct Secrets {
+pub(crate) struct Secrets {
     max_per_file: Option<usize>,
     min_length: Option<usize>,
     min_entropy: Option<f64>,
@@ -180,14 +180,14 @@ pub struct Secrets {
 
 /// A provider-shaped token found in a value.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProviderMatch {
+pub(crate) struct ProviderMatch {
     /// The secret's byte range in the value.
-    pub range: Range<usize>,
+    pub(crate) range: Range<usize>,
     /// The whole match (`-----BEGIN ... KEY-----`, `https://hooks.slack.com/...`): where it is
     /// reported; only `range` is secret.
-    pub whole: Range<usize>,
+    pub(crate) whole: Range<usize>,
     /// What it is (`GitHub token`).
-    pub name: String,
+    pub(crate) name: String,
 }
 
 fn regex_error(file: &str, pattern: &str, message: &impl ToString) -> CatalogError {
@@ -229,7 +229,7 @@ fn alternation(file: &str, patterns: &[String]) -> Result<Option<LazyRegex>, Cat
 
 impl Secrets {
     /// Compiles the rows of one catalog file.
-    pub fn compile(file: &str, rows: &SecretRows) -> Result<Self, CatalogError> {
+    pub(crate) fn compile(file: &str, rows: &SecretRows) -> Result<Self, CatalogError> {
         let mut providers = Vec::with_capacity(rows.provider.len());
         for row in &rows.provider {
             providers.push(Provider {
@@ -352,7 +352,7 @@ impl Secrets {
     }
 
     /// Adds another file's rows (union; a later file's scalar settings replace earlier ones).
-    pub fn extend(&mut self, other: &Secrets) {
+    pub(crate) fn extend(&mut self, other: &Secrets) {
         if self.is_empty() && self.max_per_file.is_none() && self.min_length.is_none() {
             self.clone_from(other);
             return;
@@ -390,51 +390,51 @@ impl Secrets {
     }
 
     /// Whether there is nothing to look for.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.providers.is_empty() && self.secret_words.is_empty()
     }
 
     /// Findings per file before the rest are summarised.
-    pub fn max_per_file(&self) -> usize {
+    pub(crate) fn max_per_file(&self) -> usize {
         self.max_per_file.unwrap_or(20)
     }
 
     /// Calls whose value is their argument or receiver.
-    pub fn pass_through(&self) -> &[String] {
+    pub(crate) fn pass_through(&self) -> &[String] {
         &self.pass_through
     }
 
     /// Whether `key` (set to `true`) marks a record's value entries as secret.
-    pub fn is_marker(&self, key: &str) -> bool {
+    pub(crate) fn is_marker(&self, key: &str) -> bool {
         self.marked_by.iter().any(|k| k.eq_ignore_ascii_case(key))
     }
 
     /// Whether `key` is a value entry of a marked or named record (`default`, `value`).
-    pub fn is_value_key(&self, key: &str) -> bool {
+    pub(crate) fn is_value_key(&self, key: &str) -> bool {
         self.marked_values
             .iter()
             .any(|k| k.eq_ignore_ascii_case(key))
     }
 
     /// Whether `key`'s string value names the record's value entries (`name`).
-    pub fn is_naming_key(&self, key: &str) -> bool {
+    pub(crate) fn is_naming_key(&self, key: &str) -> bool {
         self.named_by.iter().any(|k| k.eq_ignore_ascii_case(key))
     }
 
     /// Whether a file (by its path) is never read for secrets.
-    pub fn skips_file(&self, path: &str) -> bool {
+    pub(crate) fn skips_file(&self, path: &str) -> bool {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         self.skip_files.iter().any(|f| f == name)
     }
 
     /// Whether a file (by its path) is documentation where only provider patterns apply.
-    pub fn is_doc_file(&self, path: &str) -> bool {
+    pub(crate) fn is_doc_file(&self, path: &str) -> bool {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         self.doc_files.iter().any(|f| f == name)
     }
 
     /// Whether a file (by its path) is a test, where only provider patterns apply.
-    pub fn is_test_file(&self, path: &str) -> bool {
+    pub(crate) fn is_test_file(&self, path: &str) -> bool {
         let path = path.replace('\\', "/");
         self.test_files_re
             .as_ref()
@@ -446,7 +446,7 @@ impl Secrets {
 
     /// Whether a call's name says it takes a secret (`bearer_auth`, `set_api_key`,
     /// `withToken`): after a verb such as `set` or `with`, only secret words remain.
-    pub fn is_secret_setter(&self, callee: &str) -> bool {
+    pub(crate) fn is_secret_setter(&self, callee: &str) -> bool {
         const VERBS: &[&str] = &["set", "with", "use", "add", "put", "bearer", "basic", "x"];
         if !self.may_name_secret(callee) {
             return false;
@@ -466,7 +466,7 @@ impl Secrets {
 
     /// Whether a name, key, flag or header means a secret (`api_key`, `clientSecret`,
     /// `X-API-Key`, `GITHUB_PERSONAL_ACCESS_TOKEN`), judged on its last dotted or `::` segment.
-    pub fn is_secret_name(&self, name: &str) -> bool {
+    pub(crate) fn is_secret_name(&self, name: &str) -> bool {
         if !self.may_name_secret(name) {
             return false;
         }
@@ -531,7 +531,7 @@ impl Secrets {
     // Values
 
     /// Whether a value is a placeholder, template, environment read or published example.
-    pub fn is_placeholder(&self, value: &str) -> bool {
+    pub(crate) fn is_placeholder(&self, value: &str) -> bool {
         if value.trim().is_empty() || self.allow.contains(value) {
             return true;
         }
@@ -551,7 +551,7 @@ impl Secrets {
     }
 
     /// Provider-shaped tokens in `text`, whose literal is given to `name` (if any).
-    pub fn providers(&self, text: &str, name: Option<&str>) -> Vec<ProviderMatch> {
+    pub(crate) fn providers(&self, text: &str, name: Option<&str>) -> Vec<ProviderMatch> {
         let mut out: Vec<ProviderMatch> = Vec::new();
         let mut present = vec![false; self.providers.len()];
         match &self.keywords {
@@ -614,7 +614,7 @@ impl Secrets {
     /// Whether a value given to a secret-like name is a secret: the byte range of the secret in
     /// `value` (after an `Authorization` scheme such as `Bearer `), or `None`. `marked` values
     /// (`"sensitive": true`) need less entropy.
-    pub fn generic(&self, value: &str, marked: bool) -> Option<Range<usize>> {
+    pub(crate) fn generic(&self, value: &str, marked: bool) -> Option<Range<usize>> {
         let start = value.len() - value.trim_start().len();
         let mut range = start..value.trim_end().len().max(start);
         let mut v = &value[range.clone()];
@@ -645,7 +645,7 @@ impl Secrets {
 
     /// `KEY=VALUE`, `KEY: VALUE`, `--key VALUE` and `?key=value` forms inside a string whose
     /// key is secret-like, with a secret value: the keys and the byte ranges of the values.
-    pub fn inline(&self, text: &str) -> Vec<(String, Range<usize>)> {
+    pub(crate) fn inline(&self, text: &str) -> Vec<(String, Range<usize>)> {
         let Some(forms) = &self.inline_re else {
             return Vec::new();
         };
@@ -694,7 +694,7 @@ impl Secrets {
 // Helpers
 
 /// The last segment of a dotted or `::` path (`process.env.API_KEY` -> `API_KEY`).
-pub fn last_segment(name: &str) -> &str {
+pub(crate) fn last_segment(name: &str) -> &str {
     let name = name.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
     let after_colons = name.rsplit("::").next().unwrap_or(name);
     // Dots inside a header or flag name are rare; a dotted path names its last attribute.
@@ -706,7 +706,7 @@ pub fn last_segment(name: &str) -> &str {
 
 /// A name split into lowercase words at separators and camelCase humps
 /// (`XMLHttpAPIKey` -> xml, http, api, key).
-pub fn name_words(name: &str) -> Vec<String> {
+pub(crate) fn name_words(name: &str) -> Vec<String> {
     let mut words = Vec::new();
     let chars: Vec<char> = name.chars().collect();
     let mut current = String::new();
@@ -737,7 +737,7 @@ pub fn name_words(name: &str) -> Vec<String> {
 }
 
 /// A name for messages: itself when short and printable, else nothing.
-pub fn shown_name(name: &str) -> Option<&str> {
+pub(crate) fn shown_name(name: &str) -> Option<&str> {
     let name = last_segment(name);
     (name.len() <= MAX_NAME_SHOWN
         && name
@@ -747,7 +747,7 @@ pub fn shown_name(name: &str) -> Option<&str> {
 }
 
 /// Shannon entropy of the characters of `s`, in bits per character.
-pub fn entropy(s: &str) -> f64 {
+pub(crate) fn entropy(s: &str) -> f64 {
     let mut counts: foldhash::HashMap<char, usize> = foldhash::HashMap::default();
     let mut n = 0usize;
     for c in s.chars() {
@@ -899,7 +899,7 @@ fn looks_random(v: &str) -> bool {
 
 /// How a secret is shown: at most its first four characters (fewer when it is short) and its
 /// length, `ghp_…(40 chars)`.
-pub fn redacted(secret: &str) -> String {
+pub(crate) fn redacted(secret: &str) -> String {
     let n = secret.chars().count();
     let shown: String = secret
         .chars()

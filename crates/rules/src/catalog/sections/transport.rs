@@ -7,286 +7,285 @@
 //! locators are `arg:N`, `kwarg:NAME` and, for object-literal arguments, `arg:N.FIELD.FIELD`.
 //! Conditions (`when`) are those of sink rows (`LOC=TEXT`, `LOC~REGEX`, `chain~REGEX`).
 
-use mcplint_ir::{Arg, Expr, File, FnId, Lang, Pattern, Stmt};
+use mcplint_ir::Lang;
 use serde::Deserialize;
 
-use crate::catalog::{CatalogError, OneOrMany, callee_matches};
-use crate::tools::{locate_arg, record_field};
+use crate::catalog::{CatalogError, OneOrMany};
 
 /// The `[transport]` table of `rules/transport.toml`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct TransportRows {
+pub(crate) struct TransportRows {
     /// Host texts that mean every interface (`0.0.0.0`, `::`), with or without `:port` and
     /// brackets.
     #[serde(default)]
-    pub all_interfaces: Vec<String>,
+    pub(crate) all_interfaces: Vec<String>,
     /// Constants that mean every interface (`std::net::Ipv4Addr::UNSPECIFIED`).
     #[serde(default)]
-    pub all_interfaces_names: Vec<String>,
+    pub(crate) all_interfaces_names: Vec<String>,
     /// Regexes over the source text of an address expression that mean every interface
     /// (`[0, 0, 0, 0]`).
     #[serde(default)]
-    pub all_interfaces_text: Vec<String>,
+    pub(crate) all_interfaces_text: Vec<String>,
     /// Calls whose value is their receiver or first argument, for addresses (`*.parse`,
     /// `*.into`, `SocketAddr::from`).
     #[serde(default)]
-    pub pass_through: Vec<String>,
+    pub(crate) pass_through: Vec<String>,
     /// Paths (regexes) of test files, where nothing is reported.
     #[serde(default)]
-    pub test_files: Vec<String>,
+    pub(crate) test_files: Vec<String>,
     /// Values that turn a setting on (`True`, `true`).
     #[serde(default)]
-    pub true_values: Vec<String>,
+    pub(crate) true_values: Vec<String>,
     /// Origin strings that allow every origin (`*`).
     #[serde(default)]
-    pub any_origins: Vec<String>,
+    pub(crate) any_origins: Vec<String>,
     /// Origin names that allow every origin (`true` reflects the request's origin; `Any`).
     #[serde(default)]
-    pub any_origin_names: Vec<String>,
+    pub(crate) any_origin_names: Vec<String>,
     /// `value or default` forms: where the default is.
     #[serde(default)]
-    pub default: Vec<DefaultRow>,
+    pub(crate) default: Vec<DefaultRow>,
     /// Evidence that a file serves MCP over HTTP.
     #[serde(default)]
-    pub http: Vec<HttpRow>,
+    pub(crate) http: Vec<HttpRow>,
     /// Where a transport's bind address is set.
     #[serde(default)]
-    pub bind: Vec<BindRow>,
+    pub(crate) bind: Vec<BindRow>,
     /// Command-line options that set the bind address, with their default.
     #[serde(default)]
-    pub host_option: Vec<HostOptionRow>,
+    pub(crate) host_option: Vec<HostOptionRow>,
     /// CORS configurations.
     #[serde(default)]
-    pub cors: Vec<CorsRow>,
+    pub(crate) cors: Vec<CorsRow>,
     /// Settings that turn certificate verification off.
     #[serde(default)]
-    pub tls_off: Vec<SettingRow>,
+    pub(crate) tls_off: Vec<SettingRow>,
     /// Settings that turn DNS-rebinding protection off.
     #[serde(default)]
-    pub rebinding_off: Vec<SettingRow>,
+    pub(crate) rebinding_off: Vec<SettingRow>,
     /// Certificate verifiers that accept every certificate (rustls `dangerous()`).
     #[serde(default)]
-    pub accept_all_verifier: Vec<VerifierRow>,
+    pub(crate) accept_all_verifier: Vec<VerifierRow>,
 }
 
 /// `os.environ.get("HOST", DEFAULT)`, `x.unwrap_or(DEFAULT)`: a value with a default.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct DefaultRow {
+pub(crate) struct DefaultRow {
     /// Languages (all when absent).
     #[serde(default)]
-    pub lang: Option<OneOrMany>,
+    pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns.
-    pub call: OneOrMany,
+    pub(crate) call: OneOrMany,
     /// Where the default is.
-    pub default: String,
+    pub(crate) default: String,
 }
 
 /// Evidence that a file serves MCP over HTTP: a name in a callee or import path, or a call
 /// under a condition.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct HttpRow {
+pub(crate) struct HttpRow {
     /// Languages (all when absent).
     #[serde(default)]
-    pub lang: Option<OneOrMany>,
+    pub(crate) lang: Option<OneOrMany>,
     /// Path segments (`sse_app`, `StreamableHTTPServerTransport`) of a callee or an import.
     #[serde(default)]
-    pub marker: Option<OneOrMany>,
+    pub(crate) marker: Option<OneOrMany>,
     /// Callee patterns (with `when`).
     #[serde(default)]
-    pub call: Option<OneOrMany>,
+    pub(crate) call: Option<OneOrMany>,
     /// A condition on the call.
     #[serde(default)]
-    pub when: Option<String>,
+    pub(crate) when: Option<String>,
 }
 
 /// Where a bind address is set: an argument of a call, or an assignment.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct BindRow {
+pub(crate) struct BindRow {
     /// Languages (all when absent).
     #[serde(default)]
-    pub lang: Option<OneOrMany>,
+    pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns.
     #[serde(default)]
-    pub call: Option<OneOrMany>,
+    pub(crate) call: Option<OneOrMany>,
     /// Where the host is, for calls.
     #[serde(default)]
-    pub host: Option<OneOrMany>,
+    pub(crate) host: Option<OneOrMany>,
     /// A regex over the source text of an assignment before its value (`mcp.settings.host =`).
     #[serde(default)]
-    pub assign: Option<String>,
+    pub(crate) assign: Option<String>,
     /// An object-literal or struct-literal key anywhere (`SseServerConfig { bind, .. }`).
     #[serde(default)]
-    pub key: Option<String>,
+    pub(crate) key: Option<String>,
     /// Locators of arguments whose presence makes the bind deliberate and guarded
     /// (`createMcpExpressApp({ host, allowedHosts })`).
     #[serde(default)]
-    pub unless: Option<OneOrMany>,
+    pub(crate) unless: Option<OneOrMany>,
 }
 
 /// A command-line option that sets the bind address (`--host`), with its default.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct HostOptionRow {
+pub(crate) struct HostOptionRow {
     /// Languages (all when absent).
     #[serde(default)]
-    pub lang: Option<OneOrMany>,
+    pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns.
-    pub call: OneOrMany,
+    pub(crate) call: OneOrMany,
     /// The condition that makes it a host option (`chain~--host`).
-    pub when: String,
+    pub(crate) when: String,
     /// Where the default is.
-    pub default: OneOrMany,
+    pub(crate) default: OneOrMany,
 }
 
 /// A CORS configuration: a call (or a method chain rooted at one) whose keyword arguments,
 /// object entries or chained methods set the allowed origins and credentials.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct CorsRow {
+pub(crate) struct CorsRow {
     /// Languages (all when absent).
     #[serde(default)]
-    pub lang: Option<OneOrMany>,
+    pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns of the configuration, or of a call anywhere in its method chain.
-    pub call: OneOrMany,
+    pub(crate) call: OneOrMany,
     /// Keys and chained method names that set the allowed origins.
-    pub origin: Vec<String>,
+    pub(crate) origin: Vec<String>,
     /// Keys and chained method names that allow credentials.
-    pub credentials: Vec<String>,
+    pub(crate) credentials: Vec<String>,
     /// Calls in the configuration that allow every origin (`CorsLayer::permissive`).
     #[serde(default)]
-    pub any_origin_calls: Vec<String>,
+    pub(crate) any_origin_calls: Vec<String>,
     /// Calls in the configuration that allow every origin with credentials
     /// (`CorsLayer::very_permissive`).
     #[serde(default)]
-    pub credentialed_calls: Vec<String>,
+    pub(crate) credentialed_calls: Vec<String>,
 }
 
 /// A setting with a dangerous value: an argument of a call, an object entry, an assignment,
 /// or a name whose mere use is the setting (`ssl.CERT_NONE`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct SettingRow {
+pub(crate) struct SettingRow {
     /// Languages (all when absent).
     #[serde(default)]
-    pub lang: Option<OneOrMany>,
+    pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns; without `arg`, any call to them is the setting.
     #[serde(default)]
-    pub call: Option<OneOrMany>,
+    pub(crate) call: Option<OneOrMany>,
     /// Where the value is, for calls.
     #[serde(default)]
-    pub arg: Option<OneOrMany>,
+    pub(crate) arg: Option<OneOrMany>,
     /// An object-literal key anywhere (`rejectUnauthorized`).
     #[serde(default)]
-    pub key: Option<String>,
+    pub(crate) key: Option<String>,
     /// A regex over the source text of an assignment before its value.
     #[serde(default)]
-    pub assign: Option<String>,
+    pub(crate) assign: Option<String>,
     /// A name whose use as a value is the setting (`ssl.CERT_NONE`).
     #[serde(default)]
-    pub name: Option<OneOrMany>,
+    pub(crate) name: Option<OneOrMany>,
     /// The dangerous values: a string's text, or the source text of anything else.
     #[serde(default)]
-    pub value: Vec<String>,
+    pub(crate) value: Vec<String>,
     /// What it does, for messages (`turns off certificate verification`).
-    pub what: String,
+    pub(crate) what: String,
 }
 
 /// A certificate verifier that accepts everything: an implementation of `trait` whose
 /// `method` only returns a call to `accepts`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct VerifierRow {
+pub(crate) struct VerifierRow {
     /// Languages (all when absent).
     #[serde(default)]
-    pub lang: Option<OneOrMany>,
+    pub(crate) lang: Option<OneOrMany>,
     /// Trait (base) patterns.
     #[serde(rename = "trait")]
-    pub trait_: OneOrMany,
+    pub(crate) trait_: OneOrMany,
     /// The verifying method.
-    pub method: String,
+    pub(crate) method: String,
     /// Callee patterns of the "verified" value.
-    pub accepts: OneOrMany,
+    pub(crate) accepts: OneOrMany,
 }
 
 /// The `[leak]` table of `rules/leaks.toml`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct LeakRows {
+pub(crate) struct LeakRows {
     /// Calls whose result does not reveal their arguments' content (`len`, `*.startswith`).
     #[serde(default)]
-    pub opaque: Vec<String>,
+    pub(crate) opaque: Vec<String>,
     /// Methods that put their arguments into their receiver (`*.append`).
     #[serde(default)]
-    pub mutators: Vec<String>,
+    pub(crate) mutators: Vec<String>,
     /// Keyword arguments and option fields that hand a child process its environment
     /// (`subprocess.run(..., env=...)`, `exec(cmd, { env: {...process.env} })`): what is passed
     /// there does not show in the call's result.
     #[serde(default)]
-    pub child_env_keys: Vec<String>,
+    pub(crate) child_env_keys: Vec<String>,
     /// Calls that show all their arguments in their result (`json.dumps`, `JSON.stringify`):
     /// `child-env-keys` do not apply to them (`json.dumps({"env": dict(os.environ)})` leaks).
     #[serde(default)]
-    pub serializers: Vec<String>,
+    pub(crate) serializers: Vec<String>,
     /// What leaks.
     #[serde(default)]
-    pub source: Vec<LeakSourceRow>,
+    pub(crate) source: Vec<LeakSourceRow>,
     /// How a caught error is bound.
     #[serde(default)]
-    pub error_binding: Vec<ErrorBindingRow>,
+    pub(crate) error_binding: Vec<ErrorBindingRow>,
 }
 
 /// Something that must not reach a tool result.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct LeakSourceRow {
+pub(crate) struct LeakSourceRow {
     /// Languages (all when absent).
     #[serde(default)]
-    pub lang: Option<OneOrMany>,
+    pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns (`traceback.format_exc`).
     #[serde(default)]
-    pub call: Option<OneOrMany>,
+    pub(crate) call: Option<OneOrMany>,
     /// With `call`: only when the argument here is a caught error (`repr(e)`).
     #[serde(default)]
-    pub error_arg: Option<String>,
+    pub(crate) error_arg: Option<String>,
     /// A name whose value leaks (`os.environ`); method calls on it leak only through
     /// `dump-methods`.
     #[serde(default)]
-    pub name: Option<OneOrMany>,
+    pub(crate) name: Option<OneOrMany>,
     /// With `name`: methods whose result is still the whole value (`*.copy`, `*.items`).
     #[serde(default)]
-    pub dump_methods: Vec<String>,
+    pub(crate) dump_methods: Vec<String>,
     /// A field of a caught error (`stack`).
     #[serde(default)]
-    pub error_field: Option<String>,
+    pub(crate) error_field: Option<String>,
     /// A regex over the format spec of a caught error interpolated into a string (`!r`, `?`).
     #[serde(default)]
-    pub format_spec: Option<String>,
+    pub(crate) format_spec: Option<String>,
     /// What it is, for messages (`a stack trace`).
-    pub what: String,
+    pub(crate) what: String,
     /// The fix hint.
-    pub help: String,
+    pub(crate) help: String,
 }
 
 /// How a caught error is bound.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ErrorBindingRow {
+pub(crate) struct ErrorBindingRow {
     /// Languages (all when absent).
     #[serde(default)]
-    pub lang: Option<OneOrMany>,
+    pub(crate) lang: Option<OneOrMany>,
     /// A regex over the source text of the binding's line before it (`except X as`).
     #[serde(default)]
-    pub before: Option<String>,
+    pub(crate) before: Option<String>,
     /// Destructuring patterns whose single binding is an error (`Err(e)`).
     #[serde(default)]
-    pub pattern: Vec<String>,
+    pub(crate) pattern: Vec<String>,
     /// Calls whose callback's first parameter is an error (`*.map_err`, `*.catch`).
     #[serde(default)]
-    pub callback: Vec<String>,
+    pub(crate) callback: Vec<String>,
 }
 
 fn applies(lang: Option<&OneOrMany>, to: Lang) -> bool {
@@ -312,7 +311,7 @@ fn check_when(file: &str, when: &str) -> Result<(), CatalogError> {
 
 impl TransportRows {
     /// Checks that every regex compiles.
-    pub fn validate(&self, file: &str) -> Result<(), CatalogError> {
+    pub(crate) fn validate(&self, file: &str) -> Result<(), CatalogError> {
         let regexes = self
             .all_interfaces_text
             .iter()
@@ -339,7 +338,7 @@ impl TransportRows {
     }
 
     /// Adds the rows of `other` that apply to `lang`.
-    pub fn extend(&mut self, other: &TransportRows, lang: Lang) {
+    pub(crate) fn extend(&mut self, other: &TransportRows, lang: Lang) {
         self.all_interfaces
             .extend(other.all_interfaces.iter().cloned());
         self.all_interfaces_names
@@ -397,7 +396,7 @@ impl TransportRows {
     }
 
     /// Whether there are no rows.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.http.is_empty()
             && self.bind.is_empty()
             && self.cors.is_empty()
@@ -408,7 +407,7 @@ impl TransportRows {
 
 impl LeakRows {
     /// Checks that every regex compiles.
-    pub fn validate(&self, file: &str) -> Result<(), CatalogError> {
+    pub(crate) fn validate(&self, file: &str) -> Result<(), CatalogError> {
         let regexes = self
             .source
             .iter()
@@ -421,7 +420,7 @@ impl LeakRows {
     }
 
     /// Adds the rows of `other` that apply to `lang`.
-    pub fn extend(&mut self, other: &LeakRows, lang: Lang) {
+    pub(crate) fn extend(&mut self, other: &LeakRows, lang: Lang) {
         self.opaque.extend(other.opaque.iter().cloned());
         self.mutators.extend(other.mutators.iter().cloned());
         self.child_env_keys
@@ -444,75 +443,7 @@ impl LeakRows {
     }
 
     /// Whether there are no sources.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.source.is_empty()
-    }
-}
-
-/// The argument at a locator, following nested object fields (`arg:0.httpStream.host`).
-pub fn locate_nested<'a>(args: &'a [Arg], loc: &str) -> Option<&'a Expr> {
-    let mut parts = loc.split('.');
-    let mut e = locate_arg(args, parts.next()?)?;
-    for field in parts {
-        e = record_field(e, field)?;
-    }
-    Some(e)
-}
-
-/// Whether any pattern in a list matches `callee`.
-pub fn list_matches(patterns: &[String], callee: &str) -> bool {
-    patterns.iter().any(|p| callee_matches(p, callee))
-}
-
-/// The values assigned to plain names, per function, for folding constants
-/// (`HOST = "0.0.0.0"` then `host=HOST`).
-pub struct Bindings<'a> {
-    by_name: foldhash::HashMap<(FnId, &'a str), Vec<&'a Expr>>,
-}
-
-impl<'a> Bindings<'a> {
-    /// Collects every `name = value` of every function of `file`.
-    pub fn collect(file: &'a File) -> Self {
-        let mut by_name: foldhash::HashMap<(FnId, &'a str), Vec<&'a Expr>> =
-            foldhash::HashMap::default();
-        for (id, func) in file.functions.iter().enumerate() {
-            mcplint_ir::visit::walk_stmts(&func.body, &mut |st| {
-                if let Stmt::Assign {
-                    target: Pattern::Name(n),
-                    value,
-                    ..
-                } = st
-                {
-                    by_name.entry((id, n.as_str())).or_default().push(value);
-                }
-            });
-        }
-        Self { by_name }
-    }
-
-    /// The one value `name` is given, as seen from function `func`: its own assignment, else
-    /// that of the nearest enclosing function (the module level last). `None` when it is
-    /// assigned more than once where it is found, or nowhere.
-    pub fn value(&self, file: &File, func: FnId, name: &str) -> Option<(&'a Expr, FnId)> {
-        let mut cur = Some(func);
-        let mut steps = 0;
-        while let Some(id) = cur {
-            if let Some(values) = self.by_name.get(&(id, name)) {
-                return match values.as_slice() {
-                    [one] => Some((one, id)),
-                    _ => None,
-                };
-            }
-            steps += 1;
-            if steps > 16 {
-                return None;
-            }
-            cur = match file.functions.get(id).and_then(|f| f.parent) {
-                Some(p) => Some(p),
-                None if id != 0 => Some(0),
-                None => None,
-            };
-        }
-        None
     }
 }

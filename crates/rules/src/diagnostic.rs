@@ -1,9 +1,11 @@
-//! The findings rules report and what they are made of: severity, places, the rule's identity.
+//! The findings rules report and what they are made of: severity, places, the rule's identity,
+//! and how a piece of source text is shown in a message ([`escape`]).
 //!
 //! A leaf: nothing here depends on the rest of the crate, so every module may use it.
 
 use mcplint_ir::{Lang, Span};
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -153,4 +155,59 @@ impl Diagnostic {
 /// [`Diagnostic::redact`] range is masked).
 pub fn shown_prefix(n: usize) -> usize {
     (n / 4).min(4)
+}
+
+/// Characters that render as nothing or move the cursor: always shown escaped.
+fn is_invisible(c: char) -> bool {
+    let cp = c as u32;
+    c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || matches!(cp,
+            0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
+            | 0x200B..=0x200F | 0x2028..=0x202F | 0x205F..=0x206F | 0x2800 | 0x3164
+            | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF)
+}
+
+/// `s` for a message: runs of ASCII whitespace as one space, invisible characters as
+/// `\u{...}`, backticks as quotes, at most `max` characters.
+pub(crate) fn escape(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    let mut space = false;
+    for c in s.trim().chars() {
+        if n >= max {
+            out.push('…');
+            break;
+        }
+        if matches!(c, ' ' | '\t' | '\n' | '\r') {
+            if !space {
+                out.push(' ');
+                n += 1;
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        n += 1;
+        if c == '`' {
+            out.push('\'');
+        } else if is_invisible(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_shows_invisible_characters() {
+        assert_eq!(escape("a\u{200b}b\n\n  c`d`", 80), "a\\u{200b}b c'd'");
+        assert_eq!(escape("abcdef", 3), "abc…");
+    }
 }

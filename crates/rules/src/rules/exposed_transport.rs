@@ -338,7 +338,7 @@ impl<'a> Scan<'a, '_> {
             self.bound_everywhere = true;
             let addr = format!(
                 "`{}`",
-                crate::catalog::sections::descriptions::escape(self.file.source.slice(w.at), 40)
+                crate::diagnostic::escape(self.file.source.slice(w.at), 40)
             );
             let message = match (how, w.default) {
                 ("option", _) => format!(
@@ -659,11 +659,7 @@ impl<'a> Scan<'a, '_> {
                 &EXPOSED_TRANSPORT,
                 self.path,
                 span,
-                format!(
-                    "`{}` {}",
-                    crate::catalog::sections::descriptions::escape(&shown, 80),
-                    row.what
-                ),
+                format!("`{}` {}", crate::diagnostic::escape(&shown, 80), row.what),
             )
             .help(help);
             d.severity = severity;

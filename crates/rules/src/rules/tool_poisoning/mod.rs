@@ -2,7 +2,11 @@ use foldhash::{HashSet, HashSetExt};
 
 use mcplint_ir::Span;
 
-use crate::catalog::sections::descriptions::{ScanContext, escape};
+mod detector;
+
+use detector::ScanContext;
+
+use crate::diagnostic::escape;
 use crate::facts::texts::{self, TextValue};
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
 

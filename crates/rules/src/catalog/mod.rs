@@ -298,7 +298,7 @@ struct CatalogFile {
     #[serde(default)]
     transport: Option<sections::transport::TransportRows>,
     #[serde(default)]
-    leak: Option<sections::transport::LeakRows>,
+    leak: Option<sections::leaks::LeakRows>,
 }
 
 /// The rows for one language.
@@ -327,7 +327,7 @@ pub struct LangCatalog {
     /// What `exposed-transport` looks for (`transport.toml`).
     pub(crate) transport: sections::transport::TransportRows,
     /// What `error-leak` looks for (`leaks.toml`).
-    pub(crate) leaks: sections::transport::LeakRows,
+    pub(crate) leaks: sections::leaks::LeakRows,
     /// The call rows indexed by the last name of the calls they match.
     pub index: RowIndex,
 }

@@ -1,6 +1,6 @@
 //! What the two exposure rules, `exposed-transport` and `error-leak`, both read in the IR:
 //! nested argument locators, callee lists and the names a function binds. Their catalog rows are
-//! in [`crate::catalog::sections::transport`].
+//! in [`crate::catalog::sections::transport`] and [`crate::catalog::sections::leaks`].
 //!
 //! Both files cover several languages at once; a row with a `lang` key applies to those
 //! languages only (`typescript` rows also serve JavaScript), a row without one to all of them.

@@ -2,7 +2,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use mcplint_ir::{Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt, ops};
 
-use crate::catalog::sections::transport::{LeakRows, LeakSourceRow};
+use crate::catalog::sections::leaks::{LeakRows, LeakSourceRow};
 use crate::catalog::{any_matches, callee_matches};
 use crate::facts::tools::{HandlerRef, cached_regex, locate_arg};
 use crate::facts::transport::list_matches;

@@ -144,3 +144,57 @@ fn top_level_modules_have_no_cycle() {
         }
     }
 }
+
+/// Each rule's code (`rules/NAME.rs`, or every file of `rules/NAME/`) with its files' text.
+fn rule_sources(rules_dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(rules_dir).expect("rules dir").flatten() {
+        let path = entry.path();
+        let name = path
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        let text = if path.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(&path)
+                .expect("rule dir")
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            files.sort();
+            files
+                .iter()
+                .map(|f| std::fs::read_to_string(f).expect("readable"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else if name != "mod" {
+            std::fs::read_to_string(&path).expect("readable")
+        } else {
+            continue;
+        };
+        out.insert(name, text);
+    }
+    out
+}
+
+/// A rule's detector lives in its own file or folder and no rule reaches into another: only
+/// the registry (`rules/mod.rs`) names them all.
+#[test]
+fn no_rule_uses_another() {
+    let rules = rule_sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules"));
+    assert!(rules.len() > 5, "rules found: {:?}", rules.keys());
+    for (name, text) in &rules {
+        for other in rules.keys().filter(|o| *o != name) {
+            for path in [
+                format!("rules::{other}"),
+                format!("super::{other}"),
+                format!("super::super::{other}"),
+            ] {
+                assert!(
+                    !text.contains(&format!("{path}::")) && !text.contains(&format!("{path};")),
+                    "rule `{name}` uses rule `{other}` (`{path}`)"
+                );
+            }
+        }
+    }
+}

@@ -89,7 +89,7 @@ impl Sources {
             for span in spans {
                 let range = clamp_span(&text, span);
                 let secret = &text[range.clone()];
-                let keep = mcplint_rules::secrets::shown_prefix(secret.chars().count());
+                let keep = mcplint_rules::shown_prefix(secret.chars().count());
                 let masked: String = secret
                     .chars()
                     .enumerate()

@@ -11,6 +11,7 @@
 //! full path (`os.sep`).
 
 mod dump;
+pub mod visit;
 
 pub use dump::dump;
 

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Label;
 use crate::catalog::{Catalog, GuardRow, LangCatalog, any_matches, library_matches};
-use crate::tools::{locate_arg, locate_arg_index};
+use crate::facts::tools::{locate_arg, locate_arg_index};
 
 /// Where taint comes from, inside one function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -260,14 +260,14 @@ fn ts_paths(file: &File) -> Option<TsPaths> {
     let Some(Stmt::Eval(doc)) = file.functions.first()?.body.first() else {
         return None;
     };
-    let options = crate::tools::record_field(doc, "compilerOptions")?;
-    let base_url = crate::tools::record_field(options, "baseUrl")
+    let options = crate::facts::tools::record_field(doc, "compilerOptions")?;
+    let base_url = crate::facts::tools::record_field(options, "baseUrl")
         .and_then(Expr::as_str)
         .unwrap_or(".")
         .to_owned();
     let mut paths = Vec::new();
     if let Some(ExprKind::Record(entries)) =
-        crate::tools::record_field(options, "paths").map(|e| &e.kind)
+        crate::facts::tools::record_field(options, "paths").map(|e| &e.kind)
     {
         for entry in entries {
             let (Some(pattern), ExprKind::Record(targets)) = (&entry.keyword, &entry.value.kind)
@@ -307,7 +307,7 @@ pub struct FileSummary {
     /// Sink sites.
     pub sinks: Vec<SinkSite>,
     /// Tool, resource and prompt declarations.
-    pub tools: Vec<crate::tools::ToolDecl>,
+    pub tools: Vec<crate::facts::tools::ToolDecl>,
     /// Top-level functions that act as checks: function id, and the `(param, kinds)` they clean
     /// when they return true.
     pub predicates: Vec<(usize, Vec<(usize, u64)>)>,
@@ -474,7 +474,7 @@ pub fn summarize_with(
             .collect(),
         ..FileSummary::default()
     };
-    summary.tools = crate::tools::find_tools(file, cat);
+    summary.tools = crate::facts::tools::find_tools(file, cat);
     let mut a = Analyzer {
         file,
         oracle,
@@ -493,7 +493,7 @@ pub fn summarize_with(
             .sanitizers
             .iter()
             .filter_map(|s| {
-                let re = crate::tools::cached_regex(s.prefix.as_deref()?)?;
+                let re = crate::facts::tools::cached_regex(s.prefix.as_deref()?)?;
                 Some((catalog.kind_bits(&s.kind), re))
             })
             .collect(),
@@ -514,12 +514,12 @@ pub fn summarize_with(
                 .sinks
                 .iter()
                 .filter_map(|s| s.argv_flags.as_deref())
-                .filter_map(crate::tools::cached_regex)
+                .filter_map(crate::facts::tools::cached_regex)
                 .collect(),
         },
     };
     let summary_tools = a.summary.tools.clone();
-    let all_params = crate::tools::SourceParams::All {
+    let all_params = crate::facts::tools::SourceParams::All {
         excluded: Vec::new(),
     };
     let mut functions = Vec::with_capacity(file.functions.len());
@@ -533,10 +533,10 @@ pub fn summarize_with(
             // `self`, context-typed and injected parameters never carry tool input, unless a
             // declaration says so (`self` of a rust-mcp-sdk tool struct holds the arguments).
             let declared = summary_tools.iter().any(|t| {
-                t.handler == crate::tools::HandlerRef::Local(id)
-                    && matches!(&t.sources, crate::tools::SourceParams::Indices(ix) if ix.contains(&i))
+                t.handler == crate::facts::tools::HandlerRef::Local(id)
+                    && matches!(&t.sources, crate::facts::tools::SourceParams::Indices(ix) if ix.contains(&i))
             });
-            if !declared && !crate::tools::is_source_param(func, i, &all_params, file, cat) {
+            if !declared && !crate::facts::tools::is_source_param(func, i, &all_params, file, cat) {
                 continue;
             }
             let Ok(i) = u16::try_from(i) else { break };
@@ -574,7 +574,13 @@ pub fn summarize_with(
                 .map(|(i, p)| ParamInfo {
                     name: p.name.clone(),
                     span: p.span,
-                    non_source: !crate::tools::is_source_param(func, i, &all_params, file, cat),
+                    non_source: !crate::facts::tools::is_source_param(
+                        func,
+                        i,
+                        &all_params,
+                        file,
+                        cat,
+                    ),
                 })
                 .collect(),
             has_self: func
@@ -611,7 +617,7 @@ pub fn summarize_with(
 /// boolean literal, a call) rather than data.
 fn returns_boolish(body: &[Stmt]) -> bool {
     let mut found = false;
-    crate::tools::visit_stmts(body, &mut |s| {
+    mcplint_ir::visit::walk_stmts(body, &mut |s| {
         if let Stmt::Exit {
             value: Some(v),
             is_return: true,
@@ -647,7 +653,7 @@ fn function_aliases(file: &File, cat: &LangCatalog) -> HashMap<String, String> {
     };
     let mut out = HashMap::new();
     for func in &file.functions {
-        crate::tools::visit_stmts(&func.body, &mut |s| {
+        mcplint_ir::visit::walk_stmts(&func.body, &mut |s| {
             let Stmt::Assign {
                 target: Pattern::Name(name),
                 value,
@@ -2051,7 +2057,7 @@ impl Analyzer<'_> {
                     for p in &func.params {
                         names.extend(p.pattern.names().into_iter().map(str::to_owned));
                     }
-                    crate::tools::visit_stmts(&func.body, &mut |st| {
+                    mcplint_ir::visit::walk_stmts(&func.body, &mut |st| {
                         if let Stmt::Assign { target, .. } = st {
                             names.extend(target.names().into_iter().map(str::to_owned));
                         }
@@ -2149,7 +2155,7 @@ impl Analyzer<'_> {
                         String::new()
                     };
                     let args = self.argv_condition_args(sink, args);
-                    !crate::tools::condition_holds(self.file, w, &args, &chain)
+                    !crate::facts::tools::condition_holds(self.file, w, &args, &chain)
                 })
             {
                 continue;
@@ -2334,13 +2340,16 @@ impl Analyzer<'_> {
             return args
                 .iter()
                 .find_map(|a| {
-                    crate::tools::record_field(self.locals.records.get(a.value.as_name()?)?, field)
+                    crate::facts::tools::record_field(
+                        self.locals.records.get(a.value.as_name()?)?,
+                        field,
+                    )
                 })
                 .cloned();
         }
         let (base, field) = loc.split_once('.')?;
         let name = locate_arg(args, base)?.as_name()?;
-        crate::tools::record_field(self.locals.records.get(name)?, field).cloned()
+        crate::facts::tools::record_field(self.locals.records.get(name)?, field).cloned()
     }
 
     /// What holds when `test` is true, and when it is false.
@@ -2496,7 +2505,7 @@ impl Analyzer<'_> {
             let Some(re) = g
                 .loop_exit_matches
                 .as_deref()
-                .and_then(crate::tools::cached_regex)
+                .and_then(crate::facts::tools::cached_regex)
             else {
                 continue;
             };
@@ -2654,13 +2663,13 @@ impl Analyzer<'_> {
         if self.closure_depth >= MAX_CLOSURE_DEPTH {
             return Vec::new();
         }
-        let all_params = crate::tools::SourceParams::All {
+        let all_params = crate::facts::tools::SourceParams::All {
             excluded: Vec::new(),
         };
         let mut env = Env::new();
         for (i, p) in func.params.iter().enumerate() {
             if let (true, Ok(i)) = (
-                crate::tools::is_source_param(func, i, &all_params, self.file, self.cat),
+                crate::facts::tools::is_source_param(func, i, &all_params, self.file, self.cat),
                 u16::try_from(i),
             ) {
                 let mut t = Taint::new();
@@ -2884,7 +2893,7 @@ fn python_format_segments(parts: &[Part]) -> Option<(Vec<String>, bool)> {
     if rest.is_empty() || !rest.iter().all(|p| matches!(p, Part::Hole(_))) {
         return None;
     }
-    let re = crate::tools::cached_regex(
+    let re = crate::facts::tools::cached_regex(
         r"%%|\{\{|%(\([^)]*\))?[-#0 +]*(\*|\d+)?(\.(\*|\d+))?[a-zA-Z]|\{[^{}]*\}",
     )?;
     let mut segments = Vec::new();

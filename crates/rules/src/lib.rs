@@ -6,22 +6,22 @@
 //! runs once over all summaries, resolves calls across files and reports every flow.
 
 pub mod catalog;
-pub mod descriptions;
+mod diagnostic;
 pub mod docs;
-pub mod exposure;
+pub mod facts;
 pub mod flow;
 mod lazy_regex;
 pub mod project;
 mod rule;
 pub mod rules;
-pub mod secrets;
 pub mod suppress;
-pub mod tools;
 
 pub use catalog::{Catalog, CatalogError};
+pub use diagnostic::{Diagnostic, Label, Rule, Severity, shown_prefix};
+pub use facts::FileContext;
 pub use flow::{FileSummary, Flow};
 pub(crate) use rule::FixHint;
-pub use rule::{Check, Diagnostic, FileContext, Label, Rule, Severity};
+pub use rule::{Check, RegisteredRule};
 pub use suppress::{FileSuppressions, PathPattern, PerFileIgnores};
 
 use std::collections::BTreeMap;
@@ -39,6 +39,17 @@ pub struct Settings {
     pub severity: BTreeMap<String, Severity>,
     /// Rules that never report in files matching a pattern.
     pub per_file_ignores: PerFileIgnores,
+}
+
+impl Settings {
+    /// Whether a rule is enabled: selected (or no selection) and not ignored.
+    pub fn is_enabled(&self, rule: &Rule) -> bool {
+        let selected = self
+            .select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|n| n == rule.name));
+        selected && !self.ignore.iter().any(|n| n == rule.name)
+    }
 }
 
 /// What the per-file phase hands to the project phase: findings and a summary, no trees.
@@ -71,7 +82,7 @@ pub struct Engine {
 
 /// Finds a registered rule by name.
 pub fn rule_by_name(name: &str) -> Option<&'static Rule> {
-    rules::ALL.iter().copied().find(|r| r.name == name)
+    rules::by_name(name).map(|r| &r.rule)
 }
 
 impl Engine {
@@ -119,12 +130,7 @@ impl Engine {
 
     /// Whether a rule is enabled by the settings.
     pub fn is_enabled(&self, rule: &Rule) -> bool {
-        let selected = self
-            .settings
-            .select
-            .as_ref()
-            .is_none_or(|s| s.iter().any(|n| n == rule.name));
-        selected && !self.settings.ignore.iter().any(|n| n == rule.name)
+        self.settings.is_enabled(rule)
     }
 
     /// The severity findings of `rule` are reported with.
@@ -187,7 +193,7 @@ impl Engine {
             }
         }
         drop_enclosing(&mut out);
-        let mut out = suppress::apply(self, out, &suppressions);
+        let mut out = suppress::apply(&self.settings, out, &suppressions);
         for d in &mut out {
             if let Some(severity) = self.settings.severity.get(d.rule.name) {
                 d.severity = *severity;
@@ -233,7 +239,7 @@ mod tests {
     /// An enclosing finding goes only when the enclosed one is of the same rule and file.
     #[test]
     fn only_enclosing_findings_of_one_rule_in_one_file_are_dropped() {
-        let (shell, sql) = (rules::ALL[0], rules::ALL[1]);
+        let (shell, sql): (&Rule, &Rule) = (rules::ALL[0], rules::ALL[1]);
         assert_ne!(shell, sql);
         let outer = mcplint_ir::Span::new(10, 50);
         let inner = mcplint_ir::Span::new(20, 30);

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use mcplint_ir::Lang;
 
 use crate::Label;
+use crate::facts::tools::{HandlerRef, SourceParams};
 use crate::flow::{ArgPos, CallTarget, FileSummary, Flags, Flow, Origin, Step, StepKind, Target};
-use crate::tools::{HandlerRef, SourceParams};
 
 const MAX_PATH: usize = 32;
 

@@ -22,8 +22,9 @@ use std::sync::OnceLock;
 
 use mcplint_ir::{File, Span};
 
+use crate::Settings;
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::rules::unused_suppression::{self, UNUSED_SUPPRESSION};
-use crate::{Diagnostic, Engine, Rule, rule_by_name};
 
 /// Where a directive applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -189,7 +190,7 @@ fn is_doc_comment(raw: &str) -> bool {
 /// Applies per-file ignores and suppressions to the findings of all rules, and adds the
 /// `unused-suppression` findings. Runs once, in the project phase.
 pub(crate) fn apply(
-    engine: &Engine,
+    settings: &Settings,
     diagnostics: Vec<Diagnostic>,
     files: &[FileSuppressions],
 ) -> Vec<Diagnostic> {
@@ -202,7 +203,7 @@ pub(crate) fn apply(
     let mut ignored_in = |rule: &Rule, path: &str| {
         ignored_cache
             .entry(path.to_owned())
-            .or_insert_with(|| engine.settings().per_file_ignores.rules_for(path))
+            .or_insert_with(|| settings.per_file_ignores.rules_for(path))
             .contains(&rule.name)
     };
     let mut used: Vec<Vec<Vec<bool>>> = files
@@ -236,7 +237,7 @@ pub(crate) fn apply(
         }
     }
 
-    if !engine.is_enabled(&UNUSED_SUPPRESSION) {
+    if !settings.is_enabled(&UNUSED_SUPPRESSION) {
         return kept;
     }
     for (fi, file) in files.iter().enumerate() {
@@ -250,16 +251,16 @@ pub(crate) fn apply(
                 continue;
             }
             for (ri, name) in dir.rules.iter().enumerate() {
-                match rule_by_name(name) {
+                match crate::rules::by_name(name).map(|r| &r.rule) {
                     None => found.push(unused_suppression::unknown_rule(
                         &file.path,
                         dir.comment,
                         name,
                     )),
-                    Some(rule) if rule == &UNUSED_SUPPRESSION => {}
+                    Some(rule) if *rule == *UNUSED_SUPPRESSION => {}
                     Some(rule) => {
                         if !used[fi][di][ri]
-                            && engine.is_enabled(rule)
+                            && settings.is_enabled(rule)
                             && !ignored_in(rule, &file.path)
                         {
                             found.push(unused_suppression::unused(

@@ -2,10 +2,12 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use mcplint_ir::{Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt, ops};
 
+use crate::catalog::sections::leaks::{LeakRows, LeakSourceRow};
 use crate::catalog::{any_matches, callee_matches};
-use crate::exposure::{LeakRows, LeakSourceRow, list_matches};
-use crate::tools::{HandlerRef, cached_regex, locate_arg, visit_expr, visit_stmts};
+use crate::facts::tools::{HandlerRef, cached_regex, locate_arg};
+use crate::facts::transport::list_matches;
 use crate::{Check, Diagnostic, FileContext, declare_rule};
+use mcplint_ir::visit::{walk_expr, walk_stmts};
 
 declare_rule! {
     /// ## What it does
@@ -187,11 +189,11 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         // `.map_err(|e| ...)?`: the closure's value is returned by `?`.
         if w.depth < MAX_HELPERS {
-            visit_stmts(&func.body, &mut |st| {
+            walk_stmts(&func.body, &mut |st| {
                 let (Stmt::Assign { value: e, .. } | Stmt::Eval(e)) = st else {
                     return;
                 };
-                visit_expr(e, &mut |c| {
+                walk_expr(e, &mut |c| {
                     let after = file.source.text.get(c.span.end as usize..).unwrap_or("");
                     if after.trim_start().starts_with('?') {
                         a.callbacks(c, &w, &mut queue);
@@ -206,7 +208,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
 /// and throws where the SDK turns them into an error result (not Rust panics).
 fn results<'a>(file: &File, body: &'a [Stmt]) -> Vec<(&'a Expr, Span)> {
     let mut out = Vec::new();
-    visit_stmts(body, &mut |st| {
+    walk_stmts(body, &mut |st| {
         if let Stmt::Exit {
             value: Some(v),
             is_return,
@@ -242,7 +244,7 @@ impl<'a> Analysis<'a> {
     /// Finds the caught errors, then which local names hold a leak (twice, for order).
     fn run(&mut self, body: &'a [Stmt]) {
         let file = self.file;
-        visit_stmts(body, &mut |st| {
+        walk_stmts(body, &mut |st| {
             let Stmt::Assign { target, span, .. } = st else {
                 return;
             };
@@ -267,7 +269,7 @@ impl<'a> Analysis<'a> {
             }
         });
         for _ in 0..2 {
-            visit_stmts(body, &mut |st| match st {
+            walk_stmts(body, &mut |st| match st {
                 Stmt::Assign { target, value, .. } => {
                     let srcs = self.leaks(value, 0);
                     if !srcs.is_empty() {
@@ -295,7 +297,7 @@ impl<'a> Analysis<'a> {
     /// `errors.append(tb)`: the receiver holds what is stored in it.
     fn mutations(&mut self, e: &'a Expr) {
         let mut found: Vec<(String, Vec<Src<'a>>)> = Vec::new();
-        visit_expr(e, &mut |c| {
+        walk_expr(e, &mut |c| {
             if let ExprKind::Call {
                 callee,
                 receiver: Some(r),
@@ -524,7 +526,7 @@ impl<'a> Analysis<'a> {
     /// Queues the helpers of this file whose result is returned (`return _fail(e)`), and the
     /// closures of error callbacks in `value`.
     fn follow(&self, value: &'a Expr, w: &Work, queue: &mut Vec<Work>) {
-        visit_expr(value, &mut |c| {
+        walk_expr(value, &mut |c| {
             let ExprKind::Call { callee, args, .. } = &c.kind else {
                 return;
             };

@@ -2,10 +2,12 @@ use foldhash::{HashSet, HashSetExt};
 
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Span, Stmt, ops};
 
+use crate::catalog::sections::transport::{SettingRow, TransportRows};
 use crate::catalog::{any_matches, callee_matches};
-use crate::exposure::{Bindings, SettingRow, TransportRows, list_matches, locate_nested};
-use crate::tools::{condition_holds, visit_expr, visit_stmts};
+use crate::facts::tools::condition_holds;
+use crate::facts::transport::{Bindings, list_matches, locate_nested};
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
+use mcplint_ir::visit::{walk_expr, walk_exprs, walk_stmts};
 
 declare_rule! {
     /// ## What it does
@@ -155,7 +157,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     };
     // Tests bind, trust and switch off on purpose, against servers of their own.
     let test_file = t.test_files.iter().any(|re| {
-        crate::tools::cached_regex(re).is_some_and(|r| r.is_match(&s.path.replace('\\', "/")))
+        crate::facts::tools::cached_regex(re)
+            .is_some_and(|r| r.is_match(&s.path.replace('\\', "/")))
     });
     if test_file {
         return;
@@ -193,7 +196,7 @@ fn serves_http(file: &File, t: &TransportRows) -> bool {
     }
     let mut found = false;
     for func in &file.functions {
-        crate::tools::visit_calls(&func.body, &mut |call| {
+        mcplint_ir::visit::walk_calls(&func.body, &mut |call| {
             let ExprKind::Call { callee, args, .. } = &call.kind else {
                 return;
             };
@@ -239,24 +242,16 @@ impl<'a> Scan<'a, '_> {
     fn each_expr(&self, mut f: impl FnMut(FnId, &'a Expr)) {
         for (id, func) in self.file.functions.iter().enumerate() {
             for d in &func.decorators {
-                visit_expr(d, &mut |e| f(id, e));
+                walk_expr(d, &mut |e| f(id, e));
             }
-            visit_stmts(&func.body, &mut |st| match st {
-                Stmt::Assign { value, .. }
-                | Stmt::Eval(value)
-                | Stmt::Exit {
-                    value: Some(value), ..
-                }
-                | Stmt::If { test: value, .. } => visit_expr(value, &mut |e| f(id, e)),
-                Stmt::Exit { value: None, .. } | Stmt::Loop(_) => {}
-            });
+            walk_exprs(&func.body, &mut |e| f(id, e));
         }
     }
 
     /// Calls `f` on every assignment with the source text of its target (`mcp.settings.host =`).
     fn each_assign(&self, mut f: impl FnMut(FnId, &'a str, &'a Expr)) {
         for (id, func) in self.file.functions.iter().enumerate() {
-            visit_stmts(&func.body, &mut |st| {
+            walk_stmts(&func.body, &mut |st| {
                 if let Stmt::Assign { value, span, .. } = st {
                     let target = self.file.source.slice(Span {
                         start: span.start,
@@ -329,7 +324,7 @@ impl<'a> Scan<'a, '_> {
         self.each_assign(|id, target, value| {
             for row in &self.t.bind {
                 let Some(re) = &row.assign else { continue };
-                if crate::tools::cached_regex(re).is_some_and(|r| r.is_match(target))
+                if crate::facts::tools::cached_regex(re).is_some_and(|r| r.is_match(target))
                     && let Some(w) = self.everywhere(value, id, 0)
                 {
                     hits.push((w, value.span, "binds"));
@@ -343,7 +338,7 @@ impl<'a> Scan<'a, '_> {
             self.bound_everywhere = true;
             let addr = format!(
                 "`{}`",
-                crate::descriptions::escape(self.file.source.slice(w.at), 40)
+                crate::diagnostic::escape(self.file.source.slice(w.at), 40)
             );
             let message = match (how, w.default) {
                 ("option", _) => format!(
@@ -376,7 +371,7 @@ impl<'a> Scan<'a, '_> {
         let text = self.file.source.slice(e.span).trim();
         if t.all_interfaces_text
             .iter()
-            .any(|re| crate::tools::cached_regex(re).is_some_and(|r| r.is_match(text)))
+            .any(|re| crate::facts::tools::cached_regex(re).is_some_and(|r| r.is_match(text)))
         {
             return Some(Everywhere {
                 at: e.span,
@@ -582,7 +577,7 @@ impl<'a> Scan<'a, '_> {
                         None => hits.push((e.span, self.show(e), row)),
                         Some(locs) => {
                             for loc in locs.values() {
-                                if let Some(i) = crate::tools::locate_arg_index(args, loc)
+                                if let Some(i) = crate::facts::tools::locate_arg_index(args, loc)
                                     && self.has_value(&args[i].value, row, id)
                                 {
                                     let shown = match &args[i].keyword {
@@ -615,7 +610,7 @@ impl<'a> Scan<'a, '_> {
         self.each_assign(|id, target, value| {
             for row in rows {
                 let Some(re) = &row.assign else { continue };
-                if crate::tools::cached_regex(re).is_some_and(|r| r.is_match(target))
+                if crate::facts::tools::cached_regex(re).is_some_and(|r| r.is_match(target))
                     && self.has_value(value, row, id)
                 {
                     let shown = format!("{}{}", target.trim_start(), self.show(value));
@@ -626,7 +621,7 @@ impl<'a> Scan<'a, '_> {
         let name_rows: Vec<&SettingRow> = rows.iter().filter(|r| r.name.is_some()).collect();
         if !name_rows.is_empty() {
             for func in &self.file.functions {
-                visit_stmts(&func.body, &mut |st| match st {
+                walk_stmts(&func.body, &mut |st| match st {
                     Stmt::Assign { value, .. }
                     | Stmt::Eval(value)
                     | Stmt::Exit {
@@ -664,7 +659,7 @@ impl<'a> Scan<'a, '_> {
                 &EXPOSED_TRANSPORT,
                 self.path,
                 span,
-                format!("`{}` {}", crate::descriptions::escape(&shown, 80), row.what),
+                format!("`{}` {}", crate::diagnostic::escape(&shown, 80), row.what),
             )
             .help(help);
             d.severity = severity;
@@ -751,7 +746,7 @@ impl<'a> Scan<'a, '_> {
 fn conditional_ranges(file: &File) -> Vec<Span> {
     let mut out = Vec::new();
     for func in &file.functions {
-        visit_stmts(&func.body, &mut |st| {
+        walk_stmts(&func.body, &mut |st| {
             if let Stmt::If { test, then, orelse } = st {
                 let opaque = matches!(&test.kind, ExprKind::Other(c) if c.is_empty());
                 if opaque || file.source.slice(test.span).contains("__name__") {

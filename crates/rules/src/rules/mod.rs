@@ -12,10 +12,10 @@ mod ssrf;
 mod tool_poisoning;
 pub(crate) mod unused_suppression;
 
-use crate::Rule;
+use crate::RegisteredRule;
 
 /// Every rule, sorted by name.
-pub static ALL: &[&Rule] = &[
+pub static ALL: &[&RegisteredRule] = &[
     &argument_injection::ARGUMENT_INJECTION,
     &code_injection::CODE_INJECTION,
     &error_leak::ERROR_LEAK,
@@ -28,3 +28,8 @@ pub static ALL: &[&Rule] = &[
     &tool_poisoning::TOOL_POISONING,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
+
+/// The registered rule of that name.
+pub(crate) fn by_name(name: &str) -> Option<&'static RegisteredRule> {
+    ALL.iter().copied().find(|r| r.name == name)
+}

@@ -4,8 +4,10 @@ use std::sync::OnceLock;
 use mcplint_ir::{Arg, Expr, ExprKind, File, Lang, Part, Pattern, Span, Stmt, ops};
 use regex::Regex;
 
+mod detector;
+
 use crate::catalog::callee_matches;
-use crate::secrets::{self, Secrets};
+use crate::catalog::sections::secrets::Secrets;
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
 
 declare_rule! {
@@ -209,7 +211,7 @@ fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>
     let max = cx.catalog.secrets.max_per_file();
     let help = help(cx.file.lang);
     for f in kept.iter().take(max) {
-        let shown = secrets::redacted(&f.secret);
+        let shown = detector::redacted(&f.secret);
         let (message, severity) = match &f.what {
             What::Provider(name) => (format!("hardcoded {name} `{shown}`"), Severity::Error),
             What::Named(Some(name)) => (
@@ -508,7 +510,7 @@ impl<'a> Walker<'a> {
         {
             let shown = name
                 .filter(|n| self.s.is_secret_name(n))
-                .and_then(secrets::shown_name)
+                .and_then(detector::shown_name)
                 .map(str::to_owned);
             ranges.push(r.clone());
             self.push(span, text, r, None, What::Named(shown));
@@ -541,7 +543,7 @@ impl<'a> Walker<'a> {
                 continue;
             }
             ranges.push(r.clone());
-            let shown = secrets::shown_name(&key).map(str::to_owned);
+            let shown = detector::shown_name(&key).map(str::to_owned);
             self.push(span, text, r, None, What::Named(shown));
         }
     }

@@ -2,7 +2,12 @@ use foldhash::{HashSet, HashSetExt};
 
 use mcplint_ir::Span;
 
-use crate::descriptions::{self, ScanContext, TextValue};
+mod detector;
+
+use detector::ScanContext;
+
+use crate::diagnostic::escape;
+use crate::facts::texts::{self, TextValue};
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
 
 declare_rule! {
@@ -89,7 +94,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     if d.is_empty() {
         return;
     }
-    let found = descriptions::extract(cx);
+    let found = texts::extract(cx);
     let path = cx.file.source.path.as_str();
     let mut seen: HashSet<(Span, String)> = HashSet::new();
     for text in &found.texts {
@@ -130,7 +135,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
                     format!(
                         "{} is {how} (`{}`): it can change after review",
                         text.what,
-                        descriptions::escape(via, 60)
+                        escape(via, 60)
                     ),
                 )
                 .help(HELP_DYNAMIC);

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use mcplint_ir::visit::{walk_calls, walk_exprs, walk_stmts};
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Function, ParamKind, Span, Stmt, ops};
 use serde::{Deserialize, Serialize};
 
@@ -60,7 +61,7 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
                 }
             }
         }
-        visit_calls(&func.body, &mut |call| {
+        walk_calls(&func.body, &mut |call| {
             let ExprKind::Call {
                 callee,
                 receiver,
@@ -618,7 +619,7 @@ impl ServerNames {
                     params.insert(p.name.clone());
                 }
             }
-            visit_stmts(&func.body, &mut |stmt| {
+            walk_stmts(&func.body, &mut |stmt| {
                 if let Stmt::Assign {
                     target: mcplint_ir::Pattern::Name(name),
                     value,
@@ -676,93 +677,11 @@ impl ServerNames {
     }
 }
 
-/// Calls `f` on every statement, nested blocks included.
-pub fn visit_stmts<'a>(stmts: &'a [Stmt], f: &mut impl FnMut(&'a Stmt)) {
-    for s in stmts {
-        f(s);
-        match s {
-            Stmt::If { then, orelse, .. } => {
-                visit_stmts(then, f);
-                visit_stmts(orelse, f);
-            }
-            Stmt::Loop(body) => visit_stmts(body, f),
-            _ => {}
-        }
-    }
-}
-
 /// Calls `f` on every object literal with keys in `stmts`.
 fn visit_records<'a>(stmts: &'a [Stmt], f: &mut impl FnMut(&'a Expr)) {
-    visit_stmts(stmts, &mut |s| match s {
-        Stmt::Assign { value, .. }
-        | Stmt::Eval(value)
-        | Stmt::Exit {
-            value: Some(value), ..
-        }
-        | Stmt::If { test: value, .. } => visit_expr(value, &mut |e| {
-            if matches!(&e.kind, ExprKind::Record(entries) if entries.iter().any(|a| a.keyword.is_some()))
-            {
-                f(e);
-            }
-        }),
-        Stmt::Exit { value: None, .. } | Stmt::Loop(_) => {}
-    });
-}
-
-/// Calls `f` on `e` and every expression nested in it (not into function bodies).
-pub fn visit_expr<'a>(e: &'a Expr, f: &mut impl FnMut(&'a Expr)) {
-    f(e);
-    match &e.kind {
-        ExprKind::Call { receiver, args, .. } => {
-            if let Some(r) = receiver {
-                visit_expr(r, f);
-            }
-            for a in args {
-                visit_expr(&a.value, f);
-            }
-        }
-        ExprKind::Interp(parts) => {
-            for p in parts {
-                if let mcplint_ir::Part::Hole(h) = p {
-                    visit_expr(h, f);
-                }
-            }
-        }
-        ExprKind::Record(args) => {
-            for a in args {
-                visit_expr(&a.value, f);
-            }
-        }
-        ExprKind::Cond { test, then, orelse } => {
-            visit_expr(test, f);
-            visit_expr(then, f);
-            visit_expr(orelse, f);
-        }
-        ExprKind::Other(children) => {
-            for c in children {
-                visit_expr(c, f);
-            }
-        }
-        ExprKind::Str(_) | ExprKind::Name(_) | ExprKind::Func(_) => {}
-    }
-}
-
-/// Calls `f` on every call expression in `stmts`, outermost first.
-pub fn visit_calls<'a>(stmts: &'a [Stmt], f: &mut impl FnMut(&'a Expr)) {
-    visit_stmts(stmts, &mut |s| match s {
-        Stmt::Assign { value, .. }
-        | Stmt::Eval(value)
-        | Stmt::Exit {
-            value: Some(value), ..
-        }
-        | Stmt::If { test: value, .. } => visit_expr_calls(value, f),
-        Stmt::Exit { value: None, .. } | Stmt::Loop(_) => {}
-    });
-}
-
-fn visit_expr_calls<'a>(e: &'a Expr, f: &mut impl FnMut(&'a Expr)) {
-    visit_expr(e, &mut |e| {
-        if matches!(e.kind, ExprKind::Call { .. }) {
+    walk_exprs(stmts, &mut |e| {
+        if matches!(&e.kind, ExprKind::Record(entries) if entries.iter().any(|a| a.keyword.is_some()))
+        {
             f(e);
         }
     });

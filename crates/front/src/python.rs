@@ -6,21 +6,19 @@
 //! chains, `elif` and `case` chains, implicit string concatenation) is handled iteratively or
 //! counted against the same cap, so the IR itself is never deeper than the cap either.
 
-use std::cell::RefCell;
-
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashSet, HashSetExt};
 use std::mem;
-use std::sync::OnceLock;
 use std::time::Duration;
 
-use mcplint_ir::{
-    Arg, Class, Comment, Doc, Export, Expr, ExprKind, Field, File, FnId, Function, Import, Lang,
-    Param, ParamKind, Part, Pattern, SourceFile, Span, Stmt, ops,
+use crate::FrontError;
+use crate::common::{
+    self, Grammar, Node, Parts, Scope, call, child_of_kind, interp_or_str, named_without, other,
+    push_lit, span, splice,
 };
-use tree_sitter::{Parser, Tree};
-
-use crate::syntax::{Names, Node, SyntaxTree};
-use crate::{FrontError, PARSE_BUDGET};
+use mcplint_ir::{
+    Arg, Class, Comment, Doc, Expr, ExprKind, Field, File, FnId, Function, Lang, Param, ParamKind,
+    Part, Pattern, SourceFile, Span, Stmt, ops,
+};
 
 /// How many statements and expressions may nest before lowering gives up on the inner ones.
 const MAX_DEPTH: usize = 200;
@@ -29,81 +27,24 @@ const MAX_CHAINED_TARGETS: usize = 16;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
 
-thread_local! {
-    /// One parser per thread, reused across files.
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
-
 /// Parses and lowers one Python file.
 pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontError> {
-    let tree = SyntaxTree::new(&parse(&source.text, budget)?, names());
-    let parts = {
-        let mut lw = Lowerer::new(&source.text);
-        lw.lower_file(tree.root());
-        lw.into_parts()
-    };
-    let mut file = File::new(Lang::Python, source);
-    file.imports = parts.imports;
-    file.exports = parts.exports;
-    file.functions = parts.functions;
-    file.classes = parts.classes;
-    file.comments = parts.comments;
-    file.syntax_errors = parts.syntax_errors;
-    Ok(file)
+    common::lower_file(
+        Grammar::Python,
+        Lang::Python,
+        source,
+        budget,
+        |src, root| {
+            let mut lw = Lowerer::new(src);
+            lw.lower_file(root);
+            lw.into_parts()
+        },
+    )
 }
 
 /// Parses only, returning the number of nodes in the tree.
 pub(crate) fn parse_only(text: &str) -> Result<usize, FrontError> {
-    let tree = parse(text, PARSE_BUDGET)?;
-    Ok(tree.root_node().descendant_count())
-}
-
-/// Parses `text` with this thread's parser, cancelling after `budget`.
-fn parse(text: &str, budget: Duration) -> Result<Tree, FrontError> {
-    PARSER.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => {
-            let mut parser = match slot.take() {
-                Some(p) => p,
-                None => new_parser()?,
-            };
-            let tree = crate::parse_with(&mut parser, text, budget);
-            *slot = Some(parser);
-            tree
-        }
-        Err(_) => crate::parse_with(&mut new_parser()?, text, budget),
-    })
-}
-
-/// The names of the grammar's node kinds and fields.
-fn names() -> &'static Names {
-    static NAMES: OnceLock<Names> = OnceLock::new();
-    NAMES.get_or_init(|| Names::new(&tree_sitter_python::LANGUAGE.into()))
-}
-
-fn new_parser() -> Result<Parser, FrontError> {
-    let mut parser = Parser::new();
-    parser
-        .set_language(&tree_sitter_python::LANGUAGE.into())
-        .map_err(|_| FrontError::Unsupported(Lang::Python.name()))?;
-    Ok(parser)
-}
-
-/// What the lowering produced, detached from the source text it borrowed.
-struct Parts {
-    imports: Vec<Import>,
-    exports: Vec<Export>,
-    functions: Vec<Function>,
-    classes: Vec<Class>,
-    comments: Vec<Comment>,
-    syntax_errors: Vec<Span>,
-}
-
-fn span(n: Node<'_>) -> Span {
-    Span::new(n.start_byte(), n.end_byte())
-}
-
-fn other(children: Vec<Expr>, span: Span) -> Expr {
-    Expr::new(ExprKind::Other(children), span)
+    Grammar::Python.count_nodes(text)
 }
 
 /// Comments and line continuations. (Not `is_extra`: error-recovery `ERROR` nodes are extras
@@ -114,10 +55,7 @@ fn is_trivia(n: Node<'_>) -> bool {
 
 /// Named children that are not comments or line continuations.
 fn named(n: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = n.walk();
-    n.named_children(&mut cursor)
-        .filter(|c| !is_trivia(*c))
-        .collect()
+    named_without(n, is_trivia)
 }
 
 /// Every child under field `name`.
@@ -126,12 +64,6 @@ fn fields<'t>(n: Node<'t>, name: &str) -> Vec<Node<'t>> {
     n.children_by_field_name(name, &mut cursor)
         .filter(|c| !is_trivia(*c))
         .collect()
-}
-
-/// The first child (named or not) of the given kind.
-fn child_of_kind<'t>(n: Node<'t>, kind: &str) -> Option<Node<'t>> {
-    let mut cursor = n.walk();
-    n.children(&mut cursor).find(|c| c.kind() == kind)
 }
 
 /// Strips parentheses around a single expression.
@@ -163,13 +95,8 @@ type StmtHandler<'s> = for<'t> fn(&mut Lowerer<'s>, Node<'t>, &mut Vec<Stmt>);
 /// The lowering state for one file.
 struct Lowerer<'s> {
     src: &'s str,
-    /// Import locals to the path they stand for; the first import of a local wins, as in
-    /// [`File::resolve_import`].
-    aliases: HashMap<String, String>,
-    imports: Vec<Import>,
-    exports: Vec<Export>,
-    /// The names in `exports`.
-    exported: HashSet<String>,
+    /// Imports, exports and the locals that shadow imports.
+    scope: Scope,
     functions: Vec<Function>,
     classes: Vec<Class>,
     comments: Vec<Comment>,
@@ -183,19 +110,13 @@ struct Lowerer<'s> {
     cur_fn: Option<FnId>,
     /// Whether statements are at module scope (not in a function or class body).
     module_scope: bool,
-    /// The names each enclosing function binds locally (parameters, assignment targets, ...),
-    /// innermost last. They shadow imports of the same name.
-    scopes: Vec<HashSet<String>>,
 }
 
 impl<'s> Lowerer<'s> {
     fn new(src: &'s str) -> Self {
         Self {
             src,
-            aliases: HashMap::new(),
-            imports: Vec::new(),
-            exports: Vec::new(),
-            exported: HashSet::new(),
+            scope: Scope::new(),
             functions: vec![Function::new(None, Span::new(0, src.len()))],
             classes: Vec::new(),
             comments: Vec::new(),
@@ -204,14 +125,14 @@ impl<'s> Lowerer<'s> {
             depth: 0,
             cur_fn: None,
             module_scope: true,
-            scopes: Vec::new(),
         }
     }
 
     fn into_parts(self) -> Parts {
+        let (imports, exports) = self.scope.into_imports_exports();
         Parts {
-            imports: self.imports,
-            exports: self.exports,
+            imports,
+            exports,
             functions: self.functions,
             classes: self.classes,
             comments: self.comments,
@@ -285,19 +206,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn add_import(&mut self, module: String, name: Option<String>, local: String, at: Span) {
-        if module.is_empty() || local.is_empty() {
-            return;
-        }
-        let import = Import {
-            module,
-            name,
-            local,
-            span: at,
-        };
-        self.aliases
-            .entry(import.local.clone())
-            .or_insert_with(|| import.path());
-        self.imports.push(import);
+        self.scope.add_import(module, name, local, at, true);
     }
 
     fn import(&mut self, n: Node<'_>) {
@@ -362,13 +271,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn export(&mut self, name: &str, at: Span) {
-        if !name.is_empty() && self.exported.insert(name.to_string()) {
-            self.exports.push(Export {
-                name: name.to_string(),
-                local: name.to_string(),
-                span: at,
-            });
-        }
+        self.scope.export(name, name, at);
     }
 
     /// Exports every simple name an assignment target binds.
@@ -423,32 +326,8 @@ impl<'s> Lowerer<'s> {
         Some(parts)
     }
 
-    /// A chain as a dotted name, its root resolved through the imports.
-    fn resolve(&self, parts: &[&str]) -> String {
-        let Some((root, rest)) = parts.split_first() else {
-            return String::new();
-        };
-        let mut out = self
-            .import_path(root)
-            .cloned()
-            .unwrap_or_else(|| (*root).to_string());
-        for p in rest {
-            out.push('.');
-            out.push_str(p);
-        }
-        out
-    }
-
-    /// The path an import local stands for, unless a function-local binding shadows it.
-    fn import_path(&self, name: &str) -> Option<&String> {
-        if self.scopes.iter().any(|s| s.contains(name)) {
-            return None;
-        }
-        self.aliases.get(name)
-    }
-
     fn is_import_local(&self, name: &str) -> bool {
-        self.import_path(name).is_some()
+        self.scope.import_path(name).is_some()
     }
 
     /// The names a function body binds locally, not looking into nested functions and classes
@@ -968,7 +847,10 @@ impl<'s> Lowerer<'s> {
     fn eq_test(&mut self, value: Node<'_>, subject: &Expr) -> Expr {
         let v = if value.kind() == "dotted_name" {
             let parts: Vec<&str> = named(value).into_iter().map(|i| self.text(i)).collect();
-            Expr::new(ExprKind::Name(self.resolve(&parts)), span(value))
+            Expr::new(
+                ExprKind::Name(self.scope.resolve_dotted(&parts)),
+                span(value),
+            )
         } else {
             self.lower_expr(value)
         };
@@ -1121,7 +1003,7 @@ impl<'s> Lowerer<'s> {
 
         let body_node = n.child_by_field_name("body");
         let locals = self.local_names(&params, body_node);
-        self.scopes.push(locals);
+        self.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_scope = mem::replace(&mut self.module_scope, false);
         let saved_pending = mem::take(&mut self.pending);
@@ -1130,7 +1012,7 @@ impl<'s> Lowerer<'s> {
         for s in stmts {
             self.lower_stmt(s, &mut body);
         }
-        self.scopes.pop();
+        self.scope.leave();
         self.pending = saved_pending;
         self.module_scope = saved_scope;
         self.cur_fn = saved_fn;
@@ -1319,7 +1201,7 @@ impl<'s> Lowerer<'s> {
         self.functions.push(f);
         let params = self.params(n.child_by_field_name("parameters"), false);
         let locals = self.local_names(&params, None);
-        self.scopes.push(locals);
+        self.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_scope = mem::replace(&mut self.module_scope, false);
         let saved_pending = mem::take(&mut self.pending);
@@ -1327,7 +1209,7 @@ impl<'s> Lowerer<'s> {
         let mut body = mem::replace(&mut self.pending, saved_pending);
         self.module_scope = saved_scope;
         self.cur_fn = saved_fn;
-        self.scopes.pop();
+        self.scope.leave();
 
         let at = value.as_ref().map_or(span(n), |v| v.span);
         body.push(Stmt::Exit {
@@ -1359,7 +1241,7 @@ impl<'s> Lowerer<'s> {
         match n.kind() {
             "identifier" => Pattern::Name(self.text(n).to_string()),
             "attribute" => match self.chain(n) {
-                Some(parts) => Pattern::Name(self.resolve(&parts)),
+                Some(parts) => Pattern::Name(self.scope.resolve_dotted(&parts)),
                 None => Pattern::Ignore,
             },
             "subscript" => {
@@ -1474,7 +1356,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn identifier(&mut self, n: Node<'_>) -> ExprKind {
-        ExprKind::Name(self.resolve(&[self.text(n)]))
+        ExprKind::Name(self.scope.resolve_dotted(&[self.text(n)]))
     }
 
     #[expect(clippy::unused_self, reason = "a Handler")]
@@ -1508,7 +1390,7 @@ impl<'s> Lowerer<'s> {
 
     fn attribute(&mut self, n: Node<'_>) -> ExprKind {
         if let Some(parts) = self.chain(n) {
-            return ExprKind::Name(self.resolve(&parts));
+            return ExprKind::Name(self.scope.resolve_dotted(&parts));
         }
         // `f().a.b`: the attributes of anything but a name are opaque; lower the expression at
         // the bottom of the chain once (walking down iteratively keeps long chains linear).
@@ -1865,7 +1747,7 @@ impl<'s> Lowerer<'s> {
         if let Some(parts) = self.chain(f)
             && (parts.len() == 1 || parts.first().is_some_and(|r| self.is_import_local(r)))
         {
-            return (self.resolve(&parts), None);
+            return (self.scope.resolve_dotted(&parts), None);
         }
         match (
             f.kind(),
@@ -1970,60 +1852,6 @@ impl<'s> Lowerer<'s> {
                 }
             }
         }
-    }
-}
-
-fn call(callee: &str, receiver: Option<Expr>, args: Vec<Arg>, at: Span) -> Expr {
-    Expr::new(
-        ExprKind::Call {
-            callee: callee.into(),
-            receiver: receiver.map(Box::new),
-            args,
-        },
-        at,
-    )
-}
-
-/// Appends literal text, merging it into a preceding literal.
-fn push_lit(parts: &mut Vec<Part>, s: &str) {
-    if s.is_empty() {
-        return;
-    }
-    if let Some(Part::Lit(last)) = parts.last_mut() {
-        last.push_str(s);
-    } else {
-        parts.push(Part::Lit(s.to_string()));
-    }
-}
-
-/// Appends an operand of `+`: a string literal as text, a built string's parts, anything else
-/// as a hole.
-fn splice(parts: &mut Vec<Part>, e: Expr) {
-    match e.kind {
-        ExprKind::Str(s) => push_lit(parts, &s),
-        ExprKind::Interp(inner) => {
-            for p in inner {
-                match p {
-                    Part::Lit(s) => push_lit(parts, &s),
-                    Part::Hole(h) => parts.push(Part::Hole(h)),
-                }
-            }
-        }
-        _ => parts.push(Part::Hole(e)),
-    }
-}
-
-fn interp_or_str(parts: Vec<Part>) -> ExprKind {
-    if parts.iter().all(|p| matches!(p, Part::Lit(_))) {
-        let mut s = String::new();
-        for p in parts {
-            if let Part::Lit(l) = p {
-                s.push_str(&l);
-            }
-        }
-        ExprKind::Str(s)
-    } else {
-        ExprKind::Interp(parts)
     }
 }
 
@@ -2175,20 +2003,6 @@ fn expand_tabs(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn timeout_cancels_and_the_parser_recovers() {
-        let text = "x = f(a, b) + g[c]\n".repeat(20_000);
-        assert!(matches!(
-            parse(&text, Duration::ZERO),
-            Err(FrontError::Timeout)
-        ));
-        // The thread's parser was reset: the next parse starts afresh and succeeds.
-        let tree = parse("y = 1\n", PARSE_BUDGET).expect("parses");
-        assert_eq!(tree.root_node().kind(), "module");
-        assert!(!tree.root_node().has_error());
-        assert!(parse(&text, PARSE_BUDGET).is_ok());
-    }
 
     #[test]
     fn unescapes_python_literals() {

@@ -29,21 +29,18 @@ mod exprs;
 mod macros;
 mod text;
 
-use std::cell::RefCell;
-
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::mem;
-use std::sync::OnceLock;
 use std::time::Duration;
 
-use mcplint_ir::{
-    Arg, Class, Comment, Doc, Export, Expr, ExprKind, Field, File, FnId, Function, Import, Lang,
-    Param, ParamKind, Pattern, SourceFile, Span, Stmt, ops,
+use crate::FrontError;
+use crate::common::{
+    self, Grammar, Node, Parts, Scope, call, child_of_kind, named_without, other, span, splice,
 };
-use tree_sitter::{Parser, Tree};
-
-use crate::syntax::{Names, Node, SyntaxTree};
-use crate::{FrontError, PARSE_BUDGET};
+use mcplint_ir::{
+    Arg, Class, Comment, Doc, Expr, ExprKind, Field, File, FnId, Function, Lang, Param, ParamKind,
+    Pattern, SourceFile, Span, Stmt, ops,
+};
 use text::{CommentKind, comment_kind, comment_text, doc_lines, ident_name, is_upper_name};
 
 /// How many statements and expressions may nest before lowering gives up on the inner ones.
@@ -51,116 +48,34 @@ const MAX_DEPTH: usize = 200;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
 
-thread_local! {
-    /// One parser per thread, reused across files.
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
-
 /// Parses and lowers one Rust file.
 pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontError> {
-    let tree = SyntaxTree::new(&parse(&source.text, budget)?, names());
-    let parts = {
-        let mut lw = Lowerer::new(&source.text);
-        lw.lower_file(tree.root());
+    common::lower_file(Grammar::Rust, Lang::Rust, source, budget, |src, root| {
+        let mut lw = Lowerer::new(src);
+        lw.lower_file(root);
         lw.into_parts()
-    };
-    let mut file = File::new(Lang::Rust, source);
-    file.imports = parts.imports;
-    file.exports = parts.exports;
-    file.functions = parts.functions;
-    file.classes = parts.classes;
-    file.comments = parts.comments;
-    file.syntax_errors = parts.syntax_errors;
-    Ok(file)
+    })
 }
 
 /// Parses only, returning the number of nodes in the tree.
 pub(crate) fn parse_only(text: &str) -> Result<usize, FrontError> {
-    let tree = parse(text, PARSE_BUDGET)?;
-    Ok(tree.root_node().descendant_count())
+    Grammar::Rust.count_nodes(text)
 }
 
-/// Parses `text` with this thread's parser, cancelling after `budget`.
-fn parse(text: &str, budget: Duration) -> Result<Tree, FrontError> {
-    PARSER.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => {
-            let mut parser = match slot.take() {
-                Some(p) => p,
-                None => new_parser()?,
-            };
-            let tree = crate::parse_with(&mut parser, text, budget);
-            *slot = Some(parser);
-            tree
-        }
-        Err(_) => crate::parse_with(&mut new_parser()?, text, budget),
-    })
-}
-
-/// The names of the grammar's node kinds and fields.
-fn names() -> &'static Names {
-    static NAMES: OnceLock<Names> = OnceLock::new();
-    NAMES.get_or_init(|| Names::new(&tree_sitter_rust::LANGUAGE.into()))
-}
-
-fn new_parser() -> Result<Parser, FrontError> {
-    let mut parser = Parser::new();
-    parser
-        .set_language(&tree_sitter_rust::LANGUAGE.into())
-        .map_err(|_| FrontError::Unsupported(Lang::Rust.name()))?;
-    Ok(parser)
-}
-
-/// What the lowering produced, detached from the source text it borrowed.
-struct Parts {
-    imports: Vec<Import>,
-    exports: Vec<Export>,
-    functions: Vec<Function>,
-    classes: Vec<Class>,
-    comments: Vec<Comment>,
-    syntax_errors: Vec<Span>,
-}
-
-fn span(n: Node<'_>) -> Span {
-    Span::new(n.start_byte(), n.end_byte())
-}
-
-fn other(children: Vec<Expr>, span: Span) -> Expr {
-    Expr::new(ExprKind::Other(children), span)
-}
-
-fn call(callee: &str, receiver: Option<Expr>, args: Vec<Arg>, at: Span) -> Expr {
-    Expr::new(
-        ExprKind::Call {
-            callee: callee.into(),
-            receiver: receiver.map(Box::new),
-            args,
-        },
-        at,
-    )
-}
-
+/// Line and block comments (doc comments included).
 fn is_comment(n: Node<'_>) -> bool {
     matches!(n.kind(), "line_comment" | "block_comment")
 }
 
 /// Named children that are not comments.
 fn named(n: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = n.walk();
-    n.named_children(&mut cursor)
-        .filter(|c| !is_comment(*c))
-        .collect()
+    named_without(n, is_comment)
 }
 
 /// Named children, comments included.
 fn named_all(n: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = n.walk();
     n.named_children(&mut cursor).collect()
-}
-
-/// The first child (named or not) of the given kind.
-fn child_of_kind<'t>(n: Node<'t>, kind: &str) -> Option<Node<'t>> {
-    let mut cursor = n.walk();
-    n.children(&mut cursor).find(|c| c.kind() == kind)
 }
 
 /// Whether an item node carries a visibility modifier (`pub`, `pub(crate)`, ...).
@@ -222,13 +137,8 @@ type ExprStmtHandler<'s> = for<'t> fn(&mut Lowerer<'s>, Node<'t>, &mut Vec<Stmt>
 /// The lowering state for one file.
 struct Lowerer<'s> {
     src: &'s str,
-    /// Import locals to the path they stand for; the first import of a local wins, as in
-    /// [`File::resolve_import`].
-    aliases: HashMap<String, String>,
-    imports: Vec<Import>,
-    exports: Vec<Export>,
-    /// The names in `exports`.
-    exported: HashSet<String>,
+    /// Imports, exports and the locals that shadow imports.
+    scope: Scope,
     functions: Vec<Function>,
     classes: Vec<Class>,
     /// Class index by type name: one class per type per file, `impl` blocks merged in.
@@ -246,9 +156,6 @@ struct Lowerer<'s> {
     cur_class: Option<usize>,
     /// Whether items are at module scope (file level or inline `mod`, not in a function).
     module_scope: bool,
-    /// The names each enclosing function binds locally (parameters, `let`, patterns), innermost
-    /// last. They shadow imports of the same name.
-    scopes: Vec<HashSet<String>>,
     /// Inner doc comments (`//!`) seen in the current function body.
     inner_doc: Attrs,
     /// Whether a syn parse is in progress (spans are only invalidated by the outermost one).
@@ -259,10 +166,7 @@ impl<'s> Lowerer<'s> {
     fn new(src: &'s str) -> Self {
         Self {
             src,
-            aliases: HashMap::new(),
-            imports: Vec::new(),
-            exports: Vec::new(),
-            exported: HashSet::new(),
+            scope: Scope::new(),
             functions: vec![Function::new(None, Span::new(0, src.len()))],
             classes: Vec::new(),
             class_index: HashMap::new(),
@@ -273,16 +177,16 @@ impl<'s> Lowerer<'s> {
             cur_fn: None,
             cur_class: None,
             module_scope: true,
-            scopes: Vec::new(),
             inner_doc: Attrs::default(),
             in_syn: false,
         }
     }
 
     fn into_parts(self) -> Parts {
+        let (imports, exports) = self.scope.into_imports_exports();
         Parts {
-            imports: self.imports,
-            exports: self.exports,
+            imports,
+            exports,
             functions: self.functions,
             classes: self.classes,
             comments: self.comments,
@@ -379,16 +283,8 @@ impl<'s> Lowerer<'s> {
         if module.is_empty() || local.is_empty() || local == "_" || local == "self" {
             return;
         }
-        let import = Import {
-            module,
-            name: None,
-            local: local.to_string(),
-            span: at,
-        };
-        self.aliases
-            .entry(import.local.clone())
-            .or_insert_with(|| import.path());
-        self.imports.push(import);
+        self.scope
+            .add_import(module, None, local.to_string(), at, true);
     }
 
     /// `use a::b::{c, d as e, f::*, self};`: one import per leaf, with the full path.
@@ -466,13 +362,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn export(&mut self, name: &str, at: Span) {
-        if !name.is_empty() && self.exported.insert(name.to_string()) {
-            self.exports.push(Export {
-                name: name.to_string(),
-                local: name.to_string(),
-                span: at,
-            });
-        }
+        self.scope.export(name, name, at);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -524,9 +414,9 @@ impl<'s> Lowerer<'s> {
             return String::new();
         };
         let head = if rest.is_empty() {
-            self.import_path(first)
+            self.scope.import_path(first)
         } else {
-            self.aliases.get(*first)
+            self.scope.alias(first)
         };
         let mut out = head.cloned().unwrap_or_else(|| (*first).to_string());
         for s in rest {
@@ -534,14 +424,6 @@ impl<'s> Lowerer<'s> {
             out.push_str(s);
         }
         out
-    }
-
-    /// The path an import local stands for, unless a local binding shadows it.
-    fn import_path(&self, name: &str) -> Option<&String> {
-        if self.scopes.iter().any(|s| s.contains(name)) {
-            return None;
-        }
-        self.aliases.get(name)
     }
 
     /// A type as text with whitespace normalised (`Parameters<GrepArgs>`, `&'a mut str`,
@@ -796,7 +678,7 @@ impl<'s> Lowerer<'s> {
         }
         let params = self.params(n.child_by_field_name("parameters"));
         let locals = self.local_names(&params, Some(body_node));
-        self.scopes.push(locals);
+        self.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_class = self.cur_class.take();
         let saved_scope = mem::replace(&mut self.module_scope, false);
@@ -809,7 +691,7 @@ impl<'s> Lowerer<'s> {
         self.module_scope = saved_scope;
         self.cur_class = saved_class;
         self.cur_fn = saved_fn;
-        self.scopes.pop();
+        self.scope.leave();
         if let Some(f) = self.functions.get_mut(id) {
             f.params = params;
             f.body = body;
@@ -1484,7 +1366,7 @@ impl<'s> Lowerer<'s> {
         let rhs = self.lower_expr(right);
         let value = if op == "+=" {
             let mut parts = vec![mcplint_ir::Part::Hole(lhs)];
-            exprs::splice(&mut parts, rhs);
+            splice(&mut parts, rhs);
             Expr::new(ExprKind::Interp(parts), span(n))
         } else {
             other(vec![lhs, rhs], span(n))
@@ -1859,23 +1741,4 @@ fn push_token(out: &mut String, t: &str) {
         out.push(' ');
     }
     out.push_str(t);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timeout_cancels_and_the_parser_recovers() {
-        let text = "fn f() { let x = g(a, b) + h[c]; }\n".repeat(20_000);
-        assert!(matches!(
-            parse(&text, Duration::ZERO),
-            Err(FrontError::Timeout)
-        ));
-        // The thread's parser was reset: the next parse starts afresh and succeeds.
-        let tree = parse("fn f() {}\n", PARSE_BUDGET).expect("parses");
-        assert_eq!(tree.root_node().kind(), "source_file");
-        assert!(!tree.root_node().has_error());
-        assert!(parse(&text, PARSE_BUDGET).is_ok());
-    }
 }

@@ -13,92 +13,47 @@
 //! 0.25): whatever a node needs from its context (a binding name, the statement a `JSDoc` comment
 //! precedes) is handed down.
 
-use std::cell::RefCell;
-
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::mem;
-use std::sync::OnceLock;
 use std::time::Duration;
 
-use mcplint_ir::{
-    Arg, Class, Comment, Doc, Export, Expr, ExprKind, Field, File, FnId, Function, Import, Lang,
-    Param, ParamKind, Part, Pattern, SourceFile, Span, Stmt, ops,
+use crate::FrontError;
+use crate::common::{
+    self, Grammar, Node, Parts, Scope, call, child_of_kind, interp_or_str, named_without, other,
+    push_lit, span, splice,
 };
-use tree_sitter::{Language, Parser, Tree};
-
-use crate::syntax::{Names, Node, SyntaxTree};
-use crate::{FrontError, PARSE_BUDGET};
+use mcplint_ir::{
+    Arg, Class, Comment, Doc, Expr, ExprKind, Field, File, FnId, Function, Lang, Param, ParamKind,
+    Part, Pattern, SourceFile, Span, Stmt, ops,
+};
 
 /// How many statements and expressions may nest before lowering gives up on the inner ones.
 const MAX_DEPTH: usize = 200;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
 
-/// The two grammars of tree-sitter-typescript.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Grammar {
-    /// `.ts`, `.mts`, `.cts`: allows `<T>x` type assertions, no JSX.
-    TypeScript,
-    /// `.tsx` and all JavaScript: JSX.
-    Tsx,
-}
-
-impl Grammar {
-    fn for_file(lang: Lang, path: &str) -> Self {
-        let tsx = path
-            .rsplit('.')
-            .next()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("tsx"));
-        if lang == Lang::TypeScript && !tsx {
-            Grammar::TypeScript
-        } else {
-            Grammar::Tsx
-        }
+/// The grammar of a file: `typescript` for `.ts`, `.mts` and `.cts`, `tsx` for `.tsx` and all
+/// JavaScript.
+fn grammar_for_file(lang: Lang, path: &str) -> Grammar {
+    let tsx = path
+        .rsplit('.')
+        .next()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("tsx"));
+    if lang == Lang::TypeScript && !tsx {
+        Grammar::TypeScript
+    } else {
+        Grammar::Tsx
     }
-
-    fn slot(self) -> usize {
-        match self {
-            Grammar::TypeScript => 0,
-            Grammar::Tsx => 1,
-        }
-    }
-
-    /// The names of the grammar's node kinds and fields.
-    fn names(self) -> &'static Names {
-        static NAMES: [OnceLock<Names>; 2] = [OnceLock::new(), OnceLock::new()];
-        NAMES[self.slot()].get_or_init(|| Names::new(&self.language()))
-    }
-
-    fn language(self) -> Language {
-        match self {
-            Grammar::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-            Grammar::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-        }
-    }
-}
-
-thread_local! {
-    /// One parser per grammar and thread, reused across files.
-    static PARSERS: RefCell<[Option<Parser>; 2]> = const { RefCell::new([None, None]) };
 }
 
 /// Parses and lowers one TypeScript or JavaScript file.
 pub(crate) fn lower(lang: Lang, source: SourceFile, budget: Duration) -> Result<File, FrontError> {
-    let grammar = Grammar::for_file(lang, &source.path);
-    let tree = SyntaxTree::new(&parse(&source.text, grammar, budget)?, grammar.names());
-    let parts = {
-        let mut lw = Lowerer::new(&source.text);
-        lw.lower_file(tree.root());
+    let grammar = grammar_for_file(lang, &source.path);
+    common::lower_file(grammar, lang, source, budget, |src, root| {
+        let mut lw = Lowerer::new(src);
+        lw.lower_file(root);
         lw.into_parts()
-    };
-    let mut file = File::new(lang, source);
-    file.imports = parts.imports;
-    file.exports = parts.exports;
-    file.functions = parts.functions;
-    file.classes = parts.classes;
-    file.comments = parts.comments;
-    file.syntax_errors = parts.syntax_errors;
-    Ok(file)
+    })
 }
 
 /// Parses only, returning the number of nodes in the tree (TypeScript with the `typescript`
@@ -109,64 +64,7 @@ pub(crate) fn parse_only(lang: Lang, text: &str) -> Result<usize, FrontError> {
     } else {
         Grammar::Tsx
     };
-    let tree = parse(text, grammar, PARSE_BUDGET)?;
-    Ok(tree.root_node().descendant_count())
-}
-
-/// Parses `text` with this thread's parser for `grammar`, cancelling after `budget`.
-fn parse(text: &str, grammar: Grammar, budget: Duration) -> Result<Tree, FrontError> {
-    PARSERS.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slots) => {
-            let Some(slot) = slots.get_mut(grammar.slot()) else {
-                return crate::parse_with(&mut new_parser(grammar)?, text, budget);
-            };
-            let mut parser = match slot.take() {
-                Some(p) => p,
-                None => new_parser(grammar)?,
-            };
-            let tree = crate::parse_with(&mut parser, text, budget);
-            *slot = Some(parser);
-            tree
-        }
-        Err(_) => crate::parse_with(&mut new_parser(grammar)?, text, budget),
-    })
-}
-
-fn new_parser(grammar: Grammar) -> Result<Parser, FrontError> {
-    let mut parser = Parser::new();
-    parser
-        .set_language(&grammar.language())
-        .map_err(|_| FrontError::Unsupported(Lang::TypeScript.name()))?;
-    Ok(parser)
-}
-
-/// What the lowering produced, detached from the source text it borrowed.
-struct Parts {
-    imports: Vec<Import>,
-    exports: Vec<Export>,
-    functions: Vec<Function>,
-    classes: Vec<Class>,
-    comments: Vec<Comment>,
-    syntax_errors: Vec<Span>,
-}
-
-fn span(n: Node<'_>) -> Span {
-    Span::new(n.start_byte(), n.end_byte())
-}
-
-fn other(children: Vec<Expr>, span: Span) -> Expr {
-    Expr::new(ExprKind::Other(children), span)
-}
-
-fn call(callee: &str, receiver: Option<Expr>, args: Vec<Arg>, at: Span) -> Expr {
-    Expr::new(
-        ExprKind::Call {
-            callee: callee.into(),
-            receiver: receiver.map(Box::new),
-            args,
-        },
-        at,
-    )
+    grammar.count_nodes(text)
 }
 
 /// Comments and the hashbang line. (Not `is_extra`: error-recovery `ERROR` nodes can be
@@ -177,10 +75,7 @@ fn is_trivia(n: Node<'_>) -> bool {
 
 /// Named children that are not comments.
 fn named(n: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = n.walk();
-    n.named_children(&mut cursor)
-        .filter(|c| !is_trivia(*c))
-        .collect()
+    named_without(n, is_trivia)
 }
 
 /// Every named child under field `name`.
@@ -189,12 +84,6 @@ fn fields<'t>(n: Node<'t>, name: &str) -> Vec<Node<'t>> {
     n.children_by_field_name(name, &mut cursor)
         .filter(|c| c.is_named() && !is_trivia(*c))
         .collect()
-}
-
-/// The first child (named or not) of the given kind.
-fn child_of_kind<'t>(n: Node<'t>, kind: &str) -> Option<Node<'t>> {
-    let mut cursor = n.walk();
-    n.children(&mut cursor).find(|c| c.kind() == kind)
 }
 
 /// Strips parentheses around a single expression.
@@ -315,13 +204,8 @@ impl FnInfo {
 /// The lowering state for one file.
 struct Lowerer<'s> {
     src: &'s str,
-    /// Import locals to the path they stand for; the first import of a local wins, as in
-    /// [`File::resolve_import`].
-    aliases: HashMap<String, String>,
-    imports: Vec<Import>,
-    exports: Vec<Export>,
-    /// The names in `exports`.
-    exported: HashSet<String>,
+    /// Imports, exports and the locals that shadow imports.
+    scope: Scope,
     functions: Vec<Function>,
     classes: Vec<Class>,
     comments: Vec<Comment>,
@@ -338,19 +222,13 @@ struct Lowerer<'s> {
     /// How many TS `namespace` blocks enclose the current statement (their `export`s are not
     /// the module's).
     namespaces: usize,
-    /// The names each enclosing function binds locally (parameters, declarations), innermost
-    /// last. They shadow imports of the same name.
-    scopes: Vec<HashSet<String>>,
 }
 
 impl<'s> Lowerer<'s> {
     fn new(src: &'s str) -> Self {
         Self {
             src,
-            aliases: HashMap::new(),
-            imports: Vec::new(),
-            exports: Vec::new(),
-            exported: HashSet::new(),
+            scope: Scope::new(),
             functions: vec![Function::new(None, Span::new(0, src.len()))],
             classes: Vec::new(),
             comments: Vec::new(),
@@ -360,14 +238,14 @@ impl<'s> Lowerer<'s> {
             depth: 0,
             cur_fn: None,
             namespaces: 0,
-            scopes: Vec::new(),
         }
     }
 
     fn into_parts(self) -> Parts {
+        let (imports, exports) = self.scope.into_imports_exports();
         Parts {
-            imports: self.imports,
-            exports: self.exports,
+            imports,
+            exports,
             functions: self.functions,
             classes: self.classes,
             comments: self.comments,
@@ -487,21 +365,8 @@ impl<'s> Lowerer<'s> {
         at: Span,
         binds: bool,
     ) {
-        if module.is_empty() || local.is_empty() {
-            return;
-        }
-        let import = Import {
-            module: module.to_string(),
-            name,
-            local: local.to_string(),
-            span: at,
-        };
-        if binds {
-            self.aliases
-                .entry(import.local.clone())
-                .or_insert_with(|| import.path());
-        }
-        self.imports.push(import);
+        self.scope
+            .add_import(module.to_string(), name, local.to_string(), at, binds);
     }
 
     /// `import ... from "m"` and TS `import x = require("m")`.
@@ -726,16 +591,14 @@ impl<'s> Lowerer<'s> {
     }
 
     fn export(&mut self, name: &str, local: &str, at: Span) {
-        if self.namespaces > 0 || name.is_empty() || local.is_empty() {
+        if self.namespaces > 0 || local.is_empty() {
             return;
         }
         // `export * from` may appear many times; named exports once each.
-        if name == "*" || self.exported.insert(name.to_string()) {
-            self.exports.push(Export {
-                name: name.to_string(),
-                local: local.to_string(),
-                span: at,
-            });
+        if name == "*" {
+            self.scope.push_export(name, local, at);
+        } else {
+            self.scope.export(name, local, at);
         }
     }
 
@@ -769,32 +632,8 @@ impl<'s> Lowerer<'s> {
         Some(parts)
     }
 
-    /// A chain as a dotted name, its root resolved through the imports.
-    fn resolve(&self, parts: &[&str]) -> String {
-        let Some((root, rest)) = parts.split_first() else {
-            return String::new();
-        };
-        let mut out = self
-            .import_path(root)
-            .cloned()
-            .unwrap_or_else(|| (*root).to_string());
-        for p in rest {
-            out.push('.');
-            out.push_str(p);
-        }
-        out
-    }
-
-    /// The path an import local stands for, unless a function-local binding shadows it.
-    fn import_path(&self, name: &str) -> Option<&String> {
-        if self.scopes.iter().any(|s| s.contains(name)) {
-            return None;
-        }
-        self.aliases.get(name)
-    }
-
     fn is_import_local(&self, name: &str) -> bool {
-        self.import_path(name).is_some()
+        self.scope.import_path(name).is_some()
     }
 
     /// The names a function body declares locally (`const`/`let`/`var`, functions, classes,
@@ -1568,7 +1407,7 @@ impl<'s> Lowerer<'s> {
 
         let body_node = n.child_by_field_name("body");
         let locals = self.local_names(&params, body_node);
-        self.scopes.push(locals);
+        self.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_pending = mem::take(&mut self.pending);
         let mut body = Vec::new();
@@ -1589,7 +1428,7 @@ impl<'s> Lowerer<'s> {
             }
             None => {}
         }
-        self.scopes.pop();
+        self.scope.leave();
         self.pending = saved_pending;
         self.cur_fn = saved_fn;
 
@@ -1969,7 +1808,7 @@ impl<'s> Lowerer<'s> {
                 let mut cur = n;
                 loop {
                     if let Some(parts) = self.chain(cur) {
-                        return Pattern::Name(self.resolve(&parts));
+                        return Pattern::Name(self.scope.resolve_dotted(&parts));
                     }
                     let next = match cur.kind() {
                         "member_expression" | "subscript_expression" => {
@@ -2118,7 +1957,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn identifier(&mut self, n: Node<'_>) -> ExprKind {
-        ExprKind::Name(self.resolve(&[self.text(n)]))
+        ExprKind::Name(self.scope.resolve_dotted(&[self.text(n)]))
     }
 
     /// `this`, `super`, `true`, `false`, `null`, `undefined`: names, as written.
@@ -2208,7 +2047,7 @@ impl<'s> Lowerer<'s> {
 
     fn member(&mut self, n: Node<'_>) -> ExprKind {
         if let Some(parts) = self.chain(n) {
-            return ExprKind::Name(self.resolve(&parts));
+            return ExprKind::Name(self.scope.resolve_dotted(&parts));
         }
         if let Some(path) = self.required_path(n) {
             return ExprKind::Name(path);
@@ -2628,7 +2467,7 @@ impl<'s> Lowerer<'s> {
         if let Some(parts) = self.chain(f)
             && (parts.len() == 1 || parts.first().is_some_and(|r| self.is_import_local(r)))
         {
-            return (self.resolve(&parts), None);
+            return (self.scope.resolve_dotted(&parts), None);
         }
         if let Some(path) = self.required_path(f) {
             return (path, None);
@@ -2668,49 +2507,6 @@ fn func_or_empty(id: Option<FnId>, at: Span) -> Expr {
     match id {
         Some(id) => Expr::new(ExprKind::Func(id), at),
         None => other(Vec::new(), at),
-    }
-}
-
-/// Appends literal text, merging it into a preceding literal.
-fn push_lit(parts: &mut Vec<Part>, s: &str) {
-    if s.is_empty() {
-        return;
-    }
-    if let Some(Part::Lit(last)) = parts.last_mut() {
-        last.push_str(s);
-    } else {
-        parts.push(Part::Lit(s.to_string()));
-    }
-}
-
-/// Appends an operand of `+`: a string literal as text, a built string's parts, anything else
-/// as a hole.
-fn splice(parts: &mut Vec<Part>, e: Expr) {
-    match e.kind {
-        ExprKind::Str(s) => push_lit(parts, &s),
-        ExprKind::Interp(inner) => {
-            for p in inner {
-                match p {
-                    Part::Lit(s) => push_lit(parts, &s),
-                    Part::Hole(h) => parts.push(Part::Hole(h)),
-                }
-            }
-        }
-        _ => parts.push(Part::Hole(e)),
-    }
-}
-
-fn interp_or_str(parts: Vec<Part>) -> ExprKind {
-    if parts.iter().all(|p| matches!(p, Part::Lit(_))) {
-        let mut s = String::new();
-        for p in parts {
-            if let Part::Lit(l) = p {
-                s.push_str(&l);
-            }
-        }
-        ExprKind::Str(s)
-    } else {
-        ExprKind::Interp(parts)
     }
 }
 
@@ -2895,34 +2691,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn timeout_cancels_and_the_parser_recovers() {
-        let text = "x = f(a, b) + g[c];\n".repeat(20_000);
-        assert!(matches!(
-            parse(&text, Grammar::TypeScript, Duration::ZERO),
-            Err(FrontError::Timeout)
-        ));
-        // The thread's parser was reset: the next parse starts afresh and succeeds.
-        let tree = parse("let y = 1;\n", Grammar::TypeScript, PARSE_BUDGET).expect("parses");
-        assert_eq!(tree.root_node().kind(), "program");
-        assert!(!tree.root_node().has_error());
-        assert!(parse(&text, Grammar::TypeScript, PARSE_BUDGET).is_ok());
-        assert!(parse("<a>{x}</a>;\n", Grammar::Tsx, PARSE_BUDGET).is_ok());
-    }
-
-    #[test]
     fn grammar_by_extension() {
         assert_eq!(
-            Grammar::for_file(Lang::TypeScript, "a/b.ts"),
+            grammar_for_file(Lang::TypeScript, "a/b.ts"),
             Grammar::TypeScript
         );
         assert_eq!(
-            Grammar::for_file(Lang::TypeScript, "b.mts"),
+            grammar_for_file(Lang::TypeScript, "b.mts"),
             Grammar::TypeScript
         );
-        assert_eq!(Grammar::for_file(Lang::TypeScript, "b.tsx"), Grammar::Tsx);
-        assert_eq!(Grammar::for_file(Lang::TypeScript, "b.TSX"), Grammar::Tsx);
-        assert_eq!(Grammar::for_file(Lang::JavaScript, "b.js"), Grammar::Tsx);
-        assert_eq!(Grammar::for_file(Lang::JavaScript, "b.cjs"), Grammar::Tsx);
+        assert_eq!(grammar_for_file(Lang::TypeScript, "b.tsx"), Grammar::Tsx);
+        assert_eq!(grammar_for_file(Lang::TypeScript, "b.TSX"), Grammar::Tsx);
+        assert_eq!(grammar_for_file(Lang::JavaScript, "b.js"), Grammar::Tsx);
+        assert_eq!(grammar_for_file(Lang::JavaScript, "b.cjs"), Grammar::Tsx);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use std::mem;
 
-use crate::syntax::Node;
-use mcplint_ir::{Arg, Expr, ExprKind, Function, Part, Span, Stmt, ops};
+use crate::common::{Node, interp_or_str, splice};
+use mcplint_ir::{Arg, Expr, ExprKind, Function, Span, Stmt, ops};
 
 use super::text::{ident_name, unquote};
 use super::{Lowerer, MAX_DEPTH, Tail, child_of_kind, named, other, span};
@@ -20,50 +20,6 @@ pub(super) fn unparen(mut n: Node<'_>) -> Node<'_> {
         }
     }
     n
-}
-
-/// Appends an operand of `+`: a string literal as text, a built string's parts, anything else
-/// as a hole.
-pub(super) fn splice(parts: &mut Vec<Part>, e: Expr) {
-    match e.kind {
-        ExprKind::Str(s) => push_lit(parts, &s),
-        ExprKind::Interp(inner) => {
-            for p in inner {
-                match p {
-                    Part::Lit(s) => push_lit(parts, &s),
-                    Part::Hole(h) => parts.push(Part::Hole(h)),
-                }
-            }
-        }
-        _ => parts.push(Part::Hole(e)),
-    }
-}
-
-/// Appends literal text, merging it into a preceding literal.
-pub(super) fn push_lit(parts: &mut Vec<Part>, s: &str) {
-    if s.is_empty() {
-        return;
-    }
-    if let Some(Part::Lit(last)) = parts.last_mut() {
-        last.push_str(s);
-    } else {
-        parts.push(Part::Lit(s.to_string()));
-    }
-}
-
-/// `Str` when every part is literal text, else `Interp`.
-pub(super) fn interp_or_str(parts: Vec<Part>) -> ExprKind {
-    if parts.iter().all(|p| matches!(p, Part::Lit(_))) {
-        let mut s = String::new();
-        for p in parts {
-            if let Part::Lit(l) = p {
-                s.push_str(&l);
-            }
-        }
-        ExprKind::Str(s)
-    } else {
-        ExprKind::Interp(parts)
-    }
 }
 
 /// Whether an expression is transparent for taint (`(e)`, `e?`, `e.await`, `&e`, `*e`,
@@ -449,7 +405,7 @@ impl<'s> Lowerer<'s> {
             .flat_map(|p| p.pattern.names())
             .map(str::to_string)
             .collect();
-        self.scopes.push(locals);
+        self.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_class = self.cur_class.take();
         let saved_scope = mem::replace(&mut self.module_scope, false);
@@ -463,7 +419,7 @@ impl<'s> Lowerer<'s> {
         self.module_scope = saved_scope;
         self.cur_class = saved_class;
         self.cur_fn = saved_fn;
-        self.scopes.pop();
+        self.scope.leave();
         if let Some(f) = self.functions.get_mut(id) {
             f.params = params;
             f.body = body;

@@ -10,7 +10,7 @@ use std::mem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::str::FromStr;
 
-use crate::syntax::Node;
+use crate::common::Node;
 use mcplint_ir::{Arg, Expr, ExprKind, Function, Param, ParamKind, Part, Pattern, Span, Stmt, ops};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::ext::IdentExt;
@@ -19,9 +19,9 @@ use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{BinOp, Ident, Lit, Token, UnOp};
 
-use super::exprs::{interp_or_str, push_lit, splice};
 use super::text::{FmtArg, FmtPiece, ident_name, is_upper_name, parse_format, unquote};
 use super::{Lowerer, MAX_DEPTH, Tail, call, child_of_kind, other, span};
+use crate::common::{interp_or_str, push_lit, splice};
 
 /// Token trees longer than this are not parsed (so large a body is data, not code).
 const MAX_TOKEN_TREE_BYTES: usize = 256 * 1024;
@@ -1469,7 +1469,7 @@ impl Lowerer<'_> {
             .flat_map(|p| p.pattern.names())
             .map(str::to_string)
             .collect();
-        self.scopes.push(locals);
+        self.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_pending = mem::take(&mut self.pending);
         let mut stmts = Vec::new();
@@ -1477,7 +1477,7 @@ impl Lowerer<'_> {
         let mut body = mem::replace(&mut self.pending, saved_pending);
         body.append(&mut stmts);
         self.cur_fn = saved_fn;
-        self.scopes.pop();
+        self.scope.leave();
         if let Some(f) = self.functions.get_mut(id) {
             f.params = params;
             f.body = body;

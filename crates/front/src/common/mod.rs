@@ -5,13 +5,15 @@ pub(crate) mod nodes;
 pub(crate) mod parser;
 pub(crate) mod parts;
 pub(crate) mod scope;
+pub(crate) mod state;
 pub(crate) mod strings;
 pub(crate) mod syntax;
 
 pub(crate) use nodes::{call, child_of_kind, named_without, other, span};
 pub(crate) use parser::Grammar;
 pub(crate) use parts::Parts;
-pub(crate) use scope::Scope;
+pub(crate) use scope::{Scope, param_names};
+pub(crate) use state::{FileState, MAX_DEPTH};
 pub(crate) use strings::{interp_or_str, push_lit, splice};
 pub(crate) use syntax::Node;
 

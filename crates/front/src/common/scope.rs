@@ -2,7 +2,7 @@
 //! enclosing functions that shadow an import of the same name.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use mcplint_ir::{Export, Import, Span};
+use mcplint_ir::{Export, Import, Param, Span};
 
 /// The names a file imports and exports, and the local names of the functions being lowered.
 pub(crate) struct Scope {
@@ -102,6 +102,11 @@ impl Scope {
         self.aliases.get(name)
     }
 
+    /// Whether `name` stands for an import here (no function-local binding shadows it).
+    pub(crate) fn is_import_local(&self, name: &str) -> bool {
+        self.import_path(name).is_some()
+    }
+
     /// A chain (`a.b.c` as `[a, b, c]`) as a dotted name, its root resolved through the
     /// imports.
     pub(crate) fn resolve_dotted(&self, parts: &[&str]) -> String {
@@ -118,4 +123,15 @@ impl Scope {
         }
         out
     }
+}
+
+/// The names a function's parameters bind: where the function's own locals start.
+pub(crate) fn param_names(params: &[Param]) -> HashSet<String> {
+    let mut names: HashSet<String> = HashSet::new();
+    for p in params {
+        for n in p.pattern.names() {
+            names.insert(n.to_string());
+        }
+    }
+    names
 }

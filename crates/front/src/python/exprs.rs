@@ -1,17 +1,16 @@
 //! Expressions of the Python front end.
 
-use super::{Handler, Lowerer, MAX_DEPTH, fields, is_string, named, unparen};
+use super::{Handler, Lowerer, fields, is_string, named, unparen};
 use crate::common::{Node, interp_or_str, other, push_lit, span, splice};
 use mcplint_ir::{Arg, Expr, ExprKind, Part, Pattern, Span, Stmt, ops};
 
 impl<'s> Lowerer<'s> {
     pub(super) fn lower_expr(&mut self, n: Node<'_>) -> Expr {
-        if self.depth >= MAX_DEPTH || n.is_missing() {
+        if n.is_missing() || !self.file.enter() {
             return other(Vec::new(), span(n));
         }
-        self.depth += 1;
         let e = self.expr_inner(n);
-        self.depth -= 1;
+        self.file.leave();
         e
     }
 
@@ -81,7 +80,7 @@ impl<'s> Lowerer<'s> {
     }
 
     pub(super) fn identifier(&mut self, n: Node<'_>) -> ExprKind {
-        ExprKind::Name(self.scope.resolve_dotted(&[self.text(n)]))
+        ExprKind::Name(self.file.scope.resolve_dotted(&[self.text(n)]))
     }
 
     #[expect(clippy::unused_self, reason = "a Handler")]
@@ -115,7 +114,7 @@ impl<'s> Lowerer<'s> {
 
     pub(super) fn attribute(&mut self, n: Node<'_>) -> ExprKind {
         if let Some(parts) = self.chain(n) {
-            return ExprKind::Name(self.scope.resolve_dotted(&parts));
+            return ExprKind::Name(self.file.scope.resolve_dotted(&parts));
         }
         // `f().a.b`: the attributes of anything but a name are opaque; lower the expression at
         // the bottom of the chain once (walking down iteratively keeps long chains linear).
@@ -209,7 +208,7 @@ impl<'s> Lowerer<'s> {
             .unwrap_or_default();
         let value = self.lower_opt(n.child_by_field_name("value"), span(n));
         let target = Pattern::Name(name.clone());
-        self.pending.push(Stmt::Assign {
+        self.file.pending.push(Stmt::Assign {
             target,
             value,
             span: span(n),
@@ -237,10 +236,10 @@ impl<'s> Lowerer<'s> {
             match c.kind() {
                 "pair" => {
                     // A non-string key wraps the entry in one more level: count it.
-                    self.depth += 1;
+                    self.file.depth += 1;
                     let key = self.lower_opt(c.child_by_field_name("key"), span(c));
                     let value = self.lower_opt(c.child_by_field_name("value"), span(c));
-                    self.depth -= 1;
+                    self.file.leave();
                     match key.kind {
                         ExprKind::Str(k) => args.push(Arg::keyword(k, value)),
                         _ => args.push(Arg::positional(other(vec![key, value], span(c)))),
@@ -273,7 +272,7 @@ impl<'s> Lowerer<'s> {
                         None => Pattern::Ignore,
                     };
                     let value = other(values, at.unwrap_or(span(c)));
-                    self.pending.push(Stmt::Assign {
+                    self.file.pending.push(Stmt::Assign {
                         target,
                         value,
                         span: span(c),
@@ -470,9 +469,12 @@ impl<'s> Lowerer<'s> {
     pub(super) fn callee(&mut self, func: Node<'_>) -> (String, Option<Box<Expr>>) {
         let f = unparen(func);
         if let Some(parts) = self.chain(f)
-            && (parts.len() == 1 || parts.first().is_some_and(|r| self.is_import_local(r)))
+            && (parts.len() == 1
+                || parts
+                    .first()
+                    .is_some_and(|r| self.file.scope.is_import_local(r)))
         {
-            return (self.scope.resolve_dotted(&parts), None);
+            return (self.file.scope.resolve_dotted(&parts), None);
         }
         match (
             f.kind(),

@@ -1,7 +1,7 @@
 //! Functions, classes and decorators of the Python front end.
 
 use super::strings::cleandoc;
-use super::{Lowerer, MAX_DEPTH, is_string, named};
+use super::{Lowerer, is_string, named};
 use crate::common::{Node, span};
 use mcplint_ir::{
     Class, Doc, Expr, ExprKind, Field, FnId, Function, Param, ParamKind, Pattern, Stmt,
@@ -62,15 +62,14 @@ impl Lowerer<'_> {
         decorators: Vec<Expr>,
         class: Option<usize>,
     ) -> Option<FnId> {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return None;
         }
-        self.depth += 1;
         let name_node = n.child_by_field_name("name");
         let name = name_node
             .map(|m| self.text(m).to_string())
             .unwrap_or_default();
-        let id = self.functions.len();
+        let id = self.file.functions.len();
         let mut f = Function::new(Some(name.clone()), span(n));
         if let Some(m) = name_node {
             f.name_span = span(m);
@@ -81,32 +80,32 @@ impl Lowerer<'_> {
         f.parent = self.cur_fn;
         f.class = class;
         f.decorators = decorators;
-        self.functions.push(f);
+        self.file.functions.push(f);
         // Defaults and annotations are evaluated in the enclosing scope.
         let params = self.params(n.child_by_field_name("parameters"), class.is_some());
 
         let body_node = n.child_by_field_name("body");
         let locals = self.local_names(&params, body_node);
-        self.scope.enter(locals);
+        self.file.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_scope = mem::replace(&mut self.module_scope, false);
-        let saved_pending = mem::take(&mut self.pending);
+        let saved_pending = mem::take(&mut self.file.pending);
         let (stmts, doc) = self.body_and_doc(body_node);
         let mut body = Vec::new();
         for s in stmts {
             self.lower_stmt(s, &mut body);
         }
-        self.scope.leave();
-        self.pending = saved_pending;
+        self.file.scope.leave();
+        self.file.pending = saved_pending;
         self.module_scope = saved_scope;
         self.cur_fn = saved_fn;
 
-        if let Some(f) = self.functions.get_mut(id) {
+        if let Some(f) = self.file.functions.get_mut(id) {
             f.params = params;
             f.doc = doc;
             f.body = body;
         }
-        self.depth -= 1;
+        self.file.leave();
         Some(id)
     }
 
@@ -176,10 +175,9 @@ impl Lowerer<'_> {
         decorators: Vec<Expr>,
         out: &mut Vec<Stmt>,
     ) -> Option<usize> {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return None;
         }
-        self.depth += 1;
         let name_node = n.child_by_field_name("name");
         let name = name_node
             .map(|m| self.text(m).to_string())
@@ -196,8 +194,8 @@ impl Lowerer<'_> {
                 }
             }
         }
-        let idx = self.classes.len();
-        self.classes.push(Class {
+        let idx = self.file.classes.len();
+        self.file.classes.push(Class {
             name,
             name_span,
             bases,
@@ -217,7 +215,7 @@ impl Lowerer<'_> {
             match s.kind() {
                 "function_definition" => {
                     if let Some(id) = self.lower_def(s, Vec::new(), Some(idx))
-                        && let Some(c) = self.classes.get_mut(idx)
+                        && let Some(c) = self.file.classes.get_mut(idx)
                     {
                         c.methods.push(id);
                     }
@@ -243,11 +241,11 @@ impl Lowerer<'_> {
             }
         }
         self.module_scope = saved_scope;
-        if let Some(c) = self.classes.get_mut(idx) {
+        if let Some(c) = self.file.classes.get_mut(idx) {
             c.doc = doc;
             c.fields = fields;
         }
-        self.depth -= 1;
+        self.file.leave();
         Some(idx)
     }
 
@@ -279,21 +277,21 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn lambda(&mut self, n: Node<'_>) -> ExprKind {
-        let id = self.functions.len();
+        let id = self.file.functions.len();
         let mut f = Function::new(None, span(n));
         f.parent = self.cur_fn;
-        self.functions.push(f);
+        self.file.functions.push(f);
         let params = self.params(n.child_by_field_name("parameters"), false);
         let locals = self.local_names(&params, None);
-        self.scope.enter(locals);
+        self.file.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_scope = mem::replace(&mut self.module_scope, false);
-        let saved_pending = mem::take(&mut self.pending);
+        let saved_pending = mem::take(&mut self.file.pending);
         let value = n.child_by_field_name("body").map(|b| self.lower_expr(b));
-        let mut body = mem::replace(&mut self.pending, saved_pending);
+        let mut body = mem::replace(&mut self.file.pending, saved_pending);
         self.module_scope = saved_scope;
         self.cur_fn = saved_fn;
-        self.scope.leave();
+        self.file.scope.leave();
 
         let at = value.as_ref().map_or(span(n), |v| v.span);
         body.push(Stmt::Exit {
@@ -301,7 +299,7 @@ impl Lowerer<'_> {
             is_return: true,
             span: at,
         });
-        if let Some(f) = self.functions.get_mut(id) {
+        if let Some(f) = self.file.functions.get_mut(id) {
             f.params = params;
             f.body = body;
         }

@@ -1,10 +1,11 @@
 //! The Python front end: tree-sitter-python syntax trees lowered to the IR.
 //!
-//! Lowering is recursive over the syntax tree, so it is capped at [`MAX_DEPTH`] nested
-//! statements and expressions: deeper expressions lower to an empty `Other`, deeper statements
-//! are skipped. Everything that can be long without nesting (attribute chains, `+`, `and`/`or`
-//! chains, `elif` and `case` chains, implicit string concatenation) is handled iteratively or
-//! counted against the same cap, so the IR itself is never deeper than the cap either.
+//! Lowering is recursive over the syntax tree, so it is capped at
+//! [`MAX_DEPTH`](crate::common::MAX_DEPTH) nested statements and expressions: deeper expressions
+//! lower to an empty `Other`, deeper statements are skipped. Everything that can be long without
+//! nesting (attribute chains, `+`, `and`/`or` chains, `elif` and `case` chains, implicit string
+//! concatenation) is handled iteratively or counted against the same cap, so the IR itself is never
+//! deeper than the cap either.
 
 mod exprs;
 mod items;
@@ -12,17 +13,14 @@ mod patterns;
 mod stmts;
 mod strings;
 
-use foldhash::{HashSet, HashSetExt};
+use foldhash::HashSet;
 use std::time::Duration;
 
 use crate::FrontError;
-use crate::common::{self, Grammar, Node, Parts, Scope, named_without, span};
-use mcplint_ir::{
-    Class, Comment, ExprKind, File, FnId, Function, Lang, Param, SourceFile, Span, Stmt,
-};
+use crate::common::{self, Grammar, Node, Parts, named_without, span};
+use crate::common::{FileState, param_names};
+use mcplint_ir::{Comment, ExprKind, File, FnId, Lang, Param, SourceFile, Span, Stmt};
 
-/// How many statements and expressions may nest before lowering gives up on the inner ones.
-const MAX_DEPTH: usize = 200;
 /// `a = b = ... = value` binds at most this many targets (the value is copied for each).
 const MAX_CHAINED_TARGETS: usize = 16;
 /// At most this many syntax errors are recorded per file.
@@ -96,17 +94,8 @@ type StmtHandler<'s> = for<'t> fn(&mut Lowerer<'s>, Node<'t>, &mut Vec<Stmt>);
 /// The lowering state for one file.
 struct Lowerer<'s> {
     src: &'s str,
-    /// Imports, exports and the locals that shadow imports.
-    scope: Scope,
-    functions: Vec<Function>,
-    classes: Vec<Class>,
-    comments: Vec<Comment>,
-    syntax_errors: Vec<Span>,
-    /// Statements that expressions of the current statement emit before it (walrus,
-    /// comprehension bindings).
-    pending: Vec<Stmt>,
-    /// Current nesting of statements and expressions.
-    depth: usize,
+    /// What the lowering has produced so far, and its depth.
+    file: FileState,
     /// The innermost enclosing `def` or lambda (`None` at module level).
     cur_fn: Option<FnId>,
     /// Whether statements are at module scope (not in a function or class body).
@@ -117,28 +106,14 @@ impl<'s> Lowerer<'s> {
     fn new(src: &'s str) -> Self {
         Self {
             src,
-            scope: Scope::new(),
-            functions: vec![Function::new(None, Span::new(0, src.len()))],
-            classes: Vec::new(),
-            comments: Vec::new(),
-            syntax_errors: Vec::new(),
-            pending: Vec::new(),
-            depth: 0,
+            file: FileState::new(src.len()),
             cur_fn: None,
             module_scope: true,
         }
     }
 
     fn into_parts(self) -> Parts {
-        let (imports, exports) = self.scope.into_imports_exports();
-        Parts {
-            imports,
-            exports,
-            functions: self.functions,
-            classes: self.classes,
-            comments: self.comments,
-            syntax_errors: self.syntax_errors,
-        }
+        self.file.into_parts()
     }
 
     fn text(&self, n: Node<'_>) -> &'s str {
@@ -161,7 +136,7 @@ impl<'s> Lowerer<'s> {
                 self.lower_stmt(s, &mut body);
             }
         }
-        if let Some(top) = self.functions.first_mut() {
+        if let Some(top) = self.file.functions.first_mut() {
             top.body = body;
         }
     }
@@ -176,9 +151,9 @@ impl<'s> Lowerer<'s> {
                 _ => {}
             }
             if (node.is_error() || node.is_missing())
-                && self.syntax_errors.len() < MAX_SYNTAX_ERRORS
+                && self.file.syntax_errors.len() < MAX_SYNTAX_ERRORS
             {
-                self.syntax_errors.push(span(node));
+                self.file.syntax_errors.push(span(node));
             }
         }
     }
@@ -189,7 +164,7 @@ impl<'s> Lowerer<'s> {
         let before = self.src.get(..n.start_byte()).unwrap_or("");
         let line = before.rsplit('\n').next().unwrap_or("");
         let own_line = line.chars().all(|c| matches!(c, ' ' | '\t' | '\x0c'));
-        self.comments.push(Comment {
+        self.file.comments.push(Comment {
             text,
             span: span(n),
             own_line,
@@ -207,7 +182,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn add_import(&mut self, module: String, name: Option<String>, local: String, at: Span) {
-        self.scope.add_import(module, name, local, at, true);
+        self.file.scope.add_import(module, name, local, at, true);
     }
 
     fn import(&mut self, n: Node<'_>) {
@@ -272,7 +247,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn export(&mut self, name: &str, at: Span) {
-        self.scope.export(name, name, at);
+        self.file.scope.export(name, name, at);
     }
 
     /// Exports every simple name an assignment target binds.
@@ -327,19 +302,10 @@ impl<'s> Lowerer<'s> {
         Some(parts)
     }
 
-    fn is_import_local(&self, name: &str) -> bool {
-        self.scope.import_path(name).is_some()
-    }
-
     /// The names a function body binds locally, not looking into nested functions and classes
     /// (whose own names do count). Names bound by imports are left out: they resolve as imports.
     fn local_names(&self, params: &[Param], body: Option<Node<'_>>) -> HashSet<String> {
-        let mut names: HashSet<String> = HashSet::new();
-        for p in params {
-            for n in p.pattern.names() {
-                names.insert(n.to_string());
-            }
-        }
+        let mut names = param_names(params);
         let mut targets = Vec::new();
         let mut stack: Vec<Node<'_>> = body.map(named).unwrap_or_default();
         while let Some(n) = stack.pop() {

@@ -1,6 +1,6 @@
 //! Binding patterns and `match` statements of the Python front end.
 
-use super::{Lowerer, MAX_DEPTH, fields, named, unparen};
+use super::{Lowerer, fields, named, unparen};
 use crate::common::{Node, call, other, span};
 use mcplint_ir::{Arg, Expr, ExprKind, Pattern, Span, Stmt, ops};
 
@@ -24,14 +24,13 @@ impl Lowerer<'_> {
             .child_by_field_name("body")
             .map(|b| fields(b, "alternative"))
             .unwrap_or_default();
-        let base = self.depth;
+        let base = self.file.depth;
         let mut levels = Vec::new();
         let mut last_else = Vec::new();
         for case in cases {
-            if self.depth >= MAX_DEPTH {
+            if !self.file.enter() {
                 break;
             }
-            self.depth += 1;
             let patterns: Vec<Node<'_>> = named(case)
                 .into_iter()
                 .filter(|c| c.kind() == "case_pattern")
@@ -69,7 +68,7 @@ impl Lowerer<'_> {
             };
             levels.push((test, then));
         }
-        self.depth = base;
+        self.file.depth = base;
         let mut orelse = last_else;
         for (test, then) in levels.into_iter().rev() {
             orelse = vec![Stmt::If { test, then, orelse }];
@@ -120,7 +119,7 @@ impl Lowerer<'_> {
         let v = if value.kind() == "dotted_name" {
             let parts: Vec<&str> = named(value).into_iter().map(|i| self.text(i)).collect();
             Expr::new(
-                ExprKind::Name(self.scope.resolve_dotted(&parts)),
+                ExprKind::Name(self.file.scope.resolve_dotted(&parts)),
                 span(value),
             )
         } else {
@@ -173,12 +172,11 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn pattern(&mut self, n: Node<'_>) -> Pattern {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return Pattern::Ignore;
         }
-        self.depth += 1;
         let p = self.pattern_inner(n);
-        self.depth -= 1;
+        self.file.leave();
         p
     }
 
@@ -186,7 +184,7 @@ impl Lowerer<'_> {
         match n.kind() {
             "identifier" => Pattern::Name(self.text(n).to_string()),
             "attribute" => match self.chain(n) {
-                Some(parts) => Pattern::Name(self.scope.resolve_dotted(&parts)),
+                Some(parts) => Pattern::Name(self.file.scope.resolve_dotted(&parts)),
                 None => Pattern::Ignore,
             },
             "subscript" => {

@@ -1,6 +1,6 @@
 //! Statements of the Python front end.
 
-use super::{Lowerer, MAX_CHAINED_TARGETS, MAX_DEPTH, StmtHandler, fields, is_container, named};
+use super::{Lowerer, MAX_CHAINED_TARGETS, StmtHandler, fields, is_container, named};
 use crate::common::{Node, call, child_of_kind, other, span, splice};
 use mcplint_ir::{Arg, Expr, ExprKind, Part, Span, Stmt, ops};
 use std::mem;
@@ -16,17 +16,12 @@ impl<'s> Lowerer<'s> {
 
     /// Lowers one statement into `out`, preceded by the statements its expressions emit.
     pub(super) fn lower_stmt(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
-        if self.depth >= MAX_DEPTH {
+        let Some(saved) = self.file.enter_stmt() else {
             return;
-        }
-        self.depth += 1;
-        let saved = mem::take(&mut self.pending);
+        };
         let mut stmts = Vec::new();
         self.stmt_inner(n, &mut stmts);
-        out.append(&mut self.pending);
-        out.append(&mut stmts);
-        self.pending = saved;
-        self.depth -= 1;
+        self.file.leave_stmt(saved, stmts, out);
     }
 
     /// Dispatches on the statement kind (a table, for small stack frames; see `expr_inner`).
@@ -229,18 +224,17 @@ impl<'s> Lowerer<'s> {
     /// The `elif`/`else` clauses of an `if`, nested. Each `elif` nests one level deeper in
     /// the IR, so it counts against the depth cap.
     pub(super) fn elif_chain(&mut self, n: Node<'_>) -> Vec<Stmt> {
-        let base = self.depth;
+        let base = self.file.depth;
         let mut levels = Vec::new();
         let mut last_else = Vec::new();
         for alt in fields(n, "alternative") {
-            if self.depth >= MAX_DEPTH {
+            if !self.file.enter() {
                 break;
             }
-            self.depth += 1;
             if alt.kind() == "elif_clause" {
-                let saved = mem::take(&mut self.pending);
+                let saved = mem::take(&mut self.file.pending);
                 let test = self.test_expr(alt.child_by_field_name("condition"), span(alt));
-                let pre = mem::replace(&mut self.pending, saved);
+                let pre = mem::replace(&mut self.file.pending, saved);
                 let mut body = Vec::new();
                 self.lower_block(alt.child_by_field_name("consequence"), &mut body);
                 levels.push((pre, test, body));
@@ -248,7 +242,7 @@ impl<'s> Lowerer<'s> {
                 self.lower_block(alt.child_by_field_name("body"), &mut last_else);
             }
         }
-        self.depth = base;
+        self.file.depth = base;
         let mut orelse = last_else;
         for (pre, test, then) in levels.into_iter().rev() {
             let mut stmts = pre;
@@ -260,9 +254,9 @@ impl<'s> Lowerer<'s> {
 
     pub(super) fn while_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
         // The test runs on every iteration: what it emits goes inside the loop.
-        let saved = mem::take(&mut self.pending);
+        let saved = mem::take(&mut self.file.pending);
         let test = self.test_expr(n.child_by_field_name("condition"), span(n));
-        let mut body = mem::replace(&mut self.pending, saved);
+        let mut body = mem::replace(&mut self.file.pending, saved);
         body.push(Stmt::Eval(test));
         self.lower_block(n.child_by_field_name("body"), &mut body);
         out.push(Stmt::Loop(body));
@@ -370,7 +364,7 @@ impl<'s> Lowerer<'s> {
         match def.kind() {
             "function_definition" => {
                 if let Some(id) = self.lower_def(def, decorators, class)
-                    && let Some(c) = class.and_then(|c| self.classes.get_mut(c))
+                    && let Some(c) = class.and_then(|c| self.file.classes.get_mut(c))
                 {
                     c.methods.push(id);
                 }

@@ -386,7 +386,7 @@ impl Lowerer<'_> {
         f: impl FnOnce(&mut Self, TokenStream, &SynCx) -> R,
     ) -> Option<R> {
         let text = self.text(tt);
-        if text.len() > MAX_TOKEN_TREE_BYTES || self.depth >= MAX_DEPTH {
+        if text.len() > MAX_TOKEN_TREE_BYTES || self.file.depth >= MAX_DEPTH {
             return None;
         }
         let was = mem::replace(&mut self.in_syn, true);
@@ -405,7 +405,7 @@ impl Lowerer<'_> {
                 lexed
             };
             // Lowering depth already uses stack; leave syn less the deeper we are.
-            let budget = SYN_BUDGET.saturating_sub(self.depth * DEPTH_COST);
+            let budget = SYN_BUDGET.saturating_sub(self.file.depth * DEPTH_COST);
             if !fits_syn_budget(&inner, budget) {
                 return None;
             }
@@ -516,7 +516,7 @@ impl Lowerer<'_> {
         match self.macro_invocation(n, None) {
             MacroOut::Expr(k) => k,
             MacroOut::Stmts(mut s) => {
-                self.pending.append(&mut s);
+                self.file.pending.append(&mut s);
                 ExprKind::Other(Vec::new())
             }
         }
@@ -850,7 +850,7 @@ impl Lowerer<'_> {
         match stmt {
             Some(_) => MacroOut::Stmts(vec![stmt_out]),
             None => {
-                self.pending.push(stmt_out);
+                self.file.pending.push(stmt_out);
                 MacroOut::Expr(ExprKind::Other(Vec::new()))
             }
         }
@@ -1003,10 +1003,9 @@ impl Lowerer<'_> {
     }
 
     fn json_value(&mut self, v: &Json, cx: &SynCx) -> Expr {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return other(Vec::new(), cx.fallback);
         }
-        self.depth += 1;
         let e = match v {
             Json::Expr(e) => self.syn_expr(e, cx),
             Json::Array(items, s) => {
@@ -1029,7 +1028,7 @@ impl Lowerer<'_> {
                 Expr::new(ExprKind::Record(args), cx.sp(*s))
             }
         };
-        self.depth -= 1;
+        self.file.leave();
         e
     }
 
@@ -1105,13 +1104,12 @@ impl Lowerer<'_> {
                 _ => break,
             }
         }
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return other(Vec::new(), cx.fallback);
         }
-        self.depth += 1;
         let at = cx.of(e);
         let kind = self.syn_expr_kind(e, at, cx);
-        self.depth -= 1;
+        self.file.leave();
         Expr::new(kind, at)
     }
 
@@ -1228,7 +1226,7 @@ impl Lowerer<'_> {
         match self.lower_macro(&path, mac.tokens.clone(), at, cx, None) {
             MacroOut::Expr(k) => k,
             MacroOut::Stmts(mut s) => {
-                self.pending.append(&mut s);
+                self.file.pending.append(&mut s);
                 ExprKind::Other(Vec::new())
             }
         }
@@ -1292,7 +1290,7 @@ impl Lowerer<'_> {
     fn syn_assign_value(&mut self, a: &syn::ExprAssign, at: Span, cx: &SynCx) -> ExprKind {
         let value = self.syn_expr(&a.right, cx);
         let target = self.syn_assign_target(&a.left, cx);
-        self.pending.push(Stmt::Assign {
+        self.file.pending.push(Stmt::Assign {
             target,
             value,
             span: at,
@@ -1321,7 +1319,7 @@ impl Lowerer<'_> {
             }
             _ => {}
         }
-        self.pending.push(Stmt::Loop(body));
+        self.file.pending.push(Stmt::Loop(body));
         ExprKind::Other(Vec::new())
     }
 
@@ -1427,10 +1425,10 @@ impl Lowerer<'_> {
 
     /// A closure inside a macro body.
     fn syn_closure(&mut self, c: &syn::ExprClosure, at: Span, cx: &SynCx) -> ExprKind {
-        let id = self.functions.len();
+        let id = self.file.functions.len();
         let mut f = Function::new(None, at);
         f.parent = self.cur_fn;
-        self.functions.push(f);
+        self.file.functions.push(f);
         let mut params = Vec::new();
         for input in &c.inputs {
             let (pat, ty) = match input {
@@ -1469,16 +1467,16 @@ impl Lowerer<'_> {
             .flat_map(|p| p.pattern.names())
             .map(str::to_string)
             .collect();
-        self.scope.enter(locals);
+        self.file.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
-        let saved_pending = mem::take(&mut self.pending);
+        let saved_pending = mem::take(&mut self.file.pending);
         let mut stmts = Vec::new();
         self.syn_expr_stmt(&c.body, &mut stmts, Tail::Return, cx);
-        let mut body = mem::replace(&mut self.pending, saved_pending);
+        let mut body = mem::replace(&mut self.file.pending, saved_pending);
         body.append(&mut stmts);
         self.cur_fn = saved_fn;
-        self.scope.leave();
-        if let Some(f) = self.functions.get_mut(id) {
+        self.file.scope.leave();
+        if let Some(f) = self.file.functions.get_mut(id) {
             f.params = params;
             f.body = body;
         }
@@ -1486,10 +1484,9 @@ impl Lowerer<'_> {
     }
 
     fn syn_pattern(&mut self, p: &syn::Pat, top: bool) -> Pattern {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return Pattern::Ignore;
         }
-        self.depth += 1;
         let out = match p {
             syn::Pat::Ident(i) => {
                 let name = ident_name(&i.ident.to_string()).to_string();
@@ -1559,7 +1556,7 @@ impl Lowerer<'_> {
             }
             _ => Pattern::Ignore,
         };
-        self.depth -= 1;
+        self.file.leave();
         out
     }
 
@@ -1567,11 +1564,10 @@ impl Lowerer<'_> {
     fn syn_stmts(&mut self, stmts: &[syn::Stmt], out: &mut Vec<Stmt>, tail: Tail, cx: &SynCx) {
         let count = stmts.len();
         for (i, s) in stmts.iter().enumerate() {
-            if self.depth >= MAX_DEPTH {
+            if !self.file.enter() {
                 return;
             }
-            self.depth += 1;
-            let saved = mem::take(&mut self.pending);
+            let saved = mem::take(&mut self.file.pending);
             let mut lowered = Vec::new();
             match s {
                 syn::Stmt::Local(l) => {
@@ -1613,10 +1609,10 @@ impl Lowerer<'_> {
                     self.syn_macro_stmt(&m.mac, at, &mut lowered, t, cx);
                 }
             }
-            out.append(&mut self.pending);
+            out.append(&mut self.file.pending);
             out.append(&mut lowered);
-            self.pending = saved;
-            self.depth -= 1;
+            self.file.pending = saved;
+            self.file.leave();
         }
     }
 
@@ -1704,16 +1700,16 @@ impl Lowerer<'_> {
         let mut orelse = Vec::new();
         let else_val = match &i.else_branch {
             Some((_, alt)) => {
-                let saved = mem::take(&mut self.pending);
+                let saved = mem::take(&mut self.file.pending);
                 let v = self.syn_expr(alt, cx);
-                orelse.append(&mut self.pending);
-                self.pending = saved;
+                orelse.append(&mut self.file.pending);
+                self.file.pending = saved;
                 Some(v)
             }
             None => None,
         };
         if !then.is_empty() || !orelse.is_empty() {
-            self.pending.push(Stmt::If {
+            self.file.pending.push(Stmt::If {
                 test: test.clone(),
                 then,
                 orelse,
@@ -1734,17 +1730,17 @@ impl Lowerer<'_> {
         };
         self.syn_stmts(init, out, Tail::Discard, cx);
         let tail = tail?;
-        let saved = mem::take(&mut self.pending);
+        let saved = mem::take(&mut self.file.pending);
         let v = self.syn_expr(tail, cx);
-        out.append(&mut self.pending);
-        self.pending = saved;
+        out.append(&mut self.file.pending);
+        self.file.pending = saved;
         Some(v)
     }
 
     fn syn_block_value(&mut self, stmts: &[syn::Stmt], cx: &SynCx) -> ExprKind {
         let mut out = Vec::new();
         let v = self.syn_branch(stmts, &mut out, cx);
-        self.pending.append(&mut out);
+        self.file.pending.append(&mut out);
         match v {
             Some(v) => v.kind,
             None => ExprKind::Other(Vec::new()),

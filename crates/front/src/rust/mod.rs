@@ -29,22 +29,21 @@ mod exprs;
 mod macros;
 mod text;
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::mem;
 use std::time::Duration;
 
 use crate::FrontError;
 use crate::common::{
-    self, Grammar, Node, Parts, Scope, call, child_of_kind, named_without, other, span, splice,
+    self, Grammar, Node, Parts, call, child_of_kind, named_without, other, span, splice,
 };
+use crate::common::{FileState, MAX_DEPTH, param_names};
 use mcplint_ir::{
     Arg, Class, Comment, Doc, Expr, ExprKind, Field, File, FnId, Function, Lang, Param, ParamKind,
     Pattern, SourceFile, Span, Stmt, ops,
 };
 use text::{CommentKind, comment_kind, comment_text, doc_lines, ident_name, is_upper_name};
 
-/// How many statements and expressions may nest before lowering gives up on the inner ones.
-const MAX_DEPTH: usize = 200;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
 
@@ -137,19 +136,10 @@ type ExprStmtHandler<'s> = for<'t> fn(&mut Lowerer<'s>, Node<'t>, &mut Vec<Stmt>
 /// The lowering state for one file.
 struct Lowerer<'s> {
     src: &'s str,
-    /// Imports, exports and the locals that shadow imports.
-    scope: Scope,
-    functions: Vec<Function>,
-    classes: Vec<Class>,
+    /// What the lowering has produced so far, and its depth.
+    file: FileState,
     /// Class index by type name: one class per type per file, `impl` blocks merged in.
     class_index: HashMap<String, usize>,
-    comments: Vec<Comment>,
-    syntax_errors: Vec<Span>,
-    /// Statements that expressions of the current statement emit before it (the branches of
-    /// `if` and `match` used as values, block statements, assignments in expressions).
-    pending: Vec<Stmt>,
-    /// Current nesting of statements and expressions.
-    depth: usize,
     /// The innermost enclosing function or closure (`None` at module level).
     cur_fn: Option<FnId>,
     /// The class whose `impl` or `trait` body is being lowered.
@@ -166,14 +156,8 @@ impl<'s> Lowerer<'s> {
     fn new(src: &'s str) -> Self {
         Self {
             src,
-            scope: Scope::new(),
-            functions: vec![Function::new(None, Span::new(0, src.len()))],
-            classes: Vec::new(),
+            file: FileState::new(src.len()),
             class_index: HashMap::new(),
-            comments: Vec::new(),
-            syntax_errors: Vec::new(),
-            pending: Vec::new(),
-            depth: 0,
             cur_fn: None,
             cur_class: None,
             module_scope: true,
@@ -183,15 +167,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn into_parts(self) -> Parts {
-        let (imports, exports) = self.scope.into_imports_exports();
-        Parts {
-            imports,
-            exports,
-            functions: self.functions,
-            classes: self.classes,
-            comments: self.comments,
-            syntax_errors: self.syntax_errors,
-        }
+        self.file.into_parts()
     }
 
     fn text(&self, n: Node<'_>) -> &'s str {
@@ -205,7 +181,7 @@ impl<'s> Lowerer<'s> {
         self.scan(root);
         let mut body = Vec::new();
         self.lower_children(root, &mut body, Tail::Discard);
-        if let Some(top) = self.functions.first_mut() {
+        if let Some(top) = self.file.functions.first_mut() {
             top.body = body;
         }
     }
@@ -224,10 +200,10 @@ impl<'s> Lowerer<'s> {
                 _ => {}
             }
             if (node.is_error() || node.is_missing())
-                && self.syntax_errors.len() < MAX_SYNTAX_ERRORS
+                && self.file.syntax_errors.len() < MAX_SYNTAX_ERRORS
                 && !self.is_grammar_gap(node, &ancestors)
             {
-                self.syntax_errors.push(span(node));
+                self.file.syntax_errors.push(span(node));
             }
             if cursor.goto_first_child() {
                 ancestors.push(node);
@@ -268,7 +244,7 @@ impl<'s> Lowerer<'s> {
         let before = self.src.get(..n.start_byte()).unwrap_or("");
         let line = before.rsplit('\n').next().unwrap_or("");
         let own_line = line.chars().all(|c| matches!(c, ' ' | '\t' | '\x0c'));
-        self.comments.push(Comment {
+        self.file.comments.push(Comment {
             text: comment_text(trimmed),
             span: at,
             own_line,
@@ -283,7 +259,8 @@ impl<'s> Lowerer<'s> {
         if module.is_empty() || local.is_empty() || local == "_" || local == "self" {
             return;
         }
-        self.scope
+        self.file
+            .scope
             .add_import(module, None, local.to_string(), at, true);
     }
 
@@ -362,7 +339,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn export(&mut self, name: &str, at: Span) {
-        self.scope.export(name, name, at);
+        self.file.scope.export(name, name, at);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -414,9 +391,9 @@ impl<'s> Lowerer<'s> {
             return String::new();
         };
         let head = if rest.is_empty() {
-            self.scope.import_path(first)
+            self.file.scope.import_path(first)
         } else {
-            self.scope.alias(first)
+            self.file.scope.alias(first)
         };
         let mut out = head.cloned().unwrap_or_else(|| (*first).to_string());
         for s in rest {
@@ -503,17 +480,12 @@ impl<'s> Lowerer<'s> {
     /// Lowers one statement or item into `out`, preceded by the statements its expressions
     /// emit.
     fn lower_stmt(&mut self, n: Node<'_>, out: &mut Vec<Stmt>, attrs: Attrs, tail: Tail) {
-        if self.depth >= MAX_DEPTH {
+        let Some(saved) = self.file.enter_stmt() else {
             return;
-        }
-        self.depth += 1;
-        let saved = mem::take(&mut self.pending);
+        };
         let mut stmts = Vec::new();
         self.stmt_inner(n, &mut stmts, attrs, tail);
-        out.append(&mut self.pending);
-        out.append(&mut stmts);
-        self.pending = saved;
-        self.depth -= 1;
+        self.file.leave_stmt(saved, stmts, out);
     }
 
     /// Dispatches on the statement or item kind (a table, for small stack frames).
@@ -660,7 +632,7 @@ impl<'s> Lowerer<'s> {
             .map_or("", |m| ident_name(self.text(m)))
             .to_string();
         let class = self.cur_class;
-        let id = self.functions.len();
+        let id = self.file.functions.len();
         let mut f = Function::new(Some(name.clone()), span(n));
         if let Some(m) = name_node {
             f.name_span = span(m);
@@ -672,27 +644,27 @@ impl<'s> Lowerer<'s> {
         f.class = class;
         f.doc = attrs.doc();
         f.decorators = attrs.decorators;
-        self.functions.push(f);
-        if let Some(c) = class.and_then(|c| self.classes.get_mut(c)) {
+        self.file.functions.push(f);
+        if let Some(c) = class.and_then(|c| self.file.classes.get_mut(c)) {
             c.methods.push(id);
         }
         let params = self.params(n.child_by_field_name("parameters"));
         let locals = self.local_names(&params, Some(body_node));
-        self.scope.enter(locals);
+        self.file.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_class = self.cur_class.take();
         let saved_scope = mem::replace(&mut self.module_scope, false);
-        let saved_pending = mem::take(&mut self.pending);
+        let saved_pending = mem::take(&mut self.file.pending);
         let saved_doc = mem::take(&mut self.inner_doc);
         let mut body = Vec::new();
         self.lower_children(body_node, &mut body, Tail::Return);
         let inner_doc = mem::replace(&mut self.inner_doc, saved_doc);
-        self.pending = saved_pending;
+        self.file.pending = saved_pending;
         self.module_scope = saved_scope;
         self.cur_class = saved_class;
         self.cur_fn = saved_fn;
-        self.scope.leave();
-        if let Some(f) = self.functions.get_mut(id) {
+        self.file.scope.leave();
+        if let Some(f) = self.file.functions.get_mut(id) {
             f.params = params;
             f.body = body;
             if inner_doc.doc_span.is_some() {
@@ -804,12 +776,7 @@ impl<'s> Lowerer<'s> {
     /// and closure parameters), not looking into nested items. Names that look like types or
     /// constants are left out: they resolve as imports.
     fn local_names(&mut self, params: &[Param], body: Option<Node<'_>>) -> HashSet<String> {
-        let mut names: HashSet<String> = HashSet::new();
-        for p in params {
-            for n in p.pattern.names() {
-                names.insert(n.to_string());
-            }
-        }
+        let mut names = param_names(params);
         let mut patterns = Vec::new();
         let mut stack: Vec<Node<'_>> = body.map(named).unwrap_or_default();
         while let Some(n) = stack.pop() {
@@ -853,14 +820,14 @@ impl<'s> Lowerer<'s> {
     /// The class for a type name, created on first sight; a declaration sets its spans.
     fn class_for(&mut self, name: &str, name_span: Span, at: Span, declared: bool) -> usize {
         if let Some(&idx) = self.class_index.get(name) {
-            if declared && let Some(c) = self.classes.get_mut(idx) {
+            if declared && let Some(c) = self.file.classes.get_mut(idx) {
                 c.name_span = name_span;
                 c.span = at;
             }
             return idx;
         }
-        let idx = self.classes.len();
-        self.classes.push(Class {
+        let idx = self.file.classes.len();
+        self.file.classes.push(Class {
             name: name.to_string(),
             name_span,
             bases: Vec::new(),
@@ -883,7 +850,7 @@ impl<'s> Lowerer<'s> {
         }
         let idx = self.class_for(&name, span(name_node), span(n), true);
         let doc = attrs.doc();
-        if let Some(c) = self.classes.get_mut(idx) {
+        if let Some(c) = self.file.classes.get_mut(idx) {
             c.decorators.extend(attrs.decorators);
             if c.doc.is_none() {
                 c.doc = doc;
@@ -901,7 +868,7 @@ impl<'s> Lowerer<'s> {
             Some(b) => self.named_fields(b),
             None => Vec::new(),
         };
-        if let Some(c) = self.classes.get_mut(idx) {
+        if let Some(c) = self.file.classes.get_mut(idx) {
             c.fields.extend(fields);
         }
     }
@@ -1018,7 +985,7 @@ impl<'s> Lowerer<'s> {
                 _ => attrs = Attrs::default(),
             }
         }
-        if let Some(c) = self.classes.get_mut(idx) {
+        if let Some(c) = self.file.classes.get_mut(idx) {
             c.fields.extend(fields);
         }
     }
@@ -1047,7 +1014,7 @@ impl<'s> Lowerer<'s> {
             Expr::new(ExprKind::Name(path), span(t))
         });
         let doc = attrs.doc();
-        if let Some(c) = self.classes.get_mut(idx) {
+        if let Some(c) = self.file.classes.get_mut(idx) {
             c.decorators.extend(attrs.decorators);
             c.bases.extend(base);
             if c.doc.is_none() {
@@ -1117,7 +1084,7 @@ impl<'s> Lowerer<'s> {
                 attributes: attrs.decorators,
                 span: span(n),
             };
-            if let Some(c) = self.classes.get_mut(idx) {
+            if let Some(c) = self.file.classes.get_mut(idx) {
                 c.fields.push(field);
             }
             return;
@@ -1146,12 +1113,11 @@ impl<'s> Lowerer<'s> {
     }
 
     fn pattern(&mut self, n: Node<'_>) -> Pattern {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return Pattern::Ignore;
         }
-        self.depth += 1;
         let p = self.pattern_inner(n);
-        self.depth -= 1;
+        self.file.leave();
         p
     }
 
@@ -1401,15 +1367,14 @@ impl<'s> Lowerer<'s> {
                     };
                 }
                 "tuple_expression" | "array_expression" => {
-                    if self.depth >= MAX_DEPTH {
+                    if !self.file.enter() {
                         return Pattern::Ignore;
                     }
-                    self.depth += 1;
                     let mut parts = Vec::new();
                     for c in named(cur) {
                         parts.push((None, self.assign_target(c)));
                     }
-                    self.depth -= 1;
+                    self.file.leave();
                     return Pattern::Destructure {
                         type_name: None,
                         parts,
@@ -1465,18 +1430,17 @@ impl<'s> Lowerer<'s> {
     /// `if`/`else if`/`else` in statement position. The `else if` chain is walked iteratively;
     /// each level nests one deeper in the IR, so it counts against the depth cap.
     fn if_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>, tail: Tail) {
-        let base = self.depth;
+        let base = self.file.depth;
         let mut levels = Vec::new();
         let mut last_else = Vec::new();
         let mut cur = n;
         loop {
-            if self.depth >= MAX_DEPTH {
+            if !self.file.enter() {
                 break;
             }
-            self.depth += 1;
-            let saved = mem::take(&mut self.pending);
+            let saved = mem::take(&mut self.file.pending);
             let (test, mut then) = self.condition(cur.child_by_field_name("condition"), span(cur));
-            let pre = mem::replace(&mut self.pending, saved);
+            let pre = mem::replace(&mut self.file.pending, saved);
             if let Some(b) = cur.child_by_field_name("consequence") {
                 self.lower_children(b, &mut then, tail);
             }
@@ -1493,7 +1457,7 @@ impl<'s> Lowerer<'s> {
                 None => break,
             }
         }
-        self.depth = base;
+        self.file.depth = base;
         let mut orelse = last_else;
         let mut first_pre = Vec::new();
         let count = levels.len();
@@ -1523,14 +1487,13 @@ impl<'s> Lowerer<'s> {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
-        let base = self.depth;
+        let base = self.file.depth;
         let mut levels = Vec::new();
         let mut last_else = None;
         for arm in arms {
-            if self.depth >= MAX_DEPTH {
+            if !self.file.enter() {
                 break;
             }
-            self.depth += 1;
             let mut then = Vec::new();
             let test = self.arm_test(arm, &subject, &mut then);
             if let Some(v) = arm.child_by_field_name("value") {
@@ -1544,7 +1507,7 @@ impl<'s> Lowerer<'s> {
                 }
             }
         }
-        self.depth = base;
+        self.file.depth = base;
         let mut orelse = last_else.unwrap_or_default();
         for (test, then) in levels.into_iter().rev() {
             orelse = vec![Stmt::If { test, then, orelse }];
@@ -1664,11 +1627,11 @@ impl<'s> Lowerer<'s> {
     /// The statements a `while [let]` runs on every iteration before its body.
     fn while_head(&mut self, n: Node<'_>) -> Vec<Stmt> {
         // The test runs on every iteration: what it emits goes inside the loop.
-        let saved = mem::take(&mut self.pending);
+        let saved = mem::take(&mut self.file.pending);
         let cond = n.child_by_field_name("condition");
         let is_let = cond.is_some_and(|c| matches!(c.kind(), "let_condition" | "let_chain"));
         let (test, binds) = self.condition(cond, span(n));
-        let mut body = mem::replace(&mut self.pending, saved);
+        let mut body = mem::replace(&mut self.file.pending, saved);
         if !is_let {
             body.push(Stmt::Eval(test));
         }

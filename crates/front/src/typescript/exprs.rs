@@ -1,17 +1,16 @@
 //! Expressions of the TypeScript and JavaScript front end.
 
-use super::{FnInfo, Handler, Lowerer, MAX_DEPTH, fields, func_or_empty, named, unparen};
+use super::{FnInfo, Handler, Lowerer, fields, func_or_empty, named, unparen};
 use crate::common::{Node, interp_or_str, other, span, splice};
 use mcplint_ir::{Arg, Expr, ExprKind, Pattern, Span, Stmt, ops};
 
 impl<'s> Lowerer<'s> {
     pub(super) fn lower_expr(&mut self, n: Node<'_>) -> Expr {
-        if self.depth >= MAX_DEPTH || n.is_missing() {
+        if n.is_missing() || !self.file.enter() {
             return other(Vec::new(), span(n));
         }
-        self.depth += 1;
         let e = self.expr_inner(n);
-        self.depth -= 1;
+        self.file.leave();
         e
     }
 
@@ -75,7 +74,7 @@ impl<'s> Lowerer<'s> {
     }
 
     pub(super) fn identifier(&mut self, n: Node<'_>) -> ExprKind {
-        ExprKind::Name(self.scope.resolve_dotted(&[self.text(n)]))
+        ExprKind::Name(self.file.scope.resolve_dotted(&[self.text(n)]))
     }
 
     /// `this`, `super`, `true`, `false`, `null`, `undefined`: names, as written.
@@ -121,7 +120,7 @@ impl<'s> Lowerer<'s> {
 
     pub(super) fn member(&mut self, n: Node<'_>) -> ExprKind {
         if let Some(parts) = self.chain(n) {
-            return ExprKind::Name(self.scope.resolve_dotted(&parts));
+            return ExprKind::Name(self.file.scope.resolve_dotted(&parts));
         }
         if let Some(path) = self.required_path(n) {
             return ExprKind::Name(path);
@@ -200,7 +199,7 @@ impl<'s> Lowerer<'s> {
             Pattern::Name(name) => ExprKind::Name(name.clone()),
             _ => value.kind.clone(),
         };
-        self.pending.push(Stmt::Assign {
+        self.file.pending.push(Stmt::Assign {
             target,
             value,
             span: span(n),
@@ -221,7 +220,7 @@ impl<'s> Lowerer<'s> {
             Stmt::Assign { value, .. } => value.kind.clone(),
             _ => ExprKind::Other(Vec::new()),
         };
-        self.pending.push(assign);
+        self.file.pending.push(assign);
         result
     }
 
@@ -258,10 +257,10 @@ impl<'s> Lowerer<'s> {
                         }
                         None => {
                             // A computed key wraps the entry in one more level: count it.
-                            self.depth += 1;
+                            self.file.depth += 1;
                             let k = self.lower_opt(named(key).first().copied(), span(key));
                             let v = self.lower_expr(value);
-                            self.depth -= 1;
+                            self.file.leave();
                             args.push(Arg::positional(other(vec![k, v], span(c))));
                         }
                     }
@@ -284,13 +283,13 @@ impl<'s> Lowerer<'s> {
                             args.push(Arg::keyword(k, func_or_empty(id, span(c))));
                         }
                         None => {
-                            self.depth += 1;
+                            self.file.depth += 1;
                             let k = match key.and_then(|k| named(k).first().copied()) {
                                 Some(k) => self.lower_expr(k),
                                 None => other(Vec::new(), span(c)),
                             };
                             let id = self.lower_function(c, FnInfo::at(c.start_byte()));
-                            self.depth -= 1;
+                            self.file.leave();
                             let f = func_or_empty(id, span(c));
                             args.push(Arg::positional(other(vec![k, f], span(c))));
                         }
@@ -478,9 +477,12 @@ impl<'s> Lowerer<'s> {
             return ("import".to_string(), None);
         }
         if let Some(parts) = self.chain(f)
-            && (parts.len() == 1 || parts.first().is_some_and(|r| self.is_import_local(r)))
+            && (parts.len() == 1
+                || parts
+                    .first()
+                    .is_some_and(|r| self.file.scope.is_import_local(r)))
         {
-            return (self.scope.resolve_dotted(&parts), None);
+            return (self.file.scope.resolve_dotted(&parts), None);
         }
         if let Some(path) = self.required_path(f) {
             return (path, None);

@@ -20,9 +20,9 @@ impl<'s> Lowerer<'s> {
                 _ => {}
             }
             if (node.is_error() || node.is_missing())
-                && self.syntax_errors.len() < MAX_SYNTAX_ERRORS
+                && self.file.syntax_errors.len() < MAX_SYNTAX_ERRORS
             {
-                self.syntax_errors.push(span(node));
+                self.file.syntax_errors.push(span(node));
             }
         }
     }
@@ -44,7 +44,8 @@ impl<'s> Lowerer<'s> {
         at: Span,
         binds: bool,
     ) {
-        self.scope
+        self.file
+            .scope
             .add_import(module.to_string(), name, local.to_string(), at, binds);
     }
 
@@ -265,9 +266,9 @@ impl<'s> Lowerer<'s> {
         }
         // `export * from` may appear many times; named exports once each.
         if name == "*" {
-            self.scope.push_export(name, local, at);
+            self.file.scope.push_export(name, local, at);
         } else {
-            self.scope.export(name, local, at);
+            self.file.scope.export(name, local, at);
         }
     }
 

@@ -1,8 +1,6 @@
 //! Functions, classes, enums and decorators of the TypeScript and JavaScript front end.
 
-use super::{
-    FnInfo, Lowerer, MAX_DEPTH, fields, func_or_empty, is_function_expr, named, unwrap_value,
-};
+use super::{FnInfo, Lowerer, fields, func_or_empty, is_function_expr, named, unwrap_value};
 use crate::common::{Node, child_of_kind, other, span};
 use mcplint_ir::{
     Class, Expr, ExprKind, Field, FnId, Function, Param, ParamKind, Pattern, Span, Stmt,
@@ -20,15 +18,14 @@ impl Lowerer<'_> {
     /// Lowers a function, arrow, method, getter/setter or static block into a new
     /// [`Function`]; `None` past the depth cap.
     pub(super) fn lower_function(&mut self, n: Node<'_>, info: FnInfo) -> Option<FnId> {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return None;
         }
-        self.depth += 1;
         let name = info.name.or_else(|| {
             n.child_by_field_name("name")
                 .map(|m| (self.text(m).to_string(), span(m)))
         });
-        let id = self.functions.len();
+        let id = self.file.functions.len();
         let mut f = Function::new(None, span(n));
         if let Some((name, at)) = name {
             f.name = Some(name);
@@ -40,15 +37,15 @@ impl Lowerer<'_> {
         f.doc = self
             .jsdoc(info.anchor)
             .or_else(|| self.jsdoc(n.start_byte()));
-        self.functions.push(f);
+        self.file.functions.push(f);
         // Defaults are evaluated in the enclosing scope.
         let params = self.params(n);
 
         let body_node = n.child_by_field_name("body");
         let locals = self.local_names(&params, body_node);
-        self.scope.enter(locals);
+        self.file.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
-        let saved_pending = mem::take(&mut self.pending);
+        let saved_pending = mem::take(&mut self.file.pending);
         let mut body = Vec::new();
         match body_node {
             Some(b) if b.kind() == "statement_block" => {
@@ -58,7 +55,7 @@ impl Lowerer<'_> {
             }
             Some(b) => {
                 let value = self.lower_expr(b);
-                body.append(&mut self.pending);
+                body.append(&mut self.file.pending);
                 body.push(Stmt::Exit {
                     span: value.span,
                     value: Some(value),
@@ -67,15 +64,15 @@ impl Lowerer<'_> {
             }
             None => {}
         }
-        self.scope.leave();
-        self.pending = saved_pending;
+        self.file.scope.leave();
+        self.file.pending = saved_pending;
         self.cur_fn = saved_fn;
 
-        if let Some(f) = self.functions.get_mut(id) {
+        if let Some(f) = self.file.functions.get_mut(id) {
             f.params = params;
             f.body = body;
         }
-        self.depth -= 1;
+        self.file.leave();
         Some(id)
     }
 
@@ -195,10 +192,9 @@ impl Lowerer<'_> {
         name: Option<(String, Span)>,
         anchor: usize,
     ) -> Option<usize> {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return None;
         }
-        self.depth += 1;
         let (name, name_span) = name
             .or_else(|| {
                 n.child_by_field_name("name")
@@ -221,9 +217,9 @@ impl Lowerer<'_> {
                 }
             }
         }
-        let idx = self.classes.len();
+        let idx = self.file.classes.len();
         let doc = self.jsdoc(anchor).or_else(|| self.jsdoc(n.start_byte()));
-        self.classes.push(Class {
+        self.file.classes.push(Class {
             name,
             name_span,
             bases,
@@ -301,32 +297,32 @@ impl Lowerer<'_> {
             pending_decorators.clear();
         }
         if !inits.is_empty() {
-            match constructor.and_then(|id| self.functions.get_mut(id)) {
+            match constructor.and_then(|id| self.file.functions.get_mut(id)) {
                 Some(f) => {
                     inits.append(&mut f.body);
                     f.body = inits;
                 }
                 None => {
-                    let id = self.functions.len();
+                    let id = self.file.functions.len();
                     let mut f = Function::new(Some("constructor".into()), span(n));
                     f.name_span = name_span;
                     f.parent = self.cur_fn;
                     f.class = Some(idx);
                     f.body = inits;
-                    self.functions.push(f);
+                    self.file.functions.push(f);
                     self.add_method(idx, id);
                 }
             }
         }
-        if let Some(c) = self.classes.get_mut(idx) {
+        if let Some(c) = self.file.classes.get_mut(idx) {
             c.fields = fields_out;
         }
-        self.depth -= 1;
+        self.file.leave();
         Some(idx)
     }
 
     pub(super) fn add_method(&mut self, class: usize, id: FnId) {
-        if let Some(c) = self.classes.get_mut(class) {
+        if let Some(c) = self.file.classes.get_mut(class) {
             c.methods.push(id);
         }
     }
@@ -411,7 +407,7 @@ impl Lowerer<'_> {
                 span: span(m),
             });
         }
-        self.classes.push(Class {
+        self.file.classes.push(Class {
             name: self.text(name_node).to_string(),
             name_span: span(name_node),
             bases: Vec::new(),

@@ -3,11 +3,12 @@
 //! `.ts`, `.mts` and `.cts` files are parsed with the `typescript` grammar; `.tsx` files and all
 //! JavaScript (`.js`, `.jsx`, `.mjs`, `.cjs`) with the `tsx` grammar, which also accepts JSX.
 //!
-//! Lowering is recursive over the syntax tree, so it is capped at [`MAX_DEPTH`] nested
-//! statements and expressions: deeper expressions lower to an empty `Other`, deeper statements
-//! are skipped. Everything that can be long without nesting (member chains, `+`, `&&`/`||`
-//! chains, `else if` chains, `switch` cases, sequence expressions) is handled iteratively or
-//! counted against the same cap, so the IR itself is never deeper than the cap either.
+//! Lowering is recursive over the syntax tree, so it is capped at
+//! [`MAX_DEPTH`](crate::common::MAX_DEPTH) nested statements and expressions: deeper expressions
+//! lower to an empty `Other`, deeper statements are skipped. Everything that can be long without
+//! nesting (member chains, `+`, `&&`/`||` chains, `else if` chains, `switch` cases, sequence
+//! expressions) is handled iteratively or counted against the same cap, so the IR itself is never
+//! deeper than the cap either.
 //!
 //! The tree is never walked upwards (`Node::parent` costs a walk from the root in tree-sitter
 //! 0.25): whatever a node needs from its context (a binding name, the statement a `JSDoc` comment
@@ -20,17 +21,14 @@ mod patterns;
 mod stmts;
 mod strings;
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::time::Duration;
 
 use crate::FrontError;
-use crate::common::{self, Grammar, Node, Parts, Scope, named_without, other};
-use mcplint_ir::{
-    Class, Comment, Doc, Expr, ExprKind, File, FnId, Function, Lang, Param, SourceFile, Span, Stmt,
-};
+use crate::common::{self, Grammar, Node, Parts, named_without, other};
+use crate::common::{FileState, param_names};
+use mcplint_ir::{Doc, Expr, ExprKind, File, FnId, Lang, Param, SourceFile, Span, Stmt};
 
-/// How many statements and expressions may nest before lowering gives up on the inner ones.
-const MAX_DEPTH: usize = 200;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
 
@@ -206,19 +204,10 @@ impl FnInfo {
 /// The lowering state for one file.
 struct Lowerer<'s> {
     src: &'s str,
-    /// Imports, exports and the locals that shadow imports.
-    scope: Scope,
-    functions: Vec<Function>,
-    classes: Vec<Class>,
-    comments: Vec<Comment>,
+    /// What the lowering has produced so far, and its depth.
+    file: FileState,
     /// `/** ... */` comments by the byte offset where they end.
     jsdocs: HashMap<usize, Doc>,
-    syntax_errors: Vec<Span>,
-    /// Statements that expressions of the current statement emit before it (assignments used
-    /// as values).
-    pending: Vec<Stmt>,
-    /// Current nesting of statements and expressions.
-    depth: usize,
     /// The innermost enclosing function (`None` at module level).
     cur_fn: Option<FnId>,
     /// How many TS `namespace` blocks enclose the current statement (their `export`s are not
@@ -230,29 +219,15 @@ impl<'s> Lowerer<'s> {
     fn new(src: &'s str) -> Self {
         Self {
             src,
-            scope: Scope::new(),
-            functions: vec![Function::new(None, Span::new(0, src.len()))],
-            classes: Vec::new(),
-            comments: Vec::new(),
+            file: FileState::new(src.len()),
             jsdocs: HashMap::new(),
-            syntax_errors: Vec::new(),
-            pending: Vec::new(),
-            depth: 0,
             cur_fn: None,
             namespaces: 0,
         }
     }
 
     fn into_parts(self) -> Parts {
-        let (imports, exports) = self.scope.into_imports_exports();
-        Parts {
-            imports,
-            exports,
-            functions: self.functions,
-            classes: self.classes,
-            comments: self.comments,
-            syntax_errors: self.syntax_errors,
-        }
+        self.file.into_parts()
     }
 
     fn text(&self, n: Node<'_>) -> &'s str {
@@ -268,7 +243,7 @@ impl<'s> Lowerer<'s> {
         for s in named(root) {
             self.lower_stmt(s, &mut body);
         }
-        if let Some(top) = self.functions.first_mut() {
+        if let Some(top) = self.file.functions.first_mut() {
             top.body = body;
         }
     }
@@ -303,20 +278,11 @@ impl<'s> Lowerer<'s> {
         Some(parts)
     }
 
-    fn is_import_local(&self, name: &str) -> bool {
-        self.scope.import_path(name).is_some()
-    }
-
     /// The names a function body declares locally (`const`/`let`/`var`, functions, classes,
     /// `catch` parameters), not looking into nested functions and classes (whose own names do
     /// count). `require` bindings are left out: they resolve as imports.
     fn local_names(&self, params: &[Param], body: Option<Node<'_>>) -> HashSet<String> {
-        let mut names: HashSet<String> = HashSet::new();
-        for p in params {
-            for n in p.pattern.names() {
-                names.insert(n.to_string());
-            }
-        }
+        let mut names = param_names(params);
         let mut targets = Vec::new();
         let mut stack: Vec<Node<'_>> = match body {
             Some(b) if b.kind() == "statement_block" => named(b),

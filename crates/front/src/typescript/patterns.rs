@@ -1,17 +1,16 @@
 //! Binding patterns of the TypeScript and JavaScript front end.
 
-use super::{Lowerer, MAX_DEPTH, named};
+use super::{Lowerer, named};
 use crate::common::Node;
 use mcplint_ir::Pattern;
 
 impl Lowerer<'_> {
     pub(super) fn pattern(&mut self, n: Node<'_>) -> Pattern {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return Pattern::Ignore;
         }
-        self.depth += 1;
         let p = self.pattern_inner(n);
-        self.depth -= 1;
+        self.file.leave();
         p
     }
 
@@ -26,7 +25,7 @@ impl Lowerer<'_> {
                 let mut cur = n;
                 loop {
                     if let Some(parts) = self.chain(cur) {
-                        return Pattern::Name(self.scope.resolve_dotted(&parts));
+                        return Pattern::Name(self.file.scope.resolve_dotted(&parts));
                     }
                     let next = match cur.kind() {
                         "member_expression" | "subscript_expression" => {

@@ -1,7 +1,7 @@
 //! Statements of the TypeScript and JavaScript front end.
 
 use super::{
-    FnInfo, Lowerer, MAX_DEPTH, StmtHandler, fields, func_or_empty, is_container, is_function_expr,
+    FnInfo, Lowerer, StmtHandler, fields, func_or_empty, is_container, is_function_expr,
     is_ignored_statement, named, unparen, unwrap_value,
 };
 use crate::common::{Node, call, other, span, splice};
@@ -23,17 +23,12 @@ impl<'s> Lowerer<'s> {
 
     /// Lowers one statement into `out`, preceded by the statements its expressions emit.
     pub(super) fn lower_stmt(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
-        if self.depth >= MAX_DEPTH {
+        let Some(saved) = self.file.enter_stmt() else {
             return;
-        }
-        self.depth += 1;
-        let saved = mem::take(&mut self.pending);
+        };
         let mut stmts = Vec::new();
         self.stmt_inner(n, &mut stmts);
-        out.append(&mut self.pending);
-        out.append(&mut stmts);
-        self.pending = saved;
-        self.depth -= 1;
+        self.file.leave_stmt(saved, stmts, out);
     }
 
     /// Dispatches on the statement kind (a table, for small stack frames; see `expr_inner`).
@@ -86,7 +81,7 @@ impl<'s> Lowerer<'s> {
     /// An expression evaluated as a statement: assignments become `Assign`, a sequence
     /// `a, b` one statement per element, anything else `Eval`.
     pub(super) fn lower_expr_stmt(&mut self, e: Node<'_>, out: &mut Vec<Stmt>) {
-        let saved = mem::take(&mut self.pending);
+        let saved = mem::take(&mut self.file.pending);
         let mut stmts = Vec::new();
         let e = unparen(e);
         match e.kind() {
@@ -113,9 +108,9 @@ impl<'s> Lowerer<'s> {
                 stmts.push(Stmt::Eval(v));
             }
         }
-        out.append(&mut self.pending);
+        out.append(&mut self.file.pending);
         out.append(&mut stmts);
-        self.pending = saved;
+        self.file.pending = saved;
     }
 
     /// `target = value` as a statement; `CommonJS` `module.exports`/`exports.x` also export.
@@ -248,20 +243,17 @@ impl<'s> Lowerer<'s> {
     /// `if`/`else if`/`else`, walked iteratively. Each `else if` nests one level deeper in the
     /// IR, so it counts against the depth cap.
     pub(super) fn if_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
-        let base = self.depth;
+        let base = self.file.depth;
         let mut levels = Vec::new();
         let mut last_else = Vec::new();
         let mut next = Some(n);
         while let Some(cur) = next.take() {
-            if cur.id() != n.id() {
-                if self.depth >= MAX_DEPTH {
-                    break;
-                }
-                self.depth += 1;
+            if cur.id() != n.id() && !self.file.enter() {
+                break;
             }
-            let saved = mem::take(&mut self.pending);
+            let saved = mem::take(&mut self.file.pending);
             let test = self.test_expr(cur.child_by_field_name("condition"), span(cur));
-            let pre = mem::replace(&mut self.pending, saved);
+            let pre = mem::replace(&mut self.file.pending, saved);
             let mut then = Vec::new();
             self.lower_block(cur.child_by_field_name("consequence"), &mut then);
             levels.push((pre, test, then));
@@ -277,7 +269,7 @@ impl<'s> Lowerer<'s> {
                 }
             }
         }
-        self.depth = base;
+        self.file.depth = base;
         let mut orelse = last_else;
         for (pre, test, then) in levels.into_iter().rev() {
             let mut stmts = pre;
@@ -292,7 +284,7 @@ impl<'s> Lowerer<'s> {
     pub(super) fn switch_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
         let subject = self.test_expr(n.child_by_field_name("value"), span(n));
         let cases = n.child_by_field_name("body").map(named).unwrap_or_default();
-        let base = self.depth;
+        let base = self.file.depth;
         let mut groups: Vec<(Vec<Expr>, bool, Vec<Stmt>)> = Vec::new();
         let mut tests = Vec::new();
         let mut is_default = false;
@@ -317,10 +309,9 @@ impl<'s> Lowerer<'s> {
                 // Falls through into the next case's body.
                 continue;
             }
-            if self.depth >= MAX_DEPTH {
+            if !self.file.enter() {
                 break;
             }
-            self.depth += 1;
             let mut stmts = Vec::new();
             for s in bodies {
                 self.lower_stmt(s, &mut stmts);
@@ -331,7 +322,7 @@ impl<'s> Lowerer<'s> {
         if !tests.is_empty() || is_default {
             groups.push((tests, is_default, Vec::new()));
         }
-        self.depth = base;
+        self.file.depth = base;
         let mut orelse = Vec::new();
         let mut levels = Vec::new();
         let mut have_default = false;
@@ -378,10 +369,10 @@ impl<'s> Lowerer<'s> {
         let mut body = Vec::new();
         for c in fields(n, "condition") {
             if c.kind() != "empty_statement" {
-                let saved = mem::take(&mut self.pending);
+                let saved = mem::take(&mut self.file.pending);
                 let test = self.lower_expr(c);
-                body.append(&mut self.pending);
-                self.pending = saved;
+                body.append(&mut self.file.pending);
+                self.file.pending = saved;
                 body.push(Stmt::Eval(test));
             }
         }
@@ -413,9 +404,9 @@ impl<'s> Lowerer<'s> {
 
     pub(super) fn while_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
         // The test runs on every iteration: what it emits goes inside the loop.
-        let saved = mem::take(&mut self.pending);
+        let saved = mem::take(&mut self.file.pending);
         let test = self.test_expr(n.child_by_field_name("condition"), span(n));
-        let mut body = mem::replace(&mut self.pending, saved);
+        let mut body = mem::replace(&mut self.file.pending, saved);
         body.push(Stmt::Eval(test));
         self.lower_block(n.child_by_field_name("body"), &mut body);
         out.push(Stmt::Loop(body));
@@ -424,10 +415,10 @@ impl<'s> Lowerer<'s> {
     pub(super) fn do_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
         let mut body = Vec::new();
         self.lower_block(n.child_by_field_name("body"), &mut body);
-        let saved = mem::take(&mut self.pending);
+        let saved = mem::take(&mut self.file.pending);
         let test = self.test_expr(n.child_by_field_name("condition"), span(n));
-        body.append(&mut self.pending);
-        self.pending = saved;
+        body.append(&mut self.file.pending);
+        self.file.pending = saved;
         body.push(Stmt::Eval(test));
         out.push(Stmt::Loop(body));
     }

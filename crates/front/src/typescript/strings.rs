@@ -23,7 +23,7 @@ impl Lowerer<'_> {
             .rev()
             .find(|b| !matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c'))
             .is_none_or(|b| matches!(b, b'\n' | b'\r'));
-        self.comments.push(Comment {
+        self.file.comments.push(Comment {
             text,
             span: span(n),
             own_line,
@@ -158,7 +158,9 @@ impl Lowerer<'_> {
                 if let Some(parts) = self.chain(obj) {
                     let root = parts.first().copied().unwrap_or("");
                     let last = parts.last().copied().unwrap_or("");
-                    if self.is_import_local(root) || matches!(last, "path" | "posix" | "win32") {
+                    if self.file.scope.is_import_local(root)
+                        || matches!(last, "path" | "posix" | "win32")
+                    {
                         return None;
                     }
                 }

@@ -38,8 +38,11 @@ impl FileState {
         }
     }
 
-    /// What the lowering produced.
-    pub(crate) fn into_parts(self) -> Parts {
+    /// What the lowering produced, with `body` as the module-level function's body.
+    pub(crate) fn finish(mut self, body: Vec<Stmt>) -> Parts {
+        if let Some(top) = self.functions.first_mut() {
+            top.body = body;
+        }
         let (imports, exports) = self.scope.into_imports_exports();
         Parts {
             imports,

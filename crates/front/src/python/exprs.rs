@@ -1,29 +1,20 @@
 //! Expressions of the Python front end.
 
 use super::{Handler, Lowerer, fields, is_string, named, unparen};
-use crate::common::{Node, interp_or_str, other, push_lit, span, splice};
+use crate::common::{FileState, LowerExprs, Node, interp_or_str, other, push_lit, span, splice};
 use mcplint_ir::{Arg, Expr, ExprKind, Part, Pattern, Span, Stmt, ops};
 
+impl LowerExprs for Lowerer<'_> {
+    fn file(&mut self) -> &mut FileState {
+        &mut self.file
+    }
+
+    fn expr_inner(&mut self, n: Node<'_>) -> Expr {
+        self.dispatch_expr(n)
+    }
+}
+
 impl<'s> Lowerer<'s> {
-    pub(super) fn lower_expr(&mut self, n: Node<'_>) -> Expr {
-        if n.is_missing() || !self.file.enter() {
-            return other(Vec::new(), span(n));
-        }
-        let e = self.expr_inner(n);
-        self.file.leave();
-        e
-    }
-
-    /// Lowers each node (a plain loop: iterator adaptors cost stack frames in debug builds,
-    /// and this is on the recursive path).
-    pub(super) fn lower_all(&mut self, nodes: Vec<Node<'_>>) -> Vec<Expr> {
-        let mut out = Vec::with_capacity(nodes.len());
-        for n in nodes {
-            out.push(self.lower_expr(n));
-        }
-        out
-    }
-
     pub(super) fn positional_all(&mut self, nodes: Vec<Node<'_>>) -> Vec<Arg> {
         let mut out = Vec::with_capacity(nodes.len());
         for n in nodes {
@@ -32,17 +23,10 @@ impl<'s> Lowerer<'s> {
         out
     }
 
-    pub(super) fn lower_opt(&mut self, n: Option<Node<'_>>, fallback: Span) -> Expr {
-        match n {
-            Some(n) => self.lower_expr(n),
-            None => other(Vec::new(), fallback),
-        }
-    }
-
     /// Dispatches on the node kind. Kept to a table of handlers so that each level of nesting
     /// only pays for the stack frame of the handler it uses (debug builds do not share stack
     /// slots between match arms).
-    pub(super) fn expr_inner(&mut self, n: Node<'_>) -> Expr {
+    pub(super) fn dispatch_expr(&mut self, n: Node<'_>) -> Expr {
         let handler: Handler<'s> = match n.kind() {
             "identifier" => Self::identifier,
             "true" | "false" | "none" => Self::constant,

@@ -33,11 +33,7 @@ pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontE
         Lang::Python,
         source,
         budget,
-        |src, root| {
-            let mut lw = Lowerer::new(src);
-            lw.lower_file(root);
-            lw.into_parts()
-        },
+        |src, root| Lowerer::new(src).lower_file(root),
     )
 }
 
@@ -112,10 +108,6 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    fn into_parts(self) -> Parts {
-        self.file.into_parts()
-    }
-
     fn text(&self, n: Node<'_>) -> &'s str {
         self.src.get(n.byte_range()).unwrap_or("")
     }
@@ -123,7 +115,8 @@ impl<'s> Lowerer<'s> {
     // ---------------------------------------------------------------------------------------
     // Whole file
 
-    fn lower_file(&mut self, root: Node<'_>) {
+    /// Lowers the whole file.
+    fn lower_file(mut self, root: Node<'_>) -> Parts {
         self.scan(root);
         let stmts = named(root);
         let skip = stmts
@@ -136,9 +129,7 @@ impl<'s> Lowerer<'s> {
                 self.lower_stmt(s, &mut body);
             }
         }
-        if let Some(top) = self.file.functions.first_mut() {
-            top.body = body;
-        }
+        self.file.finish(body)
     }
 
     /// One iterative pass over the whole tree: comments, imports and syntax errors.

@@ -1,7 +1,7 @@
 //! Binding patterns and `match` statements of the Python front end.
 
 use super::{Lowerer, fields, named, unparen};
-use crate::common::{Node, call, other, span};
+use crate::common::{LowerExprs, Node, call, other, span};
 use mcplint_ir::{Arg, Expr, ExprKind, Pattern, Span, Stmt, ops};
 
 impl Lowerer<'_> {

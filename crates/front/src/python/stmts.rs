@@ -1,7 +1,7 @@
 //! Statements of the Python front end.
 
 use super::{Lowerer, MAX_CHAINED_TARGETS, StmtHandler, fields, is_container, named};
-use crate::common::{Node, call, child_of_kind, other, span, splice};
+use crate::common::{LowerExprs, Node, call, child_of_kind, other, span, splice};
 use mcplint_ir::{Arg, Expr, ExprKind, Part, Span, Stmt, ops};
 use std::mem;
 
@@ -24,7 +24,7 @@ impl<'s> Lowerer<'s> {
         self.file.leave_stmt(saved, stmts, out);
     }
 
-    /// Dispatches on the statement kind (a table, for small stack frames; see `expr_inner`).
+    /// Dispatches on the statement kind (a table, for small stack frames; see `dispatch_expr`).
     pub(super) fn stmt_inner(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
         let handler: StmtHandler<'s> = match n.kind() {
             "expression_statement" => Self::expression_statement,

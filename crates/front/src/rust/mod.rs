@@ -50,9 +50,7 @@ const MAX_SYNTAX_ERRORS: usize = 100;
 /// Parses and lowers one Rust file.
 pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontError> {
     common::lower_file(Grammar::Rust, Lang::Rust, source, budget, |src, root| {
-        let mut lw = Lowerer::new(src);
-        lw.lower_file(root);
-        lw.into_parts()
+        Lowerer::new(src).lower_file(root)
     })
 }
 
@@ -166,10 +164,6 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    fn into_parts(self) -> Parts {
-        self.file.into_parts()
-    }
-
     fn text(&self, n: Node<'_>) -> &'s str {
         self.src.get(n.byte_range()).unwrap_or("")
     }
@@ -177,13 +171,12 @@ impl<'s> Lowerer<'s> {
     // ---------------------------------------------------------------------------------------
     // Whole file
 
-    fn lower_file(&mut self, root: Node<'_>) {
+    /// Lowers the whole file.
+    fn lower_file(mut self, root: Node<'_>) -> Parts {
         self.scan(root);
         let mut body = Vec::new();
         self.lower_children(root, &mut body, Tail::Discard);
-        if let Some(top) = self.file.functions.first_mut() {
-            top.body = body;
-        }
+        self.file.finish(body)
     }
 
     /// One iterative pass over the whole tree: comments, `use` declarations and syntax errors.

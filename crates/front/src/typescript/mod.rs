@@ -50,9 +50,7 @@ fn grammar_for_file(lang: Lang, path: &str) -> Grammar {
 pub(crate) fn lower(lang: Lang, source: SourceFile, budget: Duration) -> Result<File, FrontError> {
     let grammar = grammar_for_file(lang, &source.path);
     common::lower_file(grammar, lang, source, budget, |src, root| {
-        let mut lw = Lowerer::new(src);
-        lw.lower_file(root);
-        lw.into_parts()
+        Lowerer::new(src).lower_file(root)
     })
 }
 
@@ -226,10 +224,6 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    fn into_parts(self) -> Parts {
-        self.file.into_parts()
-    }
-
     fn text(&self, n: Node<'_>) -> &'s str {
         self.src.get(n.byte_range()).unwrap_or("")
     }
@@ -237,15 +231,14 @@ impl<'s> Lowerer<'s> {
     // ---------------------------------------------------------------------------------------
     // Whole file
 
-    fn lower_file(&mut self, root: Node<'_>) {
+    /// Lowers the whole file.
+    fn lower_file(mut self, root: Node<'_>) -> Parts {
         self.scan(root);
         let mut body = Vec::new();
         for s in named(root) {
             self.lower_stmt(s, &mut body);
         }
-        if let Some(top) = self.file.functions.first_mut() {
-            top.body = body;
-        }
+        self.file.finish(body)
     }
 
     // ---------------------------------------------------------------------------------------

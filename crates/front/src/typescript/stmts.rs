@@ -4,7 +4,7 @@ use super::{
     FnInfo, Lowerer, StmtHandler, fields, func_or_empty, is_container, is_function_expr,
     is_ignored_statement, named, unparen, unwrap_value,
 };
-use crate::common::{Node, call, other, span, splice};
+use crate::common::{LowerExprs, Node, call, other, span, splice};
 use mcplint_ir::{Arg, Expr, ExprKind, Part, Span, Stmt, ops};
 use std::mem;
 
@@ -31,7 +31,7 @@ impl<'s> Lowerer<'s> {
         self.file.leave_stmt(saved, stmts, out);
     }
 
-    /// Dispatches on the statement kind (a table, for small stack frames; see `expr_inner`).
+    /// Dispatches on the statement kind (a table, for small stack frames; see `dispatch_expr`).
     pub(super) fn stmt_inner(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
         let handler: StmtHandler<'s> = match n.kind() {
             "expression_statement" => Self::expression_statement,

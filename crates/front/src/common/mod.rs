@@ -1,7 +1,7 @@
 //! Scaffolding shared by the front ends: the parser pool and time budget, the flat syntax tree,
 //! Parts→File assembly, node helpers, import and scope resolution, and string-part building.
 
-pub(crate) mod exprs;
+pub(crate) mod lowering;
 pub(crate) mod nodes;
 pub(crate) mod parser;
 pub(crate) mod parts;
@@ -10,7 +10,7 @@ pub(crate) mod state;
 pub(crate) mod strings;
 pub(crate) mod syntax;
 
-pub(crate) use exprs::LowerExprs;
+pub(crate) use lowering::{Lowering, impl_lowering};
 pub(crate) use nodes::{call, child_of_kind, named_without, other, span};
 pub(crate) use parser::Grammar;
 pub(crate) use parts::Parts;

@@ -1,18 +1,8 @@
 //! Expressions of the Python front end.
 
 use super::{Handler, Lowerer, fields, is_string, named, unparen};
-use crate::common::{FileState, LowerExprs, Node, interp_or_str, other, push_lit, span, splice};
+use crate::common::{Lowering, Node, interp_or_str, other, push_lit, span, splice};
 use mcplint_ir::{Arg, Expr, ExprKind, Part, Pattern, Span, Stmt, ops};
-
-impl LowerExprs for Lowerer<'_> {
-    fn file(&mut self) -> &mut FileState {
-        &mut self.file
-    }
-
-    fn expr_inner(&mut self, n: Node<'_>) -> Expr {
-        self.dispatch_expr(n)
-    }
-}
 
 impl<'s> Lowerer<'s> {
     pub(super) fn positional_all(&mut self, nodes: Vec<Node<'_>>) -> Vec<Arg> {

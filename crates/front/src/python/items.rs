@@ -2,7 +2,7 @@
 
 use super::strings::cleandoc;
 use super::{Lowerer, is_string, named};
-use crate::common::{LowerExprs, Node, span};
+use crate::common::{Lowering, Node, span};
 use mcplint_ir::{
     Class, Doc, Expr, ExprKind, Field, FnId, Function, Param, ParamKind, Pattern, Stmt,
 };

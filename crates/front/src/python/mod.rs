@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use crate::FrontError;
 use crate::common::{self, Grammar, Node, Parts, named_without, span};
-use crate::common::{FileState, param_names};
+use crate::common::{FileState, Lowering, impl_lowering, param_names};
 use mcplint_ir::{Comment, ExprKind, File, FnId, Lang, Param, SourceFile, Span, Stmt};
 
 /// `a = b = ... = value` binds at most this many targets (the value is copied for each).
@@ -97,6 +97,8 @@ struct Lowerer<'s> {
     /// Whether statements are at module scope (not in a function or class body).
     module_scope: bool,
 }
+
+impl_lowering!(Lowerer);
 
 impl<'s> Lowerer<'s> {
     fn new(src: &'s str) -> Self {

@@ -1,7 +1,7 @@
 //! Binding patterns and `match` statements of the Python front end.
 
 use super::{Lowerer, fields, named, unparen};
-use crate::common::{LowerExprs, Node, call, other, span};
+use crate::common::{Lowering, Node, call, other, span};
 use mcplint_ir::{Arg, Expr, ExprKind, Pattern, Span, Stmt, ops};
 
 impl Lowerer<'_> {
@@ -171,16 +171,7 @@ impl Lowerer<'_> {
         other(vec![subject.clone()], at)
     }
 
-    pub(super) fn pattern(&mut self, n: Node<'_>) -> Pattern {
-        if !self.file.enter() {
-            return Pattern::Ignore;
-        }
-        let p = self.pattern_inner(n);
-        self.file.leave();
-        p
-    }
-
-    pub(super) fn pattern_inner(&mut self, n: Node<'_>) -> Pattern {
+    pub(super) fn dispatch_pattern(&mut self, n: Node<'_>) -> Pattern {
         match n.kind() {
             "identifier" => Pattern::Name(self.text(n).to_string()),
             "attribute" => match self.chain(n) {

@@ -1,7 +1,7 @@
 //! Statements of the Python front end.
 
 use super::{Lowerer, MAX_CHAINED_TARGETS, StmtHandler, fields, is_container, named};
-use crate::common::{LowerExprs, Node, call, child_of_kind, other, span, splice};
+use crate::common::{Lowering, Node, call, child_of_kind, other, span, splice};
 use mcplint_ir::{Arg, Expr, ExprKind, Part, Span, Stmt, ops};
 use std::mem;
 
@@ -14,18 +14,8 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    /// Lowers one statement into `out`, preceded by the statements its expressions emit.
-    pub(super) fn lower_stmt(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
-        let Some(saved) = self.file.enter_stmt() else {
-            return;
-        };
-        let mut stmts = Vec::new();
-        self.stmt_inner(n, &mut stmts);
-        self.file.leave_stmt(saved, stmts, out);
-    }
-
     /// Dispatches on the statement kind (a table, for small stack frames; see `dispatch_expr`).
-    pub(super) fn stmt_inner(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
+    pub(super) fn dispatch_stmt(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
         let handler: StmtHandler<'s> = match n.kind() {
             "expression_statement" => Self::expression_statement,
             "return_statement" | "raise_statement" => Self::exit_statement,

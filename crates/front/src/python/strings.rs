@@ -1,7 +1,7 @@
 //! String literals of the Python front end: f-strings, unescaping, docstrings.
 
 use super::{Lowerer, named};
-use crate::common::{LowerExprs, Node, child_of_kind, interp_or_str, push_lit};
+use crate::common::{Lowering, Node, child_of_kind, interp_or_str, push_lit};
 use mcplint_ir::{ExprKind, Part};
 
 impl Lowerer<'_> {

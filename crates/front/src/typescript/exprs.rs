@@ -1,18 +1,8 @@
 //! Expressions of the TypeScript and JavaScript front end.
 
 use super::{FnInfo, Handler, Lowerer, fields, func_or_empty, named, unparen};
-use crate::common::{FileState, LowerExprs, Node, interp_or_str, other, span, splice};
+use crate::common::{Lowering, Node, interp_or_str, other, span, splice};
 use mcplint_ir::{Arg, Expr, ExprKind, Pattern, Stmt, ops};
-
-impl LowerExprs for Lowerer<'_> {
-    fn file(&mut self) -> &mut FileState {
-        &mut self.file
-    }
-
-    fn expr_inner(&mut self, n: Node<'_>) -> Expr {
-        self.dispatch_expr(n)
-    }
-}
 
 impl<'s> Lowerer<'s> {
     /// Dispatches on the node kind. Kept to a table of handlers so that each level of nesting

@@ -4,7 +4,7 @@
 use super::{
     FnInfo, Lowerer, MAX_SYNTAX_ERRORS, fields, is_function_expr, named, unparen, unwrap_value,
 };
-use crate::common::{LowerExprs, Node, child_of_kind, span};
+use crate::common::{Lowering, Node, child_of_kind, span};
 use mcplint_ir::{Pattern, Span, Stmt};
 
 impl<'s> Lowerer<'s> {

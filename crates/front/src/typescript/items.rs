@@ -1,7 +1,7 @@
 //! Functions, classes, enums and decorators of the TypeScript and JavaScript front end.
 
 use super::{FnInfo, Lowerer, fields, func_or_empty, is_function_expr, named, unwrap_value};
-use crate::common::{LowerExprs, Node, child_of_kind, other, span};
+use crate::common::{Lowering, Node, child_of_kind, other, span};
 use mcplint_ir::{
     Class, Expr, ExprKind, Field, FnId, Function, Param, ParamKind, Pattern, Span, Stmt,
 };

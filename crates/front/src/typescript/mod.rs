@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use crate::FrontError;
 use crate::common::{self, Grammar, Node, Parts, named_without, other};
-use crate::common::{FileState, param_names};
+use crate::common::{FileState, Lowering, impl_lowering, param_names};
 use mcplint_ir::{Doc, Expr, ExprKind, File, FnId, Lang, Param, SourceFile, Span, Stmt};
 
 /// At most this many syntax errors are recorded per file.
@@ -212,6 +212,8 @@ struct Lowerer<'s> {
     /// the module's).
     namespaces: usize,
 }
+
+impl_lowering!(Lowerer);
 
 impl<'s> Lowerer<'s> {
     fn new(src: &'s str) -> Self {

@@ -1,20 +1,11 @@
 //! Binding patterns of the TypeScript and JavaScript front end.
 
 use super::{Lowerer, named};
-use crate::common::Node;
+use crate::common::{Lowering, Node};
 use mcplint_ir::Pattern;
 
 impl Lowerer<'_> {
-    pub(super) fn pattern(&mut self, n: Node<'_>) -> Pattern {
-        if !self.file.enter() {
-            return Pattern::Ignore;
-        }
-        let p = self.pattern_inner(n);
-        self.file.leave();
-        p
-    }
-
-    pub(super) fn pattern_inner(&mut self, n: Node<'_>) -> Pattern {
+    pub(super) fn dispatch_pattern(&mut self, n: Node<'_>) -> Pattern {
         match n.kind() {
             "identifier" | "shorthand_property_identifier_pattern" => {
                 Pattern::Name(self.text(n).to_string())

@@ -4,7 +4,7 @@ use super::{
     FnInfo, Lowerer, StmtHandler, fields, func_or_empty, is_container, is_function_expr,
     is_ignored_statement, named, unparen, unwrap_value,
 };
-use crate::common::{LowerExprs, Node, call, other, span, splice};
+use crate::common::{Lowering, Node, call, other, span, splice};
 use mcplint_ir::{Arg, Expr, ExprKind, Part, Span, Stmt, ops};
 use std::mem;
 
@@ -21,18 +21,8 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    /// Lowers one statement into `out`, preceded by the statements its expressions emit.
-    pub(super) fn lower_stmt(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
-        let Some(saved) = self.file.enter_stmt() else {
-            return;
-        };
-        let mut stmts = Vec::new();
-        self.stmt_inner(n, &mut stmts);
-        self.file.leave_stmt(saved, stmts, out);
-    }
-
     /// Dispatches on the statement kind (a table, for small stack frames; see `dispatch_expr`).
-    pub(super) fn stmt_inner(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
+    pub(super) fn dispatch_stmt(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
         let handler: StmtHandler<'s> = match n.kind() {
             "expression_statement" => Self::expression_statement,
             "lexical_declaration" | "variable_declaration" => Self::declaration_statement,

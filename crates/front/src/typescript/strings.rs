@@ -2,7 +2,7 @@
 //! strings, unescaping, `JSDoc`.
 
 use super::{Lowerer, is_plain_string, named, unparen};
-use crate::common::{LowerExprs, Node, interp_or_str, other, push_lit, span, splice};
+use crate::common::{Lowering, Node, interp_or_str, other, push_lit, span, splice};
 use mcplint_ir::{Arg, Comment, Doc, Expr, ExprKind, Part};
 
 impl Lowerer<'_> {

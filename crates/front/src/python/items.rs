@@ -169,6 +169,11 @@ impl Lowerer<'_> {
         out
     }
 
+    /// A class definition: its methods become functions, annotated and assigned class
+    /// attributes its [`Field`]s, its docstring its doc.
+    ///
+    /// Longer than most: one pass over the class body keeps the decorators, the docstring and
+    /// the fields in step.
     pub(super) fn lower_class(
         &mut self,
         n: Node<'_>,

@@ -196,15 +196,8 @@ impl<'s> Lowerer<'s> {
         });
     }
 
-    pub(super) fn test_expr(&mut self, test: Option<Node<'_>>, fallback: Span) -> Expr {
-        match test {
-            Some(t) => self.lower_expr(t),
-            None => other(Vec::new(), fallback),
-        }
-    }
-
     pub(super) fn if_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
-        let test = self.test_expr(n.child_by_field_name("condition"), span(n));
+        let test = self.lower_opt(n.child_by_field_name("condition"), span(n));
         let mut then = Vec::new();
         self.lower_block(n.child_by_field_name("consequence"), &mut then);
         let orelse = self.elif_chain(n);
@@ -223,7 +216,7 @@ impl<'s> Lowerer<'s> {
             }
             if alt.kind() == "elif_clause" {
                 let saved = mem::take(&mut self.file.pending);
-                let test = self.test_expr(alt.child_by_field_name("condition"), span(alt));
+                let test = self.lower_opt(alt.child_by_field_name("condition"), span(alt));
                 let pre = mem::replace(&mut self.file.pending, saved);
                 let mut body = Vec::new();
                 self.lower_block(alt.child_by_field_name("consequence"), &mut body);
@@ -245,7 +238,7 @@ impl<'s> Lowerer<'s> {
     pub(super) fn while_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
         // The test runs on every iteration: what it emits goes inside the loop.
         let saved = mem::take(&mut self.file.pending);
-        let test = self.test_expr(n.child_by_field_name("condition"), span(n));
+        let test = self.lower_opt(n.child_by_field_name("condition"), span(n));
         let mut body = mem::replace(&mut self.file.pending, saved);
         body.push(Stmt::Eval(test));
         self.lower_block(n.child_by_field_name("body"), &mut body);

@@ -590,6 +590,9 @@ impl Lowerer<'_> {
     }
 
     /// Lowers a macro from its (resolved) path and body tokens.
+    ///
+    /// Longer than most: one dispatch over the macro families (string builders, `vec!`,
+    /// `matches!`, `json!`, diverging and asserting macros, plain calls), each arm short.
     fn lower_macro(
         &mut self,
         path: &str,
@@ -881,6 +884,9 @@ impl Lowerer<'_> {
 
     /// `format!`-style arguments: the format string's text and holes in order. A format
     /// string that is not a literal makes every argument a hole.
+    ///
+    /// Longer than most: one pass over the format string's pieces keeps the positional, named
+    /// and inline arguments in step with the holes.
     fn format_kind(&mut self, elements: Vec<RawArg>, cx: &SynCx) -> ExprKind {
         let mut iter = elements.into_iter();
         let Some(first) = iter.next() else {

@@ -185,6 +185,9 @@ impl Lowerer<'_> {
     /// A class declaration or expression: its methods become functions, its fields
     /// [`Field`]s; instance field initialisers (and TS parameter properties) are also assigned
     /// to `this.<field>` at the start of the constructor (a synthetic one if there is none).
+    ///
+    /// Longer than most: one loop over the class members carries the decorators that precede
+    /// a member, the constructor found so far and the initialisers collected so far.
     pub(super) fn lower_class(
         &mut self,
         n: Node<'_>,
@@ -204,19 +207,7 @@ impl Lowerer<'_> {
         for d in fields(n, "decorator") {
             decorators.push(self.decorator(d));
         }
-        let mut bases = Vec::new();
-        for heritage in named(n)
-            .into_iter()
-            .filter(|c| c.kind() == "class_heritage")
-        {
-            for clause in named(heritage) {
-                if clause.kind() == "extends_clause" {
-                    for v in fields(clause, "value") {
-                        bases.push(self.lower_expr(v));
-                    }
-                }
-            }
-        }
+        let bases = self.class_bases(n);
         let idx = self.file.classes.len();
         let doc = self.jsdoc(anchor).or_else(|| self.jsdoc(n.start_byte()));
         self.file.classes.push(Class {
@@ -297,28 +288,59 @@ impl Lowerer<'_> {
             pending_decorators.clear();
         }
         if !inits.is_empty() {
-            match constructor.and_then(|id| self.file.functions.get_mut(id)) {
-                Some(f) => {
-                    inits.append(&mut f.body);
-                    f.body = inits;
-                }
-                None => {
-                    let id = self.file.functions.len();
-                    let mut f = Function::new(Some("constructor".into()), span(n));
-                    f.name_span = name_span;
-                    f.parent = self.cur_fn;
-                    f.class = Some(idx);
-                    f.body = inits;
-                    self.file.functions.push(f);
-                    self.add_method(idx, id);
-                }
-            }
+            self.prepend_to_constructor(idx, constructor, inits, span(n), name_span);
         }
         if let Some(c) = self.file.classes.get_mut(idx) {
             c.fields = fields_out;
         }
         self.file.leave();
         Some(idx)
+    }
+
+    /// The classes a class `extends`.
+    fn class_bases(&mut self, n: Node<'_>) -> Vec<Expr> {
+        let mut bases = Vec::new();
+        for heritage in named(n)
+            .into_iter()
+            .filter(|c| c.kind() == "class_heritage")
+        {
+            for clause in named(heritage) {
+                if clause.kind() == "extends_clause" {
+                    for v in fields(clause, "value") {
+                        bases.push(self.lower_expr(v));
+                    }
+                }
+            }
+        }
+        bases
+    }
+
+    /// Puts a class's field initialisers `inits` at the start of its constructor, or of a
+    /// synthetic one (spanning the class at `at`) when it has none.
+    fn prepend_to_constructor(
+        &mut self,
+        class: usize,
+        constructor: Option<FnId>,
+        mut inits: Vec<Stmt>,
+        at: Span,
+        name_span: Span,
+    ) {
+        match constructor.and_then(|id| self.file.functions.get_mut(id)) {
+            Some(f) => {
+                inits.append(&mut f.body);
+                f.body = inits;
+            }
+            None => {
+                let id = self.file.functions.len();
+                let mut f = Function::new(Some("constructor".into()), at);
+                f.name_span = name_span;
+                f.parent = self.cur_fn;
+                f.class = Some(class);
+                f.body = inits;
+                self.file.functions.push(f);
+                self.add_method(class, id);
+            }
+        }
     }
 
     pub(super) fn add_method(&mut self, class: usize, id: FnId) {

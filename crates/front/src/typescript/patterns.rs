@@ -5,6 +5,10 @@ use crate::common::{Lowering, Node};
 use mcplint_ir::Pattern;
 
 impl Lowerer<'_> {
+    /// Lowers one binding-pattern node (the depth already counted by [`Lowering::pattern`]).
+    ///
+    /// Longer than most: one flat match over every pattern form of the grammar (names,
+    /// members, arrays, objects, defaults, rest), each arm a few lines.
     pub(super) fn dispatch_pattern(&mut self, n: Node<'_>) -> Pattern {
         match n.kind() {
             "identifier" | "shorthand_property_identifier_pattern" => {

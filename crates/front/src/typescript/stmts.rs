@@ -223,13 +223,6 @@ impl<'s> Lowerer<'s> {
         });
     }
 
-    pub(super) fn test_expr(&mut self, test: Option<Node<'_>>, fallback: Span) -> Expr {
-        match test {
-            Some(t) => self.lower_expr(t),
-            None => other(Vec::new(), fallback),
-        }
-    }
-
     /// `if`/`else if`/`else`, walked iteratively. Each `else if` nests one level deeper in the
     /// IR, so it counts against the depth cap.
     pub(super) fn if_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
@@ -242,7 +235,7 @@ impl<'s> Lowerer<'s> {
                 break;
             }
             let saved = mem::take(&mut self.file.pending);
-            let test = self.test_expr(cur.child_by_field_name("condition"), span(cur));
+            let test = self.lower_opt(cur.child_by_field_name("condition"), span(cur));
             let pre = mem::replace(&mut self.file.pending, saved);
             let mut then = Vec::new();
             self.lower_block(cur.child_by_field_name("consequence"), &mut then);
@@ -272,7 +265,7 @@ impl<'s> Lowerer<'s> {
     /// `switch (x) { case a: ... default: ... }` as an `if` chain on `x == a`; cases falling
     /// through into the same body are `or`ed; `default` is the final `else`.
     pub(super) fn switch_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
-        let subject = self.test_expr(n.child_by_field_name("value"), span(n));
+        let subject = self.lower_opt(n.child_by_field_name("value"), span(n));
         let cases = n.child_by_field_name("body").map(named).unwrap_or_default();
         let base = self.file.depth;
         let mut groups: Vec<(Vec<Expr>, bool, Vec<Stmt>)> = Vec::new();
@@ -395,7 +388,7 @@ impl<'s> Lowerer<'s> {
     pub(super) fn while_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
         // The test runs on every iteration: what it emits goes inside the loop.
         let saved = mem::take(&mut self.file.pending);
-        let test = self.test_expr(n.child_by_field_name("condition"), span(n));
+        let test = self.lower_opt(n.child_by_field_name("condition"), span(n));
         let mut body = mem::replace(&mut self.file.pending, saved);
         body.push(Stmt::Eval(test));
         self.lower_block(n.child_by_field_name("body"), &mut body);
@@ -406,7 +399,7 @@ impl<'s> Lowerer<'s> {
         let mut body = Vec::new();
         self.lower_block(n.child_by_field_name("body"), &mut body);
         let saved = mem::take(&mut self.file.pending);
-        let test = self.test_expr(n.child_by_field_name("condition"), span(n));
+        let test = self.lower_opt(n.child_by_field_name("condition"), span(n));
         body.append(&mut self.file.pending);
         self.file.pending = saved;
         body.push(Stmt::Eval(test));

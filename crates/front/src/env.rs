@@ -38,6 +38,10 @@ fn is_space(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
+/// The assignments, comments and syntax errors of a dotenv file, in one pass over its lines.
+///
+/// Longer than most: one byte loop with a cursor shared by the key, the three quoting forms
+/// and the trailing comment, which reads best in one place.
 fn parse(text: &str) -> (Vec<Stmt>, Vec<Comment>, Vec<Span>) {
     let bytes = text.as_bytes();
     let mut body = Vec::new();

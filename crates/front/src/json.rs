@@ -13,27 +13,22 @@
 //! parsed still lowers. Nesting deeper than [`MAX_DEPTH`] lowers to an empty `Other` and is
 //! recorded as a syntax error, so a hostile document cannot exhaust the stack.
 
-use std::cell::RefCell;
 use std::time::Duration;
 
 use mcplint_ir::{Arg, Comment, Expr, ExprKind, File, Lang, SourceFile, Span, Stmt};
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::Node;
 
-use crate::{FrontError, PARSE_BUDGET};
+use crate::FrontError;
+use crate::common::Grammar;
 
 /// How deeply objects and arrays may nest before lowering stops descending.
 const MAX_DEPTH: usize = 256;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
 
-thread_local! {
-    /// One parser per thread, reused across files.
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
-
 /// Parses and lowers one JSON or JSONC file.
 pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontError> {
-    let tree = parse(&source.text, budget)?;
+    let tree = Grammar::Json.parse(&source.text, budget)?;
     let mut lw = Lowerer {
         src: &source.text,
         comments: Vec::new(),
@@ -60,31 +55,7 @@ pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontE
 
 /// Parses only, returning the number of nodes in the tree.
 pub(crate) fn parse_only(text: &str) -> Result<usize, FrontError> {
-    let tree = parse(text, PARSE_BUDGET)?;
-    Ok(tree.root_node().descendant_count())
-}
-
-fn parse(text: &str, budget: Duration) -> Result<Tree, FrontError> {
-    PARSER.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => {
-            let mut parser = match slot.take() {
-                Some(p) => p,
-                None => new_parser()?,
-            };
-            let tree = crate::parse_with(&mut parser, text, budget);
-            *slot = Some(parser);
-            tree
-        }
-        Err(_) => crate::parse_with(&mut new_parser()?, text, budget),
-    })
-}
-
-fn new_parser() -> Result<Parser, FrontError> {
-    let mut parser = Parser::new();
-    parser
-        .set_language(&tree_sitter_json::LANGUAGE.into())
-        .map_err(|_| FrontError::Unsupported(Lang::Json.name()))?;
-    Ok(parser)
+    Grammar::Json.count_nodes(text)
 }
 
 fn span(n: Node<'_>) -> Span {

@@ -4,11 +4,11 @@
 //! on any input: a file that does not parse still yields what lowered, with the error spans in
 //! [`File::syntax_errors`]. Parsing runs under a time budget ([`FrontError::Timeout`]).
 
+mod common;
 mod env;
 mod json;
 mod python;
 mod rust;
-mod syntax;
 mod typescript;
 
 use std::time::Duration;
@@ -54,26 +54,5 @@ pub fn parse_only(lang: Lang, text: &str) -> Result<usize, FrontError> {
         Lang::Rust => rust::parse_only(text),
         Lang::Json => json::parse_only(text),
         Lang::Env => env::parse_only(text),
-    }
-}
-
-/// Parses `text` with `parser`, cancelling after `budget`; shared by every tree-sitter front end.
-pub(crate) fn parse_with(
-    parser: &mut tree_sitter::Parser,
-    text: &str,
-    budget: Duration,
-) -> Result<tree_sitter::Tree, FrontError> {
-    let start = std::time::Instant::now();
-    let bytes = text.as_bytes();
-    let mut cancel = |_: &tree_sitter::ParseState| start.elapsed() > budget;
-    let options = tree_sitter::ParseOptions::new().progress_callback(&mut cancel);
-    let mut input = |offset: usize, _| bytes.get(offset..).unwrap_or_default();
-    match parser.parse_with_options(&mut input, None, Some(options)) {
-        Some(tree) => Ok(tree),
-        None => {
-            // A cancelled parse would otherwise resume on the next call.
-            parser.reset();
-            Err(FrontError::Timeout)
-        }
     }
 }

@@ -2,11 +2,11 @@
 
 use std::mem;
 
-use crate::syntax::Node;
-use mcplint_ir::{Arg, Expr, ExprKind, Function, Part, Span, Stmt, ops};
+use crate::common::{Node, interp_or_str, splice};
+use mcplint_ir::{Arg, Expr, ExprKind, Function, Span, Stmt, ops};
 
 use super::text::{ident_name, unquote};
-use super::{Lowerer, MAX_DEPTH, Tail, child_of_kind, named, other, span};
+use super::{Lowerer, Tail, child_of_kind, named, other, span};
 
 /// A handler for one kind of expression node.
 type Handler<'s> = for<'t> fn(&mut Lowerer<'s>, Node<'t>) -> ExprKind;
@@ -20,50 +20,6 @@ pub(super) fn unparen(mut n: Node<'_>) -> Node<'_> {
         }
     }
     n
-}
-
-/// Appends an operand of `+`: a string literal as text, a built string's parts, anything else
-/// as a hole.
-pub(super) fn splice(parts: &mut Vec<Part>, e: Expr) {
-    match e.kind {
-        ExprKind::Str(s) => push_lit(parts, &s),
-        ExprKind::Interp(inner) => {
-            for p in inner {
-                match p {
-                    Part::Lit(s) => push_lit(parts, &s),
-                    Part::Hole(h) => parts.push(Part::Hole(h)),
-                }
-            }
-        }
-        _ => parts.push(Part::Hole(e)),
-    }
-}
-
-/// Appends literal text, merging it into a preceding literal.
-pub(super) fn push_lit(parts: &mut Vec<Part>, s: &str) {
-    if s.is_empty() {
-        return;
-    }
-    if let Some(Part::Lit(last)) = parts.last_mut() {
-        last.push_str(s);
-    } else {
-        parts.push(Part::Lit(s.to_string()));
-    }
-}
-
-/// `Str` when every part is literal text, else `Interp`.
-pub(super) fn interp_or_str(parts: Vec<Part>) -> ExprKind {
-    if parts.iter().all(|p| matches!(p, Part::Lit(_))) {
-        let mut s = String::new();
-        for p in parts {
-            if let Part::Lit(l) = p {
-                s.push_str(&l);
-            }
-        }
-        ExprKind::Str(s)
-    } else {
-        ExprKind::Interp(parts)
-    }
 }
 
 /// Whether an expression is transparent for taint (`(e)`, `e?`, `e.await`, `&e`, `*e`,
@@ -89,12 +45,11 @@ impl<'s> Lowerer<'s> {
         while let Some(inner) = transparent_inner(n) {
             n = inner;
         }
-        if self.depth >= MAX_DEPTH || n.is_missing() {
+        if n.is_missing() || !self.file.enter() {
             return other(Vec::new(), span(n));
         }
-        self.depth += 1;
         let e = self.expr_inner(n);
-        self.depth -= 1;
+        self.file.leave();
         e
     }
 
@@ -439,32 +394,32 @@ impl<'s> Lowerer<'s> {
 
     /// `|a, b| e`, `move |x| { ... }`: a function whose body returns the expression.
     fn closure(&mut self, n: Node<'_>) -> ExprKind {
-        let id = self.functions.len();
+        let id = self.file.functions.len();
         let mut f = Function::new(None, span(n));
         f.parent = self.cur_fn;
-        self.functions.push(f);
+        self.file.functions.push(f);
         let params = self.closure_params(n.child_by_field_name("parameters"));
         let locals = params
             .iter()
             .flat_map(|p| p.pattern.names())
             .map(str::to_string)
             .collect();
-        self.scopes.push(locals);
+        self.file.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_class = self.cur_class.take();
         let saved_scope = mem::replace(&mut self.module_scope, false);
-        let saved_pending = mem::take(&mut self.pending);
+        let saved_pending = mem::take(&mut self.file.pending);
         let mut stmts = Vec::new();
         if let Some(b) = n.child_by_field_name("body") {
             self.expr_stmt(b, &mut stmts, Tail::Return);
         }
-        let mut body = mem::replace(&mut self.pending, saved_pending);
+        let mut body = mem::replace(&mut self.file.pending, saved_pending);
         body.append(&mut stmts);
         self.module_scope = saved_scope;
         self.cur_class = saved_class;
         self.cur_fn = saved_fn;
-        self.scopes.pop();
-        if let Some(f) = self.functions.get_mut(id) {
+        self.file.scope.leave();
+        if let Some(f) = self.file.functions.get_mut(id) {
             f.params = params;
             f.body = body;
         }
@@ -547,18 +502,18 @@ impl<'s> Lowerer<'s> {
 
     fn branch_value(&mut self, n: Node<'_>, mut stmts: Vec<Stmt>) -> (Vec<Stmt>, Option<Expr>) {
         if self.diverges(n) {
-            let saved = mem::take(&mut self.pending);
+            let saved = mem::take(&mut self.file.pending);
             let mut s = Vec::new();
             self.expr_stmt(n, &mut s, Tail::Discard);
-            stmts.append(&mut self.pending);
+            stmts.append(&mut self.file.pending);
             stmts.append(&mut s);
-            self.pending = saved;
+            self.file.pending = saved;
             return (stmts, None);
         }
-        let saved = mem::take(&mut self.pending);
+        let saved = mem::take(&mut self.file.pending);
         let v = self.lower_expr(n);
-        stmts.append(&mut self.pending);
-        self.pending = saved;
+        stmts.append(&mut self.file.pending);
+        self.file.pending = saved;
         (stmts, Some(v))
     }
 
@@ -583,7 +538,7 @@ impl<'s> Lowerer<'s> {
             None => (Vec::new(), None),
         };
         if !then_stmts.is_empty() || !else_stmts.is_empty() {
-            self.pending.push(Stmt::If {
+            self.file.pending.push(Stmt::If {
                 test: test.clone(),
                 then: then_stmts,
                 orelse: else_stmts,
@@ -610,17 +565,16 @@ impl<'s> Lowerer<'s> {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
-        let base = self.depth;
+        let base = self.file.depth;
         // The value is what the arms give; the subject reaches them through the bindings.
         let mut values = Vec::new();
         let mut levels = Vec::new();
         let mut last_else = None;
         let mut any = false;
         for arm in arms {
-            if self.depth >= MAX_DEPTH {
+            if !self.file.enter() {
                 break;
             }
-            self.depth += 1;
             let mut then = Vec::new();
             let test = self.arm_test(arm, &subject, &mut then);
             if let Some(v) = arm.child_by_field_name("value") {
@@ -637,13 +591,13 @@ impl<'s> Lowerer<'s> {
                 }
             }
         }
-        self.depth = base;
+        self.file.depth = base;
         if any {
             let mut orelse = last_else.unwrap_or_default();
             for (test, then) in levels.into_iter().rev() {
                 orelse = vec![Stmt::If { test, then, orelse }];
             }
-            self.pending.append(&mut orelse);
+            self.file.pending.append(&mut orelse);
         }
         ExprKind::Other(values)
     }
@@ -656,7 +610,7 @@ impl<'s> Lowerer<'s> {
         } else {
             child_of_kind(n, "block").unwrap_or(n)
         });
-        self.pending.append(&mut stmts);
+        self.file.pending.append(&mut stmts);
         match value {
             Some(v) => v.kind,
             None => ExprKind::Other(Vec::new()),
@@ -666,7 +620,7 @@ impl<'s> Lowerer<'s> {
     fn loop_value(&mut self, n: Node<'_>) -> ExprKind {
         let mut stmts = Vec::new();
         self.loop_statement(n, &mut stmts);
-        self.pending.append(&mut stmts);
+        self.file.pending.append(&mut stmts);
         ExprKind::Other(Vec::new())
     }
 
@@ -677,7 +631,7 @@ impl<'s> Lowerer<'s> {
         } else {
             self.compound_assignment(n, &mut stmts);
         }
-        self.pending.append(&mut stmts);
+        self.file.pending.append(&mut stmts);
         ExprKind::Record(Vec::new())
     }
 }

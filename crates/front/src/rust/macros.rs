@@ -10,7 +10,7 @@ use std::mem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::str::FromStr;
 
-use crate::syntax::Node;
+use crate::common::Node;
 use mcplint_ir::{Arg, Expr, ExprKind, Function, Param, ParamKind, Part, Pattern, Span, Stmt, ops};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::ext::IdentExt;
@@ -19,9 +19,9 @@ use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{BinOp, Ident, Lit, Token, UnOp};
 
-use super::exprs::{interp_or_str, push_lit, splice};
 use super::text::{FmtArg, FmtPiece, ident_name, is_upper_name, parse_format, unquote};
 use super::{Lowerer, MAX_DEPTH, Tail, call, child_of_kind, other, span};
+use crate::common::{interp_or_str, push_lit, splice};
 
 /// Token trees longer than this are not parsed (so large a body is data, not code).
 const MAX_TOKEN_TREE_BYTES: usize = 256 * 1024;
@@ -386,7 +386,7 @@ impl Lowerer<'_> {
         f: impl FnOnce(&mut Self, TokenStream, &SynCx) -> R,
     ) -> Option<R> {
         let text = self.text(tt);
-        if text.len() > MAX_TOKEN_TREE_BYTES || self.depth >= MAX_DEPTH {
+        if text.len() > MAX_TOKEN_TREE_BYTES || self.file.depth >= MAX_DEPTH {
             return None;
         }
         let was = mem::replace(&mut self.in_syn, true);
@@ -405,7 +405,7 @@ impl Lowerer<'_> {
                 lexed
             };
             // Lowering depth already uses stack; leave syn less the deeper we are.
-            let budget = SYN_BUDGET.saturating_sub(self.depth * DEPTH_COST);
+            let budget = SYN_BUDGET.saturating_sub(self.file.depth * DEPTH_COST);
             if !fits_syn_budget(&inner, budget) {
                 return None;
             }
@@ -516,7 +516,7 @@ impl Lowerer<'_> {
         match self.macro_invocation(n, None) {
             MacroOut::Expr(k) => k,
             MacroOut::Stmts(mut s) => {
-                self.pending.append(&mut s);
+                self.file.pending.append(&mut s);
                 ExprKind::Other(Vec::new())
             }
         }
@@ -590,6 +590,9 @@ impl Lowerer<'_> {
     }
 
     /// Lowers a macro from its (resolved) path and body tokens.
+    ///
+    /// Longer than most: one dispatch over the macro families (string builders, `vec!`,
+    /// `matches!`, `json!`, diverging and asserting macros, plain calls), each arm short.
     fn lower_macro(
         &mut self,
         path: &str,
@@ -850,7 +853,7 @@ impl Lowerer<'_> {
         match stmt {
             Some(_) => MacroOut::Stmts(vec![stmt_out]),
             None => {
-                self.pending.push(stmt_out);
+                self.file.pending.push(stmt_out);
                 MacroOut::Expr(ExprKind::Other(Vec::new()))
             }
         }
@@ -881,6 +884,9 @@ impl Lowerer<'_> {
 
     /// `format!`-style arguments: the format string's text and holes in order. A format
     /// string that is not a literal makes every argument a hole.
+    ///
+    /// Longer than most: one pass over the format string's pieces keeps the positional, named
+    /// and inline arguments in step with the holes.
     fn format_kind(&mut self, elements: Vec<RawArg>, cx: &SynCx) -> ExprKind {
         let mut iter = elements.into_iter();
         let Some(first) = iter.next() else {
@@ -1003,10 +1009,9 @@ impl Lowerer<'_> {
     }
 
     fn json_value(&mut self, v: &Json, cx: &SynCx) -> Expr {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return other(Vec::new(), cx.fallback);
         }
-        self.depth += 1;
         let e = match v {
             Json::Expr(e) => self.syn_expr(e, cx),
             Json::Array(items, s) => {
@@ -1029,7 +1034,7 @@ impl Lowerer<'_> {
                 Expr::new(ExprKind::Record(args), cx.sp(*s))
             }
         };
-        self.depth -= 1;
+        self.file.leave();
         e
     }
 
@@ -1105,13 +1110,12 @@ impl Lowerer<'_> {
                 _ => break,
             }
         }
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return other(Vec::new(), cx.fallback);
         }
-        self.depth += 1;
         let at = cx.of(e);
         let kind = self.syn_expr_kind(e, at, cx);
-        self.depth -= 1;
+        self.file.leave();
         Expr::new(kind, at)
     }
 
@@ -1228,7 +1232,7 @@ impl Lowerer<'_> {
         match self.lower_macro(&path, mac.tokens.clone(), at, cx, None) {
             MacroOut::Expr(k) => k,
             MacroOut::Stmts(mut s) => {
-                self.pending.append(&mut s);
+                self.file.pending.append(&mut s);
                 ExprKind::Other(Vec::new())
             }
         }
@@ -1292,7 +1296,7 @@ impl Lowerer<'_> {
     fn syn_assign_value(&mut self, a: &syn::ExprAssign, at: Span, cx: &SynCx) -> ExprKind {
         let value = self.syn_expr(&a.right, cx);
         let target = self.syn_assign_target(&a.left, cx);
-        self.pending.push(Stmt::Assign {
+        self.file.pending.push(Stmt::Assign {
             target,
             value,
             span: at,
@@ -1321,7 +1325,7 @@ impl Lowerer<'_> {
             }
             _ => {}
         }
-        self.pending.push(Stmt::Loop(body));
+        self.file.pending.push(Stmt::Loop(body));
         ExprKind::Other(Vec::new())
     }
 
@@ -1427,10 +1431,10 @@ impl Lowerer<'_> {
 
     /// A closure inside a macro body.
     fn syn_closure(&mut self, c: &syn::ExprClosure, at: Span, cx: &SynCx) -> ExprKind {
-        let id = self.functions.len();
+        let id = self.file.functions.len();
         let mut f = Function::new(None, at);
         f.parent = self.cur_fn;
-        self.functions.push(f);
+        self.file.functions.push(f);
         let mut params = Vec::new();
         for input in &c.inputs {
             let (pat, ty) = match input {
@@ -1469,16 +1473,16 @@ impl Lowerer<'_> {
             .flat_map(|p| p.pattern.names())
             .map(str::to_string)
             .collect();
-        self.scopes.push(locals);
+        self.file.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
-        let saved_pending = mem::take(&mut self.pending);
+        let saved_pending = mem::take(&mut self.file.pending);
         let mut stmts = Vec::new();
         self.syn_expr_stmt(&c.body, &mut stmts, Tail::Return, cx);
-        let mut body = mem::replace(&mut self.pending, saved_pending);
+        let mut body = mem::replace(&mut self.file.pending, saved_pending);
         body.append(&mut stmts);
         self.cur_fn = saved_fn;
-        self.scopes.pop();
-        if let Some(f) = self.functions.get_mut(id) {
+        self.file.scope.leave();
+        if let Some(f) = self.file.functions.get_mut(id) {
             f.params = params;
             f.body = body;
         }
@@ -1486,10 +1490,9 @@ impl Lowerer<'_> {
     }
 
     fn syn_pattern(&mut self, p: &syn::Pat, top: bool) -> Pattern {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return Pattern::Ignore;
         }
-        self.depth += 1;
         let out = match p {
             syn::Pat::Ident(i) => {
                 let name = ident_name(&i.ident.to_string()).to_string();
@@ -1559,7 +1562,7 @@ impl Lowerer<'_> {
             }
             _ => Pattern::Ignore,
         };
-        self.depth -= 1;
+        self.file.leave();
         out
     }
 
@@ -1567,11 +1570,10 @@ impl Lowerer<'_> {
     fn syn_stmts(&mut self, stmts: &[syn::Stmt], out: &mut Vec<Stmt>, tail: Tail, cx: &SynCx) {
         let count = stmts.len();
         for (i, s) in stmts.iter().enumerate() {
-            if self.depth >= MAX_DEPTH {
+            if !self.file.enter() {
                 return;
             }
-            self.depth += 1;
-            let saved = mem::take(&mut self.pending);
+            let saved = mem::take(&mut self.file.pending);
             let mut lowered = Vec::new();
             match s {
                 syn::Stmt::Local(l) => {
@@ -1613,10 +1615,10 @@ impl Lowerer<'_> {
                     self.syn_macro_stmt(&m.mac, at, &mut lowered, t, cx);
                 }
             }
-            out.append(&mut self.pending);
+            out.append(&mut self.file.pending);
             out.append(&mut lowered);
-            self.pending = saved;
-            self.depth -= 1;
+            self.file.pending = saved;
+            self.file.leave();
         }
     }
 
@@ -1704,16 +1706,16 @@ impl Lowerer<'_> {
         let mut orelse = Vec::new();
         let else_val = match &i.else_branch {
             Some((_, alt)) => {
-                let saved = mem::take(&mut self.pending);
+                let saved = mem::take(&mut self.file.pending);
                 let v = self.syn_expr(alt, cx);
-                orelse.append(&mut self.pending);
-                self.pending = saved;
+                orelse.append(&mut self.file.pending);
+                self.file.pending = saved;
                 Some(v)
             }
             None => None,
         };
         if !then.is_empty() || !orelse.is_empty() {
-            self.pending.push(Stmt::If {
+            self.file.pending.push(Stmt::If {
                 test: test.clone(),
                 then,
                 orelse,
@@ -1734,17 +1736,17 @@ impl Lowerer<'_> {
         };
         self.syn_stmts(init, out, Tail::Discard, cx);
         let tail = tail?;
-        let saved = mem::take(&mut self.pending);
+        let saved = mem::take(&mut self.file.pending);
         let v = self.syn_expr(tail, cx);
-        out.append(&mut self.pending);
-        self.pending = saved;
+        out.append(&mut self.file.pending);
+        self.file.pending = saved;
         Some(v)
     }
 
     fn syn_block_value(&mut self, stmts: &[syn::Stmt], cx: &SynCx) -> ExprKind {
         let mut out = Vec::new();
         let v = self.syn_branch(stmts, &mut out, cx);
-        self.pending.append(&mut out);
+        self.file.pending.append(&mut out);
         match v {
             Some(v) => v.kind,
             None => ExprKind::Other(Vec::new()),

@@ -74,6 +74,9 @@ pub(super) fn unquote(repr: &str) -> Option<Unquoted> {
 }
 
 /// Unescapes the body of a (non-raw) Rust string literal that starts at `base` in its source.
+///
+/// Longer than most: one character loop over every escape form of Rust string literals, kept
+/// together so the byte offsets it records stay in step.
 fn unescape(body: &str, base: usize) -> Unquoted {
     let mut out = Unquoted::default();
     let mut chars = body.char_indices().peekable();

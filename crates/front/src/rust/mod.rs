@@ -29,138 +29,50 @@ mod exprs;
 mod macros;
 mod text;
 
-use std::cell::RefCell;
-
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::mem;
-use std::sync::OnceLock;
 use std::time::Duration;
 
-use mcplint_ir::{
-    Arg, Class, Comment, Doc, Export, Expr, ExprKind, Field, File, FnId, Function, Import, Lang,
-    Param, ParamKind, Pattern, SourceFile, Span, Stmt, ops,
+use crate::FrontError;
+use crate::common::{
+    self, Grammar, Node, Parts, call, child_of_kind, named_without, other, span, splice,
 };
-use tree_sitter::{Parser, Tree};
-
-use crate::syntax::{Names, Node, SyntaxTree};
-use crate::{FrontError, PARSE_BUDGET};
+use crate::common::{FileState, MAX_DEPTH, param_names};
+use mcplint_ir::{
+    Arg, Class, Comment, Doc, Expr, ExprKind, Field, File, FnId, Function, Lang, Param, ParamKind,
+    Pattern, SourceFile, Span, Stmt, ops,
+};
 use text::{CommentKind, comment_kind, comment_text, doc_lines, ident_name, is_upper_name};
 
-/// How many statements and expressions may nest before lowering gives up on the inner ones.
-const MAX_DEPTH: usize = 200;
 /// At most this many syntax errors are recorded per file.
 const MAX_SYNTAX_ERRORS: usize = 100;
 
-thread_local! {
-    /// One parser per thread, reused across files.
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
-
 /// Parses and lowers one Rust file.
 pub(crate) fn lower(source: SourceFile, budget: Duration) -> Result<File, FrontError> {
-    let tree = SyntaxTree::new(&parse(&source.text, budget)?, names());
-    let parts = {
-        let mut lw = Lowerer::new(&source.text);
-        lw.lower_file(tree.root());
-        lw.into_parts()
-    };
-    let mut file = File::new(Lang::Rust, source);
-    file.imports = parts.imports;
-    file.exports = parts.exports;
-    file.functions = parts.functions;
-    file.classes = parts.classes;
-    file.comments = parts.comments;
-    file.syntax_errors = parts.syntax_errors;
-    Ok(file)
+    common::lower_file(Grammar::Rust, Lang::Rust, source, budget, |src, root| {
+        Lowerer::new(src).lower_file(root)
+    })
 }
 
 /// Parses only, returning the number of nodes in the tree.
 pub(crate) fn parse_only(text: &str) -> Result<usize, FrontError> {
-    let tree = parse(text, PARSE_BUDGET)?;
-    Ok(tree.root_node().descendant_count())
+    Grammar::Rust.count_nodes(text)
 }
 
-/// Parses `text` with this thread's parser, cancelling after `budget`.
-fn parse(text: &str, budget: Duration) -> Result<Tree, FrontError> {
-    PARSER.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => {
-            let mut parser = match slot.take() {
-                Some(p) => p,
-                None => new_parser()?,
-            };
-            let tree = crate::parse_with(&mut parser, text, budget);
-            *slot = Some(parser);
-            tree
-        }
-        Err(_) => crate::parse_with(&mut new_parser()?, text, budget),
-    })
-}
-
-/// The names of the grammar's node kinds and fields.
-fn names() -> &'static Names {
-    static NAMES: OnceLock<Names> = OnceLock::new();
-    NAMES.get_or_init(|| Names::new(&tree_sitter_rust::LANGUAGE.into()))
-}
-
-fn new_parser() -> Result<Parser, FrontError> {
-    let mut parser = Parser::new();
-    parser
-        .set_language(&tree_sitter_rust::LANGUAGE.into())
-        .map_err(|_| FrontError::Unsupported(Lang::Rust.name()))?;
-    Ok(parser)
-}
-
-/// What the lowering produced, detached from the source text it borrowed.
-struct Parts {
-    imports: Vec<Import>,
-    exports: Vec<Export>,
-    functions: Vec<Function>,
-    classes: Vec<Class>,
-    comments: Vec<Comment>,
-    syntax_errors: Vec<Span>,
-}
-
-fn span(n: Node<'_>) -> Span {
-    Span::new(n.start_byte(), n.end_byte())
-}
-
-fn other(children: Vec<Expr>, span: Span) -> Expr {
-    Expr::new(ExprKind::Other(children), span)
-}
-
-fn call(callee: &str, receiver: Option<Expr>, args: Vec<Arg>, at: Span) -> Expr {
-    Expr::new(
-        ExprKind::Call {
-            callee: callee.into(),
-            receiver: receiver.map(Box::new),
-            args,
-        },
-        at,
-    )
-}
-
+/// Line and block comments (doc comments included).
 fn is_comment(n: Node<'_>) -> bool {
     matches!(n.kind(), "line_comment" | "block_comment")
 }
 
 /// Named children that are not comments.
 fn named(n: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = n.walk();
-    n.named_children(&mut cursor)
-        .filter(|c| !is_comment(*c))
-        .collect()
+    named_without(n, is_comment)
 }
 
 /// Named children, comments included.
 fn named_all(n: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = n.walk();
     n.named_children(&mut cursor).collect()
-}
-
-/// The first child (named or not) of the given kind.
-fn child_of_kind<'t>(n: Node<'t>, kind: &str) -> Option<Node<'t>> {
-    let mut cursor = n.walk();
-    n.children(&mut cursor).find(|c| c.kind() == kind)
 }
 
 /// Whether an item node carries a visibility modifier (`pub`, `pub(crate)`, ...).
@@ -222,33 +134,16 @@ type ExprStmtHandler<'s> = for<'t> fn(&mut Lowerer<'s>, Node<'t>, &mut Vec<Stmt>
 /// The lowering state for one file.
 struct Lowerer<'s> {
     src: &'s str,
-    /// Import locals to the path they stand for; the first import of a local wins, as in
-    /// [`File::resolve_import`].
-    aliases: HashMap<String, String>,
-    imports: Vec<Import>,
-    exports: Vec<Export>,
-    /// The names in `exports`.
-    exported: HashSet<String>,
-    functions: Vec<Function>,
-    classes: Vec<Class>,
+    /// What the lowering has produced so far, and its depth.
+    file: FileState,
     /// Class index by type name: one class per type per file, `impl` blocks merged in.
     class_index: HashMap<String, usize>,
-    comments: Vec<Comment>,
-    syntax_errors: Vec<Span>,
-    /// Statements that expressions of the current statement emit before it (the branches of
-    /// `if` and `match` used as values, block statements, assignments in expressions).
-    pending: Vec<Stmt>,
-    /// Current nesting of statements and expressions.
-    depth: usize,
     /// The innermost enclosing function or closure (`None` at module level).
     cur_fn: Option<FnId>,
     /// The class whose `impl` or `trait` body is being lowered.
     cur_class: Option<usize>,
     /// Whether items are at module scope (file level or inline `mod`, not in a function).
     module_scope: bool,
-    /// The names each enclosing function binds locally (parameters, `let`, patterns), innermost
-    /// last. They shadow imports of the same name.
-    scopes: Vec<HashSet<String>>,
     /// Inner doc comments (`//!`) seen in the current function body.
     inner_doc: Attrs,
     /// Whether a syn parse is in progress (spans are only invalidated by the outermost one).
@@ -259,34 +154,13 @@ impl<'s> Lowerer<'s> {
     fn new(src: &'s str) -> Self {
         Self {
             src,
-            aliases: HashMap::new(),
-            imports: Vec::new(),
-            exports: Vec::new(),
-            exported: HashSet::new(),
-            functions: vec![Function::new(None, Span::new(0, src.len()))],
-            classes: Vec::new(),
+            file: FileState::new(src.len()),
             class_index: HashMap::new(),
-            comments: Vec::new(),
-            syntax_errors: Vec::new(),
-            pending: Vec::new(),
-            depth: 0,
             cur_fn: None,
             cur_class: None,
             module_scope: true,
-            scopes: Vec::new(),
             inner_doc: Attrs::default(),
             in_syn: false,
-        }
-    }
-
-    fn into_parts(self) -> Parts {
-        Parts {
-            imports: self.imports,
-            exports: self.exports,
-            functions: self.functions,
-            classes: self.classes,
-            comments: self.comments,
-            syntax_errors: self.syntax_errors,
         }
     }
 
@@ -297,13 +171,12 @@ impl<'s> Lowerer<'s> {
     // ---------------------------------------------------------------------------------------
     // Whole file
 
-    fn lower_file(&mut self, root: Node<'_>) {
+    /// Lowers the whole file.
+    fn lower_file(mut self, root: Node<'_>) -> Parts {
         self.scan(root);
         let mut body = Vec::new();
         self.lower_children(root, &mut body, Tail::Discard);
-        if let Some(top) = self.functions.first_mut() {
-            top.body = body;
-        }
+        self.file.finish(body)
     }
 
     /// One iterative pass over the whole tree: comments, `use` declarations and syntax errors.
@@ -320,10 +193,10 @@ impl<'s> Lowerer<'s> {
                 _ => {}
             }
             if (node.is_error() || node.is_missing())
-                && self.syntax_errors.len() < MAX_SYNTAX_ERRORS
+                && self.file.syntax_errors.len() < MAX_SYNTAX_ERRORS
                 && !self.is_grammar_gap(node, &ancestors)
             {
-                self.syntax_errors.push(span(node));
+                self.file.syntax_errors.push(span(node));
             }
             if cursor.goto_first_child() {
                 ancestors.push(node);
@@ -364,7 +237,7 @@ impl<'s> Lowerer<'s> {
         let before = self.src.get(..n.start_byte()).unwrap_or("");
         let line = before.rsplit('\n').next().unwrap_or("");
         let own_line = line.chars().all(|c| matches!(c, ' ' | '\t' | '\x0c'));
-        self.comments.push(Comment {
+        self.file.comments.push(Comment {
             text: comment_text(trimmed),
             span: at,
             own_line,
@@ -379,16 +252,9 @@ impl<'s> Lowerer<'s> {
         if module.is_empty() || local.is_empty() || local == "_" || local == "self" {
             return;
         }
-        let import = Import {
-            module,
-            name: None,
-            local: local.to_string(),
-            span: at,
-        };
-        self.aliases
-            .entry(import.local.clone())
-            .or_insert_with(|| import.path());
-        self.imports.push(import);
+        self.file
+            .scope
+            .add_import(module, None, local.to_string(), at, true);
     }
 
     /// `use a::b::{c, d as e, f::*, self};`: one import per leaf, with the full path.
@@ -466,13 +332,7 @@ impl<'s> Lowerer<'s> {
     }
 
     fn export(&mut self, name: &str, at: Span) {
-        if !name.is_empty() && self.exported.insert(name.to_string()) {
-            self.exports.push(Export {
-                name: name.to_string(),
-                local: name.to_string(),
-                span: at,
-            });
-        }
+        self.file.scope.export(name, name, at);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -524,9 +384,9 @@ impl<'s> Lowerer<'s> {
             return String::new();
         };
         let head = if rest.is_empty() {
-            self.import_path(first)
+            self.file.scope.import_path(first)
         } else {
-            self.aliases.get(*first)
+            self.file.scope.alias(first)
         };
         let mut out = head.cloned().unwrap_or_else(|| (*first).to_string());
         for s in rest {
@@ -534,14 +394,6 @@ impl<'s> Lowerer<'s> {
             out.push_str(s);
         }
         out
-    }
-
-    /// The path an import local stands for, unless a local binding shadows it.
-    fn import_path(&self, name: &str) -> Option<&String> {
-        if self.scopes.iter().any(|s| s.contains(name)) {
-            return None;
-        }
-        self.aliases.get(name)
     }
 
     /// A type as text with whitespace normalised (`Parameters<GrepArgs>`, `&'a mut str`,
@@ -621,17 +473,12 @@ impl<'s> Lowerer<'s> {
     /// Lowers one statement or item into `out`, preceded by the statements its expressions
     /// emit.
     fn lower_stmt(&mut self, n: Node<'_>, out: &mut Vec<Stmt>, attrs: Attrs, tail: Tail) {
-        if self.depth >= MAX_DEPTH {
+        let Some(saved) = self.file.enter_stmt() else {
             return;
-        }
-        self.depth += 1;
-        let saved = mem::take(&mut self.pending);
+        };
         let mut stmts = Vec::new();
         self.stmt_inner(n, &mut stmts, attrs, tail);
-        out.append(&mut self.pending);
-        out.append(&mut stmts);
-        self.pending = saved;
-        self.depth -= 1;
+        self.file.leave_stmt(saved, stmts, out);
     }
 
     /// Dispatches on the statement or item kind (a table, for small stack frames).
@@ -778,7 +625,7 @@ impl<'s> Lowerer<'s> {
             .map_or("", |m| ident_name(self.text(m)))
             .to_string();
         let class = self.cur_class;
-        let id = self.functions.len();
+        let id = self.file.functions.len();
         let mut f = Function::new(Some(name.clone()), span(n));
         if let Some(m) = name_node {
             f.name_span = span(m);
@@ -790,27 +637,27 @@ impl<'s> Lowerer<'s> {
         f.class = class;
         f.doc = attrs.doc();
         f.decorators = attrs.decorators;
-        self.functions.push(f);
-        if let Some(c) = class.and_then(|c| self.classes.get_mut(c)) {
+        self.file.functions.push(f);
+        if let Some(c) = class.and_then(|c| self.file.classes.get_mut(c)) {
             c.methods.push(id);
         }
         let params = self.params(n.child_by_field_name("parameters"));
         let locals = self.local_names(&params, Some(body_node));
-        self.scopes.push(locals);
+        self.file.scope.enter(locals);
         let saved_fn = self.cur_fn.replace(id);
         let saved_class = self.cur_class.take();
         let saved_scope = mem::replace(&mut self.module_scope, false);
-        let saved_pending = mem::take(&mut self.pending);
+        let saved_pending = mem::take(&mut self.file.pending);
         let saved_doc = mem::take(&mut self.inner_doc);
         let mut body = Vec::new();
         self.lower_children(body_node, &mut body, Tail::Return);
         let inner_doc = mem::replace(&mut self.inner_doc, saved_doc);
-        self.pending = saved_pending;
+        self.file.pending = saved_pending;
         self.module_scope = saved_scope;
         self.cur_class = saved_class;
         self.cur_fn = saved_fn;
-        self.scopes.pop();
-        if let Some(f) = self.functions.get_mut(id) {
+        self.file.scope.leave();
+        if let Some(f) = self.file.functions.get_mut(id) {
             f.params = params;
             f.body = body;
             if inner_doc.doc_span.is_some() {
@@ -922,12 +769,7 @@ impl<'s> Lowerer<'s> {
     /// and closure parameters), not looking into nested items. Names that look like types or
     /// constants are left out: they resolve as imports.
     fn local_names(&mut self, params: &[Param], body: Option<Node<'_>>) -> HashSet<String> {
-        let mut names: HashSet<String> = HashSet::new();
-        for p in params {
-            for n in p.pattern.names() {
-                names.insert(n.to_string());
-            }
-        }
+        let mut names = param_names(params);
         let mut patterns = Vec::new();
         let mut stack: Vec<Node<'_>> = body.map(named).unwrap_or_default();
         while let Some(n) = stack.pop() {
@@ -971,14 +813,14 @@ impl<'s> Lowerer<'s> {
     /// The class for a type name, created on first sight; a declaration sets its spans.
     fn class_for(&mut self, name: &str, name_span: Span, at: Span, declared: bool) -> usize {
         if let Some(&idx) = self.class_index.get(name) {
-            if declared && let Some(c) = self.classes.get_mut(idx) {
+            if declared && let Some(c) = self.file.classes.get_mut(idx) {
                 c.name_span = name_span;
                 c.span = at;
             }
             return idx;
         }
-        let idx = self.classes.len();
-        self.classes.push(Class {
+        let idx = self.file.classes.len();
+        self.file.classes.push(Class {
             name: name.to_string(),
             name_span,
             bases: Vec::new(),
@@ -1001,7 +843,7 @@ impl<'s> Lowerer<'s> {
         }
         let idx = self.class_for(&name, span(name_node), span(n), true);
         let doc = attrs.doc();
-        if let Some(c) = self.classes.get_mut(idx) {
+        if let Some(c) = self.file.classes.get_mut(idx) {
             c.decorators.extend(attrs.decorators);
             if c.doc.is_none() {
                 c.doc = doc;
@@ -1019,7 +861,7 @@ impl<'s> Lowerer<'s> {
             Some(b) => self.named_fields(b),
             None => Vec::new(),
         };
-        if let Some(c) = self.classes.get_mut(idx) {
+        if let Some(c) = self.file.classes.get_mut(idx) {
             c.fields.extend(fields);
         }
     }
@@ -1136,7 +978,7 @@ impl<'s> Lowerer<'s> {
                 _ => attrs = Attrs::default(),
             }
         }
-        if let Some(c) = self.classes.get_mut(idx) {
+        if let Some(c) = self.file.classes.get_mut(idx) {
             c.fields.extend(fields);
         }
     }
@@ -1165,7 +1007,7 @@ impl<'s> Lowerer<'s> {
             Expr::new(ExprKind::Name(path), span(t))
         });
         let doc = attrs.doc();
-        if let Some(c) = self.classes.get_mut(idx) {
+        if let Some(c) = self.file.classes.get_mut(idx) {
             c.decorators.extend(attrs.decorators);
             c.bases.extend(base);
             if c.doc.is_none() {
@@ -1235,7 +1077,7 @@ impl<'s> Lowerer<'s> {
                 attributes: attrs.decorators,
                 span: span(n),
             };
-            if let Some(c) = self.classes.get_mut(idx) {
+            if let Some(c) = self.file.classes.get_mut(idx) {
                 c.fields.push(field);
             }
             return;
@@ -1264,12 +1106,11 @@ impl<'s> Lowerer<'s> {
     }
 
     fn pattern(&mut self, n: Node<'_>) -> Pattern {
-        if self.depth >= MAX_DEPTH {
+        if !self.file.enter() {
             return Pattern::Ignore;
         }
-        self.depth += 1;
         let p = self.pattern_inner(n);
-        self.depth -= 1;
+        self.file.leave();
         p
     }
 
@@ -1484,7 +1325,7 @@ impl<'s> Lowerer<'s> {
         let rhs = self.lower_expr(right);
         let value = if op == "+=" {
             let mut parts = vec![mcplint_ir::Part::Hole(lhs)];
-            exprs::splice(&mut parts, rhs);
+            splice(&mut parts, rhs);
             Expr::new(ExprKind::Interp(parts), span(n))
         } else {
             other(vec![lhs, rhs], span(n))
@@ -1519,15 +1360,14 @@ impl<'s> Lowerer<'s> {
                     };
                 }
                 "tuple_expression" | "array_expression" => {
-                    if self.depth >= MAX_DEPTH {
+                    if !self.file.enter() {
                         return Pattern::Ignore;
                     }
-                    self.depth += 1;
                     let mut parts = Vec::new();
                     for c in named(cur) {
                         parts.push((None, self.assign_target(c)));
                     }
-                    self.depth -= 1;
+                    self.file.leave();
                     return Pattern::Destructure {
                         type_name: None,
                         parts,
@@ -1583,18 +1423,17 @@ impl<'s> Lowerer<'s> {
     /// `if`/`else if`/`else` in statement position. The `else if` chain is walked iteratively;
     /// each level nests one deeper in the IR, so it counts against the depth cap.
     fn if_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>, tail: Tail) {
-        let base = self.depth;
+        let base = self.file.depth;
         let mut levels = Vec::new();
         let mut last_else = Vec::new();
         let mut cur = n;
         loop {
-            if self.depth >= MAX_DEPTH {
+            if !self.file.enter() {
                 break;
             }
-            self.depth += 1;
-            let saved = mem::take(&mut self.pending);
+            let saved = mem::take(&mut self.file.pending);
             let (test, mut then) = self.condition(cur.child_by_field_name("condition"), span(cur));
-            let pre = mem::replace(&mut self.pending, saved);
+            let pre = mem::replace(&mut self.file.pending, saved);
             if let Some(b) = cur.child_by_field_name("consequence") {
                 self.lower_children(b, &mut then, tail);
             }
@@ -1611,7 +1450,7 @@ impl<'s> Lowerer<'s> {
                 None => break,
             }
         }
-        self.depth = base;
+        self.file.depth = base;
         let mut orelse = last_else;
         let mut first_pre = Vec::new();
         let count = levels.len();
@@ -1641,14 +1480,13 @@ impl<'s> Lowerer<'s> {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
-        let base = self.depth;
+        let base = self.file.depth;
         let mut levels = Vec::new();
         let mut last_else = None;
         for arm in arms {
-            if self.depth >= MAX_DEPTH {
+            if !self.file.enter() {
                 break;
             }
-            self.depth += 1;
             let mut then = Vec::new();
             let test = self.arm_test(arm, &subject, &mut then);
             if let Some(v) = arm.child_by_field_name("value") {
@@ -1662,7 +1500,7 @@ impl<'s> Lowerer<'s> {
                 }
             }
         }
-        self.depth = base;
+        self.file.depth = base;
         let mut orelse = last_else.unwrap_or_default();
         for (test, then) in levels.into_iter().rev() {
             orelse = vec![Stmt::If { test, then, orelse }];
@@ -1782,11 +1620,11 @@ impl<'s> Lowerer<'s> {
     /// The statements a `while [let]` runs on every iteration before its body.
     fn while_head(&mut self, n: Node<'_>) -> Vec<Stmt> {
         // The test runs on every iteration: what it emits goes inside the loop.
-        let saved = mem::take(&mut self.pending);
+        let saved = mem::take(&mut self.file.pending);
         let cond = n.child_by_field_name("condition");
         let is_let = cond.is_some_and(|c| matches!(c.kind(), "let_condition" | "let_chain"));
         let (test, binds) = self.condition(cond, span(n));
-        let mut body = mem::replace(&mut self.pending, saved);
+        let mut body = mem::replace(&mut self.file.pending, saved);
         if !is_let {
             body.push(Stmt::Eval(test));
         }
@@ -1859,23 +1697,4 @@ fn push_token(out: &mut String, t: &str) {
         out.push(' ');
     }
     out.push_str(t);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timeout_cancels_and_the_parser_recovers() {
-        let text = "fn f() { let x = g(a, b) + h[c]; }\n".repeat(20_000);
-        assert!(matches!(
-            parse(&text, Duration::ZERO),
-            Err(FrontError::Timeout)
-        ));
-        // The thread's parser was reset: the next parse starts afresh and succeeds.
-        let tree = parse("fn f() {}\n", PARSE_BUDGET).expect("parses");
-        assert_eq!(tree.root_node().kind(), "source_file");
-        assert!(!tree.root_node().has_error());
-        assert!(parse(&text, PARSE_BUDGET).is_ok());
-    }
 }

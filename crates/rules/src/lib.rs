@@ -9,20 +9,20 @@ pub mod catalog;
 pub mod descriptions;
 pub mod docs;
 pub mod exposure;
-pub mod flow;
 mod lazy_regex;
-pub mod project;
+pub(crate) mod project;
 mod rule;
 pub mod rules;
 pub mod secrets;
 pub mod suppress;
+pub(crate) mod taint;
 pub mod tools;
 
 pub use catalog::{Catalog, CatalogError};
-pub use flow::{FileSummary, Flow};
 pub(crate) use rule::FixHint;
 pub use rule::{Check, Diagnostic, FileContext, Label, Rule, Severity};
 pub use suppress::{FileSuppressions, PathPattern, PerFileIgnores};
+pub use taint::{FileSummary, Flow};
 
 use std::collections::BTreeMap;
 
@@ -124,7 +124,7 @@ impl Engine {
 
     /// The per-file phase: pure, no shared state.
     pub fn check_file(&self, file: &File) -> FileResult {
-        let summary = flow::summarize(file, &self.catalog);
+        let summary = taint::summarize(file, &self.catalog);
         let cx = FileContext {
             file,
             catalog: self.catalog.for_lang(file.lang),

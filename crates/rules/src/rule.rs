@@ -4,7 +4,7 @@ use mcplint_ir::{File, Lang, Span};
 use serde::Serialize;
 
 use crate::catalog::LangCatalog;
-use crate::flow::Flow;
+use crate::taint::Flow;
 use crate::tools::ToolDecl;
 
 /// What a per-file rule sees: the file, the catalog rows of its language and the shared facts
@@ -174,7 +174,7 @@ pub(crate) struct FixHint {
 
 impl FixHint {
     /// The hint for the language of `flow`'s sink.
-    pub(crate) fn for_flow(&self, flow: &crate::flow::Flow) -> &'static str {
+    pub(crate) fn for_flow(&self, flow: &crate::taint::Flow) -> &'static str {
         match flow.lang {
             Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => self.typescript,
             Some(mcplint_ir::Lang::Rust) => self.rust,

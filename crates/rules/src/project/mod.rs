@@ -9,11 +9,11 @@ use std::collections::BTreeSet;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::Arc;
 
-use mcplint_ir::Lang;
-
 use crate::Label;
-use crate::flow::{ArgPos, CallTarget, FileSummary, Flags, Flow, Origin, Step, StepKind, Target};
+use crate::taint::{ArgPos, CallTarget, FileSummary, Flags, Flow, Origin, Step, StepKind, Target};
 use crate::tools::{HandlerRef, SourceParams};
+
+mod resolve;
 
 const MAX_PATH: usize = 32;
 
@@ -39,7 +39,7 @@ enum End {
 }
 
 /// Computes every flow from a tool input to a sink over all files.
-pub fn flows(files: &[FileSummary]) -> Vec<Flow> {
+pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
     let mut p = Project::new(files);
     let mut out: Vec<Flow> = Vec::new();
     let mut seen: HashSet<(usize, u32)> = HashSet::new();
@@ -128,7 +128,7 @@ const SECOND_ROUND_BATCH: usize = 64;
 
 /// Analyses again the files whose checks call predicates of other files, now that every file's
 /// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported).
-pub fn second_round(
+pub(crate) fn second_round(
     summaries: &mut [FileSummary],
     reload: &crate::Reload<'_>,
     catalog: &crate::Catalog,
@@ -156,7 +156,7 @@ pub fn second_round(
                     .find(|(id, _)| *id == g)
                     .map(|(_, c)| c.clone())
             };
-            crate::flow::summarize_with(file, catalog, Some(&oracle))
+            crate::taint::summarize_with(file, catalog, Some(&oracle))
         };
         // A few files at a time: the caller may lower and analyse a batch in parallel, and only
         // one batch of trees is in memory at once.
@@ -242,290 +242,6 @@ impl<'a> Project<'a> {
             memo: HashMap::new(),
             in_progress: HashSet::new(),
         }
-    }
-
-    /// Resolves an import path used in file `from` to a top-level function.
-    fn resolve_path(&self, from: usize, path: &str) -> Option<(usize, usize)> {
-        self.resolve_path_depth(from, path, 0)
-    }
-
-    fn resolve_path_depth(&self, from: usize, path: &str, depth: usize) -> Option<(usize, usize)> {
-        match self.files[from].lang {
-            Some(Lang::TypeScript | Lang::JavaScript) => self.resolve_js(from, path, depth),
-            Some(Lang::Rust) => self.resolve_rust(from, path),
-            _ => self.resolve_python(from, path),
-        }
-    }
-
-    /// `./tools/grep.js.grepTool`: a relative module specifier, then the exported name.
-    fn resolve_js(&self, from: usize, path: &str, depth: usize) -> Option<(usize, usize)> {
-        if depth > 8 {
-            return None;
-        }
-        if !(path.starts_with('.') || path.starts_with('/')) {
-            return self.resolve_ts_alias(from, path, depth);
-        }
-        let (spec, name) = path.rsplit_once('.')?;
-        let dir = self.files[from]
-            .path
-            .rsplit_once('/')
-            .map_or("", |(d, _)| d);
-        let joined = normalize(&if spec.starts_with('/') || dir.is_empty() {
-            spec.to_owned()
-        } else {
-            format!("{dir}/{spec}")
-        });
-        let stem = ["js", "mjs", "cjs", "jsx"]
-            .iter()
-            .find_map(|ext| joined.strip_suffix(&format!(".{ext}")))
-            .unwrap_or(&joined);
-        let mut candidates = vec![joined.clone()];
-        for ext in ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"] {
-            candidates.push(format!("{stem}.{ext}"));
-        }
-        for ext in ["ts", "tsx", "js", "mjs"] {
-            candidates.push(format!("{joined}/index.{ext}"));
-        }
-        let target = candidates
-            .iter()
-            .find_map(|c| self.by_path.get(c.as_str()).copied())?;
-        self.resolve_export(target, name, depth)
-    }
-
-    /// `crate::util::run`, `super::util::run`, `self::x::f`, `util::run` (a child module): module
-    /// files `a/b.rs` or `a/b/mod.rs` under the crate root (the folder of `main.rs`/`lib.rs`).
-    fn resolve_rust(&self, from: usize, path: &str) -> Option<(usize, usize)> {
-        let segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
-        let (name, module) = segs.split_last()?;
-        let file_path = self.files[from].path.as_str();
-        let root = self.rust_crate_root(file_path)?;
-        let own = rust_module_of(&root, file_path);
-        let mut rest = module;
-        let mut base: Vec<&str> = match rest.first() {
-            Some(&"crate") => {
-                rest = &rest[1..];
-                Vec::new()
-            }
-            Some(&"self") => {
-                rest = &rest[1..];
-                own.clone()
-            }
-            Some(&"super") => {
-                let mut b = own.clone();
-                while rest.first() == Some(&"super") {
-                    b.pop()?;
-                    rest = &rest[1..];
-                }
-                b
-            }
-            _ => own.clone(),
-        };
-        base.extend(rest.iter().copied());
-        let find = |f: usize| {
-            self.files[f]
-                .functions
-                .iter()
-                .position(|s| s.top_level && s.name.as_deref() == Some(*name))
-                .map(|g| (f, g))
-        };
-        let prefix = if root.is_empty() {
-            String::new()
-        } else {
-            format!("{root}/")
-        };
-        let module_file = [
-            format!("{prefix}{}.rs", base.join("/")),
-            format!("{prefix}{}/mod.rs", base.join("/")),
-        ]
-        .into_iter()
-        .find_map(|c| self.by_path.get(c.as_str()).copied());
-        match module_file {
-            Some(f) => find(f),
-            // `m::f` with an inline `mod m { .. }` of this file (its items are lowered into it).
-            None if module.len() == 1 => find(from),
-            None => None,
-        }
-    }
-
-    /// The folder holding the crate's `main.rs` or `lib.rs`, nearest to `file_path`.
-    fn rust_crate_root(&self, file_path: &str) -> Option<String> {
-        let mut dir = file_path.rsplit_once('/').map_or("", |(d, _)| d);
-        loop {
-            let prefix = if dir.is_empty() {
-                String::new()
-            } else {
-                format!("{dir}/")
-            };
-            if ["main.rs", "lib.rs"]
-                .iter()
-                .any(|f| self.by_path.contains_key(format!("{prefix}{f}").as_str()))
-            {
-                return Some(dir.to_owned());
-            }
-            dir = dir.rsplit_once('/')?.0;
-        }
-    }
-
-    /// `@/utils/exec.js.run` through the `paths` of the nearest `tsconfig.json` above `from`.
-    fn resolve_ts_alias(&self, from: usize, path: &str, depth: usize) -> Option<(usize, usize)> {
-        let (spec, name) = path.rsplit_once('.')?;
-        let mut dir = self.files[from]
-            .path
-            .rsplit_once('/')
-            .map_or("", |(d, _)| d);
-        loop {
-            let prefix = if dir.is_empty() {
-                String::new()
-            } else {
-                format!("{dir}/")
-            };
-            let config = ["tsconfig.json", "jsconfig.json"]
-                .iter()
-                .find_map(|c| self.by_path.get(format!("{prefix}{c}").as_str()))
-                .and_then(|&i| self.files[i].ts_paths.as_ref());
-            if let Some(config) = config {
-                let base = normalize(&format!("{prefix}{}", config.base_url));
-                for (pattern, targets) in &config.paths {
-                    let rest = match pattern.split_once('*') {
-                        Some((head, tail)) => {
-                            spec.strip_prefix(head).and_then(|r| r.strip_suffix(tail))
-                        }
-                        None => (spec == pattern).then_some(""),
-                    };
-                    let Some(rest) = rest else { continue };
-                    for target in targets {
-                        let mapped =
-                            normalize(&format!("{base}/{}", target.replacen('*', rest, 1)));
-                        // Resolve as a relative specifier from a file at the config's root.
-                        if let Some(found) = self
-                            .resolve_js_file(&mapped)
-                            .and_then(|f| self.resolve_export(f, name, depth + 1))
-                        {
-                            return Some(found);
-                        }
-                    }
-                }
-                return None;
-            }
-            dir = dir
-                .rsplit_once('/')
-                .map(|(d, _)| d)
-                .or((!dir.is_empty()).then_some(""))?;
-        }
-    }
-
-    /// The file a module path (without specifier dots) names: exact, `.js`→`.ts`, or `index`.
-    fn resolve_js_file(&self, joined: &str) -> Option<usize> {
-        let stem = ["js", "mjs", "cjs", "jsx"]
-            .iter()
-            .find_map(|ext| joined.strip_suffix(&format!(".{ext}")))
-            .unwrap_or(joined);
-        let mut candidates = vec![joined.to_owned()];
-        for ext in ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"] {
-            candidates.push(format!("{stem}.{ext}"));
-        }
-        for ext in ["ts", "tsx", "js", "mjs"] {
-            candidates.push(format!("{joined}/index.{ext}"));
-        }
-        candidates
-            .iter()
-            .find_map(|c| self.by_path.get(c.as_str()).copied())
-    }
-
-    /// The function exported as `name` by file `f`, following re-exports.
-    fn resolve_export(&self, f: usize, name: &str, depth: usize) -> Option<(usize, usize)> {
-        let file = &self.files[f];
-        let local = file
-            .exports
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or(name, |(_, l)| l.as_str());
-        if let Some(g) = file
-            .functions
-            .iter()
-            .position(|s| s.top_level && s.name.as_deref() == Some(local))
-        {
-            return Some((f, g));
-        }
-        if let Some((_, path)) = file.imports.iter().find(|(l, _)| l == local) {
-            return self.resolve_path_depth(f, path, depth + 1);
-        }
-        file.exports
-            .iter()
-            .filter(|(n, _)| n == "*")
-            .find_map(|(_, module)| {
-                self.resolve_path_depth(f, &format!("{module}.{name}"), depth + 1)
-            })
-    }
-
-    /// Python: relative (`.utils.run`) and absolute (`pkg.utils.run`) module paths.
-    fn resolve_python(&self, from: usize, path: &str) -> Option<(usize, usize)> {
-        let (name, candidates) = self.python_candidates(from, path)?;
-        candidates.into_iter().find_map(|f| {
-            let g = self.files[f]
-                .functions
-                .iter()
-                .position(|s| s.top_level && s.name.as_deref() == Some(name))?;
-            Some((f, g))
-        })
-    }
-
-    /// Whether a Python path (`.aws_clients.lambda_client`) names a module-level value of a
-    /// project module: its module is a project file, and the name is neither a module nor a
-    /// function there.
-    fn names_python_object(&self, from: usize, path: &str) -> bool {
-        let Some((_, candidates)) = self.python_candidates(from, path) else {
-            return false;
-        };
-        // The files that could hold `path.x` are those whose module is `path` itself.
-        let is_module = self
-            .python_candidates(from, &format!("{path}.x"))
-            .is_some_and(|(_, c)| !c.is_empty());
-        !candidates.is_empty() && !is_module && self.resolve_python(from, path).is_none()
-    }
-
-    /// The last segment of a Python path and the project files that may be its module, nearest
-    /// to `from` first.
-    fn python_candidates<'p>(&self, from: usize, path: &'p str) -> Option<(&'p str, Vec<usize>)> {
-        let dots = path.chars().take_while(|&c| c == '.').count();
-        let rest: Vec<&str> = path[dots..].split('.').filter(|s| !s.is_empty()).collect();
-        let (name, module) = rest.split_last()?;
-        let candidates: Vec<usize> = if dots > 0 {
-            let own = &self.modules[from];
-            let is_package = self.files[from].path.ends_with("__init__.py");
-            let mut base: Vec<&str> = if is_package {
-                own.clone()
-            } else {
-                own[..own.len().saturating_sub(1)].to_vec()
-            };
-            for _ in 1..dots {
-                base.pop()?;
-            }
-            base.extend(module.iter().copied());
-            self.files_of_module(base.last().copied().unwrap_or(""))
-                .filter(|&i| self.modules[i] == base)
-                .collect()
-        } else {
-            if module.is_empty() {
-                return None;
-            }
-            let mut found: Vec<usize> = self
-                .files_of_module(module.last().copied().unwrap_or(""))
-                .filter(|&i| self.modules[i].ends_with(module))
-                .collect();
-            // Prefer the module closest to the importing file.
-            let own = &self.modules[from];
-            found.sort_by_key(|&i| {
-                let common = self.modules[i]
-                    .iter()
-                    .zip(own.iter())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                (std::cmp::Reverse(common), i)
-            });
-            found
-        };
-        Some((name, candidates))
     }
 
     fn resolve_call(&self, file: usize, call: u32, pos: &ArgPos) -> Option<(usize, usize, u16)> {
@@ -683,41 +399,6 @@ impl<'a> Project<'a> {
             }
         }
         out
-    }
-}
-
-/// The module path of a Rust file relative to its crate root (`tools/git.rs` -> [tools, git]).
-fn rust_module_of<'p>(root: &str, file_path: &'p str) -> Vec<&'p str> {
-    let rel = file_path
-        .strip_prefix(root)
-        .unwrap_or(file_path)
-        .trim_start_matches('/');
-    let rel = rel.strip_suffix(".rs").unwrap_or(rel);
-    let mut segs: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
-    if matches!(segs.last(), Some(&"mod")) || (segs.len() == 1 && matches!(segs[0], "main" | "lib"))
-    {
-        segs.pop();
-    }
-    segs
-}
-
-/// Folds `.` and `..` segments of a `/`-separated path.
-fn normalize(path: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." if out.last().is_some_and(|l| *l != "..") => {
-                out.pop();
-            }
-            _ => out.push(seg),
-        }
-    }
-    let joined = out.join("/");
-    if path.starts_with('/') {
-        format!("/{joined}")
-    } else {
-        joined
     }
 }
 

@@ -1,0 +1,469 @@
+use std::collections::BTreeSet;
+
+use mcplint_ir::{Arg, Expr, ExprKind, File, Part, Pattern, Stmt, ops};
+
+use super::env::Env;
+use super::resolve::{is_project_rooted, is_python_stdlib};
+use super::summary::{CallTarget, Origin};
+use super::walk::Analyzer;
+use crate::catalog::{GuardRow, any_matches};
+use crate::tools::{locate_arg, locate_arg_index};
+
+/// Facts that hold when a condition is true or false: names cleaned for kinds.
+#[derive(Default, Clone)]
+pub(super) struct Refinement {
+    pub(super) clears: Vec<Clear>,
+}
+
+#[derive(Clone)]
+pub(super) struct Clear {
+    pub(super) names: Vec<String>,
+    pub(super) kinds: u64,
+    /// Only these origins are cleaned (those meeting the guard's requirement).
+    pub(super) origins: BTreeSet<Origin>,
+    /// Clean these origins in every variable, not only in `names`.
+    pub(super) all_vars: bool,
+}
+
+/// The source text of every `if` test in `stmts` whose taken branch always exits.
+pub(super) fn collect_exiting_tests(stmts: &[Stmt], file: &File, out: &mut String) {
+    for s in stmts {
+        match s {
+            Stmt::If { test, then, orelse } => {
+                if then.iter().any(|t| matches!(t, Stmt::Exit { .. })) {
+                    out.push_str(file.source.slice(test.span));
+                    out.push('\n');
+                }
+                collect_exiting_tests(then, file, out);
+                collect_exiting_tests(orelse, file, out);
+            }
+            Stmt::Loop(body) => collect_exiting_tests(body, file, out),
+            _ => {}
+        }
+    }
+}
+
+pub(super) fn collect_names(e: &Expr, out: &mut Vec<String>) {
+    match &e.kind {
+        ExprKind::Name(n) => out.push(n.clone()),
+        ExprKind::Call { receiver, args, .. } => {
+            if let Some(r) = receiver {
+                collect_names(r, out);
+            }
+            for a in args {
+                collect_names(&a.value, out);
+            }
+        }
+        ExprKind::Interp(parts) => {
+            for p in parts {
+                if let Part::Hole(h) = p {
+                    collect_names(h, out);
+                }
+            }
+        }
+        ExprKind::Record(args) => {
+            for a in args {
+                collect_names(&a.value, out);
+            }
+        }
+        ExprKind::Other(children) => {
+            for c in children {
+                collect_names(c, out);
+            }
+        }
+        ExprKind::Cond { .. } | ExprKind::Str(_) | ExprKind::Func(_) => {}
+    }
+}
+
+pub(super) fn apply(env: &mut Env, r: &Refinement) {
+    for clear in &r.clears {
+        // A call site's result is unique to it: clean it wherever it went.
+        let rets: BTreeSet<Origin> = clear
+            .origins
+            .iter()
+            .copied()
+            .filter(|o| matches!(o, Origin::Ret(_)))
+            .collect();
+        if !rets.is_empty() {
+            for t in env.values_mut() {
+                for (origin, (flags, _)) in t.iter_mut() {
+                    if rets.contains(origin) {
+                        flags.cleared |= clear.kinds;
+                    }
+                }
+            }
+        }
+        if clear.all_vars {
+            for t in env.values_mut() {
+                for (origin, (flags, _)) in t.iter_mut() {
+                    if clear.origins.contains(origin) {
+                        flags.cleared |= clear.kinds;
+                    }
+                }
+            }
+            continue;
+        }
+        for name in &clear.names {
+            // Checking a field (`args.profile`) cleans that field only: give it its own entry.
+            if !env.contains_key(name) {
+                let inherited = Analyzer::lookup(env, name);
+                if inherited.is_empty() {
+                    continue;
+                }
+                env.insert(name.clone(), inherited);
+            }
+            if let Some(t) = env.get_mut(name) {
+                for (origin, (flags, _)) in t.iter_mut() {
+                    if clear.origins.contains(origin) {
+                        flags.cleared |= clear.kinds;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Analyzer<'_> {
+    /// The source text of `e`, or of the module-level constant it names (`SAFE_RE`, `ROOT_SEP`).
+    pub(super) fn const_text(&self, e: &Expr) -> &str {
+        if let Some(span) = e.as_name().and_then(|n| self.locals.bindings.get(n)) {
+            return self.file.source.slice(*span);
+        }
+        if let Some(name) = e.as_name()
+            && let Some(top) = self.file.functions.first()
+        {
+            let bound = top.body.iter().rev().find_map(|s| match s {
+                Stmt::Assign {
+                    target: Pattern::Name(n),
+                    value,
+                    ..
+                } if n == name => Some(value.span),
+                _ => None,
+            });
+            if let Some(span) = bound {
+                return self.file.source.slice(span);
+            }
+        }
+        self.file.source.slice(e.span)
+    }
+
+    /// `origins` plus, for every `Ret(c)` among them, the origins of what call `c` was given:
+    /// checking `normalize(p)` checks `p`.
+    pub(super) fn expand_origins(&self, mut origins: BTreeSet<Origin>) -> BTreeSet<Origin> {
+        let mut work: Vec<Origin> = origins.iter().copied().collect();
+        while let Some(o) = work.pop() {
+            if let Origin::Ret(c) = o
+                && let Some(args) = self.ret_args.get(&c)
+            {
+                for a in args {
+                    if origins.insert(*a) {
+                        work.push(*a);
+                    }
+                }
+            }
+        }
+        origins
+    }
+
+    /// What holds when `test` is true, and when it is false.
+    pub(super) fn refine(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
+        if let Some(name) = test.as_name() {
+            return match self.locals.checks.get(name) {
+                Some((t, f)) => (
+                    Refinement { clears: t.clone() },
+                    Refinement { clears: f.clone() },
+                ),
+                None => (Refinement::default(), Refinement::default()),
+            };
+        }
+        let ExprKind::Call {
+            callee,
+            receiver,
+            args,
+        } = &test.kind
+        else {
+            return (Refinement::default(), Refinement::default());
+        };
+        // `dirs.some(d => p.startsWith(d + sep))`: what every true return of the callback says.
+        if matches!(callee.as_str(), "*.some" | "*.every" | "*.any" | "*.all")
+            && let Some(id) = args.iter().find_map(|a| match a.value.kind {
+                ExprKind::Func(id) => Some(id),
+                _ => None,
+            })
+        {
+            let recv = receiver
+                .as_deref()
+                .map(|r| self.eval(r, env))
+                .unwrap_or_default();
+            let mut when_true = self.callback_refinement(id, env, &recv);
+            let (t, f) = self.guard_rows(callee, receiver.as_deref(), args, env);
+            when_true.clears.extend(t.clears);
+            return (when_true, f);
+        }
+        match self.call_target(callee, receiver.as_deref()) {
+            Some((CallTarget::Local(id), method)) => {
+                return (
+                    self.predicate_refinement(id, method, args, env),
+                    Refinement::default(),
+                );
+            }
+            // A predicate of another file: known in the project phase's second round.
+            Some((CallTarget::Path(path), method)) => match self.oracle {
+                Some(oracle) => {
+                    if let Some(cleans) = oracle(&path) {
+                        return (
+                            self.refinement_from_cleans(&cleans, method, args, env),
+                            Refinement::default(),
+                        );
+                    }
+                }
+                None => {
+                    if (is_project_rooted(&path)
+                        || (self.file.lang == mcplint_ir::Lang::Python && !is_python_stdlib(&path)))
+                        && !self.summary.predicate_calls.contains(&path)
+                    {
+                        self.summary.predicate_calls.push(path);
+                    }
+                }
+            },
+            // A method of a class of this file on a typed receiver (`g: UrlGuard`): a
+            // predicate like a function (a module-level instance is `Local` already).
+            Some((CallTarget::Method { class, name }, _)) => {
+                if let Some(id) = self.local_method(&class, &name) {
+                    return (
+                        self.predicate_refinement(id, true, args, env),
+                        Refinement::default(),
+                    );
+                }
+            }
+            None => {}
+        }
+        match callee.as_str() {
+            ops::NOT => match args.first() {
+                Some(a) => {
+                    let (t, f) = self.refine(&a.value, env);
+                    (f, t)
+                }
+                None => (Refinement::default(), Refinement::default()),
+            },
+            ops::AND | ops::OR => {
+                let mut merged = Refinement::default();
+                for a in args {
+                    let (t, f) = self.refine(&a.value, env);
+                    merged
+                        .clears
+                        .extend(if callee == ops::AND { t } else { f }.clears);
+                }
+                if callee == ops::AND {
+                    (merged, Refinement::default())
+                } else {
+                    (Refinement::default(), merged)
+                }
+            }
+            _ => {
+                // `commonpath([root, p]) == root`: a guard call compared with a value.
+                if callee == ops::EQ || callee == ops::NE {
+                    for a in args {
+                        if let ExprKind::Call { callee: inner, .. } = &a.value.kind
+                            && !inner.starts_with('<')
+                            && self
+                                .cat
+                                .guards_for(inner)
+                                .any(|g| any_matches(&g.call, inner) && !g.other_clean)
+                        {
+                            let (t, f) = self.refine(&a.value, env);
+                            // `m(...) is None` holds when the check failed.
+                            let against_none = args.iter().any(|o| {
+                                matches!(o.value.as_name(), Some("None" | "null" | "undefined"))
+                            });
+                            return if (callee == ops::EQ) == against_none {
+                                (f, t)
+                            } else {
+                                (t, f)
+                            };
+                        }
+                    }
+                }
+                self.guard_rows(callee, receiver.as_deref(), args, env)
+            }
+        }
+    }
+
+    /// `for c in p.components() { if c is `..` or root { return Err } }`: after the loop, `p`
+    /// is what the catalog's `loop-exit-matches` rows say.
+    pub(super) fn loop_guard(&mut self, body: &[Stmt], env: &mut Env) -> Refinement {
+        let mut out = Refinement::default();
+        let Some(Stmt::Assign { value, .. }) = body.first() else {
+            return out;
+        };
+        let iter = match &value.kind {
+            ExprKind::Other(children) if children.len() == 1 => &children[0],
+            _ => value,
+        };
+        let ExprKind::Call {
+            callee,
+            receiver: Some(receiver),
+            ..
+        } = &iter.kind
+        else {
+            return out;
+        };
+        let mut exiting_tests = String::new();
+        collect_exiting_tests(&body[1..], self.file, &mut exiting_tests);
+        let cat = self.cat;
+        for g in cat
+            .guards_for(callee)
+            .filter(|g| any_matches(&g.call, callee))
+        {
+            let Some(re) = g
+                .loop_exit_matches
+                .as_deref()
+                .and_then(crate::tools::cached_regex)
+            else {
+                continue;
+            };
+            if !re.is_match(&exiting_tests) {
+                continue;
+            }
+            let t = self.eval(receiver, env);
+            let mut names = Vec::new();
+            collect_names(receiver, &mut names);
+            if !t.is_empty() && !names.is_empty() {
+                let origins = self.expand_origins(t.keys().copied().collect());
+                out.clears.push(Clear {
+                    names,
+                    kinds: self.catalog.kind_bits(&g.kind),
+                    origins,
+                    all_vars: false,
+                });
+            }
+        }
+        out
+    }
+
+    /// What the catalog's guard rows say a call checks: when it returns true, and when false.
+    pub(super) fn guard_rows(
+        &mut self,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> (Refinement, Refinement) {
+        let mut when_true = Refinement::default();
+        let mut when_false = Refinement::default();
+        let guards: Vec<&GuardRow> = self
+            .cat
+            .guards_for(callee)
+            .filter(|g| !g.raises && any_matches(&g.call, callee))
+            .collect();
+        for g in guards {
+            let r = self.guard_refinement(g, callee, receiver, args, env);
+            if g.passes_when {
+                when_true.clears.extend(r.clears);
+            } else {
+                when_false.clears.extend(r.clears);
+            }
+        }
+        (when_true, when_false)
+    }
+
+    /// Whether `other` cannot be the attacker's value compared against `checked`: it carries
+    /// no taint, or — while summarising a predicate, whose parameters are all symbolic — none of
+    /// the checked value's origins.
+    pub(super) fn independent(&mut self, other: &Expr, checked: &Expr, env: &mut Env) -> bool {
+        let ot = self.eval(other, env);
+        if ot.is_empty() {
+            return true;
+        }
+        if self.predicate_returns.is_none() {
+            return false;
+        }
+        let ct = self.eval(checked, env);
+        ot.keys().all(|o| !ct.contains_key(o))
+    }
+
+    pub(super) fn guard_refinement(
+        &mut self,
+        g: &GuardRow,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Refinement {
+        let _ = callee;
+        if let Some((loc, re)) = &g.arg_regex {
+            let located = if loc == "receiver" {
+                receiver
+            } else {
+                locate_arg(args, loc)
+            };
+            let text = located.map(|v| self.const_text(v));
+            if !text.is_some_and(|t| re.is_match(t)) {
+                return Refinement::default();
+            }
+        }
+        let mut checked: Vec<&Expr> = Vec::new();
+        match g.checks.as_str() {
+            "receiver" => checked.extend(receiver),
+            "args" => {
+                for (i, a) in args.iter().enumerate() {
+                    if g.other_clean {
+                        let others_clean = args
+                            .iter()
+                            .enumerate()
+                            .all(|(j, o)| j == i || self.independent(&o.value, &a.value, env));
+                        // Equality with a constant pins a plain name; a computed value only
+                        // when the row asks for a state that makes it meaningful (resolved).
+                        if others_clean && (a.value.as_name().is_some() || g.requires.is_some()) {
+                            checked.push(&a.value);
+                        }
+                    } else {
+                        checked.push(&a.value);
+                    }
+                }
+            }
+            loc => {
+                if let Some(i) = locate_arg_index(args, loc) {
+                    // `ALLOWED.includes(x)`, `x in ALLOWED`: the list must be fixed.
+                    let checked_arg = &args[i].value;
+                    let others_clean = !g.other_clean
+                        || (receiver.is_none_or(|r| self.independent(r, checked_arg, env))
+                            && args
+                                .iter()
+                                .enumerate()
+                                .filter(|(j, _)| *j != i)
+                                .all(|(_, o)| self.independent(&o.value, checked_arg, env)));
+                    if others_clean {
+                        checked.push(&args[i].value);
+                    }
+                }
+            }
+        }
+        let kinds = self.catalog.kind_bits(&g.kind);
+        let mut out = Refinement::default();
+        for c in checked {
+            let t = self.eval(c, env);
+            let origins: BTreeSet<Origin> = t
+                .iter()
+                .filter(|(_, (f, _))| match g.requires.as_deref() {
+                    Some("resolved") => f.resolved,
+                    Some("relative") => f.relative,
+                    _ => true,
+                })
+                .map(|(o, _)| *o)
+                .collect();
+            let origins = self.expand_origins(origins);
+            let mut names = Vec::new();
+            collect_names(c, &mut names);
+            if !origins.is_empty() && !names.is_empty() {
+                out.clears.push(Clear {
+                    names,
+                    kinds,
+                    origins,
+                    all_vars: g.clears_origin,
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,214 @@
+//! The shared taint pass, phase one: per-function local analysis into summaries.
+//!
+//! Each function is walked once with its parameters as symbolic origins (`Param(i)`) and every
+//! call that may reach project code (a function of this file, an imported function, a method on
+//! `self`) as another origin (`Ret(c)`), so nothing here needs to know which functions are tools.
+//! The walk records *facts*: origin O reaches a sink, the return value, or argument j of call c,
+//! with [`Flags`] saying what happened on the way (sanitized kinds, string building, symlink
+//! resolution). The project phase ([`crate::project`]) links call sites to callees and turns the
+//! facts reachable from tool parameters into [`Flow`]s.
+//!
+//! The walk is flow-sensitive only where it must be: statements run in order so that a guard (a
+//! check whose failing branch exits) cleans what it checks below it; branches join; loops run
+//! twice. Taint is field-insensitive: `args.path` is tainted when `args` is.
+
+mod argv;
+mod env;
+mod eval;
+mod guards;
+mod predicates;
+mod resolve;
+mod sinks;
+mod summary;
+mod text;
+mod walk;
+
+pub(crate) use summary::{
+    ArgPos, CallTarget, Fact, Flags, FnSummary, Origin, ParamInfo, Step, StepKind, Target,
+};
+pub use summary::{FileSummary, Flow};
+
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
+
+use mcplint_ir::{File, ParamKind};
+
+use crate::catalog::Catalog;
+
+use argv::ArgvContext;
+use env::{
+    Env, Locals, Taint, bind, function_aliases, module_instances, scalar_fields, typed_params,
+    unbind_scalar_fields,
+};
+use predicates::returns_boolish;
+use summary::ts_paths;
+use walk::Analyzer;
+
+pub(super) const MAX_STEPS: usize = 24;
+pub(super) const MAX_CLOSURE_DEPTH: usize = 4;
+
+/// Analyses every function of `file` into a [`FileSummary`].
+pub(crate) fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
+    summarize_with(file, catalog, None)
+}
+
+/// What a function of another file cleans when it returns true (`(param, kinds)`), by the
+/// resolved path its caller uses; answered by the project phase.
+pub(crate) type PredicateOracle<'a> = &'a dyn Fn(&str) -> Option<Vec<(usize, u64)>>;
+
+/// [`summarize`], with imported predicates (`if (!isInsideRoot(p)) throw`) answered by `oracle`.
+pub(crate) fn summarize_with(
+    file: &File,
+    catalog: &Catalog,
+    oracle: Option<PredicateOracle<'_>>,
+) -> FileSummary {
+    let cat = catalog.for_lang(file.lang);
+    let mut summary = FileSummary {
+        path: file.source.path.clone(),
+        lang: Some(file.lang),
+        exports: file
+            .exports
+            .iter()
+            .map(|e| (e.name.clone(), e.local.clone()))
+            .collect(),
+        ts_paths: ts_paths(file),
+        imports: file
+            .imports
+            .iter()
+            .map(|i| (i.local.clone(), i.path()))
+            .collect(),
+        ..FileSummary::default()
+    };
+    summary.tools = crate::tools::find_tools(file, cat);
+    let mut a = Analyzer {
+        file,
+        oracle,
+        catalog,
+        cat,
+        summary: &mut summary,
+        facts: BTreeMap::new(),
+        sink_index: HashMap::new(),
+        caller: 0,
+        closure_depth: 0,
+        quiet: false,
+        predicates: HashMap::new(),
+        predicate_returns: None,
+        closure_returns: Vec::new(),
+        prefix_rows: cat
+            .sanitizers
+            .iter()
+            .filter_map(|s| {
+                let re = crate::tools::cached_regex(s.prefix.as_deref()?)?;
+                Some((catalog.kind_bits(&s.kind), re))
+            })
+            .collect(),
+        module_instances: module_instances(file),
+        bound_names: std::cell::RefCell::new(HashMap::new()),
+        ret_args: HashMap::new(),
+        typed_vars: HashMap::new(),
+        scalar_fields: scalar_fields(file),
+        function_aliases: function_aliases(file, cat),
+        locals: Locals::default(),
+        argv: ArgvContext {
+            bits: cat
+                .sinks
+                .iter()
+                .filter(|s| s.argv.is_some())
+                .fold(0, |acc, s| acc | catalog.kind_bit(&s.kind)),
+            flags: cat
+                .sinks
+                .iter()
+                .filter_map(|s| s.argv_flags.as_deref())
+                .filter_map(crate::tools::cached_regex)
+                .collect(),
+        },
+    };
+    let summary_tools = a.summary.tools.clone();
+    let all_params = crate::tools::SourceParams::All {
+        excluded: Vec::new(),
+    };
+    let mut functions = Vec::with_capacity(file.functions.len());
+    for (id, func) in file.functions.iter().enumerate() {
+        a.caller = id;
+        a.facts.clear();
+        a.locals = Locals::default();
+        a.typed_vars = typed_params(func);
+        let mut env = Env::new();
+        for (i, p) in func.params.iter().enumerate() {
+            // `self`, context-typed and injected parameters never carry tool input, unless a
+            // declaration says so (`self` of a rust-mcp-sdk tool struct holds the arguments).
+            let declared = summary_tools.iter().any(|t| {
+                t.handler == crate::tools::HandlerRef::Local(id)
+                    && matches!(&t.sources, crate::tools::SourceParams::Indices(ix) if ix.contains(&i))
+            });
+            if !declared && !crate::tools::is_source_param(func, i, &all_params, file, cat) {
+                continue;
+            }
+            let Ok(i) = u16::try_from(i) else { break };
+            let mut t = Taint::new();
+            t.insert(
+                Origin::Param(i),
+                (
+                    Flags::default(),
+                    vec![Step {
+                        span: p.span,
+                        kind: StepKind::Param,
+                    }],
+                ),
+            );
+            bind(&mut env, &p.pattern, t);
+            unbind_scalar_fields(&mut env, &p.pattern, &a.scalar_fields);
+        }
+        a.walk(&func.body, &mut env);
+        let facts = std::mem::take(&mut a.facts)
+            .into_iter()
+            .map(|((from, to), (flags, steps))| Fact {
+                from,
+                to,
+                flags,
+                steps,
+            })
+            .collect();
+        functions.push(FnSummary {
+            name: func.name.clone(),
+            top_level: func.parent.is_none() && func.class.is_none(),
+            params: func
+                .params
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ParamInfo {
+                    name: p.name.clone(),
+                    span: p.span,
+                    non_source: !crate::tools::is_source_param(func, i, &all_params, file, cat),
+                })
+                .collect(),
+            has_self: func
+                .params
+                .first()
+                .is_some_and(|p| p.kind == ParamKind::SelfParam),
+            class_name: func
+                .class
+                .and_then(|c| file.classes.get(c))
+                .map(|c| c.name.clone()),
+            facts,
+        });
+    }
+    a.summary.functions = functions;
+    // Top-level functions that read as checks, for callers in other files.
+    for (id, func) in file.functions.iter().enumerate() {
+        if id == 0
+            || func.parent.is_some()
+            || func.params.is_empty()
+            || !returns_boolish(&func.body)
+        {
+            continue;
+        }
+        let cleans = a.predicate(id);
+        if !cleans.is_empty() {
+            a.summary.predicates.push((id, cleans));
+        }
+    }
+    summary.shrink();
+    summary
+}

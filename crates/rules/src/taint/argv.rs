@@ -3,7 +3,7 @@ use mcplint_ir::{Arg, Expr, ExprKind, Part};
 use super::env::{Taint, clear_kinds, union_into};
 use super::sinks::is_options_record;
 use super::walk::Analyzer;
-use crate::catalog::any_matches;
+use crate::catalog::{Catalog, LangCatalog, any_matches};
 use crate::tools::locate_arg_index;
 
 /// Where a walk over a program's argument vector is (`argv` sink rows): past a literal `--`,
@@ -59,12 +59,31 @@ pub(super) struct ArgvContext {
     pub(super) flags: Vec<&'static regex::Regex>,
 }
 
+impl ArgvContext {
+    /// What the `argv` rows of `cat` say.
+    pub(super) fn new(catalog: &Catalog, cat: &LangCatalog) -> Self {
+        ArgvContext {
+            bits: cat
+                .sinks
+                .iter()
+                .filter(|s| s.argv.is_some())
+                .fold(0, |acc, s| acc | catalog.kind_bit(&s.kind)),
+            flags: cat
+                .sinks
+                .iter()
+                .filter_map(|s| s.argv_flags.as_deref())
+                .filter_map(crate::tools::cached_regex)
+                .collect(),
+        }
+    }
+}
+
 /// A list literal (no keyed entries).
 pub(super) fn is_list(e: &Expr) -> bool {
     matches!(&e.kind, ExprKind::Record(items) if items.iter().all(|a| a.keyword.is_none()))
 }
 
-impl Analyzer<'_> {
+impl Analyzer<'_, '_> {
     /// `a + b` joining lists (`cmd + [x]`, `cmd += extra` where `cmd` is a local list): every
     /// part is a value and one is a list.
     pub(super) fn is_list_concat(&self, parts: &[Part]) -> bool {
@@ -73,7 +92,7 @@ impl Analyzer<'_> {
                 Part::Hole(h) => {
                     is_list(h)
                         || h.as_name()
-                            .is_some_and(|n| self.locals.argv_inits.contains_key(n))
+                            .is_some_and(|n| self.fs.locals.argv_inits.contains_key(n))
                 }
                 Part::Lit(_) => false,
             })
@@ -82,21 +101,21 @@ impl Analyzer<'_> {
     /// `args` added to the local argument vector `name` (`cmd.append(x)`, `args.push("--", p)`,
     /// `c.arg(x)`): their taint, cleared where they cannot become options; moves its state on.
     pub(super) fn argv_continue(&mut self, name: &str, args: &[Arg], taints: &[Taint]) -> Taint {
-        let mut state = self.locals.argv_states.get(name).copied();
+        let mut state = self.fs.locals.argv_states.get(name).copied();
         let mut t = Taint::new();
         for (a, at) in args.iter().zip(taints) {
             let counts = match state.as_mut() {
-                Some(s) if !self.quiet => s.step(&a.value, &self.argv.flags),
+                Some(s) if self.records() => s.step(&a.value, &self.cx.argv.flags),
                 _ => true,
             };
             if counts {
                 union_into(&mut t, at);
             } else {
-                union_into(&mut t, &clear_kinds(at.clone(), self.argv.bits));
+                union_into(&mut t, &clear_kinds(at.clone(), self.cx.argv.bits));
             }
         }
-        if let (Some(s), false) = (state, self.quiet) {
-            self.locals.argv_states.insert(name.to_owned(), s);
+        if let (Some(s), true) = (state, self.records()) {
+            self.fs.locals.argv_states.insert(name.to_owned(), s);
         }
         t
     }
@@ -104,7 +123,7 @@ impl Analyzer<'_> {
     /// Tracks `name = value` for argument vectors: a list literal starts a vector (its program
     /// first), a call may start a builder (`Command::new("git")`), anything else forgets it.
     pub(super) fn argv_bind(&mut self, name: &str, value: &Expr) {
-        if self.argv.bits == 0 {
+        if self.cx.argv.bits == 0 {
             return;
         }
         let list = is_list(value)
@@ -118,33 +137,38 @@ impl Analyzer<'_> {
                         let Part::Hole(h) = p else { continue };
                         if i == 0 && h.as_name() == Some(name) {
                             state = self
+                                .fs
                                 .locals
                                 .argv_states
                                 .get(name)
                                 .copied()
                                 .unwrap_or_default();
                         } else {
-                            state.step(h, &self.argv.flags);
+                            state.step(h, &self.cx.argv.flags);
                         }
                     }
                 }
                 _ => {
-                    state.step(value, &self.argv.flags);
+                    state.step(value, &self.cx.argv.flags);
                 }
             }
-            self.locals.argv_states.insert(name.to_owned(), state);
+            self.fs.locals.argv_states.insert(name.to_owned(), state);
             // `cmd += [x]` keeps what `cmd` was first bound to.
-            if !self.locals.argv_inits.contains_key(name) || is_list(value) {
-                self.locals.argv_inits.insert(name.to_owned(), value.span);
+            if !self.fs.locals.argv_inits.contains_key(name) || is_list(value) {
+                self.fs
+                    .locals
+                    .argv_inits
+                    .insert(name.to_owned(), value.span);
             }
         } else if matches!(value.kind, ExprKind::Call { .. }) {
-            self.locals
+            self.fs
+                .locals
                 .argv_states
                 .insert(name.to_owned(), ArgvState::default());
-            self.locals.argv_inits.remove(name);
+            self.fs.locals.argv_inits.remove(name);
         } else {
-            self.locals.argv_states.remove(name);
-            self.locals.argv_inits.remove(name);
+            self.fs.locals.argv_states.remove(name);
+            self.fs.locals.argv_inits.remove(name);
         }
     }
 
@@ -174,11 +198,11 @@ impl Analyzer<'_> {
         }
         let mut state = root
             .as_name()
-            .and_then(|n| self.locals.argv_states.get(n))
+            .and_then(|n| self.fs.locals.argv_states.get(n))
             .copied()
             .unwrap_or_default();
         for a in earlier.iter().rev().flat_map(|args| args.iter()) {
-            state.step(&a.value, &self.argv.flags);
+            state.step(&a.value, &self.cx.argv.flags);
         }
         let mut located: Vec<usize> = if rest {
             // Varargs: spread arguments (`*args`) count as positions too.
@@ -212,10 +236,10 @@ impl Analyzer<'_> {
         let mut t = Taint::new();
         for i in located {
             let Some(at) = taints.get(i) else { continue };
-            if state.step(&args[i].value, &self.argv.flags) {
+            if state.step(&args[i].value, &self.cx.argv.flags) {
                 union_into(&mut t, at);
             } else {
-                union_into(&mut t, &clear_kinds(at.clone(), self.argv.bits));
+                union_into(&mut t, &clear_kinds(at.clone(), self.cx.argv.bits));
             }
         }
         t
@@ -231,7 +255,7 @@ impl Analyzer<'_> {
         let bound = |a: &Arg| {
             a.value
                 .as_name()
-                .and_then(|n| self.locals.argv_inits.get(n))
+                .and_then(|n| self.fs.locals.argv_inits.get(n))
         };
         if sink.argv.is_none() || !args.iter().any(|a| bound(a).is_some()) {
             return std::borrow::Cow::Borrowed(args);

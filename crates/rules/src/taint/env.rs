@@ -323,7 +323,7 @@ pub(super) struct Locals {
     pub(super) argv_inits: HashMap<String, Span>,
 }
 
-impl Analyzer<'_> {
+impl Analyzer<'_, '_> {
     pub(super) fn lookup(env: &Env, name: &str) -> Taint {
         let mut key = name;
         loop {
@@ -344,12 +344,14 @@ impl Analyzer<'_> {
         let Some(base) = segs.next() else {
             return false;
         };
-        let Some(ty) = self.typed_vars.get(base) else {
+        let Some(ty) = self.fs.typed_vars.get(base) else {
             return false;
         };
         let Some(field) = segs.find(|s| *s != "0") else {
             return false;
         };
-        self.scalar_fields.contains(&(ty.clone(), field.to_owned()))
+        self.cx
+            .scalar_fields
+            .contains(&(ty.clone(), field.to_owned()))
     }
 }

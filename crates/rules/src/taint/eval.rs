@@ -11,7 +11,7 @@ use super::summary::{ArgPos, CallSite, Flags, Origin, Step, StepKind, Target};
 use super::walk::Analyzer;
 use crate::catalog::{any_matches, library_matches};
 
-impl Analyzer<'_> {
+impl Analyzer<'_, '_> {
     pub(super) fn eval(&mut self, e: &Expr, env: &mut Env) -> Taint {
         match &e.kind {
             ExprKind::Str(_) => Taint::new(),
@@ -36,13 +36,13 @@ impl Analyzer<'_> {
             }
             ExprKind::Record(args) => {
                 // In a list, an element after `--` or after an option is not an option itself.
-                let list = self.argv.bits != 0 && is_list(e);
+                let list = self.cx.argv.bits != 0 && is_list(e);
                 let mut state = ArgvState::default();
                 let mut t = Taint::new();
                 for a in args {
                     let mut at = self.eval(&a.value, env);
-                    if list && !state.step(&a.value, &self.argv.flags) {
-                        at = clear_kinds(at, self.argv.bits);
+                    if list && !state.step(&a.value, &self.cx.argv.flags) {
+                        at = clear_kinds(at, self.cx.argv.bits);
                     }
                     union_into(&mut t, &at);
                 }
@@ -81,24 +81,27 @@ impl Analyzer<'_> {
     /// parameters get `params` (the taint of the collection it iterates, for callbacks).
     /// Returns the taint of the values it returns.
     pub(super) fn closure(&mut self, id: FnId, env: &Env, params: &Taint) -> Taint {
-        if self.closure_depth >= MAX_CLOSURE_DEPTH || id == self.caller {
+        if self.frame.closure_depth >= MAX_CLOSURE_DEPTH || id == self.fs.caller {
             return Taint::new();
         }
-        let Some(func) = self.file.functions.get(id) else {
+        let Some(func) = self.cx.file.functions.get(id) else {
             return Taint::new();
         };
         let mut inner = env.clone();
         for p in &func.params {
             bind(&mut inner, &p.pattern, params.clone());
         }
-        self.closure_depth += 1;
+        self.frame.closure_depth += 1;
         // Returns inside a closure are not the enclosing function's returns.
-        self.closure_returns.push(Taint::new());
+        self.frame.closure_returns.push(Taint::new());
         self.walk(&func.body, &mut inner);
-        self.closure_depth -= 1;
-        self.closure_returns.pop().unwrap_or_default()
+        self.frame.closure_depth -= 1;
+        self.frame.closure_returns.pop().unwrap_or_default()
     }
 
+    /// A call: operators, then the receiver and arguments, callbacks walked inline, sinks,
+    /// argument vectors and raising guards, the catalog's sanitizers and propagators, and last
+    /// the call sites that may reach project code (see [`Analyzer::follow_call`]).
     pub(super) fn eval_call(
         &mut self,
         e: &Expr,
@@ -109,28 +112,14 @@ impl Analyzer<'_> {
     ) -> Taint {
         // `execAsync(cmd)` after `const execAsync = promisify(exec)`; `fsp.readFile(p)` after
         // `const fsp = fs.promises`.
-        let aliased = self.function_aliases.get(callee).cloned().or_else(|| {
+        let aliased = self.cx.function_aliases.get(callee).cloned().or_else(|| {
             let method = callee.strip_prefix("*.")?;
-            let base = self.function_aliases.get(receiver?.as_name()?)?;
+            let base = self.cx.function_aliases.get(receiver?.as_name()?)?;
             Some(format!("{base}.{method}"))
         });
         let callee = aliased.as_deref().unwrap_or(callee);
-        match callee {
-            ops::NOT | ops::EQ | ops::NE | ops::IN | ops::NOT_IN => {
-                for a in args {
-                    self.eval(&a.value, env);
-                }
-                return Taint::new();
-            }
-            ops::AND | ops::OR => {
-                let mut t = Taint::new();
-                for a in args {
-                    let at = self.eval(&a.value, env);
-                    union_into(&mut t, &at);
-                }
-                return t;
-            }
-            _ => {}
+        if let Some(t) = self.eval_operator(callee, args, env) {
+            return t;
         }
         let recv = receiver.map(|r| self.eval(r, env)).unwrap_or_default();
         if callee == "[]" {
@@ -139,6 +128,77 @@ impl Analyzer<'_> {
             }
             return recv;
         }
+        let (arg_taints, mut all, callback_returns) = self.eval_args(args, &recv, env);
+        // `items.map(x => ...)`: the result is what the callback returns, not the items.
+        if matches!(callee, "*.map" | "*.flatMap" | "*.map_err" | "*.and_then")
+            && args
+                .iter()
+                .any(|a| matches!(a.value.kind, ExprKind::Func(_)))
+        {
+            self.check_sinks(e, callee, args, &recv, &arg_taints, env);
+            return callback_returns;
+        }
+        // `self.db.fetch(q)` with `db: Store`, a class of this file that defines `fetch`: the
+        // project's method, not the library sink of that name.
+        let own_method = self.own_method(callee, receiver).is_some();
+        if !own_method {
+            self.check_sinks(e, callee, args, &recv, &arg_taints, env);
+        }
+        if self.records() {
+            self.argv_and_raising_guards(callee, receiver, args, &arg_taints, env);
+        }
+        let sanitized = self.sanitized_kinds(callee, args);
+        if sanitized != 0 {
+            return map_flags(all, |f| Flags {
+                cleared: f.cleared | sanitized,
+                ..f
+            });
+        }
+        let known = self.propagate(e, callee, receiver, args, &arg_taints, &mut all, env);
+        // A method on an object imported from the project (`pool.query` after
+        // `import { pool } from "./db.js"`) may be a library call or project code: it is both a
+        // sink site and a call site, and the project phase keeps whichever resolves.
+        if known
+            || !self.records()
+            || (!own_method && self.is_catalog_sink(callee) && !is_project_rooted(callee))
+        {
+            return all;
+        }
+        self.follow_call(e, callee, receiver, args, &arg_taints, &recv, all)
+    }
+
+    /// Comparisons and negations (their result is a boolean, clean) and `and`/`or` (either
+    /// operand); `None` for any other call.
+    fn eval_operator(&mut self, callee: &str, args: &[Arg], env: &mut Env) -> Option<Taint> {
+        match callee {
+            ops::NOT | ops::EQ | ops::NE | ops::IN | ops::NOT_IN => {
+                for a in args {
+                    self.eval(&a.value, env);
+                }
+                Some(Taint::new())
+            }
+            ops::AND | ops::OR => {
+                let mut t = Taint::new();
+                for a in args {
+                    let at = self.eval(&a.value, env);
+                    union_into(&mut t, &at);
+                }
+                Some(t)
+            }
+            _ => None,
+        }
+    }
+
+    /// The taint of each argument (a callback's is empty), of everything the call is given
+    /// (`recv`, the arguments and what callbacks return: `opt.unwrap_or_else(|| fallback)`),
+    /// and of what the callbacks return. Callbacks are walked inline with everything else as
+    /// their parameters.
+    fn eval_args(
+        &mut self,
+        args: &[Arg],
+        recv: &Taint,
+        env: &mut Env,
+    ) -> (Vec<Taint>, Taint, Taint) {
         let mut arg_taints: Vec<Taint> = Vec::with_capacity(args.len());
         let mut all = recv.clone();
         for a in args {
@@ -157,118 +217,149 @@ impl Analyzer<'_> {
                 union_into(&mut callback_returns, &r);
             }
         }
-        // `opt.unwrap_or_else(|| fallback)`: what the callback returns is part of the result.
         union_into(&mut all, &callback_returns);
-        // `items.map(x => ...)`: the result is what the callback returns, not the items.
-        if matches!(callee, "*.map" | "*.flatMap" | "*.map_err" | "*.and_then")
-            && args
-                .iter()
-                .any(|a| matches!(a.value.kind, ExprKind::Func(_)))
-        {
-            self.check_sinks(e, callee, args, &recv, &arg_taints, env);
-            return callback_returns;
-        }
-        // `self.db.fetch(q)` with `db: Store`, a class of this file that defines `fetch`: the
-        // project's method, not the library sink of that name.
-        let own_method = self.own_method(callee, receiver).is_some();
-        if !own_method {
-            self.check_sinks(e, callee, args, &recv, &arg_taints, env);
-        }
-        // `c.arg("--")` on a command builder bound to `c`: later `.arg`s continue after it.
+        (arg_taints, all, callback_returns)
+    }
+
+    /// What a recording walk does after a call's sinks: `c.arg("--")` on a command builder
+    /// bound to `c` moves its argument vector on, and a raising guard (`validate(p)`) cleans
+    /// what it checks below it.
+    fn argv_and_raising_guards(
+        &mut self,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        arg_taints: &[Taint],
+        env: &mut Env,
+    ) {
+        let cat = self.cx.cat;
         if let Some(name) = receiver.and_then(Expr::as_name)
-            && !self.quiet
-            && self.locals.argv_states.contains_key(name)
-            && self
-                .cat
+            && self.fs.locals.argv_states.contains_key(name)
+            && cat
                 .sinks_for(callee)
                 .any(|s| s.argv.is_some() && any_matches(&s.call, callee))
         {
-            self.argv_continue(name, args, &arg_taints);
+            self.argv_continue(name, args, arg_taints);
         }
-        if !self.quiet {
-            for g in self.cat.guards_for(callee) {
-                if g.raises && any_matches(&g.call, callee) {
-                    self.quiet = true;
-                    let r = self.guard_refinement(g, callee, receiver, args, env);
-                    self.quiet = false;
-                    apply(env, &r);
-                }
+        for g in cat.guards_for(callee) {
+            if g.raises && any_matches(&g.call, callee) {
+                let r = self
+                    .evaluate_only()
+                    .guard_refinement(g, callee, receiver, args, env);
+                apply(env, &r);
             }
         }
-        // Sanitizers and propagators from the catalog; a sanitizer passed as a function
-        // (`.and_then(Value::as_u64)`, `.map(Number)`) sanitizes the result too.
+    }
+
+    /// The kinds the catalog's sanitizers clean from the call's result; a sanitizer passed as
+    /// a function (`.and_then(Value::as_u64)`, `.map(Number)`) sanitizes the result too.
+    fn sanitized_kinds(&self, callee: &str, args: &[Arg]) -> u64 {
+        let (cat, catalog) = (self.cx.cat, self.cx.catalog);
         let mut sanitized = 0u64;
         for a in args {
             if let Some(f) = a.value.as_name() {
-                for s in self.cat.sanitizers_for(f) {
+                for s in cat.sanitizers_for(f) {
                     if library_matches(&s.call, f) {
-                        sanitized |= self.catalog.kind_bits(&s.kind);
+                        sanitized |= catalog.kind_bits(&s.kind);
                     }
                 }
             }
         }
-        for s in self.cat.sanitizers_for(callee) {
+        for s in cat.sanitizers_for(callee) {
             if library_matches(&s.call, callee) {
-                sanitized |= self.catalog.kind_bits(&s.kind);
+                sanitized |= catalog.kind_bits(&s.kind);
             }
         }
-        if sanitized != 0 {
-            return map_flags(all, |f| Flags {
-                cleared: f.cleared | sanitized,
-                ..f
-            });
-        }
+        sanitized
+    }
+
+    /// Applies the catalog's propagator rows to `all` (the flags they add) and to the receiver
+    /// (`q.push_str(x)` builds `q`); returns whether any row knows the call.
+    #[allow(clippy::too_many_arguments)]
+    fn propagate(
+        &mut self,
+        e: &Expr,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        arg_taints: &[Taint],
+        all: &mut Taint,
+        env: &mut Env,
+    ) -> bool {
         let mut known = false;
-        for p in self.cat.propagators_for(callee) {
+        for p in self.cx.cat.propagators_for(callee) {
             if !library_matches(&p.call, callee) {
                 continue;
             }
             known = true;
             if p.to == "receiver" {
                 if let Some(name) = receiver.and_then(Expr::as_name) {
-                    // Appending to a string builds it: `q.push_str("SELECT ")`, `q.push_str(x)`.
-                    let bits = args
-                        .iter()
-                        .fold(0, |acc, a| acc | self.literal_text_bits(&a.value));
-                    if bits != 0 {
-                        *self.locals.var_text.entry(name.to_owned()).or_default() |= bits;
-                    }
-                    let text = self.locals.var_text.get(name).copied().unwrap_or(0);
-                    let mut t = self.argv_continue(name, args, &arg_taints);
-                    t = map_flags(t, |f| Flags {
-                        built: true,
-                        text: f.text | text,
-                        ..f
-                    });
-                    t = with_step(t, e.span, StepKind::Assign);
-                    union_into(env.entry(name.to_owned()).or_default(), &t);
+                    self.build_receiver(e, name, args, arg_taints, env);
                 }
-            } else if p.adds.as_deref() == Some("resolved") {
-                all = map_flags(all, |f| Flags {
-                    resolved: true,
-                    ..f
-                });
-            } else if p.adds.as_deref() == Some("unresolved") {
-                all = map_flags(all, |f| Flags {
-                    resolved: false,
-                    ..f
-                });
-            } else if p.adds.as_deref() == Some("relative") {
-                all = map_flags(all, |f| Flags {
-                    relative: true,
-                    ..f
-                });
+            } else {
+                let add: fn(Flags) -> Flags = match p.adds.as_deref() {
+                    Some("resolved") => |f| Flags {
+                        resolved: true,
+                        ..f
+                    },
+                    Some("unresolved") => |f| Flags {
+                        resolved: false,
+                        ..f
+                    },
+                    Some("relative") => |f| Flags {
+                        relative: true,
+                        ..f
+                    },
+                    _ => continue,
+                };
+                *all = map_flags(std::mem::take(all), add);
             }
         }
-        // A method on an object imported from the project (`pool.query` after
-        // `import { pool } from "./db.js"`) may be a library call or project code: it is both a
-        // sink site and a call site, and the project phase keeps whichever resolves.
-        if known
-            || self.quiet
-            || (!own_method && self.is_catalog_sink(callee) && !is_project_rooted(callee))
-        {
-            return all;
+        known
+    }
+
+    /// Appending to a local string or list builds it: `q.push_str("SELECT ")`, `q.push_str(x)`,
+    /// `cmd.append(x)` add their text and taint to `name`.
+    fn build_receiver(
+        &mut self,
+        e: &Expr,
+        name: &str,
+        args: &[Arg],
+        arg_taints: &[Taint],
+        env: &mut Env,
+    ) {
+        let bits = args
+            .iter()
+            .fold(0, |acc, a| acc | self.literal_text_bits(&a.value));
+        if bits != 0 {
+            *self.fs.locals.var_text.entry(name.to_owned()).or_default() |= bits;
         }
+        let text = self.fs.locals.var_text.get(name).copied().unwrap_or(0);
+        let mut t = self.argv_continue(name, args, arg_taints);
+        t = map_flags(t, |f| Flags {
+            built: true,
+            text: f.text | text,
+            ..f
+        });
+        t = with_step(t, e.span, StepKind::Assign);
+        union_into(env.entry(name.to_owned()).or_default(), &t);
+    }
+
+    /// A call that may reach project code becomes call sites (one per candidate target) with
+    /// facts for what each argument carries, and its result a `Ret` origin per site; a call
+    /// that cannot is a library call whose result keeps its arguments' taint (less the kinds
+    /// an opaque method drops).
+    #[allow(clippy::too_many_arguments)]
+    fn follow_call(
+        &mut self,
+        e: &Expr,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        arg_taints: &[Taint],
+        recv: &Taint,
+        all: Taint,
+    ) -> Taint {
         let targets = self.call_targets(callee, receiver);
         if targets.is_empty() || (arg_taints.iter().all(Taint::is_empty) && recv.is_empty()) {
             // A call that cannot reach project code, or one given nothing tainted.
@@ -281,62 +372,33 @@ impl Analyzer<'_> {
                 Taint::new()
             };
         }
-        let mut result = Taint::new();
         // `lambda_client.describe(x)` after `from .clients import lambda_client`: a method of
         // an imported value (or a function of an imported module; the project phase decides).
+        let file = self.cx.file;
         let imported_attribute = receiver.is_none()
-            && self.file.lang == mcplint_ir::Lang::Python
+            && file.lang == mcplint_ir::Lang::Python
             && callee.rsplit_once('.').is_some_and(|(prefix, _)| {
-                self.file
-                    .imports
+                file.imports
                     .iter()
                     .any(|i| i.name.is_some() && i.path() == prefix)
             });
+        let opaque = self.opaque_bits(
+            callee,
+            (receiver.is_some() && recv.is_empty()) || imported_attribute,
+        );
+        let mut result = Taint::new();
         for (target, method) in targets {
-            let Ok(c) = u32::try_from(self.summary.calls.len()) else {
-                return all;
-            };
-            self.summary.calls.push(CallSite {
-                caller: self.caller,
+            let site = CallSite {
+                caller: self.fs.caller,
                 target,
                 span: e.span,
                 method,
-                opaque: self.opaque_bits(
-                    callee,
-                    (receiver.is_some() && recv.is_empty()) || imported_attribute,
-                ),
+                opaque,
                 via_import: imported_attribute,
-            });
-            if method && !recv.is_empty() {
-                self.record(
-                    &recv,
-                    &Target::Arg {
-                        call: c,
-                        pos: ArgPos::Receiver,
-                    },
-                    e.span,
-                    StepKind::Call,
-                );
-            }
-            let mut positional = 0u16;
-            for (a, t) in args.iter().zip(&arg_taints) {
-                let pos = match &a.keyword {
-                    Some(k) => ArgPos::Keyword(k.clone()),
-                    None => {
-                        positional += 1;
-                        ArgPos::Positional(positional - 1)
-                    }
-                };
-                if !t.is_empty() {
-                    self.record(t, &Target::Arg { call: c, pos }, e.span, StepKind::Call);
-                }
-            }
-            let given: BTreeSet<Origin> = arg_taints
-                .iter()
-                .chain(std::iter::once(&recv))
-                .flat_map(|t| t.keys().copied())
-                .collect();
-            self.ret_args.insert(c, given);
+            };
+            let Some(c) = self.record_call(site, args, arg_taints, recv) else {
+                return all;
+            };
             result.insert(
                 Origin::Ret(c),
                 (
@@ -351,10 +413,53 @@ impl Analyzer<'_> {
         result
     }
 
+    /// Records call site `site` and what its receiver and arguments carry; remembers what it
+    /// was given (see [`Analyzer::expand_origins`]). Its index, or `None` when the file has too
+    /// many calls or the walk records nothing.
+    fn record_call(
+        &mut self,
+        site: CallSite,
+        args: &[Arg],
+        arg_taints: &[Taint],
+        recv: &Taint,
+    ) -> Option<u32> {
+        let rec = self.rec.as_deref_mut()?;
+        let c = u32::try_from(rec.calls.len()).ok()?;
+        let (span, method) = (site.span, site.method);
+        rec.calls.push(site);
+        if method && !recv.is_empty() {
+            let to = Target::Arg {
+                call: c,
+                pos: ArgPos::Receiver,
+            };
+            rec.record(recv, &to, span, StepKind::Call);
+        }
+        let mut positional = 0u16;
+        for (a, t) in args.iter().zip(arg_taints) {
+            let pos = match &a.keyword {
+                Some(k) => ArgPos::Keyword(k.clone()),
+                None => {
+                    positional += 1;
+                    ArgPos::Positional(positional - 1)
+                }
+            };
+            if !t.is_empty() {
+                rec.record(t, &Target::Arg { call: c, pos }, span, StepKind::Call);
+            }
+        }
+        let given: BTreeSet<Origin> = arg_taints
+            .iter()
+            .chain(std::iter::once(recv))
+            .flat_map(|t| t.keys().copied())
+            .collect();
+        self.fs.ret_args.insert(c, given);
+        Some(c)
+    }
+
     /// The kinds a library call's result does not carry from its arguments: the catalog's
     /// `opaque-method-kinds` when a method is called on a value that is not tool input.
     pub(super) fn opaque_bits(&self, callee: &str, clean_receiver: bool) -> u64 {
-        let mcp = &self.cat.mcp;
+        let mcp = &self.cx.cat.mcp;
         if !clean_receiver
             || mcp.opaque_method_kinds.is_empty()
             || mcp
@@ -366,6 +471,6 @@ impl Analyzer<'_> {
         }
         mcp.opaque_method_kinds
             .iter()
-            .fold(0, |acc, k| acc | self.catalog.kind_bit(k))
+            .fold(0, |acc, k| acc | self.cx.catalog.kind_bit(k))
     }
 }

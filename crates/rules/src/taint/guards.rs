@@ -123,14 +123,14 @@ pub(super) fn apply(env: &mut Env, r: &Refinement) {
     }
 }
 
-impl Analyzer<'_> {
+impl Analyzer<'_, '_> {
     /// The source text of `e`, or of the module-level constant it names (`SAFE_RE`, `ROOT_SEP`).
     pub(super) fn const_text(&self, e: &Expr) -> &str {
-        if let Some(span) = e.as_name().and_then(|n| self.locals.bindings.get(n)) {
-            return self.file.source.slice(*span);
+        if let Some(span) = e.as_name().and_then(|n| self.fs.locals.bindings.get(n)) {
+            return self.cx.file.source.slice(*span);
         }
         if let Some(name) = e.as_name()
-            && let Some(top) = self.file.functions.first()
+            && let Some(top) = self.cx.file.functions.first()
         {
             let bound = top.body.iter().rev().find_map(|s| match s {
                 Stmt::Assign {
@@ -141,10 +141,10 @@ impl Analyzer<'_> {
                 _ => None,
             });
             if let Some(span) = bound {
-                return self.file.source.slice(span);
+                return self.cx.file.source.slice(span);
             }
         }
-        self.file.source.slice(e.span)
+        self.cx.file.source.slice(e.span)
     }
 
     /// `origins` plus, for every `Ret(c)` among them, the origins of what call `c` was given:
@@ -153,7 +153,7 @@ impl Analyzer<'_> {
         let mut work: Vec<Origin> = origins.iter().copied().collect();
         while let Some(o) = work.pop() {
             if let Origin::Ret(c) = o
-                && let Some(args) = self.ret_args.get(&c)
+                && let Some(args) = self.fs.ret_args.get(&c)
             {
                 for a in args {
                     if origins.insert(*a) {
@@ -168,7 +168,7 @@ impl Analyzer<'_> {
     /// What holds when `test` is true, and when it is false.
     pub(super) fn refine(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
         if let Some(name) = test.as_name() {
-            return match self.locals.checks.get(name) {
+            return match self.fs.locals.checks.get(name) {
                 Some((t, f)) => (
                     Refinement { clears: t.clone() },
                     Refinement { clears: f.clone() },
@@ -208,7 +208,7 @@ impl Analyzer<'_> {
                 );
             }
             // A predicate of another file: known in the project phase's second round.
-            Some((CallTarget::Path(path), method)) => match self.oracle {
+            Some((CallTarget::Path(path), method)) => match self.cx.oracle {
                 Some(oracle) => {
                     if let Some(cleans) = oracle(&path) {
                         return (
@@ -219,10 +219,11 @@ impl Analyzer<'_> {
                 }
                 None => {
                     if (is_project_rooted(&path)
-                        || (self.file.lang == mcplint_ir::Lang::Python && !is_python_stdlib(&path)))
-                        && !self.summary.predicate_calls.contains(&path)
+                        || (self.cx.file.lang == mcplint_ir::Lang::Python
+                            && !is_python_stdlib(&path)))
+                        && !self.learned.predicate_calls.contains(&path)
                     {
-                        self.summary.predicate_calls.push(path);
+                        self.learned.predicate_calls.push(path);
                     }
                 }
             },
@@ -267,6 +268,7 @@ impl Analyzer<'_> {
                         if let ExprKind::Call { callee: inner, .. } = &a.value.kind
                             && !inner.starts_with('<')
                             && self
+                                .cx
                                 .cat
                                 .guards_for(inner)
                                 .any(|g| any_matches(&g.call, inner) && !g.other_clean)
@@ -309,8 +311,8 @@ impl Analyzer<'_> {
             return out;
         };
         let mut exiting_tests = String::new();
-        collect_exiting_tests(&body[1..], self.file, &mut exiting_tests);
-        let cat = self.cat;
+        collect_exiting_tests(&body[1..], self.cx.file, &mut exiting_tests);
+        let cat = self.cx.cat;
         for g in cat
             .guards_for(callee)
             .filter(|g| any_matches(&g.call, callee))
@@ -332,7 +334,7 @@ impl Analyzer<'_> {
                 let origins = self.expand_origins(t.keys().copied().collect());
                 out.clears.push(Clear {
                     names,
-                    kinds: self.catalog.kind_bits(&g.kind),
+                    kinds: self.cx.catalog.kind_bits(&g.kind),
                     origins,
                     all_vars: false,
                 });
@@ -352,6 +354,7 @@ impl Analyzer<'_> {
         let mut when_true = Refinement::default();
         let mut when_false = Refinement::default();
         let guards: Vec<&GuardRow> = self
+            .cx
             .cat
             .guards_for(callee)
             .filter(|g| !g.raises && any_matches(&g.call, callee))
@@ -375,7 +378,7 @@ impl Analyzer<'_> {
         if ot.is_empty() {
             return true;
         }
-        if self.predicate_returns.is_none() {
+        if self.frame.predicate_returns.is_none() {
             return false;
         }
         let ct = self.eval(checked, env);
@@ -439,7 +442,7 @@ impl Analyzer<'_> {
                 }
             }
         }
-        let kinds = self.catalog.kind_bits(&g.kind);
+        let kinds = self.cx.catalog.kind_bits(&g.kind);
         let mut out = Refinement::default();
         for c in checked {
             let t = self.eval(c, env);

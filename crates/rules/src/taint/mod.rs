@@ -28,22 +28,16 @@ pub(crate) use summary::{
 };
 pub use summary::{FileSummary, Flow};
 
-use std::collections::BTreeMap;
+use foldhash::HashMapExt;
 
-use foldhash::{HashMap, HashMapExt};
-
-use mcplint_ir::{File, ParamKind};
+use mcplint_ir::{File, FnId, ParamKind};
 
 use crate::catalog::Catalog;
 
-use argv::ArgvContext;
-use env::{
-    Env, Locals, Taint, bind, function_aliases, module_instances, scalar_fields, typed_params,
-    unbind_scalar_fields,
-};
+use env::{Env, Taint, bind, unbind_scalar_fields};
 use predicates::returns_boolish;
 use summary::ts_paths;
-use walk::Analyzer;
+use walk::{Analyzer, FileCx, FnState, Frame, Learned, Recorder};
 
 pub(super) const MAX_STEPS: usize = 24;
 pub(super) const MAX_CLOSURE_DEPTH: usize = 4;
@@ -63,7 +57,7 @@ pub(crate) fn summarize_with(
     catalog: &Catalog,
     oracle: Option<PredicateOracle<'_>>,
 ) -> FileSummary {
-    let cat = catalog.for_lang(file.lang);
+    let cx = FileCx::new(file, catalog, oracle);
     let mut summary = FileSummary {
         path: file.source.path.clone(),
         lang: Some(file.lang),
@@ -78,123 +72,14 @@ pub(crate) fn summarize_with(
             .iter()
             .map(|i| (i.local.clone(), i.path()))
             .collect(),
+        tools: crate::tools::find_tools(file, cx.cat),
         ..FileSummary::default()
     };
-    summary.tools = crate::tools::find_tools(file, cat);
-    let mut a = Analyzer {
-        file,
-        oracle,
-        catalog,
-        cat,
-        summary: &mut summary,
-        facts: BTreeMap::new(),
-        sink_index: HashMap::new(),
-        caller: 0,
-        closure_depth: 0,
-        quiet: false,
-        predicates: HashMap::new(),
-        predicate_returns: None,
-        closure_returns: Vec::new(),
-        prefix_rows: cat
-            .sanitizers
-            .iter()
-            .filter_map(|s| {
-                let re = crate::tools::cached_regex(s.prefix.as_deref()?)?;
-                Some((catalog.kind_bits(&s.kind), re))
-            })
-            .collect(),
-        module_instances: module_instances(file),
-        bound_names: std::cell::RefCell::new(HashMap::new()),
-        ret_args: HashMap::new(),
-        typed_vars: HashMap::new(),
-        scalar_fields: scalar_fields(file),
-        function_aliases: function_aliases(file, cat),
-        locals: Locals::default(),
-        argv: ArgvContext {
-            bits: cat
-                .sinks
-                .iter()
-                .filter(|s| s.argv.is_some())
-                .fold(0, |acc, s| acc | catalog.kind_bit(&s.kind)),
-            flags: cat
-                .sinks
-                .iter()
-                .filter_map(|s| s.argv_flags.as_deref())
-                .filter_map(crate::tools::cached_regex)
-                .collect(),
-        },
-    };
-    let summary_tools = a.summary.tools.clone();
-    let all_params = crate::tools::SourceParams::All {
-        excluded: Vec::new(),
-    };
-    let mut functions = Vec::with_capacity(file.functions.len());
-    for (id, func) in file.functions.iter().enumerate() {
-        a.caller = id;
-        a.facts.clear();
-        a.locals = Locals::default();
-        a.typed_vars = typed_params(func);
-        let mut env = Env::new();
-        for (i, p) in func.params.iter().enumerate() {
-            // `self`, context-typed and injected parameters never carry tool input, unless a
-            // declaration says so (`self` of a rust-mcp-sdk tool struct holds the arguments).
-            let declared = summary_tools.iter().any(|t| {
-                t.handler == crate::tools::HandlerRef::Local(id)
-                    && matches!(&t.sources, crate::tools::SourceParams::Indices(ix) if ix.contains(&i))
-            });
-            if !declared && !crate::tools::is_source_param(func, i, &all_params, file, cat) {
-                continue;
-            }
-            let Ok(i) = u16::try_from(i) else { break };
-            let mut t = Taint::new();
-            t.insert(
-                Origin::Param(i),
-                (
-                    Flags::default(),
-                    vec![Step {
-                        span: p.span,
-                        kind: StepKind::Param,
-                    }],
-                ),
-            );
-            bind(&mut env, &p.pattern, t);
-            unbind_scalar_fields(&mut env, &p.pattern, &a.scalar_fields);
-        }
-        a.walk(&func.body, &mut env);
-        let facts = std::mem::take(&mut a.facts)
-            .into_iter()
-            .map(|((from, to), (flags, steps))| Fact {
-                from,
-                to,
-                flags,
-                steps,
-            })
-            .collect();
-        functions.push(FnSummary {
-            name: func.name.clone(),
-            top_level: func.parent.is_none() && func.class.is_none(),
-            params: func
-                .params
-                .iter()
-                .enumerate()
-                .map(|(i, p)| ParamInfo {
-                    name: p.name.clone(),
-                    span: p.span,
-                    non_source: !crate::tools::is_source_param(func, i, &all_params, file, cat),
-                })
-                .collect(),
-            has_self: func
-                .params
-                .first()
-                .is_some_and(|p| p.kind == ParamKind::SelfParam),
-            class_name: func
-                .class
-                .and_then(|c| file.classes.get(c))
-                .map(|c| c.name.clone()),
-            facts,
-        });
-    }
-    a.summary.functions = functions;
+    let mut rec = Recorder::default();
+    let mut learned = Learned::default();
+    summary.functions = (0..file.functions.len())
+        .map(|id| summarize_function(&cx, &summary.tools, &mut learned, &mut rec, id))
+        .collect();
     // Top-level functions that read as checks, for callers in other files.
     for (id, func) in file.functions.iter().enumerate() {
         if id == 0
@@ -204,11 +89,99 @@ pub(crate) fn summarize_with(
         {
             continue;
         }
-        let cleans = a.predicate(id);
+        let cleans = Analyzer::predicate(&cx, &mut learned, id, 0);
         if !cleans.is_empty() {
-            a.summary.predicates.push((id, cleans));
+            summary.predicates.push((id, cleans));
         }
     }
+    summary.calls = rec.calls;
+    summary.sinks = rec.sinks;
+    summary.predicate_calls = learned.predicate_calls;
     summary.shrink();
     summary
+}
+
+/// Walks function `id` with its source parameters as origins, recording its facts (and the
+/// call and sink sites they index) into `rec`.
+fn summarize_function(
+    cx: &FileCx<'_>,
+    tools: &[crate::tools::ToolDecl],
+    learned: &mut Learned,
+    rec: &mut Recorder,
+    id: FnId,
+) -> FnSummary {
+    let (file, cat) = (cx.file, cx.cat);
+    let func = &file.functions[id];
+    let all_params = crate::tools::SourceParams::All {
+        excluded: Vec::new(),
+    };
+    let mut env = Env::new();
+    for (i, p) in func.params.iter().enumerate() {
+        // `self`, context-typed and injected parameters never carry tool input, unless a
+        // declaration says so (`self` of a rust-mcp-sdk tool struct holds the arguments).
+        let declared = tools.iter().any(|t| {
+            t.handler == crate::tools::HandlerRef::Local(id)
+                && matches!(&t.sources, crate::tools::SourceParams::Indices(ix) if ix.contains(&i))
+        });
+        if !declared && !crate::tools::is_source_param(func, i, &all_params, file, cat) {
+            continue;
+        }
+        let Ok(i) = u16::try_from(i) else { break };
+        let mut t = Taint::new();
+        t.insert(
+            Origin::Param(i),
+            (
+                Flags::default(),
+                vec![Step {
+                    span: p.span,
+                    kind: StepKind::Param,
+                }],
+            ),
+        );
+        bind(&mut env, &p.pattern, t);
+        unbind_scalar_fields(&mut env, &p.pattern, &cx.scalar_fields);
+    }
+    let mut fs = FnState::new(file, id);
+    let mut frame = Frame::default();
+    rec.facts.clear();
+    Analyzer {
+        cx,
+        fs: &mut fs,
+        frame: &mut frame,
+        learned,
+        rec: Some(&mut *rec),
+    }
+    .walk(&func.body, &mut env);
+    let facts = std::mem::take(&mut rec.facts)
+        .into_iter()
+        .map(|((from, to), (flags, steps))| Fact {
+            from,
+            to,
+            flags,
+            steps,
+        })
+        .collect();
+    FnSummary {
+        name: func.name.clone(),
+        top_level: func.parent.is_none() && func.class.is_none(),
+        params: func
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ParamInfo {
+                name: p.name.clone(),
+                span: p.span,
+                non_source: !crate::tools::is_source_param(func, i, &all_params, file, cat),
+            })
+            .collect(),
+        has_self: func
+            .params
+            .first()
+            .is_some_and(|p| p.kind == ParamKind::SelfParam),
+        class_name: func
+            .class
+            .and_then(|c| file.classes.get(c))
+            .map(|c| c.name.clone()),
+        facts,
+    }
 }

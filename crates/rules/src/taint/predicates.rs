@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use mcplint_ir::{Arg, Expr, ExprKind, FnId, ParamKind, Stmt, ops};
 
 use super::MAX_CLOSURE_DEPTH;
-use super::env::{Env, Taint, bind, typed_params};
+use super::env::{Env, Taint, bind};
 use super::guards::{Clear, Refinement, collect_names};
 use super::summary::{Flags, Origin};
-use super::walk::Analyzer;
+use super::walk::{Analyzer, FileCx, FnState, Frame, Learned};
 
 /// Whether some `return` of the body gives a check's result (a comparison, a negation, a
 /// boolean literal, a call) rather than data.
@@ -35,7 +35,7 @@ pub(super) fn returns_boolish(body: &[Stmt]) -> bool {
     found
 }
 
-impl Analyzer<'_> {
+impl Analyzer<'_, '_> {
     /// A call to a local predicate (`if not is_inside_root(p): raise`): what the callee's
     /// summary says holds for its arguments when it returns a true value.
     pub(super) fn predicate_refinement(
@@ -45,10 +45,11 @@ impl Analyzer<'_> {
         args: &[Arg],
         env: &mut Env,
     ) -> Refinement {
-        let cleans = self.predicate(id);
+        let cleans = Self::predicate(self.cx, self.learned, id, self.frame.closure_depth);
         // A TypeScript method has no `self` parameter: the arguments are not shifted.
         let method = method
             && self
+                .cx
                 .file
                 .functions
                 .get(id)
@@ -97,26 +98,27 @@ impl Analyzer<'_> {
         env: &Env,
         params: &Taint,
     ) -> Refinement {
-        let Some(func) = self.file.functions.get(id) else {
+        let Some(func) = self.cx.file.functions.get(id) else {
             return Refinement::default();
         };
-        if self.closure_depth >= MAX_CLOSURE_DEPTH {
+        if self.frame.closure_depth >= MAX_CLOSURE_DEPTH {
             return Refinement::default();
         }
         let mut inner = env.clone();
         for p in &func.params {
             bind(&mut inner, &p.pattern, params.clone());
         }
-        let saved_returns = self.predicate_returns.replace(Vec::new());
-        let saved_closures = std::mem::take(&mut self.closure_returns);
-        let quiet = std::mem::replace(&mut self.quiet, true);
-        self.closure_depth += 1;
-        self.walk(&func.body, &mut inner);
-        self.closure_depth -= 1;
-        self.quiet = quiet;
-        self.closure_returns = saved_closures;
-        let returns =
-            std::mem::replace(&mut self.predicate_returns, saved_returns).unwrap_or_default();
+        // The callback's returns are its own; it shares the function's local names.
+        let mut frame = Frame::predicate(self.frame.closure_depth + 1);
+        Analyzer {
+            cx: self.cx,
+            fs: &mut *self.fs,
+            frame: &mut frame,
+            learned: &mut *self.learned,
+            rec: None,
+        }
+        .walk(&func.body, &mut inner);
+        let returns = frame.predicate_returns.unwrap_or_default();
         let mut out = Refinement::default();
         let Some(first) = returns.first() else {
             return out;
@@ -138,16 +140,23 @@ impl Analyzer<'_> {
     }
 
     /// For a local function used as a check: which parameters it cleans, for which kinds,
-    /// whenever it returns a value that is not literally false. Memoised per function.
-    pub(super) fn predicate(&mut self, id: FnId) -> Vec<(usize, u64)> {
-        if let Some(p) = self.predicates.get(&id) {
+    /// whenever it returns a value that is not literally false. Memoised per function. The
+    /// function is walked evaluating only, with a state of its own, `depth` closures and checks
+    /// below the walk that asks.
+    pub(super) fn predicate(
+        cx: &FileCx<'_>,
+        learned: &mut Learned,
+        id: FnId,
+        depth: usize,
+    ) -> Vec<(usize, u64)> {
+        if let Some(p) = learned.predicates.get(&id) {
             return p.clone();
         }
-        self.predicates.insert(id, Vec::new());
-        let Some(func) = self.file.functions.get(id) else {
+        learned.predicates.insert(id, Vec::new());
+        let Some(func) = cx.file.functions.get(id) else {
             return Vec::new();
         };
-        if self.closure_depth >= MAX_CLOSURE_DEPTH {
+        if depth >= MAX_CLOSURE_DEPTH {
             return Vec::new();
         }
         let all_params = crate::tools::SourceParams::All {
@@ -156,7 +165,7 @@ impl Analyzer<'_> {
         let mut env = Env::new();
         for (i, p) in func.params.iter().enumerate() {
             if let (true, Ok(i)) = (
-                crate::tools::is_source_param(func, i, &all_params, self.file, self.cat),
+                crate::tools::is_source_param(func, i, &all_params, cx.file, cx.cat),
                 u16::try_from(i),
             ) {
                 let mut t = Taint::new();
@@ -164,30 +173,18 @@ impl Analyzer<'_> {
                 bind(&mut env, &p.pattern, t);
             }
         }
-        let saved = (
-            self.caller,
-            self.quiet,
-            self.predicate_returns.take(),
-            std::mem::take(&mut self.closure_returns),
-            std::mem::replace(&mut self.typed_vars, typed_params(func)),
-        );
         // The predicate's local names are its own, not the calling function's.
-        let locals = std::mem::take(&mut self.locals);
-        self.caller = id;
-        self.quiet = true;
-        self.closure_depth += 1;
-        self.predicate_returns = Some(Vec::new());
-        self.walk(&func.body, &mut env);
-        let returns = self.predicate_returns.take().unwrap_or_default();
-        self.closure_depth -= 1;
-        (
-            self.caller,
-            self.quiet,
-            self.predicate_returns,
-            self.closure_returns,
-            self.typed_vars,
-        ) = saved;
-        self.locals = locals;
+        let mut fs = FnState::new(cx.file, id);
+        let mut frame = Frame::predicate(depth + 1);
+        Analyzer {
+            cx,
+            fs: &mut fs,
+            frame: &mut frame,
+            learned: &mut *learned,
+            rec: None,
+        }
+        .walk(&func.body, &mut env);
+        let returns = frame.predicate_returns.unwrap_or_default();
         let mut result: Vec<(usize, u64)> = Vec::new();
         if !returns.is_empty() {
             for i in 0..func.params.len() {
@@ -202,7 +199,7 @@ impl Analyzer<'_> {
                 }
             }
         }
-        self.predicates.insert(id, result.clone());
+        learned.predicates.insert(id, result.clone());
         result
     }
 
@@ -239,7 +236,7 @@ impl Analyzer<'_> {
                 *entry |= c.kinds;
             }
         }
-        if let Some(r) = self.predicate_returns.as_mut() {
+        if let Some(r) = self.frame.predicate_returns.as_mut() {
             r.push(clean);
         }
     }

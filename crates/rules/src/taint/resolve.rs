@@ -54,16 +54,16 @@ pub(super) fn is_python_stdlib(path: &str) -> bool {
     STDLIB.contains(&first)
 }
 
-impl Analyzer<'_> {
+impl Analyzer<'_, '_> {
     /// Where a receiver name got its value: the call it was bound to in this function, the
     /// annotation of the parameter it is, the field it names (`self.client`: its type, its
     /// initialiser, or a `self.client = ...` in a method of the class), or a module-level
     /// assignment (`client = httpx.AsyncClient()`).
     pub(super) fn receiver_origin(&self, name: &str) -> Option<Span> {
-        if let Some(span) = self.locals.bindings.get(name) {
+        if let Some(span) = self.fs.locals.bindings.get(name) {
             return Some(*span);
         }
-        let func = self.file.functions.get(self.caller)?;
+        let func = self.cx.file.functions.get(self.fs.caller)?;
         if let Some(ann) = func
             .params
             .iter()
@@ -86,16 +86,16 @@ impl Analyzer<'_> {
             .strip_prefix("self.")
             .or_else(|| name.strip_prefix("this."))
         {
-            let class = self.file.classes.get(self.enclosing_class()?)?;
+            let class = self.cx.file.classes.get(self.enclosing_class()?)?;
             if let Some(f) = class.fields.iter().find(|f| f.name == field) {
                 return f.value.as_ref().or(f.annotation.as_ref()).map(|e| e.span);
             }
             return class
                 .methods
                 .iter()
-                .find_map(|&m| assigned(&self.file.functions.get(m)?.body));
+                .find_map(|&m| assigned(&self.cx.file.functions.get(m)?.body));
         }
-        assigned(&self.file.functions.first()?.body)
+        assigned(&self.cx.file.functions.first()?.body)
     }
 
     /// A call that may reach project code: a function of this file, an imported name, or a
@@ -113,10 +113,10 @@ impl Analyzer<'_> {
                 .map(|id| (CallTarget::Local(id), false))
                 .collect();
         }
-        if let Some(&id) = self.locals.closures.get(callee) {
+        if let Some(&id) = self.fs.locals.closures.get(callee) {
             return vec![(CallTarget::Local(id), false)];
         }
-        if let Some(ids) = self.locals.dispatch_aliases.get(callee) {
+        if let Some(ids) = self.fs.locals.dispatch_aliases.get(callee) {
             return ids
                 .iter()
                 .map(|&id| (CallTarget::Local(id), false))
@@ -142,7 +142,7 @@ impl Analyzer<'_> {
         let Some(name) = table.as_name() else {
             return Vec::new();
         };
-        let Some(top) = self.file.functions.first() else {
+        let Some(top) = self.cx.file.functions.first() else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -176,13 +176,16 @@ impl Analyzer<'_> {
             let recv = receiver?.as_name()?;
             if recv != "self" && recv != "cls" && recv != "this" {
                 // A receiver of a known type: a parameter annotation, or a typed field of the class.
-                let ty = self.typed_vars.get(recv).cloned().or_else(|| {
+                let ty = self.fs.typed_vars.get(recv).cloned().or_else(|| {
                     let field = recv
                         .strip_prefix("self.")
                         .or_else(|| recv.strip_prefix("this."))?;
-                    let class = self.file.classes.get(self.enclosing_class()?)?;
+                    let class = self.cx.file.classes.get(self.enclosing_class()?)?;
                     let f = class.fields.iter().find(|f| f.name == field)?;
-                    Some(type_name(self.file.source.slice(f.annotation.as_ref()?.span)).to_owned())
+                    Some(
+                        type_name(self.cx.file.source.slice(f.annotation.as_ref()?.span))
+                            .to_owned(),
+                    )
                 });
                 let Some(ty) = ty else {
                     // A module-level instance of a class of this file.
@@ -203,6 +206,7 @@ impl Analyzer<'_> {
             }
             let class = self.enclosing_class()?;
             let id = self
+                .cx
                 .file
                 .classes
                 .get(class)?
@@ -210,7 +214,12 @@ impl Analyzer<'_> {
                 .iter()
                 .copied()
                 .find(|&m| {
-                    self.file.functions.get(m).and_then(|f| f.name.as_deref()) == Some(method)
+                    self.cx
+                        .file
+                        .functions
+                        .get(m)
+                        .and_then(|f| f.name.as_deref())
+                        == Some(method)
                 })?;
             return Some((CallTarget::Local(id), true));
         }
@@ -225,6 +234,7 @@ impl Analyzer<'_> {
         if let Some(method) = callee.strip_prefix("Self::") {
             let class = self.enclosing_class()?;
             let id = self
+                .cx
                 .file
                 .classes
                 .get(class)?
@@ -232,16 +242,21 @@ impl Analyzer<'_> {
                 .iter()
                 .copied()
                 .find(|&m| {
-                    self.file.functions.get(m).and_then(|f| f.name.as_deref()) == Some(method)
+                    self.cx
+                        .file
+                        .functions
+                        .get(m)
+                        .and_then(|f| f.name.as_deref())
+                        == Some(method)
                 })?;
             return Some((CallTarget::Local(id), false));
         }
         // Rust paths into the crate's own modules (`crate::`, `super::`, `self::`, child modules);
         // the project phase finds out which are.
-        if self.file.lang == mcplint_ir::Lang::Rust && callee.contains("::") {
+        if self.cx.file.lang == mcplint_ir::Lang::Rust && callee.contains("::") {
             return Some((CallTarget::Path(callee.to_owned()), false));
         }
-        let imported = self.file.imports.iter().any(|i| {
+        let imported = self.cx.file.imports.iter().any(|i| {
             let p = i.path();
             callee == p
                 || callee
@@ -251,7 +266,7 @@ impl Analyzer<'_> {
         // JavaScript packages live outside the project (node_modules is not scanned): only
         // relative specifiers can name project code.
         let js = matches!(
-            self.file.lang,
+            self.cx.file.lang,
             mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript
         );
         // Aliases from tsconfig `paths` (`@/lib/db`, `~/utils`, `#internal`) may be project code too.
@@ -265,8 +280,8 @@ impl Analyzer<'_> {
     /// The class whose method the current function is, or is nested in (arrow functions in a
     /// constructor see `this` of the class).
     pub(super) fn enclosing_class(&self) -> Option<usize> {
-        let mut id = Some(self.caller);
-        while let Some(f) = id.and_then(|i| self.file.functions.get(i)) {
+        let mut id = Some(self.fs.caller);
+        while let Some(f) = id.and_then(|i| self.cx.file.functions.get(i)) {
             if f.class.is_some() {
                 return f.class;
             }
@@ -286,16 +301,17 @@ impl Analyzer<'_> {
         } = &value.kind
             && self.local_class(callee).is_some()
         {
-            self.typed_vars.insert(name.to_owned(), callee.clone());
+            self.fs.typed_vars.insert(name.to_owned(), callee.clone());
             return;
         }
         let is_param = self
+            .cx
             .file
             .functions
-            .get(self.caller)
+            .get(self.fs.caller)
             .is_some_and(|f| f.params.iter().any(|p| p.pattern.names().contains(&name)));
         if !is_param {
-            self.typed_vars.remove(name);
+            self.fs.typed_vars.remove(name);
         }
     }
 
@@ -313,12 +329,12 @@ impl Analyzer<'_> {
     /// Whether function `id` takes or binds `name` anywhere in its body (each function's names
     /// are collected once).
     pub(super) fn binds(&self, id: FnId, name: &str) -> bool {
-        let mut cache = self.bound_names.borrow_mut();
+        let mut cache = self.cx.bound_names.borrow_mut();
         cache
             .entry(id)
             .or_insert_with(|| {
                 let mut names = HashSet::new();
-                if let Some(func) = self.file.functions.get(id) {
+                if let Some(func) = self.cx.file.functions.get(id) {
                     for p in &func.params {
                         names.extend(p.pattern.names().into_iter().map(str::to_owned));
                     }
@@ -335,18 +351,21 @@ impl Analyzer<'_> {
 
     /// The one class of this file named `name` (none when two share it).
     pub(super) fn local_class(&self, name: &str) -> Option<&mcplint_ir::Class> {
-        let mut classes = self.file.classes.iter().filter(|c| c.name == name);
+        let mut classes = self.cx.file.classes.iter().filter(|c| c.name == name);
         let found = classes.next()?;
         classes.next().is_none().then_some(found)
     }
 
     /// Method `name` of the one class of this file named `class`.
     pub(super) fn local_method(&self, class: &str, name: &str) -> Option<FnId> {
-        self.local_class(class)?
-            .methods
-            .iter()
-            .copied()
-            .find(|&m| self.file.functions.get(m).and_then(|f| f.name.as_deref()) == Some(name))
+        self.local_class(class)?.methods.iter().copied().find(|&m| {
+            self.cx
+                .file
+                .functions
+                .get(m)
+                .and_then(|f| f.name.as_deref())
+                == Some(name)
+        })
     }
 
     /// `guard.is_allowed(url)` where `guard` is assigned once at module level, an instance of a
@@ -360,14 +379,14 @@ impl Analyzer<'_> {
     ) -> Option<FnId> {
         let method = callee.strip_prefix("*.")?;
         let instance = receiver?.as_name()?;
-        let class = self.module_instances.get(instance)?;
+        let class = self.cx.module_instances.get(instance)?;
         // The current function and those it is nested in (not the module itself).
-        let mut scope = Some(self.caller);
+        let mut scope = Some(self.fs.caller);
         while let Some(id) = scope.filter(|&id| id != 0) {
             if self.binds(id, instance) {
                 return None;
             }
-            scope = self.file.functions.get(id)?.parent;
+            scope = self.cx.file.functions.get(id)?.parent;
         }
         self.local_method(class, method)
     }
@@ -375,8 +394,8 @@ impl Analyzer<'_> {
     /// A function named `name` visible from the current one: nested in it or an ancestor, or
     /// top level.
     pub(super) fn local_function(&self, name: &str) -> Option<FnId> {
-        let fns = &self.file.functions;
-        let mut scope = Some(self.caller);
+        let fns = &self.cx.file.functions;
+        let mut scope = Some(self.fs.caller);
         while let Some(s) = scope {
             if let Some(id) = fns.iter().position(|f| {
                 f.parent == Some(s) && f.class.is_none() && f.name.as_deref() == Some(name)

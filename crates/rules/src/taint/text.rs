@@ -57,14 +57,14 @@ pub(super) fn python_format_segments(parts: &[Part]) -> Option<(Vec<String>, boo
     Some((segments, in_order))
 }
 
-impl Analyzer<'_> {
+impl Analyzer<'_, '_> {
     /// The taint of a built string's holes. A value placed after text that a `prefix`
     /// sanitizer row matches (`https://api.x.com/` for `ssrf`) is clean for that row's kinds.
     pub(super) fn eval_holes(&mut self, parts: &[Part], env: &mut Env) -> Taint {
         let mut t = Taint::new();
-        let has_prefix_rows = !self.prefix_rows.is_empty();
-        let format = if (has_prefix_rows || self.argv.bits != 0)
-            && self.file.lang == mcplint_ir::Lang::Python
+        let has_prefix_rows = !self.cx.prefix_rows.is_empty();
+        let format = if (has_prefix_rows || self.cx.argv.bits != 0)
+            && self.cx.file.lang == mcplint_ir::Lang::Python
         {
             python_format_segments(parts)
         } else {
@@ -101,17 +101,18 @@ impl Analyzer<'_> {
             let mut ht = self.eval(h, env);
             // Only a value at the very start of a built string can make it an option; lists
             // joined with `+` (`cmd + [x]`) are not strings.
-            if self.argv.bits != 0
+            if self.cx.argv.bits != 0
                 && (hole > 1 || !prefix.is_empty())
                 && !*list_concat.get_or_insert_with(|| self.is_list_concat(parts))
             {
-                ht = clear_kinds(ht, self.argv.bits);
+                ht = clear_kinds(ht, self.cx.argv.bits);
             }
             if !has_prefix_rows {
                 union_into(&mut t, &ht);
                 continue;
             }
             let cleared = self
+                .cx
                 .prefix_rows
                 .iter()
                 .filter(|(_, re)| re.is_match(&prefix))
@@ -137,7 +138,7 @@ impl Analyzer<'_> {
     pub(super) fn literal_text_bits(&self, e: &Expr) -> u8 {
         match &e.kind {
             ExprKind::Str(s) => self.text_bits(s),
-            ExprKind::Name(n) => self.locals.var_text.get(n).copied().unwrap_or(0),
+            ExprKind::Name(n) => self.fs.locals.var_text.get(n).copied().unwrap_or(0),
             ExprKind::Call { receiver, args, .. } => {
                 receiver.as_deref().map_or(0, |r| self.literal_text_bits(r))
                     | args
@@ -159,7 +160,8 @@ impl Analyzer<'_> {
 
     /// The bit of a text class, by its position in the catalog (at most 8 classes).
     pub(super) fn text_bit(&self, name: &str) -> u8 {
-        self.cat
+        self.cx
+            .cat
             .text
             .iter()
             .position(|(n, _)| n == name)
@@ -169,7 +171,8 @@ impl Analyzer<'_> {
 
     /// The text classes `lit` matches.
     pub(super) fn text_bits(&self, lit: &str) -> u8 {
-        self.cat
+        self.cx
+            .cat
             .text
             .iter()
             .enumerate()

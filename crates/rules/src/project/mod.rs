@@ -44,28 +44,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
     let mut out: Vec<Flow> = Vec::new();
     let mut seen: HashSet<(usize, u32)> = HashSet::new();
     for (f, file) in files.iter().enumerate() {
-        let mut entries: Vec<SourceEntry> = Vec::new();
-        for tool in &file.tools {
-            let handler = match &tool.handler {
-                HandlerRef::Local(id) => Some((f, *id)),
-                HandlerRef::Imported(path) => p.resolve_path(f, path),
-            };
-            let Some((hf, h)) = handler else { continue };
-            let Some(func) = files[hf].functions.get(h) else {
-                continue;
-            };
-            for (i, param) in func.params.iter().enumerate() {
-                let source = match &tool.sources {
-                    SourceParams::Indices(n) => n.contains(&i),
-                    SourceParams::All { excluded } => {
-                        !param.non_source && !excluded.contains(&param.name)
-                    }
-                };
-                if let (true, Ok(i)) = (source, u16::try_from(i)) {
-                    entries.push((hf, h, i, (tool.kind.clone(), tool.name.clone())));
-                }
-            }
-        }
+        let entries = source_entries(&p, f, file);
         for (hf, h, i, tool) in entries {
             let param = &files[hf].functions[h].params[usize::from(i)];
             for end in p.summary(hf, h, i).iter() {
@@ -121,6 +100,35 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
         }
     }
     out
+}
+
+/// The tool parameters of `file` (file `f`) that are sources: each handler's (local or
+/// imported) parameters the tool declares or does not exclude.
+fn source_entries(p: &Project<'_>, f: usize, file: &FileSummary) -> Vec<SourceEntry> {
+    let files = p.files;
+    let mut entries: Vec<SourceEntry> = Vec::new();
+    for tool in &file.tools {
+        let handler = match &tool.handler {
+            HandlerRef::Local(id) => Some((f, *id)),
+            HandlerRef::Imported(path) => p.resolve_path(f, path),
+        };
+        let Some((hf, h)) = handler else { continue };
+        let Some(func) = files[hf].functions.get(h) else {
+            continue;
+        };
+        for (i, param) in func.params.iter().enumerate() {
+            let source = match &tool.sources {
+                SourceParams::Indices(n) => n.contains(&i),
+                SourceParams::All { excluded } => {
+                    !param.non_source && !excluded.contains(&param.name)
+                }
+            };
+            if let (true, Ok(i)) = (source, u16::try_from(i)) {
+                entries.push((hf, h, i, (tool.kind.clone(), tool.name.clone())));
+            }
+        }
+    }
+    entries
 }
 
 /// How many files [`second_round`] asks `reload` for at once.
@@ -312,6 +320,23 @@ impl<'a> Project<'a> {
         ends
     }
 
+    /// The kinds the result of library call `call` of `file` does not carry from its
+    /// arguments (see [`crate::taint::CallSite::opaque`]).
+    fn opaque_result(&self, file: usize, call: u32) -> u64 {
+        self.files[file]
+            .calls
+            .get(call as usize)
+            .map_or(0, |c| match &c.target {
+                // `lambda_client.describe(x)` with `lambda_client` imported from a project
+                // module: a library object.
+                CallTarget::Path(p) if c.via_import => p
+                    .rsplit_once('.')
+                    .filter(|(object, _)| self.names_python_object(file, object))
+                    .map_or(0, |_| c.opaque),
+                _ => c.opaque,
+            })
+    }
+
     fn explore(&mut self, file: usize, func: usize, origin: Origin) -> Vec<End> {
         let files = self.files;
         let mut out = Vec::new();
@@ -372,21 +397,7 @@ impl<'a> Project<'a> {
                         None if !self.call_resolves(file, *call)
                             || matches!(pos, ArgPos::Keyword(_)) =>
                         {
-                            let opaque =
-                                self.files[file]
-                                    .calls
-                                    .get(*call as usize)
-                                    .map_or(0, |c| match &c.target {
-                                        // `lambda_client.describe(x)` with `lambda_client`
-                                        // imported from a project module: a library object.
-                                        CallTarget::Path(p) if c.via_import => p
-                                            .rsplit_once('.')
-                                            .filter(|(object, _)| {
-                                                self.names_python_object(file, object)
-                                            })
-                                            .map_or(0, |_| c.opaque),
-                                        _ => c.opaque,
-                                    });
+                            let opaque = self.opaque_result(file, *call);
                             let fl = Flags {
                                 cleared: fl.cleared | opaque,
                                 ..fl

@@ -245,7 +245,7 @@ impl Analyzer<'_, '_> {
             if g.raises && any_matches(&g.call, callee) {
                 let r = self
                     .evaluate_only()
-                    .guard_refinement(g, callee, receiver, args, env);
+                    .guard_refinement(g, receiver, args, env);
                 apply(env, &r);
             }
         }

@@ -200,46 +200,22 @@ impl Analyzer<'_, '_> {
             when_true.clears.extend(t.clears);
             return (when_true, f);
         }
-        match self.call_target(callee, receiver.as_deref()) {
-            Some((CallTarget::Local(id), method)) => {
-                return (
-                    self.predicate_refinement(id, method, args, env),
-                    Refinement::default(),
-                );
-            }
-            // A predicate of another file: known in the project phase's second round.
-            Some((CallTarget::Path(path), method)) => match self.cx.oracle {
-                Some(oracle) => {
-                    if let Some(cleans) = oracle(&path) {
-                        return (
-                            self.refinement_from_cleans(&cleans, method, args, env),
-                            Refinement::default(),
-                        );
-                    }
-                }
-                None => {
-                    if (is_project_rooted(&path)
-                        || (self.cx.file.lang == mcplint_ir::Lang::Python
-                            && !is_python_stdlib(&path)))
-                        && !self.learned.predicate_calls.contains(&path)
-                    {
-                        self.learned.predicate_calls.push(path);
-                    }
-                }
-            },
-            // A method of a class of this file on a typed receiver (`g: UrlGuard`): a
-            // predicate like a function (a module-level instance is `Local` already).
-            Some((CallTarget::Method { class, name }, _)) => {
-                if let Some(id) = self.local_method(&class, &name) {
-                    return (
-                        self.predicate_refinement(id, true, args, env),
-                        Refinement::default(),
-                    );
-                }
-            }
-            None => {}
+        if let Some(when_true) = self.refine_by_callee(callee, receiver.as_deref(), args, env) {
+            return (when_true, Refinement::default());
         }
-        match callee.as_str() {
+        self.refine_operator(callee, receiver.as_deref(), args, env)
+    }
+
+    /// What a negation, `and`/`or`, a guard call compared with a value (`commonpath([root, p])
+    /// == root`, `m(...) is None`) or any call the catalog's guard rows name says.
+    fn refine_operator(
+        &mut self,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> (Refinement, Refinement) {
+        match callee {
             ops::NOT => match args.first() {
                 Some(a) => {
                     let (t, f) = self.refine(&a.value, env);
@@ -286,9 +262,53 @@ impl Analyzer<'_, '_> {
                         }
                     }
                 }
-                self.guard_rows(callee, receiver.as_deref(), args, env)
+                self.guard_rows(callee, receiver, args, env)
             }
         }
+    }
+
+    /// What holds when a call to project code returns true: a predicate of this file (a
+    /// function, or a method of one of its classes on a typed receiver) or, in the project
+    /// phase's second round, of another file. Asking about another file's function in the
+    /// first round notes it in [`super::walk::Learned::predicate_calls`].
+    fn refine_by_callee(
+        &mut self,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Option<Refinement> {
+        match self.call_target(callee, receiver) {
+            Some((CallTarget::Local(id), method)) => {
+                return Some(self.predicate_refinement(id, method, args, env));
+            }
+            // A predicate of another file: known in the project phase's second round.
+            Some((CallTarget::Path(path), method)) => match self.cx.oracle {
+                Some(oracle) => {
+                    if let Some(cleans) = oracle(&path) {
+                        return Some(self.refinement_from_cleans(&cleans, method, args, env));
+                    }
+                }
+                None => {
+                    if (is_project_rooted(&path)
+                        || (self.cx.file.lang == mcplint_ir::Lang::Python
+                            && !is_python_stdlib(&path)))
+                        && !self.learned.predicate_calls.contains(&path)
+                    {
+                        self.learned.predicate_calls.push(path);
+                    }
+                }
+            },
+            // A method of a class of this file on a typed receiver (`g: UrlGuard`): a
+            // predicate like a function (a module-level instance is `Local` already).
+            Some((CallTarget::Method { class, name }, _)) => {
+                if let Some(id) = self.local_method(&class, &name) {
+                    return Some(self.predicate_refinement(id, true, args, env));
+                }
+            }
+            None => {}
+        }
+        None
     }
 
     /// `for c in p.components() { if c is `..` or root { return Err } }`: after the loop, `p`
@@ -360,7 +380,7 @@ impl Analyzer<'_, '_> {
             .filter(|g| !g.raises && any_matches(&g.call, callee))
             .collect();
         for g in guards {
-            let r = self.guard_refinement(g, callee, receiver, args, env);
+            let r = self.guard_refinement(g, receiver, args, env);
             if g.passes_when {
                 when_true.clears.extend(r.clears);
             } else {
@@ -385,26 +405,15 @@ impl Analyzer<'_, '_> {
         ot.keys().all(|o| !ct.contains_key(o))
     }
 
-    pub(super) fn guard_refinement(
+    /// The values a guard row checks in this call: its receiver, its arguments, or a located
+    /// one; with `other-clean`, only where what it is compared with cannot be the attacker's.
+    fn guard_checked<'e>(
         &mut self,
         g: &GuardRow,
-        callee: &str,
-        receiver: Option<&Expr>,
-        args: &[Arg],
+        receiver: Option<&'e Expr>,
+        args: &'e [Arg],
         env: &mut Env,
-    ) -> Refinement {
-        let _ = callee;
-        if let Some((loc, re)) = &g.arg_regex {
-            let located = if loc == "receiver" {
-                receiver
-            } else {
-                locate_arg(args, loc)
-            };
-            let text = located.map(|v| self.const_text(v));
-            if !text.is_some_and(|t| re.is_match(t)) {
-                return Refinement::default();
-            }
-        }
+    ) -> Vec<&'e Expr> {
         let mut checked: Vec<&Expr> = Vec::new();
         match g.checks.as_str() {
             "receiver" => checked.extend(receiver),
@@ -442,6 +451,31 @@ impl Analyzer<'_, '_> {
                 }
             }
         }
+        checked
+    }
+
+    /// What guard row `g` says about this call when it passes: the names it checks (with the
+    /// origins meeting the row's `requires`) are clean for its kinds. `arg-regex` rows apply
+    /// only when the located argument's text (or the constant it names) matches.
+    pub(super) fn guard_refinement(
+        &mut self,
+        g: &GuardRow,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Refinement {
+        if let Some((loc, re)) = &g.arg_regex {
+            let located = if loc == "receiver" {
+                receiver
+            } else {
+                locate_arg(args, loc)
+            };
+            let text = located.map(|v| self.const_text(v));
+            if !text.is_some_and(|t| re.is_match(t)) {
+                return Refinement::default();
+            }
+        }
+        let checked = self.guard_checked(g, receiver, args, env);
         let kinds = self.cx.catalog.kind_bits(&g.kind);
         let mut out = Refinement::default();
         for c in checked {

@@ -101,15 +101,9 @@ pub(crate) fn summarize_with(
     summary
 }
 
-/// Walks function `id` with its source parameters as origins, recording its facts (and the
-/// call and sink sites they index) into `rec`.
-fn summarize_function(
-    cx: &FileCx<'_>,
-    tools: &[crate::tools::ToolDecl],
-    learned: &mut Learned,
-    rec: &mut Recorder,
-    id: FnId,
-) -> FnSummary {
+/// The environment at the start of function `id`: each parameter that may carry tool input
+/// bound to its own origin.
+fn source_env(cx: &FileCx<'_>, tools: &[crate::tools::ToolDecl], id: FnId) -> Env {
     let (file, cat) = (cx.file, cx.cat);
     let func = &file.functions[id];
     let all_params = crate::tools::SourceParams::All {
@@ -141,6 +135,24 @@ fn summarize_function(
         bind(&mut env, &p.pattern, t);
         unbind_scalar_fields(&mut env, &p.pattern, &cx.scalar_fields);
     }
+    env
+}
+
+/// Walks function `id` with its source parameters as origins, recording its facts (and the
+/// call and sink sites they index) into `rec`.
+fn summarize_function(
+    cx: &FileCx<'_>,
+    tools: &[crate::tools::ToolDecl],
+    learned: &mut Learned,
+    rec: &mut Recorder,
+    id: FnId,
+) -> FnSummary {
+    let (file, cat) = (cx.file, cx.cat);
+    let func = &file.functions[id];
+    let all_params = crate::tools::SourceParams::All {
+        excluded: Vec::new(),
+    };
+    let mut env = source_env(cx, tools, id);
     let mut fs = FnState::new(file, id);
     let mut frame = Frame::default();
     rec.facts.clear();

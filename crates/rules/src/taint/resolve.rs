@@ -167,61 +167,70 @@ impl Analyzer<'_, '_> {
         out
     }
 
+    /// `x.method(...)`: a method of a typed receiver (a parameter annotation, a typed field of
+    /// the class, a local instance), of a module-level instance of a class of this file, or of
+    /// the enclosing class (`self`, `cls`, `this`).
+    fn method_target(
+        &self,
+        callee: &str,
+        method: &str,
+        receiver: Option<&Expr>,
+    ) -> Option<(CallTarget, bool)> {
+        let recv = receiver?.as_name()?;
+        if recv != "self" && recv != "cls" && recv != "this" {
+            // A receiver of a known type: a parameter annotation, or a typed field of the class.
+            let ty = self.fs.typed_vars.get(recv).cloned().or_else(|| {
+                let field = recv
+                    .strip_prefix("self.")
+                    .or_else(|| recv.strip_prefix("this."))?;
+                let class = self.cx.file.classes.get(self.enclosing_class()?)?;
+                let f = class.fields.iter().find(|f| f.name == field)?;
+                Some(type_name(self.cx.file.source.slice(f.annotation.as_ref()?.span)).to_owned())
+            });
+            let Some(ty) = ty else {
+                // A module-level instance of a class of this file.
+                return self
+                    .module_instance_method(callee, receiver)
+                    .map(|id| (CallTarget::Local(id), true));
+            };
+            if ty.is_empty() || !ty.starts_with(|c: char| c.is_ascii_uppercase()) {
+                return None;
+            }
+            return Some((
+                CallTarget::Method {
+                    class: ty,
+                    name: method.to_owned(),
+                },
+                true,
+            ));
+        }
+        let class = self.enclosing_class()?;
+        let id = self
+            .cx
+            .file
+            .classes
+            .get(class)?
+            .methods
+            .iter()
+            .copied()
+            .find(|&m| {
+                self.cx
+                    .file
+                    .functions
+                    .get(m)
+                    .and_then(|f| f.name.as_deref())
+                    == Some(method)
+            })?;
+        Some((CallTarget::Local(id), true))
+    }
+
     pub(super) fn call_target(
         &self,
         callee: &str,
         receiver: Option<&Expr>,
     ) -> Option<(CallTarget, bool)> {
         if let Some(method) = callee.strip_prefix("*.") {
-            let recv = receiver?.as_name()?;
-            if recv != "self" && recv != "cls" && recv != "this" {
-                // A receiver of a known type: a parameter annotation, or a typed field of the class.
-                let ty = self.fs.typed_vars.get(recv).cloned().or_else(|| {
-                    let field = recv
-                        .strip_prefix("self.")
-                        .or_else(|| recv.strip_prefix("this."))?;
-                    let class = self.cx.file.classes.get(self.enclosing_class()?)?;
-                    let f = class.fields.iter().find(|f| f.name == field)?;
-                    Some(
-                        type_name(self.cx.file.source.slice(f.annotation.as_ref()?.span))
-                            .to_owned(),
-                    )
-                });
-                let Some(ty) = ty else {
-                    // A module-level instance of a class of this file.
-                    return self
-                        .module_instance_method(callee, receiver)
-                        .map(|id| (CallTarget::Local(id), true));
-                };
-                if ty.is_empty() || !ty.starts_with(|c: char| c.is_ascii_uppercase()) {
-                    return None;
-                }
-                return Some((
-                    CallTarget::Method {
-                        class: ty,
-                        name: method.to_owned(),
-                    },
-                    true,
-                ));
-            }
-            let class = self.enclosing_class()?;
-            let id = self
-                .cx
-                .file
-                .classes
-                .get(class)?
-                .methods
-                .iter()
-                .copied()
-                .find(|&m| {
-                    self.cx
-                        .file
-                        .functions
-                        .get(m)
-                        .and_then(|f| f.name.as_deref())
-                        == Some(method)
-                })?;
-            return Some((CallTarget::Local(id), true));
+            return self.method_target(callee, method, receiver);
         }
         if callee.starts_with('<') {
             return None;

@@ -425,3 +425,83 @@ fn concat(a: &[FileStep], b: impl Iterator<Item = FileStep>) -> Vec<FileStep> {
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::flows;
+    use crate::taint::test_support::summarize_python;
+
+    const SERVER: &str = r#"
+from mcp.server.fastmcp import FastMCP
+from pkg.helpers import run_it, quoted
+
+mcp = FastMCP("demo")
+
+def local_helper(c):
+    import subprocess
+    subprocess.run(c, shell=True)
+
+@mcp.tool()
+def through_local(cmd: str) -> str:
+    local_helper(cmd)
+    return "ok"
+
+@mcp.tool()
+def through_import(cmd: str) -> str:
+    run_it(cmd)
+    return "ok"
+
+@mcp.tool()
+def sanitized(cmd: str) -> str:
+    run_it(quoted(cmd))
+    return "ok"
+"#;
+
+    const HELPERS: &str = r"
+import shlex
+import subprocess
+
+def run_it(c):
+    subprocess.run(c, shell=True)
+
+def quoted(c):
+    return shlex.quote(c)
+";
+
+    /// The `(tool name, sink file)` of every shell flow over the given files.
+    fn shell_flows(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        let summaries: Vec<_> = files
+            .iter()
+            .map(|(path, text)| summarize_python(path, text))
+            .collect();
+        let mut out: Vec<(String, String)> = flows(&summaries)
+            .into_iter()
+            .filter(|f| f.kind == "shell")
+            .map(|f| (f.tool.1.unwrap_or_default(), f.path))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_helpers_summary_is_applied_at_its_call_site() {
+        let found = shell_flows(&[("pkg/server.py", SERVER)]);
+        assert_eq!(
+            found,
+            [("through_local".to_owned(), "pkg/server.py".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_project_phase_links_a_call_to_a_function_of_another_file() {
+        let found = shell_flows(&[("pkg/server.py", SERVER), ("pkg/helpers.py", HELPERS)]);
+        assert_eq!(
+            found,
+            [
+                ("through_import".to_owned(), "pkg/helpers.py".to_owned()),
+                ("through_local".to_owned(), "pkg/server.py".to_owned()),
+            ],
+            "`sanitized` passes its input through shlex.quote in the other file"
+        );
+    }
+}

@@ -504,3 +504,71 @@ impl Analyzer<'_, '_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::taint::test_support::{function, sink_facts, summarize_python};
+
+    const SOURCE: &str = r#"
+import subprocess
+
+ALLOWED = ["ls", "pwd"]
+
+def guarded(cmd):
+    if cmd not in ALLOWED:
+        raise ValueError("not allowed")
+    subprocess.run(cmd, shell=True)
+
+def warned(cmd):
+    if cmd not in ALLOWED:
+        print("unexpected command")
+    subprocess.run(cmd, shell=True)
+
+def checked_too_late(cmd):
+    subprocess.run(cmd, shell=True)
+    if cmd not in ALLOWED:
+        raise ValueError("not allowed")
+
+def is_allowed(c):
+    return c in ALLOWED
+
+def through_predicate(cmd):
+    if not is_allowed(cmd):
+        return "no"
+    subprocess.run(cmd, shell=True)
+"#;
+
+    #[test]
+    fn a_check_whose_failing_branch_exits_cleans_what_follows_it() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(sink_facts(&s, "guarded", 0, "shell").is_empty());
+    }
+
+    #[test]
+    fn a_check_that_does_not_exit_cleans_nothing() {
+        let s = summarize_python("t.py", SOURCE);
+        assert_eq!(sink_facts(&s, "warned", 0, "shell").len(), 1);
+    }
+
+    #[test]
+    fn a_guard_does_not_clean_what_ran_before_it() {
+        let s = summarize_python("t.py", SOURCE);
+        assert_eq!(sink_facts(&s, "checked_too_late", 0, "shell").len(), 1);
+    }
+
+    #[test]
+    fn a_local_predicate_guards_like_the_check_it_returns() {
+        let s = summarize_python("t.py", SOURCE);
+        let predicate = function(&s, "is_allowed");
+        let shell = crate::taint::test_support::catalog().kind_bit("shell");
+        assert!(
+            s.predicates.iter().any(|(id, cleans)| *id == predicate
+                && cleans
+                    .iter()
+                    .any(|&(p, kinds)| p == 0 && kinds & shell != 0)),
+            "{:?}",
+            s.predicates
+        );
+        assert!(sink_facts(&s, "through_predicate", 0, "shell").is_empty());
+    }
+}

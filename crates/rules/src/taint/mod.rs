@@ -197,3 +197,52 @@ fn summarize_function(
         facts,
     }
 }
+
+/// Helpers for the taint and project unit tests: small sources lowered by the real front end
+/// and summarised with the built-in catalog.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use mcplint_ir::{File, Lang, SourceFile};
+
+    use super::{FileSummary, Origin, Target};
+    use crate::Catalog;
+
+    /// The built-in catalog.
+    pub(crate) fn catalog() -> Catalog {
+        Catalog::builtin().expect("the built-in catalog loads")
+    }
+
+    /// `text` lowered as Python at `path`.
+    pub(crate) fn python(path: &str, text: &str) -> File {
+        mcplint_front::lower(Lang::Python, SourceFile::new(path, text)).expect("lowers")
+    }
+
+    /// The summary of Python `text` at `path`.
+    pub(crate) fn summarize_python(path: &str, text: &str) -> FileSummary {
+        super::summarize(&python(path, text), &catalog())
+    }
+
+    /// The index of the function named `name` in the summary.
+    pub(crate) fn function(summary: &FileSummary, name: &str) -> usize {
+        summary
+            .functions
+            .iter()
+            .position(|f| f.name.as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("no function {name}"))
+    }
+
+    /// The facts of function `name` that carry parameter `param` into a sink of `kind`.
+    pub(crate) fn sink_facts<'s>(
+        summary: &'s FileSummary,
+        name: &str,
+        param: u16,
+        kind: &str,
+    ) -> Vec<&'s super::Fact> {
+        summary.functions[function(summary, name)]
+            .facts
+            .iter()
+            .filter(|f| f.from == Origin::Param(param))
+            .filter(|f| matches!(f.to, Target::Sink(s) if summary.sinks[s as usize].kind == kind))
+            .collect()
+    }
+}

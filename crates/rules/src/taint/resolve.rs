@@ -420,3 +420,89 @@ impl Analyzer<'_, '_> {
             .filter(|&id| id != 0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::taint::CallTarget;
+    use crate::taint::test_support::{function, summarize_python};
+
+    const SOURCE: &str = r"
+class Client:
+    def fetch(self, q):
+        return q
+
+    def run(self, q):
+        return self.fetch(q)
+
+def typed(c: Client, q):
+    return c.fetch(q)
+
+def constructed(q):
+    c = Client()
+    return c.fetch(q)
+
+def rebound(q):
+    c = Client()
+    c = make_client()
+    return c.fetch(q)
+
+def helper(q):
+    return q
+
+def plain(q):
+    return helper(q)
+
+def nested(q):
+    def inner(v):
+        return v
+    return inner(q)
+";
+
+    /// The targets of the calls made by function `name`, with whether each is a method call.
+    fn targets(name: &str) -> Vec<(CallTarget, bool)> {
+        let s = summarize_python("t.py", SOURCE);
+        let id = function(&s, name);
+        s.calls
+            .iter()
+            .filter(|c| c.caller == id)
+            .map(|c| (c.target.clone(), c.method))
+            .collect()
+    }
+
+    fn id(name: &str) -> usize {
+        function(&summarize_python("t.py", SOURCE), name)
+    }
+
+    fn client_fetch() -> CallTarget {
+        CallTarget::Method {
+            class: "Client".into(),
+            name: "fetch".into(),
+        }
+    }
+
+    #[test]
+    fn a_method_on_self_is_the_enclosing_class_method() {
+        assert_eq!(targets("run"), [(CallTarget::Local(id("fetch")), true)]);
+    }
+
+    #[test]
+    fn an_annotated_parameter_types_its_method_calls() {
+        assert_eq!(targets("typed"), [(client_fetch(), true)]);
+    }
+
+    #[test]
+    fn a_local_bound_to_a_constructor_is_typed_until_rebound() {
+        assert_eq!(targets("constructed"), [(client_fetch(), true)]);
+        assert!(
+            targets("rebound").iter().all(|(t, _)| *t != client_fetch()),
+            "{:?}",
+            targets("rebound")
+        );
+    }
+
+    #[test]
+    fn plain_calls_reach_top_level_and_nested_functions() {
+        assert_eq!(targets("plain"), [(CallTarget::Local(id("helper")), false)]);
+        assert_eq!(targets("nested"), [(CallTarget::Local(id("inner")), false)]);
+    }
+}

@@ -180,3 +180,62 @@ impl Analyzer<'_, '_> {
             .fold(0, |acc, (i, _)| acc | (1 << i))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::taint::test_support::{sink_facts, summarize_python};
+
+    const SOURCE: &str = r#"
+import requests
+
+def concat(cursor, x):
+    cursor.execute("SELECT * FROM users WHERE name = '" + x + "'")
+
+def interp(cursor, x):
+    cursor.execute(f"SELECT * FROM users WHERE name = '{x}'")
+
+def passed_through(cursor, x):
+    cursor.execute(x)
+
+def fixed_host(x):
+    return requests.get(f"https://api.example.com/items/{x}")
+
+def chosen_host(x):
+    return requests.get(f"{x}/items")
+"#;
+
+    /// The flags of what parameter 1 (`x`) carries into the SQL sink of `name`; `None` when no
+    /// fact says it gets there.
+    fn sql_flags(name: &str) -> Option<crate::taint::Flags> {
+        let s = summarize_python("t.py", SOURCE);
+        sink_facts(&s, name, 1, "sql").first().map(|f| f.flags)
+    }
+
+    #[test]
+    fn concatenation_with_a_literal_builds_a_string_of_its_text_class() {
+        let flags = sql_flags("concat").expect("x reaches execute");
+        assert!(flags.built);
+        assert_ne!(flags.text, 0, "the literal reads as SQL");
+    }
+
+    #[test]
+    fn an_interpolated_string_is_built_too() {
+        let flags = sql_flags("interp").expect("x reaches execute");
+        assert!(flags.built);
+        assert_ne!(flags.text, 0);
+    }
+
+    #[test]
+    fn a_value_passed_as_is_is_not_built() {
+        let flags = sql_flags("passed_through").expect("x reaches execute");
+        assert!(!flags.built);
+        assert_eq!(flags.text, 0);
+    }
+
+    #[test]
+    fn a_hole_after_a_fixed_scheme_and_host_cannot_choose_the_host() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(sink_facts(&s, "fixed_host", 0, "ssrf").is_empty());
+        assert_eq!(sink_facts(&s, "chosen_host", 0, "ssrf").len(), 1);
+    }
+}

@@ -161,9 +161,13 @@ pub(super) struct Learned {
 /// One walk: the file context, the function's state, the frame, and a recorder — or none, for
 /// a walk that only evaluates (a check's test, a predicate's body).
 pub(super) struct Analyzer<'c, 'w> {
+    /// The file and its catalog rows.
     pub(super) cx: &'w FileCx<'c>,
+    /// The function being walked.
     pub(super) fs: &'w mut FnState,
+    /// Where returns go.
     pub(super) frame: &'w mut Frame,
+    /// Predicate memo and imported checks, kept in either mode.
     pub(super) learned: &'w mut Learned,
     /// Where facts go; `None` evaluates only.
     pub(super) rec: Option<&'w mut Recorder>,

@@ -9,20 +9,20 @@ pub mod catalog;
 mod diagnostic;
 pub mod docs;
 pub mod facts;
-pub mod flow;
 mod lazy_regex;
-pub mod project;
+pub(crate) mod project;
 mod rule;
 pub mod rules;
 pub mod suppress;
+pub(crate) mod taint;
 
 pub use catalog::{Catalog, CatalogError};
 pub use diagnostic::{Diagnostic, Label, Rule, Severity, shown_prefix};
 pub use facts::FileContext;
-pub use flow::{FileSummary, Flow};
 pub(crate) use rule::FixHint;
 pub use rule::{Check, RegisteredRule};
 pub use suppress::{FileSuppressions, PathPattern, PerFileIgnores};
+pub use taint::{FileSummary, Flow};
 
 use std::collections::BTreeMap;
 
@@ -144,7 +144,7 @@ impl Engine {
 
     /// The per-file phase: pure, no shared state.
     pub fn check_file(&self, file: &File) -> FileResult {
-        let summary = flow::summarize(file, &self.catalog);
+        let summary = taint::summarize(file, &self.catalog);
         let cx = FileContext {
             file,
             catalog: self.catalog.for_lang(file.lang),

@@ -4,7 +4,7 @@ use std::ops::Deref;
 
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::facts::FileContext;
-use crate::flow::Flow;
+use crate::taint::Flow;
 
 /// How a rule finds problems.
 #[derive(Clone, Copy)]

@@ -1,4 +1,4 @@
-use crate::flow::Flow;
+use crate::taint::Flow;
 use crate::{Check, Diagnostic, FixHint, declare_rule};
 
 declare_rule! {

@@ -1,0 +1,507 @@
+//! The shared taint pass, phase two: one pass over every file's summary.
+//!
+//! Resolves call sites to functions (same file, relative and absolute Python imports), composes
+//! function summaries to a fixpoint (memoised, recursion cut), and turns what tool parameters
+//! reach into [`Flow`]s with their whole path, source to sink.
+
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::sync::Arc;
+
+use crate::Label;
+use crate::facts::tools::{HandlerRef, SourceParams};
+use crate::taint::{ArgPos, CallTarget, FileSummary, Flags, Flow, Origin, Step, StepKind, Target};
+
+mod resolve;
+
+const MAX_PATH: usize = 32;
+
+/// A step tagged with the file it is in.
+type FileStep = (usize, Step);
+
+/// A tool source: (handler file, handler function, parameter index, (tool kind, tool name)).
+type SourceEntry = (usize, usize, u16, (String, Option<String>));
+
+/// What one origin reaches, across calls.
+#[derive(Clone, Debug)]
+enum End {
+    Sink {
+        file: usize,
+        sink: u32,
+        flags: Flags,
+        steps: Vec<FileStep>,
+    },
+    Return {
+        flags: Flags,
+        steps: Vec<FileStep>,
+    },
+}
+
+/// Computes every flow from a tool input to a sink over all files.
+pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
+    let mut p = Project::new(files);
+    let mut out: Vec<Flow> = Vec::new();
+    let mut seen: HashSet<(usize, u32)> = HashSet::new();
+    for (f, file) in files.iter().enumerate() {
+        let entries = source_entries(&p, f, file);
+        for (hf, h, i, tool) in entries {
+            let param = &files[hf].functions[h].params[usize::from(i)];
+            for end in p.summary(hf, h, i).iter() {
+                let End::Sink {
+                    file: sf,
+                    sink,
+                    flags,
+                    steps,
+                } = end
+                else {
+                    continue;
+                };
+                let site = &files[*sf].sinks[*sink as usize];
+                if (site.project_rooted && p.resolves_at(*sf, site.span))
+                    || flags.cleared & site.kind_bit != 0
+                    || (site.requires_built && !flags.built)
+                    || flags.text & site.requires_text != site.requires_text
+                {
+                    continue;
+                }
+                if !seen.insert((*sf, *sink)) {
+                    continue;
+                }
+                let source = Label {
+                    path: files[hf].path.clone(),
+                    span: param.span,
+                    message: format!("{} input `{}` enters here", tool.0, param.name),
+                };
+                let steps = steps
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (sf, step))| Label {
+                        path: files[*sf].path.clone(),
+                        span: step.span,
+                        message: if n == 0 {
+                            source.message.clone()
+                        } else {
+                            step_message(step.kind, &site.what)
+                        },
+                    })
+                    .collect();
+                out.push(Flow {
+                    kind: site.kind.clone(),
+                    what: site.what.clone(),
+                    path: files[*sf].path.clone(),
+                    sink: site.span,
+                    source,
+                    tool: tool.clone(),
+                    steps,
+                    lang: files[*sf].lang,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The tool parameters of `file` (file `f`) that are sources: each handler's (local or
+/// imported) parameters the tool declares or does not exclude.
+fn source_entries(p: &Project<'_>, f: usize, file: &FileSummary) -> Vec<SourceEntry> {
+    let files = p.files;
+    let mut entries: Vec<SourceEntry> = Vec::new();
+    for tool in &file.tools {
+        let handler = match &tool.handler {
+            HandlerRef::Local(id) => Some((f, *id)),
+            HandlerRef::Imported(path) => p.resolve_path(f, path),
+        };
+        let Some((hf, h)) = handler else { continue };
+        let Some(func) = files[hf].functions.get(h) else {
+            continue;
+        };
+        for (i, param) in func.params.iter().enumerate() {
+            let source = match &tool.sources {
+                SourceParams::Indices(n) => n.contains(&i),
+                SourceParams::All { excluded } => {
+                    !param.non_source && !excluded.contains(&param.name)
+                }
+            };
+            if let (true, Ok(i)) = (source, u16::try_from(i)) {
+                entries.push((hf, h, i, (tool.kind.clone(), tool.name.clone())));
+            }
+        }
+    }
+    entries
+}
+
+/// How many files [`second_round`] asks `reload` for at once.
+const SECOND_ROUND_BATCH: usize = 64;
+
+/// Analyses again the files whose checks call predicates of other files, now that every file's
+/// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported).
+pub(crate) fn second_round(
+    summaries: &mut [FileSummary],
+    reload: &crate::Reload<'_>,
+    catalog: &crate::Catalog,
+) {
+    if summaries.iter().all(|s| s.predicate_calls.is_empty()) {
+        return;
+    }
+    let redone: Vec<(usize, FileSummary)> = {
+        let p = Project::new(summaries);
+        let calls_predicate = |i: usize| {
+            p.files[i].predicate_calls.iter().any(|path| {
+                p.resolve_path(i, path)
+                    .is_some_and(|(f, g)| p.files[f].predicates.iter().any(|(id, _)| *id == g))
+            })
+        };
+        let redo: Vec<usize> = (0..summaries.len())
+            .filter(|&i| calls_predicate(i))
+            .collect();
+        let analyse = |i: usize, file: &mcplint_ir::File| {
+            let oracle = |path: &str| {
+                let (f, g) = p.resolve_path(i, path)?;
+                p.files[f]
+                    .predicates
+                    .iter()
+                    .find(|(id, _)| *id == g)
+                    .map(|(_, c)| c.clone())
+            };
+            crate::taint::summarize_with(file, catalog, Some(&oracle))
+        };
+        // A few files at a time: the caller may lower and analyse a batch in parallel, and only
+        // one batch of trees is in memory at once.
+        redo.chunks(SECOND_ROUND_BATCH)
+            .flat_map(|batch| batch.iter().copied().zip(reload(batch, &analyse)))
+            .filter_map(|(i, summary)| Some((i, summary?)))
+            .collect()
+    };
+    for (i, s) in redone {
+        summaries[i] = s;
+    }
+}
+
+fn step_message(kind: StepKind, what: &str) -> String {
+    match kind {
+        StepKind::Param => "received as a parameter here".to_owned(),
+        StepKind::Assign => "assigned here".to_owned(),
+        StepKind::Call => "passed to a function here".to_owned(),
+        StepKind::Return => "returned here".to_owned(),
+        StepKind::Sink => format!("used as {what} here"),
+    }
+}
+
+struct Project<'a> {
+    files: &'a [FileSummary],
+    /// File index by path.
+    by_path: HashMap<&'a str, usize>,
+    /// Module path segments of each file (`pkg/utils.py` -> [pkg, utils]).
+    modules: Vec<Vec<&'a str>>,
+    /// Files by the last segment of their module path (`""` for the root), in file order.
+    by_module_name: HashMap<&'a str, Vec<usize>>,
+    /// `(class, method)` -> the first such method of each file that has one, in file order.
+    methods: HashMap<(&'a str, &'a str), Vec<(usize, usize)>>,
+    memo: HashMap<(usize, usize, u16), Arc<Vec<End>>>,
+    in_progress: HashSet<(usize, usize, u16)>,
+}
+
+impl<'a> Project<'a> {
+    fn new(files: &'a [FileSummary]) -> Self {
+        let modules = files
+            .iter()
+            .map(|f| {
+                let stem = f.path.rsplit_once('.').map_or(f.path.as_str(), |(s, _)| s);
+                let mut segs: Vec<&str> = stem
+                    .split('/')
+                    .filter(|s| !s.is_empty() && *s != ".")
+                    .collect();
+                if segs.last() == Some(&"__init__") {
+                    segs.pop();
+                }
+                segs
+            })
+            .collect::<Vec<Vec<&str>>>();
+        let by_path = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.as_str(), i))
+            .collect();
+        let mut by_module_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, m) in modules.iter().enumerate() {
+            by_module_name
+                .entry(m.last().copied().unwrap_or(""))
+                .or_default()
+                .push(i);
+        }
+        let mut methods: HashMap<(&str, &str), Vec<(usize, usize)>> = HashMap::new();
+        for (f, file) in files.iter().enumerate() {
+            for (g, s) in file.functions.iter().enumerate() {
+                if let (Some(class), Some(name)) = (s.class_name.as_deref(), s.name.as_deref()) {
+                    let found = methods.entry((class, name)).or_default();
+                    if found.last().is_none_or(|&(last, _)| last != f) {
+                        found.push((f, g));
+                    }
+                }
+            }
+        }
+        Self {
+            files,
+            by_path,
+            modules,
+            by_module_name,
+            methods,
+            memo: HashMap::new(),
+            in_progress: HashSet::new(),
+        }
+    }
+
+    fn resolve_call(&self, file: usize, call: u32, pos: &ArgPos) -> Option<(usize, usize, u16)> {
+        let site = self.files[file].calls.get(call as usize)?;
+        let (f, g) = match &site.target {
+            CallTarget::Local(id) => (file, *id),
+            CallTarget::Path(path) => self.resolve_path(file, path)?,
+            CallTarget::Method { class, name } => self.resolve_method(file, class, name)?,
+        };
+        let callee = self.files[f].functions.get(g)?;
+        let index = match pos {
+            ArgPos::Positional(n) => usize::from(*n) + usize::from(site.method && callee.has_self),
+            ArgPos::Keyword(k) => callee.params.iter().position(|p| p.name == *k)?,
+            ArgPos::Receiver if callee.has_self => 0,
+            ArgPos::Receiver => return None,
+        };
+        (index < callee.params.len()).then_some(())?;
+        Some((f, g, u16::try_from(index).ok()?))
+    }
+
+    /// Whether a call site at `span` of `file` resolves to project code.
+    fn resolves_at(&self, file: usize, span: mcplint_ir::Span) -> bool {
+        self.files[file].calls.iter().enumerate().any(|(i, c)| {
+            c.span == span && u32::try_from(i).is_ok_and(|i| self.call_resolves(file, i))
+        })
+    }
+
+    /// Whether call site `call` of `file` resolves to project code.
+    fn call_resolves(&self, file: usize, call: u32) -> bool {
+        let Some(site) = self.files[file].calls.get(call as usize) else {
+            return false;
+        };
+        match &site.target {
+            CallTarget::Local(_) => true,
+            CallTarget::Path(path) => self.resolve_path(file, path).is_some(),
+            CallTarget::Method { class, name } => self.resolve_method(file, class, name).is_some(),
+        }
+    }
+
+    /// The method `name` of type `class`: in the calling file first, then anywhere in the
+    /// project (type names are usually unique within a server).
+    fn resolve_method(&self, from: usize, class: &str, name: &str) -> Option<(usize, usize)> {
+        let found = self.methods.get(&(class, name))?;
+        found
+            .iter()
+            .find(|&&(f, _)| f == from)
+            .or_else(|| found.first())
+            .copied()
+    }
+
+    /// The files whose module path ends in `last` (`""`: the root module), in file order.
+    fn files_of_module(&self, last: &str) -> impl Iterator<Item = usize> + '_ {
+        self.by_module_name.get(last).into_iter().flatten().copied()
+    }
+
+    /// Everything parameter `param` of function `func` in `file` reaches.
+    fn summary(&mut self, file: usize, func: usize, param: u16) -> Arc<Vec<End>> {
+        let key = (file, func, param);
+        if let Some(m) = self.memo.get(&key) {
+            return Arc::clone(m);
+        }
+        if !self.in_progress.insert(key) {
+            return Arc::new(Vec::new());
+        }
+        let ends = Arc::new(self.explore(file, func, Origin::Param(param)));
+        self.in_progress.remove(&key);
+        self.memo.insert(key, Arc::clone(&ends));
+        ends
+    }
+
+    /// The kinds the result of library call `call` of `file` does not carry from its
+    /// arguments (see [`crate::taint::CallSite::opaque`]).
+    fn opaque_result(&self, file: usize, call: u32) -> u64 {
+        self.files[file]
+            .calls
+            .get(call as usize)
+            .map_or(0, |c| match &c.target {
+                // `lambda_client.describe(x)` with `lambda_client` imported from a project
+                // module: a library object.
+                CallTarget::Path(p) if c.via_import => p
+                    .rsplit_once('.')
+                    .filter(|(object, _)| self.names_python_object(file, object))
+                    .map_or(0, |_| c.opaque),
+                _ => c.opaque,
+            })
+    }
+
+    fn explore(&mut self, file: usize, func: usize, origin: Origin) -> Vec<End> {
+        let files = self.files;
+        let mut out = Vec::new();
+        let mut work: Vec<(Origin, Flags, Vec<FileStep>)> =
+            vec![(origin, Flags::default(), Vec::new())];
+        let mut seen: BTreeSet<(Origin, Flags)> = BTreeSet::new();
+        while let Some((o, flags, steps)) = work.pop() {
+            if !seen.insert((o, flags)) {
+                continue;
+            }
+            let Some(summary) = files[file].functions.get(func) else {
+                continue;
+            };
+            for fact in summary.facts.iter().filter(|f| f.from == o) {
+                let fl = flags.then(fact.flags);
+                let st = concat(&steps, fact.steps.iter().map(|s| (file, *s)));
+                match &fact.to {
+                    Target::Sink(s) => out.push(End::Sink {
+                        file,
+                        sink: *s,
+                        flags: fl,
+                        steps: st,
+                    }),
+                    Target::Return => out.push(End::Return {
+                        flags: fl,
+                        steps: st,
+                    }),
+                    Target::Arg { call, pos } => match self.resolve_call(file, *call, pos) {
+                        Some((f2, g, j)) => {
+                            for end in self.summary(f2, g, j).iter() {
+                                match end {
+                                    End::Sink {
+                                        file: sf,
+                                        sink,
+                                        flags: ef,
+                                        steps: es,
+                                    } => out.push(End::Sink {
+                                        file: *sf,
+                                        sink: *sink,
+                                        flags: fl.then(*ef),
+                                        steps: concat(&st, es.iter().copied()),
+                                    }),
+                                    End::Return {
+                                        flags: ef,
+                                        steps: es,
+                                    } => {
+                                        work.push((
+                                            Origin::Ret(*call),
+                                            fl.then(*ef),
+                                            concat(&st, es.iter().copied()),
+                                        ));
+                                    }
+                                }
+                            }
+                        }
+                        // Not project code (or an argument the callee does not name): assume the
+                        // result is derived from the arguments, as for any library call.
+                        None if !self.call_resolves(file, *call)
+                            || matches!(pos, ArgPos::Keyword(_)) =>
+                        {
+                            let opaque = self.opaque_result(file, *call);
+                            let fl = Flags {
+                                cleared: fl.cleared | opaque,
+                                ..fl
+                            };
+                            work.push((Origin::Ret(*call), fl, st));
+                        }
+                        None => {}
+                    },
+                }
+            }
+        }
+        out
+    }
+}
+
+fn concat(a: &[FileStep], b: impl Iterator<Item = FileStep>) -> Vec<FileStep> {
+    let mut v = a.to_vec();
+    for s in b {
+        if v.len() >= MAX_PATH {
+            break;
+        }
+        if v.last() != Some(&s) {
+            v.push(s);
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::flows;
+    use crate::taint::test_support::summarize_python;
+
+    const SERVER: &str = r#"
+from mcp.server.fastmcp import FastMCP
+from pkg.helpers import run_it, quoted
+
+mcp = FastMCP("demo")
+
+def local_helper(c):
+    import subprocess
+    subprocess.run(c, shell=True)
+
+@mcp.tool()
+def through_local(cmd: str) -> str:
+    local_helper(cmd)
+    return "ok"
+
+@mcp.tool()
+def through_import(cmd: str) -> str:
+    run_it(cmd)
+    return "ok"
+
+@mcp.tool()
+def sanitized(cmd: str) -> str:
+    run_it(quoted(cmd))
+    return "ok"
+"#;
+
+    const HELPERS: &str = r"
+import shlex
+import subprocess
+
+def run_it(c):
+    subprocess.run(c, shell=True)
+
+def quoted(c):
+    return shlex.quote(c)
+";
+
+    /// The `(tool name, sink file)` of every shell flow over the given files.
+    fn shell_flows(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        let summaries: Vec<_> = files
+            .iter()
+            .map(|(path, text)| summarize_python(path, text))
+            .collect();
+        let mut out: Vec<(String, String)> = flows(&summaries)
+            .into_iter()
+            .filter(|f| f.kind == "shell")
+            .map(|f| (f.tool.1.unwrap_or_default(), f.path))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_helpers_summary_is_applied_at_its_call_site() {
+        let found = shell_flows(&[("pkg/server.py", SERVER)]);
+        assert_eq!(
+            found,
+            [("through_local".to_owned(), "pkg/server.py".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_project_phase_links_a_call_to_a_function_of_another_file() {
+        let found = shell_flows(&[("pkg/server.py", SERVER), ("pkg/helpers.py", HELPERS)]);
+        assert_eq!(
+            found,
+            [
+                ("through_import".to_owned(), "pkg/helpers.py".to_owned()),
+                ("through_local".to_owned(), "pkg/server.py".to_owned()),
+            ],
+            "`sanitized` passes its input through shlex.quote in the other file"
+        );
+    }
+}

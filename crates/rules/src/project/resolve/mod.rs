@@ -1,0 +1,49 @@
+//! Resolving an import path used in one file to a function of another, by language.
+
+mod js;
+mod python;
+mod rust;
+
+use mcplint_ir::Lang;
+
+use super::Project;
+
+/// Folds `.` and `..` segments of a `/`-separated path.
+pub(super) fn normalize(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." if out.last().is_some_and(|l| *l != "..") => {
+                out.pop();
+            }
+            _ => out.push(seg),
+        }
+    }
+    let joined = out.join("/");
+    if path.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+impl Project<'_> {
+    /// Resolves an import path used in file `from` to a top-level function.
+    pub(super) fn resolve_path(&self, from: usize, path: &str) -> Option<(usize, usize)> {
+        self.resolve_path_depth(from, path, 0)
+    }
+
+    pub(super) fn resolve_path_depth(
+        &self,
+        from: usize,
+        path: &str,
+        depth: usize,
+    ) -> Option<(usize, usize)> {
+        match self.files[from].lang {
+            Some(Lang::TypeScript | Lang::JavaScript) => self.resolve_js(from, path, depth),
+            Some(Lang::Rust) => self.resolve_rust(from, path),
+            _ => self.resolve_python(from, path),
+        }
+    }
+}

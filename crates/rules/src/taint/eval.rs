@@ -1,0 +1,476 @@
+use std::collections::BTreeSet;
+
+use mcplint_ir::{Arg, Expr, ExprKind, FnId, Part, ops};
+
+use super::MAX_CLOSURE_DEPTH;
+use super::argv::{ArgvState, is_list};
+use super::env::{Env, Taint, bind, clear_kinds, map_flags, union_into, with_step};
+use super::guards::apply;
+use super::resolve::is_project_rooted;
+use super::summary::{ArgPos, CallSite, Flags, Origin, Step, StepKind, Target};
+use super::walk::Analyzer;
+use crate::catalog::{any_matches, library_matches};
+
+impl Analyzer<'_, '_> {
+    pub(super) fn eval(&mut self, e: &Expr, env: &mut Env) -> Taint {
+        match &e.kind {
+            ExprKind::Str(_) => Taint::new(),
+            ExprKind::Name(n) if self.is_scalar_field(n) => Taint::new(),
+            ExprKind::Name(n) => Self::lookup(env, n),
+            ExprKind::Interp(parts) => {
+                let t = self.eval_holes(parts, env);
+                let mut text = 0u8;
+                for p in parts {
+                    match p {
+                        Part::Lit(lit) => text |= self.text_bits(lit),
+                        // `"SELECT ".to_string() + x`, `String::from("...")`, a name whose text
+                        // was built from literals earlier (`q.push_str("SELECT ")`).
+                        Part::Hole(h) => text |= self.literal_text_bits(h),
+                    }
+                }
+                map_flags(t, |f| Flags {
+                    built: true,
+                    text: f.text | text,
+                    ..f
+                })
+            }
+            ExprKind::Record(args) => {
+                // In a list, an element after `--` or after an option is not an option itself.
+                let list = self.cx.argv.bits != 0 && is_list(e);
+                let mut state = ArgvState::default();
+                let mut t = Taint::new();
+                for a in args {
+                    let mut at = self.eval(&a.value, env);
+                    if list && !state.step(&a.value, &self.cx.argv.flags) {
+                        at = clear_kinds(at, self.cx.argv.bits);
+                    }
+                    union_into(&mut t, &at);
+                }
+                t
+            }
+            ExprKind::Cond { test, then, orelse } => {
+                self.eval(test, env);
+                let mut t = self.eval(then, env);
+                let o = self.eval(orelse, env);
+                union_into(&mut t, &o);
+                t
+            }
+            ExprKind::Func(id) => {
+                self.closure(*id, env, &Taint::new());
+                Taint::new()
+            }
+            ExprKind::Other(children) => {
+                let mut t = Taint::new();
+                for c in children {
+                    let ct = self.eval(c, env);
+                    union_into(&mut t, &ct);
+                }
+                t
+            }
+            ExprKind::Call {
+                callee,
+                receiver,
+                args,
+            } => self.eval_call(e, callee, receiver.as_deref(), args, env),
+        }
+    }
+
+    /// Walks a closure's body inline, so that captured tainted names reach its sinks; its
+    /// parameters get `params` (the taint of the collection it iterates, for callbacks).
+    /// Walks a closure's body inline, so that captured tainted names reach its sinks; its
+    /// parameters get `params` (the taint of the collection it iterates, for callbacks).
+    /// Returns the taint of the values it returns.
+    pub(super) fn closure(&mut self, id: FnId, env: &Env, params: &Taint) -> Taint {
+        if self.frame.closure_depth >= MAX_CLOSURE_DEPTH || id == self.fs.caller {
+            return Taint::new();
+        }
+        let Some(func) = self.cx.file.functions.get(id) else {
+            return Taint::new();
+        };
+        let mut inner = env.clone();
+        for p in &func.params {
+            bind(&mut inner, &p.pattern, params.clone());
+        }
+        self.frame.closure_depth += 1;
+        // Returns inside a closure are not the enclosing function's returns.
+        self.frame.closure_returns.push(Taint::new());
+        self.walk(&func.body, &mut inner);
+        self.frame.closure_depth -= 1;
+        self.frame.closure_returns.pop().unwrap_or_default()
+    }
+
+    /// A call: operators, then the receiver and arguments, callbacks walked inline, sinks,
+    /// argument vectors and raising guards, the catalog's sanitizers and propagators, and last
+    /// the call sites that may reach project code (see [`Analyzer::follow_call`]).
+    pub(super) fn eval_call(
+        &mut self,
+        e: &Expr,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Taint {
+        // `execAsync(cmd)` after `const execAsync = promisify(exec)`; `fsp.readFile(p)` after
+        // `const fsp = fs.promises`.
+        let aliased = self.cx.function_aliases.get(callee).cloned().or_else(|| {
+            let method = callee.strip_prefix("*.")?;
+            let base = self.cx.function_aliases.get(receiver?.as_name()?)?;
+            Some(format!("{base}.{method}"))
+        });
+        let callee = aliased.as_deref().unwrap_or(callee);
+        if let Some(t) = self.eval_operator(callee, args, env) {
+            return t;
+        }
+        let recv = receiver.map(|r| self.eval(r, env)).unwrap_or_default();
+        if callee == "[]" {
+            for a in args {
+                self.eval(&a.value, env);
+            }
+            return recv;
+        }
+        let (arg_taints, mut all, callback_returns) = self.eval_args(args, &recv, env);
+        // `items.map(x => ...)`: the result is what the callback returns, not the items.
+        if matches!(callee, "*.map" | "*.flatMap" | "*.map_err" | "*.and_then")
+            && args
+                .iter()
+                .any(|a| matches!(a.value.kind, ExprKind::Func(_)))
+        {
+            self.check_sinks(e, callee, args, &recv, &arg_taints, env);
+            return callback_returns;
+        }
+        // `self.db.fetch(q)` with `db: Store`, a class of this file that defines `fetch`: the
+        // project's method, not the library sink of that name.
+        let own_method = self.own_method(callee, receiver).is_some();
+        if !own_method {
+            self.check_sinks(e, callee, args, &recv, &arg_taints, env);
+        }
+        if self.records() {
+            self.argv_and_raising_guards(callee, receiver, args, &arg_taints, env);
+        }
+        let sanitized = self.sanitized_kinds(callee, args);
+        if sanitized != 0 {
+            return map_flags(all, |f| Flags {
+                cleared: f.cleared | sanitized,
+                ..f
+            });
+        }
+        let known = self.propagate(e, callee, receiver, args, &arg_taints, &mut all, env);
+        // A method on an object imported from the project (`pool.query` after
+        // `import { pool } from "./db.js"`) may be a library call or project code: it is both a
+        // sink site and a call site, and the project phase keeps whichever resolves.
+        if known
+            || !self.records()
+            || (!own_method && self.is_catalog_sink(callee) && !is_project_rooted(callee))
+        {
+            return all;
+        }
+        self.follow_call(e, callee, receiver, args, &arg_taints, &recv, all)
+    }
+
+    /// Comparisons and negations (their result is a boolean, clean) and `and`/`or` (either
+    /// operand); `None` for any other call.
+    fn eval_operator(&mut self, callee: &str, args: &[Arg], env: &mut Env) -> Option<Taint> {
+        match callee {
+            ops::NOT | ops::EQ | ops::NE | ops::IN | ops::NOT_IN => {
+                for a in args {
+                    self.eval(&a.value, env);
+                }
+                Some(Taint::new())
+            }
+            ops::AND | ops::OR => {
+                let mut t = Taint::new();
+                for a in args {
+                    let at = self.eval(&a.value, env);
+                    union_into(&mut t, &at);
+                }
+                Some(t)
+            }
+            _ => None,
+        }
+    }
+
+    /// The taint of each argument (a callback's is empty), of everything the call is given
+    /// (`recv`, the arguments and what callbacks return: `opt.unwrap_or_else(|| fallback)`),
+    /// and of what the callbacks return. Callbacks are walked inline with everything else as
+    /// their parameters.
+    fn eval_args(
+        &mut self,
+        args: &[Arg],
+        recv: &Taint,
+        env: &mut Env,
+    ) -> (Vec<Taint>, Taint, Taint) {
+        let mut arg_taints: Vec<Taint> = Vec::with_capacity(args.len());
+        let mut all = recv.clone();
+        for a in args {
+            let t = if matches!(a.value.kind, ExprKind::Func(_)) {
+                Taint::new()
+            } else {
+                self.eval(&a.value, env)
+            };
+            union_into(&mut all, &t);
+            arg_taints.push(t);
+        }
+        let mut callback_returns = Taint::new();
+        for a in args {
+            if let ExprKind::Func(id) = a.value.kind {
+                let r = self.closure(id, env, &all);
+                union_into(&mut callback_returns, &r);
+            }
+        }
+        union_into(&mut all, &callback_returns);
+        (arg_taints, all, callback_returns)
+    }
+
+    /// What a recording walk does after a call's sinks: `c.arg("--")` on a command builder
+    /// bound to `c` moves its argument vector on, and a raising guard (`validate(p)`) cleans
+    /// what it checks below it.
+    fn argv_and_raising_guards(
+        &mut self,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        arg_taints: &[Taint],
+        env: &mut Env,
+    ) {
+        let cat = self.cx.cat;
+        if let Some(name) = receiver.and_then(Expr::as_name)
+            && self.fs.locals.argv_states.contains_key(name)
+            && cat
+                .sinks_for(callee)
+                .any(|s| s.argv.is_some() && any_matches(&s.call, callee))
+        {
+            self.argv_continue(name, args, arg_taints);
+        }
+        for g in cat.guards_for(callee) {
+            if g.raises && any_matches(&g.call, callee) {
+                let r = self
+                    .evaluate_only()
+                    .guard_refinement(g, receiver, args, env);
+                apply(env, &r);
+            }
+        }
+    }
+
+    /// The kinds the catalog's sanitizers clean from the call's result; a sanitizer passed as
+    /// a function (`.and_then(Value::as_u64)`, `.map(Number)`) sanitizes the result too.
+    fn sanitized_kinds(&self, callee: &str, args: &[Arg]) -> u64 {
+        let (cat, catalog) = (self.cx.cat, self.cx.catalog);
+        let mut sanitized = 0u64;
+        for a in args {
+            if let Some(f) = a.value.as_name() {
+                for s in cat.sanitizers_for(f) {
+                    if library_matches(&s.call, f) {
+                        sanitized |= catalog.kind_bits(&s.kind);
+                    }
+                }
+            }
+        }
+        for s in cat.sanitizers_for(callee) {
+            if library_matches(&s.call, callee) {
+                sanitized |= catalog.kind_bits(&s.kind);
+            }
+        }
+        sanitized
+    }
+
+    /// Applies the catalog's propagator rows to `all` (the flags they add) and to the receiver
+    /// (`q.push_str(x)` builds `q`); returns whether any row knows the call.
+    #[allow(clippy::too_many_arguments)]
+    fn propagate(
+        &mut self,
+        e: &Expr,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        arg_taints: &[Taint],
+        all: &mut Taint,
+        env: &mut Env,
+    ) -> bool {
+        let mut known = false;
+        for p in self.cx.cat.propagators_for(callee) {
+            if !library_matches(&p.call, callee) {
+                continue;
+            }
+            known = true;
+            if p.to == "receiver" {
+                if let Some(name) = receiver.and_then(Expr::as_name) {
+                    self.build_receiver(e, name, args, arg_taints, env);
+                }
+            } else {
+                let add: fn(Flags) -> Flags = match p.adds.as_deref() {
+                    Some("resolved") => |f| Flags {
+                        resolved: true,
+                        ..f
+                    },
+                    Some("unresolved") => |f| Flags {
+                        resolved: false,
+                        ..f
+                    },
+                    Some("relative") => |f| Flags {
+                        relative: true,
+                        ..f
+                    },
+                    _ => continue,
+                };
+                *all = map_flags(std::mem::take(all), add);
+            }
+        }
+        known
+    }
+
+    /// Appending to a local string or list builds it: `q.push_str("SELECT ")`, `q.push_str(x)`,
+    /// `cmd.append(x)` add their text and taint to `name`.
+    fn build_receiver(
+        &mut self,
+        e: &Expr,
+        name: &str,
+        args: &[Arg],
+        arg_taints: &[Taint],
+        env: &mut Env,
+    ) {
+        let bits = args
+            .iter()
+            .fold(0, |acc, a| acc | self.literal_text_bits(&a.value));
+        if bits != 0 {
+            *self.fs.locals.var_text.entry(name.to_owned()).or_default() |= bits;
+        }
+        let text = self.fs.locals.var_text.get(name).copied().unwrap_or(0);
+        let mut t = self.argv_continue(name, args, arg_taints);
+        t = map_flags(t, |f| Flags {
+            built: true,
+            text: f.text | text,
+            ..f
+        });
+        t = with_step(t, e.span, StepKind::Assign);
+        union_into(env.entry(name.to_owned()).or_default(), &t);
+    }
+
+    /// A call that may reach project code becomes call sites (one per candidate target) with
+    /// facts for what each argument carries, and its result a `Ret` origin per site; a call
+    /// that cannot is a library call whose result keeps its arguments' taint (less the kinds
+    /// an opaque method drops).
+    #[allow(clippy::too_many_arguments)]
+    fn follow_call(
+        &mut self,
+        e: &Expr,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        arg_taints: &[Taint],
+        recv: &Taint,
+        all: Taint,
+    ) -> Taint {
+        let targets = self.call_targets(callee, receiver);
+        if targets.is_empty() || (arg_taints.iter().all(Taint::is_empty) && recv.is_empty()) {
+            // A call that cannot reach project code, or one given nothing tainted.
+            return if targets.is_empty() {
+                clear_kinds(
+                    all,
+                    self.opaque_bits(callee, receiver.is_some() && recv.is_empty()),
+                )
+            } else {
+                Taint::new()
+            };
+        }
+        // `lambda_client.describe(x)` after `from .clients import lambda_client`: a method of
+        // an imported value (or a function of an imported module; the project phase decides).
+        let file = self.cx.file;
+        let imported_attribute = receiver.is_none()
+            && file.lang == mcplint_ir::Lang::Python
+            && callee.rsplit_once('.').is_some_and(|(prefix, _)| {
+                file.imports
+                    .iter()
+                    .any(|i| i.name.is_some() && i.path() == prefix)
+            });
+        let opaque = self.opaque_bits(
+            callee,
+            (receiver.is_some() && recv.is_empty()) || imported_attribute,
+        );
+        let mut result = Taint::new();
+        for (target, method) in targets {
+            let site = CallSite {
+                caller: self.fs.caller,
+                target,
+                span: e.span,
+                method,
+                opaque,
+                via_import: imported_attribute,
+            };
+            let Some(c) = self.record_call(site, args, arg_taints, recv) else {
+                return all;
+            };
+            result.insert(
+                Origin::Ret(c),
+                (
+                    Flags::default(),
+                    vec![Step {
+                        span: e.span,
+                        kind: StepKind::Return,
+                    }],
+                ),
+            );
+        }
+        result
+    }
+
+    /// Records call site `site` and what its receiver and arguments carry; remembers what it
+    /// was given (see [`Analyzer::expand_origins`]). Its index, or `None` when the file has too
+    /// many calls or the walk records nothing.
+    fn record_call(
+        &mut self,
+        site: CallSite,
+        args: &[Arg],
+        arg_taints: &[Taint],
+        recv: &Taint,
+    ) -> Option<u32> {
+        let rec = self.rec.as_deref_mut()?;
+        let c = u32::try_from(rec.calls.len()).ok()?;
+        let (span, method) = (site.span, site.method);
+        rec.calls.push(site);
+        if method && !recv.is_empty() {
+            let to = Target::Arg {
+                call: c,
+                pos: ArgPos::Receiver,
+            };
+            rec.record(recv, &to, span, StepKind::Call);
+        }
+        let mut positional = 0u16;
+        for (a, t) in args.iter().zip(arg_taints) {
+            let pos = match &a.keyword {
+                Some(k) => ArgPos::Keyword(k.clone()),
+                None => {
+                    positional += 1;
+                    ArgPos::Positional(positional - 1)
+                }
+            };
+            if !t.is_empty() {
+                rec.record(t, &Target::Arg { call: c, pos }, span, StepKind::Call);
+            }
+        }
+        let given: BTreeSet<Origin> = arg_taints
+            .iter()
+            .chain(std::iter::once(recv))
+            .flat_map(|t| t.keys().copied())
+            .collect();
+        self.fs.ret_args.insert(c, given);
+        Some(c)
+    }
+
+    /// The kinds a library call's result does not carry from its arguments: the catalog's
+    /// `opaque-method-kinds` when a method is called on a value that is not tool input.
+    pub(super) fn opaque_bits(&self, callee: &str, clean_receiver: bool) -> u64 {
+        let mcp = &self.cx.cat.mcp;
+        if !clean_receiver
+            || mcp.opaque_method_kinds.is_empty()
+            || mcp
+                .opaque_method_keep
+                .iter()
+                .any(|p| crate::catalog::callee_matches(p, callee))
+        {
+            return 0;
+        }
+        mcp.opaque_method_kinds
+            .iter()
+            .fold(0, |acc, k| acc | self.cx.catalog.kind_bit(k))
+    }
+}

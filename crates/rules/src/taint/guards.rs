@@ -1,0 +1,574 @@
+use std::collections::BTreeSet;
+
+use mcplint_ir::{Arg, Expr, ExprKind, File, Part, Pattern, Stmt, ops};
+
+use super::env::Env;
+use super::resolve::{is_project_rooted, is_python_stdlib};
+use super::summary::{CallTarget, Origin};
+use super::walk::Analyzer;
+use crate::catalog::{GuardRow, any_matches};
+use crate::facts::tools::{locate_arg, locate_arg_index};
+
+/// Facts that hold when a condition is true or false: names cleaned for kinds.
+#[derive(Default, Clone)]
+pub(super) struct Refinement {
+    pub(super) clears: Vec<Clear>,
+}
+
+#[derive(Clone)]
+pub(super) struct Clear {
+    pub(super) names: Vec<String>,
+    pub(super) kinds: u64,
+    /// Only these origins are cleaned (those meeting the guard's requirement).
+    pub(super) origins: BTreeSet<Origin>,
+    /// Clean these origins in every variable, not only in `names`.
+    pub(super) all_vars: bool,
+}
+
+/// The source text of every `if` test in `stmts` whose taken branch always exits.
+pub(super) fn collect_exiting_tests(stmts: &[Stmt], file: &File, out: &mut String) {
+    for s in stmts {
+        match s {
+            Stmt::If { test, then, orelse } => {
+                if then.iter().any(|t| matches!(t, Stmt::Exit { .. })) {
+                    out.push_str(file.source.slice(test.span));
+                    out.push('\n');
+                }
+                collect_exiting_tests(then, file, out);
+                collect_exiting_tests(orelse, file, out);
+            }
+            Stmt::Loop(body) => collect_exiting_tests(body, file, out),
+            _ => {}
+        }
+    }
+}
+
+pub(super) fn collect_names(e: &Expr, out: &mut Vec<String>) {
+    match &e.kind {
+        ExprKind::Name(n) => out.push(n.clone()),
+        ExprKind::Call { receiver, args, .. } => {
+            if let Some(r) = receiver {
+                collect_names(r, out);
+            }
+            for a in args {
+                collect_names(&a.value, out);
+            }
+        }
+        ExprKind::Interp(parts) => {
+            for p in parts {
+                if let Part::Hole(h) = p {
+                    collect_names(h, out);
+                }
+            }
+        }
+        ExprKind::Record(args) => {
+            for a in args {
+                collect_names(&a.value, out);
+            }
+        }
+        ExprKind::Other(children) => {
+            for c in children {
+                collect_names(c, out);
+            }
+        }
+        ExprKind::Cond { .. } | ExprKind::Str(_) | ExprKind::Func(_) => {}
+    }
+}
+
+pub(super) fn apply(env: &mut Env, r: &Refinement) {
+    for clear in &r.clears {
+        // A call site's result is unique to it: clean it wherever it went.
+        let rets: BTreeSet<Origin> = clear
+            .origins
+            .iter()
+            .copied()
+            .filter(|o| matches!(o, Origin::Ret(_)))
+            .collect();
+        if !rets.is_empty() {
+            for t in env.values_mut() {
+                for (origin, (flags, _)) in t.iter_mut() {
+                    if rets.contains(origin) {
+                        flags.cleared |= clear.kinds;
+                    }
+                }
+            }
+        }
+        if clear.all_vars {
+            for t in env.values_mut() {
+                for (origin, (flags, _)) in t.iter_mut() {
+                    if clear.origins.contains(origin) {
+                        flags.cleared |= clear.kinds;
+                    }
+                }
+            }
+            continue;
+        }
+        for name in &clear.names {
+            // Checking a field (`args.profile`) cleans that field only: give it its own entry.
+            if !env.contains_key(name) {
+                let inherited = Analyzer::lookup(env, name);
+                if inherited.is_empty() {
+                    continue;
+                }
+                env.insert(name.clone(), inherited);
+            }
+            if let Some(t) = env.get_mut(name) {
+                for (origin, (flags, _)) in t.iter_mut() {
+                    if clear.origins.contains(origin) {
+                        flags.cleared |= clear.kinds;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Analyzer<'_, '_> {
+    /// The source text of `e`, or of the module-level constant it names (`SAFE_RE`, `ROOT_SEP`).
+    pub(super) fn const_text(&self, e: &Expr) -> &str {
+        if let Some(span) = e.as_name().and_then(|n| self.fs.locals.bindings.get(n)) {
+            return self.cx.file.source.slice(*span);
+        }
+        if let Some(name) = e.as_name()
+            && let Some(top) = self.cx.file.functions.first()
+        {
+            let bound = top.body.iter().rev().find_map(|s| match s {
+                Stmt::Assign {
+                    target: Pattern::Name(n),
+                    value,
+                    ..
+                } if n == name => Some(value.span),
+                _ => None,
+            });
+            if let Some(span) = bound {
+                return self.cx.file.source.slice(span);
+            }
+        }
+        self.cx.file.source.slice(e.span)
+    }
+
+    /// `origins` plus, for every `Ret(c)` among them, the origins of what call `c` was given:
+    /// checking `normalize(p)` checks `p`.
+    pub(super) fn expand_origins(&self, mut origins: BTreeSet<Origin>) -> BTreeSet<Origin> {
+        let mut work: Vec<Origin> = origins.iter().copied().collect();
+        while let Some(o) = work.pop() {
+            if let Origin::Ret(c) = o
+                && let Some(args) = self.fs.ret_args.get(&c)
+            {
+                for a in args {
+                    if origins.insert(*a) {
+                        work.push(*a);
+                    }
+                }
+            }
+        }
+        origins
+    }
+
+    /// What holds when `test` is true, and when it is false.
+    pub(super) fn refine(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
+        if let Some(name) = test.as_name() {
+            return match self.fs.locals.checks.get(name) {
+                Some((t, f)) => (
+                    Refinement { clears: t.clone() },
+                    Refinement { clears: f.clone() },
+                ),
+                None => (Refinement::default(), Refinement::default()),
+            };
+        }
+        let ExprKind::Call {
+            callee,
+            receiver,
+            args,
+        } = &test.kind
+        else {
+            return (Refinement::default(), Refinement::default());
+        };
+        // `dirs.some(d => p.startsWith(d + sep))`: what every true return of the callback says.
+        if matches!(callee.as_str(), "*.some" | "*.every" | "*.any" | "*.all")
+            && let Some(id) = args.iter().find_map(|a| match a.value.kind {
+                ExprKind::Func(id) => Some(id),
+                _ => None,
+            })
+        {
+            let recv = receiver
+                .as_deref()
+                .map(|r| self.eval(r, env))
+                .unwrap_or_default();
+            let mut when_true = self.callback_refinement(id, env, &recv);
+            let (t, f) = self.guard_rows(callee, receiver.as_deref(), args, env);
+            when_true.clears.extend(t.clears);
+            return (when_true, f);
+        }
+        if let Some(when_true) = self.refine_by_callee(callee, receiver.as_deref(), args, env) {
+            return (when_true, Refinement::default());
+        }
+        self.refine_operator(callee, receiver.as_deref(), args, env)
+    }
+
+    /// What a negation, `and`/`or`, a guard call compared with a value (`commonpath([root, p])
+    /// == root`, `m(...) is None`) or any call the catalog's guard rows name says.
+    fn refine_operator(
+        &mut self,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> (Refinement, Refinement) {
+        match callee {
+            ops::NOT => match args.first() {
+                Some(a) => {
+                    let (t, f) = self.refine(&a.value, env);
+                    (f, t)
+                }
+                None => (Refinement::default(), Refinement::default()),
+            },
+            ops::AND | ops::OR => {
+                let mut merged = Refinement::default();
+                for a in args {
+                    let (t, f) = self.refine(&a.value, env);
+                    merged
+                        .clears
+                        .extend(if callee == ops::AND { t } else { f }.clears);
+                }
+                if callee == ops::AND {
+                    (merged, Refinement::default())
+                } else {
+                    (Refinement::default(), merged)
+                }
+            }
+            _ => {
+                // `commonpath([root, p]) == root`: a guard call compared with a value.
+                if callee == ops::EQ || callee == ops::NE {
+                    for a in args {
+                        if let ExprKind::Call { callee: inner, .. } = &a.value.kind
+                            && !inner.starts_with('<')
+                            && self
+                                .cx
+                                .cat
+                                .guards_for(inner)
+                                .any(|g| any_matches(&g.call, inner) && !g.other_clean)
+                        {
+                            let (t, f) = self.refine(&a.value, env);
+                            // `m(...) is None` holds when the check failed.
+                            let against_none = args.iter().any(|o| {
+                                matches!(o.value.as_name(), Some("None" | "null" | "undefined"))
+                            });
+                            return if (callee == ops::EQ) == against_none {
+                                (f, t)
+                            } else {
+                                (t, f)
+                            };
+                        }
+                    }
+                }
+                self.guard_rows(callee, receiver, args, env)
+            }
+        }
+    }
+
+    /// What holds when a call to project code returns true: a predicate of this file (a
+    /// function, or a method of one of its classes on a typed receiver) or, in the project
+    /// phase's second round, of another file. Asking about another file's function in the
+    /// first round notes it in [`super::walk::Learned::predicate_calls`].
+    fn refine_by_callee(
+        &mut self,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Option<Refinement> {
+        match self.call_target(callee, receiver) {
+            Some((CallTarget::Local(id), method)) => {
+                return Some(self.predicate_refinement(id, method, args, env));
+            }
+            // A predicate of another file: known in the project phase's second round.
+            Some((CallTarget::Path(path), method)) => match self.cx.oracle {
+                Some(oracle) => {
+                    if let Some(cleans) = oracle(&path) {
+                        return Some(self.refinement_from_cleans(&cleans, method, args, env));
+                    }
+                }
+                None => {
+                    if (is_project_rooted(&path)
+                        || (self.cx.file.lang == mcplint_ir::Lang::Python
+                            && !is_python_stdlib(&path)))
+                        && !self.learned.predicate_calls.contains(&path)
+                    {
+                        self.learned.predicate_calls.push(path);
+                    }
+                }
+            },
+            // A method of a class of this file on a typed receiver (`g: UrlGuard`): a
+            // predicate like a function (a module-level instance is `Local` already).
+            Some((CallTarget::Method { class, name }, _)) => {
+                if let Some(id) = self.local_method(&class, &name) {
+                    return Some(self.predicate_refinement(id, true, args, env));
+                }
+            }
+            None => {}
+        }
+        None
+    }
+
+    /// `for c in p.components() { if c is `..` or root { return Err } }`: after the loop, `p`
+    /// is what the catalog's `loop-exit-matches` rows say.
+    pub(super) fn loop_guard(&mut self, body: &[Stmt], env: &mut Env) -> Refinement {
+        let mut out = Refinement::default();
+        let Some(Stmt::Assign { value, .. }) = body.first() else {
+            return out;
+        };
+        let iter = match &value.kind {
+            ExprKind::Other(children) if children.len() == 1 => &children[0],
+            _ => value,
+        };
+        let ExprKind::Call {
+            callee,
+            receiver: Some(receiver),
+            ..
+        } = &iter.kind
+        else {
+            return out;
+        };
+        let mut exiting_tests = String::new();
+        collect_exiting_tests(&body[1..], self.cx.file, &mut exiting_tests);
+        let cat = self.cx.cat;
+        for g in cat
+            .guards_for(callee)
+            .filter(|g| any_matches(&g.call, callee))
+        {
+            let Some(re) = g
+                .loop_exit_matches
+                .as_deref()
+                .and_then(crate::facts::tools::cached_regex)
+            else {
+                continue;
+            };
+            if !re.is_match(&exiting_tests) {
+                continue;
+            }
+            let t = self.eval(receiver, env);
+            let mut names = Vec::new();
+            collect_names(receiver, &mut names);
+            if !t.is_empty() && !names.is_empty() {
+                let origins = self.expand_origins(t.keys().copied().collect());
+                out.clears.push(Clear {
+                    names,
+                    kinds: self.cx.catalog.kind_bits(&g.kind),
+                    origins,
+                    all_vars: false,
+                });
+            }
+        }
+        out
+    }
+
+    /// What the catalog's guard rows say a call checks: when it returns true, and when false.
+    pub(super) fn guard_rows(
+        &mut self,
+        callee: &str,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> (Refinement, Refinement) {
+        let mut when_true = Refinement::default();
+        let mut when_false = Refinement::default();
+        let guards: Vec<&GuardRow> = self
+            .cx
+            .cat
+            .guards_for(callee)
+            .filter(|g| !g.raises && any_matches(&g.call, callee))
+            .collect();
+        for g in guards {
+            let r = self.guard_refinement(g, receiver, args, env);
+            if g.passes_when {
+                when_true.clears.extend(r.clears);
+            } else {
+                when_false.clears.extend(r.clears);
+            }
+        }
+        (when_true, when_false)
+    }
+
+    /// Whether `other` cannot be the attacker's value compared against `checked`: it carries
+    /// no taint, or — while summarising a predicate, whose parameters are all symbolic — none of
+    /// the checked value's origins.
+    pub(super) fn independent(&mut self, other: &Expr, checked: &Expr, env: &mut Env) -> bool {
+        let ot = self.eval(other, env);
+        if ot.is_empty() {
+            return true;
+        }
+        if self.frame.predicate_returns.is_none() {
+            return false;
+        }
+        let ct = self.eval(checked, env);
+        ot.keys().all(|o| !ct.contains_key(o))
+    }
+
+    /// The values a guard row checks in this call: its receiver, its arguments, or a located
+    /// one; with `other-clean`, only where what it is compared with cannot be the attacker's.
+    fn guard_checked<'e>(
+        &mut self,
+        g: &GuardRow,
+        receiver: Option<&'e Expr>,
+        args: &'e [Arg],
+        env: &mut Env,
+    ) -> Vec<&'e Expr> {
+        let mut checked: Vec<&Expr> = Vec::new();
+        match g.checks.as_str() {
+            "receiver" => checked.extend(receiver),
+            "args" => {
+                for (i, a) in args.iter().enumerate() {
+                    if g.other_clean {
+                        let others_clean = args
+                            .iter()
+                            .enumerate()
+                            .all(|(j, o)| j == i || self.independent(&o.value, &a.value, env));
+                        // Equality with a constant pins a plain name; a computed value only
+                        // when the row asks for a state that makes it meaningful (resolved).
+                        if others_clean && (a.value.as_name().is_some() || g.requires.is_some()) {
+                            checked.push(&a.value);
+                        }
+                    } else {
+                        checked.push(&a.value);
+                    }
+                }
+            }
+            loc => {
+                if let Some(i) = locate_arg_index(args, loc) {
+                    // `ALLOWED.includes(x)`, `x in ALLOWED`: the list must be fixed.
+                    let checked_arg = &args[i].value;
+                    let others_clean = !g.other_clean
+                        || (receiver.is_none_or(|r| self.independent(r, checked_arg, env))
+                            && args
+                                .iter()
+                                .enumerate()
+                                .filter(|(j, _)| *j != i)
+                                .all(|(_, o)| self.independent(&o.value, checked_arg, env)));
+                    if others_clean {
+                        checked.push(&args[i].value);
+                    }
+                }
+            }
+        }
+        checked
+    }
+
+    /// What guard row `g` says about this call when it passes: the names it checks (with the
+    /// origins meeting the row's `requires`) are clean for its kinds. `arg-regex` rows apply
+    /// only when the located argument's text (or the constant it names) matches.
+    pub(super) fn guard_refinement(
+        &mut self,
+        g: &GuardRow,
+        receiver: Option<&Expr>,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Refinement {
+        if let Some((loc, re)) = &g.arg_regex {
+            let located = if loc == "receiver" {
+                receiver
+            } else {
+                locate_arg(args, loc)
+            };
+            let text = located.map(|v| self.const_text(v));
+            if !text.is_some_and(|t| re.is_match(t)) {
+                return Refinement::default();
+            }
+        }
+        let checked = self.guard_checked(g, receiver, args, env);
+        let kinds = self.cx.catalog.kind_bits(&g.kind);
+        let mut out = Refinement::default();
+        for c in checked {
+            let t = self.eval(c, env);
+            let origins: BTreeSet<Origin> = t
+                .iter()
+                .filter(|(_, (f, _))| match g.requires.as_deref() {
+                    Some("resolved") => f.resolved,
+                    Some("relative") => f.relative,
+                    _ => true,
+                })
+                .map(|(o, _)| *o)
+                .collect();
+            let origins = self.expand_origins(origins);
+            let mut names = Vec::new();
+            collect_names(c, &mut names);
+            if !origins.is_empty() && !names.is_empty() {
+                out.clears.push(Clear {
+                    names,
+                    kinds,
+                    origins,
+                    all_vars: g.clears_origin,
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::taint::test_support::{function, sink_facts, summarize_python};
+
+    const SOURCE: &str = r#"
+import subprocess
+
+ALLOWED = ["ls", "pwd"]
+
+def guarded(cmd):
+    if cmd not in ALLOWED:
+        raise ValueError("not allowed")
+    subprocess.run(cmd, shell=True)
+
+def warned(cmd):
+    if cmd not in ALLOWED:
+        print("unexpected command")
+    subprocess.run(cmd, shell=True)
+
+def checked_too_late(cmd):
+    subprocess.run(cmd, shell=True)
+    if cmd not in ALLOWED:
+        raise ValueError("not allowed")
+
+def is_allowed(c):
+    return c in ALLOWED
+
+def through_predicate(cmd):
+    if not is_allowed(cmd):
+        return "no"
+    subprocess.run(cmd, shell=True)
+"#;
+
+    #[test]
+    fn a_check_whose_failing_branch_exits_cleans_what_follows_it() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(sink_facts(&s, "guarded", 0, "shell").is_empty());
+    }
+
+    #[test]
+    fn a_check_that_does_not_exit_cleans_nothing() {
+        let s = summarize_python("t.py", SOURCE);
+        assert_eq!(sink_facts(&s, "warned", 0, "shell").len(), 1);
+    }
+
+    #[test]
+    fn a_guard_does_not_clean_what_ran_before_it() {
+        let s = summarize_python("t.py", SOURCE);
+        assert_eq!(sink_facts(&s, "checked_too_late", 0, "shell").len(), 1);
+    }
+
+    #[test]
+    fn a_local_predicate_guards_like_the_check_it_returns() {
+        let s = summarize_python("t.py", SOURCE);
+        let predicate = function(&s, "is_allowed");
+        let shell = crate::taint::test_support::catalog().kind_bit("shell");
+        assert!(
+            s.predicates.iter().any(|(id, cleans)| *id == predicate
+                && cleans
+                    .iter()
+                    .any(|&(p, kinds)| p == 0 && kinds & shell != 0)),
+            "{:?}",
+            s.predicates
+        );
+        assert!(sink_facts(&s, "through_predicate", 0, "shell").is_empty());
+    }
+}

@@ -1,0 +1,248 @@
+//! The shared taint pass, phase one: per-function local analysis into summaries.
+//!
+//! Each function is walked once with its parameters as symbolic origins (`Param(i)`) and every
+//! call that may reach project code (a function of this file, an imported function, a method on
+//! `self`) as another origin (`Ret(c)`), so nothing here needs to know which functions are tools.
+//! The walk records *facts*: origin O reaches a sink, the return value, or argument j of call c,
+//! with [`Flags`] saying what happened on the way (sanitized kinds, string building, symlink
+//! resolution). The project phase ([`crate::project`]) links call sites to callees and turns the
+//! facts reachable from tool parameters into [`Flow`]s.
+//!
+//! The walk is flow-sensitive only where it must be: statements run in order so that a guard (a
+//! check whose failing branch exits) cleans what it checks below it; branches join; loops run
+//! twice. Taint is field-insensitive: `args.path` is tainted when `args` is.
+
+mod argv;
+mod env;
+mod eval;
+mod guards;
+mod predicates;
+mod resolve;
+mod sinks;
+mod summary;
+mod text;
+mod walk;
+
+pub(crate) use summary::{
+    ArgPos, CallTarget, Fact, Flags, FnSummary, Origin, ParamInfo, Step, StepKind, Target,
+};
+pub use summary::{FileSummary, Flow};
+
+use foldhash::HashMapExt;
+
+use mcplint_ir::{File, FnId, ParamKind};
+
+use crate::catalog::Catalog;
+
+use env::{Env, Taint, bind, unbind_scalar_fields};
+use predicates::returns_boolish;
+use summary::ts_paths;
+use walk::{Analyzer, FileCx, FnState, Frame, Learned, Recorder};
+
+pub(super) const MAX_STEPS: usize = 24;
+pub(super) const MAX_CLOSURE_DEPTH: usize = 4;
+
+/// Analyses every function of `file` into a [`FileSummary`].
+pub(crate) fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
+    summarize_with(file, catalog, None)
+}
+
+/// What a function of another file cleans when it returns true (`(param, kinds)`), by the
+/// resolved path its caller uses; answered by the project phase.
+pub(crate) type PredicateOracle<'a> = &'a dyn Fn(&str) -> Option<Vec<(usize, u64)>>;
+
+/// [`summarize`], with imported predicates (`if (!isInsideRoot(p)) throw`) answered by `oracle`.
+pub(crate) fn summarize_with(
+    file: &File,
+    catalog: &Catalog,
+    oracle: Option<PredicateOracle<'_>>,
+) -> FileSummary {
+    let cx = FileCx::new(file, catalog, oracle);
+    let mut summary = FileSummary {
+        path: file.source.path.clone(),
+        lang: Some(file.lang),
+        exports: file
+            .exports
+            .iter()
+            .map(|e| (e.name.clone(), e.local.clone()))
+            .collect(),
+        ts_paths: ts_paths(file),
+        imports: file
+            .imports
+            .iter()
+            .map(|i| (i.local.clone(), i.path()))
+            .collect(),
+        tools: crate::facts::tools::find_tools(file, cx.cat),
+        ..FileSummary::default()
+    };
+    let mut rec = Recorder::default();
+    let mut learned = Learned::default();
+    summary.functions = (0..file.functions.len())
+        .map(|id| summarize_function(&cx, &summary.tools, &mut learned, &mut rec, id))
+        .collect();
+    // Top-level functions that read as checks, for callers in other files.
+    for (id, func) in file.functions.iter().enumerate() {
+        if id == 0
+            || func.parent.is_some()
+            || func.params.is_empty()
+            || !returns_boolish(&func.body)
+        {
+            continue;
+        }
+        let cleans = Analyzer::predicate(&cx, &mut learned, id, 0);
+        if !cleans.is_empty() {
+            summary.predicates.push((id, cleans));
+        }
+    }
+    summary.calls = rec.calls;
+    summary.sinks = rec.sinks;
+    summary.predicate_calls = learned.predicate_calls;
+    summary.shrink();
+    summary
+}
+
+/// The environment at the start of function `id`: each parameter that may carry tool input
+/// bound to its own origin.
+fn source_env(cx: &FileCx<'_>, tools: &[crate::facts::tools::ToolDecl], id: FnId) -> Env {
+    let (file, cat) = (cx.file, cx.cat);
+    let func = &file.functions[id];
+    let all_params = crate::facts::tools::SourceParams::All {
+        excluded: Vec::new(),
+    };
+    let mut env = Env::new();
+    for (i, p) in func.params.iter().enumerate() {
+        // `self`, context-typed and injected parameters never carry tool input, unless a
+        // declaration says so (`self` of a rust-mcp-sdk tool struct holds the arguments).
+        let declared = tools.iter().any(|t| {
+            t.handler == crate::facts::tools::HandlerRef::Local(id)
+                && matches!(&t.sources, crate::facts::tools::SourceParams::Indices(ix) if ix.contains(&i))
+        });
+        if !declared && !crate::facts::tools::is_source_param(func, i, &all_params, file, cat) {
+            continue;
+        }
+        let Ok(i) = u16::try_from(i) else { break };
+        let mut t = Taint::new();
+        t.insert(
+            Origin::Param(i),
+            (
+                Flags::default(),
+                vec![Step {
+                    span: p.span,
+                    kind: StepKind::Param,
+                }],
+            ),
+        );
+        bind(&mut env, &p.pattern, t);
+        unbind_scalar_fields(&mut env, &p.pattern, &cx.scalar_fields);
+    }
+    env
+}
+
+/// Walks function `id` with its source parameters as origins, recording its facts (and the
+/// call and sink sites they index) into `rec`.
+fn summarize_function(
+    cx: &FileCx<'_>,
+    tools: &[crate::facts::tools::ToolDecl],
+    learned: &mut Learned,
+    rec: &mut Recorder,
+    id: FnId,
+) -> FnSummary {
+    let (file, cat) = (cx.file, cx.cat);
+    let func = &file.functions[id];
+    let all_params = crate::facts::tools::SourceParams::All {
+        excluded: Vec::new(),
+    };
+    let mut env = source_env(cx, tools, id);
+    let mut fs = FnState::new(file, id);
+    let mut frame = Frame::default();
+    rec.facts.clear();
+    Analyzer {
+        cx,
+        fs: &mut fs,
+        frame: &mut frame,
+        learned,
+        rec: Some(&mut *rec),
+    }
+    .walk(&func.body, &mut env);
+    let facts = std::mem::take(&mut rec.facts)
+        .into_iter()
+        .map(|((from, to), (flags, steps))| Fact {
+            from,
+            to,
+            flags,
+            steps,
+        })
+        .collect();
+    FnSummary {
+        name: func.name.clone(),
+        top_level: func.parent.is_none() && func.class.is_none(),
+        params: func
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ParamInfo {
+                name: p.name.clone(),
+                span: p.span,
+                non_source: !crate::facts::tools::is_source_param(func, i, &all_params, file, cat),
+            })
+            .collect(),
+        has_self: func
+            .params
+            .first()
+            .is_some_and(|p| p.kind == ParamKind::SelfParam),
+        class_name: func
+            .class
+            .and_then(|c| file.classes.get(c))
+            .map(|c| c.name.clone()),
+        facts,
+    }
+}
+
+/// Helpers for the taint and project unit tests: small sources lowered by the real front end
+/// and summarised with the built-in catalog.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use mcplint_ir::{File, Lang, SourceFile};
+
+    use super::{FileSummary, Origin, Target};
+    use crate::Catalog;
+
+    /// The built-in catalog.
+    pub(crate) fn catalog() -> Catalog {
+        Catalog::builtin().expect("the built-in catalog loads")
+    }
+
+    /// `text` lowered as Python at `path`.
+    pub(crate) fn python(path: &str, text: &str) -> File {
+        mcplint_front::lower(Lang::Python, SourceFile::new(path, text)).expect("lowers")
+    }
+
+    /// The summary of Python `text` at `path`.
+    pub(crate) fn summarize_python(path: &str, text: &str) -> FileSummary {
+        super::summarize(&python(path, text), &catalog())
+    }
+
+    /// The index of the function named `name` in the summary.
+    pub(crate) fn function(summary: &FileSummary, name: &str) -> usize {
+        summary
+            .functions
+            .iter()
+            .position(|f| f.name.as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("no function {name}"))
+    }
+
+    /// The facts of function `name` that carry parameter `param` into a sink of `kind`.
+    pub(crate) fn sink_facts<'s>(
+        summary: &'s FileSummary,
+        name: &str,
+        param: u16,
+        kind: &str,
+    ) -> Vec<&'s super::Fact> {
+        summary.functions[function(summary, name)]
+            .facts
+            .iter()
+            .filter(|f| f.from == Origin::Param(param))
+            .filter(|f| matches!(f.to, Target::Sink(s) if summary.sinks[s as usize].kind == kind))
+            .collect()
+    }
+}

@@ -1,0 +1,243 @@
+use foldhash::HashMapExt;
+use std::collections::{BTreeMap, BTreeSet};
+
+use mcplint_ir::{Arg, Expr, ExprKind, FnId, ParamKind, Stmt, ops};
+
+use super::MAX_CLOSURE_DEPTH;
+use super::env::{Env, Taint, bind};
+use super::guards::{Clear, Refinement, collect_names};
+use super::summary::{Flags, Origin};
+use super::walk::{Analyzer, FileCx, FnState, Frame, Learned};
+
+/// Whether some `return` of the body gives a check's result (a comparison, a negation, a
+/// boolean literal, a call) rather than data.
+pub(super) fn returns_boolish(body: &[Stmt]) -> bool {
+    let mut found = false;
+    mcplint_ir::visit::walk_stmts(body, &mut |s| {
+        if let Stmt::Exit {
+            value: Some(v),
+            is_return: true,
+            ..
+        } = s
+        {
+            found |= match &v.kind {
+                ExprKind::Call { callee, .. } => {
+                    matches!(
+                        callee.as_str(),
+                        ops::NOT | ops::AND | ops::OR | ops::EQ | ops::NE | ops::IN | ops::NOT_IN
+                    ) || !callee.starts_with('<')
+                }
+                ExprKind::Name(n) => matches!(n.as_str(), "true" | "True"),
+                _ => false,
+            };
+        }
+    });
+    found
+}
+
+impl Analyzer<'_, '_> {
+    /// A call to a local predicate (`if not is_inside_root(p): raise`): what the callee's
+    /// summary says holds for its arguments when it returns a true value.
+    pub(super) fn predicate_refinement(
+        &mut self,
+        id: FnId,
+        method: bool,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Refinement {
+        let cleans = Self::predicate(self.cx, self.learned, id, self.frame.closure_depth);
+        // A TypeScript method has no `self` parameter: the arguments are not shifted.
+        let method = method
+            && self
+                .cx
+                .file
+                .functions
+                .get(id)
+                .and_then(|f| f.params.first())
+                .is_some_and(|p| p.kind == ParamKind::SelfParam);
+        self.refinement_from_cleans(&cleans, method, args, env)
+    }
+
+    /// What a predicate's summary (`(param, kinds)` it cleans) says about the call's arguments.
+    pub(super) fn refinement_from_cleans(
+        &mut self,
+        cleans: &[(usize, u64)],
+        method: bool,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Refinement {
+        let shift = usize::from(method);
+        let mut out = Refinement::default();
+        for &(param, kinds) in cleans {
+            let Some(arg) = param
+                .checked_sub(shift)
+                .and_then(|p| args.get(p))
+                .filter(|a| a.keyword.is_none())
+            else {
+                continue;
+            };
+            let t = self.eval(&arg.value, env);
+            let mut names = Vec::new();
+            collect_names(&arg.value, &mut names);
+            if !t.is_empty() && !names.is_empty() {
+                out.clears.push(Clear {
+                    names,
+                    kinds,
+                    origins: self.expand_origins(t.keys().copied().collect()),
+                    all_vars: false,
+                });
+            }
+        }
+        out
+    }
+
+    /// Walks a callback as a predicate: the origins every one of its true returns cleans.
+    pub(super) fn callback_refinement(
+        &mut self,
+        id: FnId,
+        env: &Env,
+        params: &Taint,
+    ) -> Refinement {
+        let Some(func) = self.cx.file.functions.get(id) else {
+            return Refinement::default();
+        };
+        if self.frame.closure_depth >= MAX_CLOSURE_DEPTH {
+            return Refinement::default();
+        }
+        let mut inner = env.clone();
+        for p in &func.params {
+            bind(&mut inner, &p.pattern, params.clone());
+        }
+        // The callback's returns are its own; it shares the function's local names.
+        let mut frame = Frame::predicate(self.frame.closure_depth + 1);
+        Analyzer {
+            cx: self.cx,
+            fs: &mut *self.fs,
+            frame: &mut frame,
+            learned: &mut *self.learned,
+            rec: None,
+        }
+        .walk(&func.body, &mut inner);
+        let returns = frame.predicate_returns.unwrap_or_default();
+        let mut out = Refinement::default();
+        let Some(first) = returns.first() else {
+            return out;
+        };
+        for (origin, kinds) in first {
+            let all = returns
+                .iter()
+                .fold(*kinds, |acc, r| acc & r.get(origin).copied().unwrap_or(0));
+            if all != 0 {
+                out.clears.push(Clear {
+                    names: Vec::new(),
+                    kinds: all,
+                    origins: BTreeSet::from([*origin]),
+                    all_vars: true,
+                });
+            }
+        }
+        out
+    }
+
+    /// For a local function used as a check: which parameters it cleans, for which kinds,
+    /// whenever it returns a value that is not literally false. Memoised per function. The
+    /// function is walked evaluating only, with a state of its own, `depth` closures and checks
+    /// below the walk that asks.
+    pub(super) fn predicate(
+        cx: &FileCx<'_>,
+        learned: &mut Learned,
+        id: FnId,
+        depth: usize,
+    ) -> Vec<(usize, u64)> {
+        if let Some(p) = learned.predicates.get(&id) {
+            return p.clone();
+        }
+        learned.predicates.insert(id, Vec::new());
+        let Some(func) = cx.file.functions.get(id) else {
+            return Vec::new();
+        };
+        if depth >= MAX_CLOSURE_DEPTH {
+            return Vec::new();
+        }
+        let all_params = crate::facts::tools::SourceParams::All {
+            excluded: Vec::new(),
+        };
+        let mut env = Env::new();
+        for (i, p) in func.params.iter().enumerate() {
+            if let (true, Ok(i)) = (
+                crate::facts::tools::is_source_param(func, i, &all_params, cx.file, cx.cat),
+                u16::try_from(i),
+            ) {
+                let mut t = Taint::new();
+                t.insert(Origin::Param(i), (Flags::default(), Vec::new()));
+                bind(&mut env, &p.pattern, t);
+            }
+        }
+        // The predicate's local names are its own, not the calling function's.
+        let mut fs = FnState::new(cx.file, id);
+        let mut frame = Frame::predicate(depth + 1);
+        Analyzer {
+            cx,
+            fs: &mut fs,
+            frame: &mut frame,
+            learned: &mut *learned,
+            rec: None,
+        }
+        .walk(&func.body, &mut env);
+        let returns = frame.predicate_returns.unwrap_or_default();
+        let mut result: Vec<(usize, u64)> = Vec::new();
+        if !returns.is_empty() {
+            for i in 0..func.params.len() {
+                let Ok(origin) = u16::try_from(i).map(Origin::Param) else {
+                    break;
+                };
+                let kinds = returns.iter().fold(u64::MAX, |acc, r| {
+                    acc & r.get(&origin).copied().unwrap_or(0)
+                });
+                if kinds != 0 {
+                    result.push((i, kinds));
+                }
+            }
+        }
+        learned.predicates.insert(id, result.clone());
+        result
+    }
+
+    /// At a `return v` of a predicate being summarised: the kinds each origin is clean for when
+    /// `v` is true (from checks above it, or from `v` itself).
+    pub(super) fn collect_predicate_return(&mut self, value: &Expr, env: &mut Env) {
+        if matches!(
+            value.as_name(),
+            Some("False" | "false" | "None" | "null" | "undefined")
+        ) {
+            return;
+        }
+        let mut clean: BTreeMap<Origin, u64> = BTreeMap::new();
+        // A cleaned field (`parsed.scheme`) says nothing about the whole value.
+        for t in env
+            .iter()
+            .filter(|(name, _)| !name.contains('.'))
+            .map(|(_, t)| t)
+        {
+            for (origin, (flags, _)) in t {
+                if flags.cleared == 0 {
+                    continue;
+                }
+                // A cleaned call result (`normalize(p)`) speaks for what the call was given.
+                for o in self.expand_origins(BTreeSet::from([*origin])) {
+                    *clean.entry(o).or_insert(u64::MAX) &= flags.cleared;
+                }
+            }
+        }
+        let (when_true, _) = self.refine(value, env);
+        for c in when_true.clears {
+            for o in c.origins {
+                let entry = clean.entry(o).or_insert(0);
+                *entry |= c.kinds;
+            }
+        }
+        if let Some(r) = self.frame.predicate_returns.as_mut() {
+            r.push(clean);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+use mcplint_ir::{Arg, Expr, ExprKind, Span};
+
+use super::env::{Env, Taint, union_into};
+use super::resolve::is_project_rooted;
+use super::summary::{SinkSite, StepKind, Target};
+use super::walk::Analyzer;
+use crate::catalog::{SinkRow, any_matches};
+use crate::facts::tools::{locate_arg, locate_arg_index};
+
+/// An object literal with named fields (an options object, not a list).
+pub(super) fn is_options_record(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Record(entries) if entries.iter().any(|a| a.keyword.is_some()))
+}
+
+impl Analyzer<'_, '_> {
+    /// The source text of a method-call chain, preceded by what its innermost receiver was bound
+    /// to in this function.
+    pub(super) fn chain_text(&self, call: &Expr) -> String {
+        let mut root = call;
+        while let ExprKind::Call {
+            callee,
+            receiver: Some(r),
+            ..
+        } = &root.kind
+        {
+            if !callee.starts_with("*.") {
+                break;
+            }
+            root = r;
+        }
+        let text = self.cx.file.source.slice(call.span);
+        match root.as_name().and_then(|n| self.receiver_origin(n)) {
+            Some(span) => format!("{}\n{text}", self.cx.file.source.slice(span)),
+            None => text.to_owned(),
+        }
+    }
+
+    /// Whether `callee` is a library sink rather than a call to follow. A conditional wildcard
+    /// row (`*.get` on an HTTP client) does not make every `x.get(..)` a library call.
+    pub(super) fn is_catalog_sink(&self, callee: &str) -> bool {
+        self.cx.cat.sinks_for(callee).any(|s| {
+            s.call.values().iter().any(|p| {
+                crate::catalog::callee_matches(p, callee)
+                    && (s.when.is_none() || !p.starts_with('*'))
+            })
+        })
+    }
+
+    /// Records what reaches each catalog sink row that `callee` matches (nothing when the walk
+    /// evaluates only). An exact row (`child_process.exec`) wins over wildcard rows (`*.exec`)
+    /// of other kinds; a row's `when` condition must hold.
+    pub(super) fn check_sinks(
+        &mut self,
+        e: &Expr,
+        callee: &str,
+        args: &[Arg],
+        recv: &Taint,
+        arg_taints: &[Taint],
+        env: &mut Env,
+    ) {
+        if !self.records() {
+            return;
+        }
+        let cat = self.cx.cat;
+        let exact = |pats: &crate::catalog::OneOrMany| {
+            pats.iter().any(|p| !p.starts_with('*') && p == callee)
+        };
+        // One pass over the rows; most calls match none and allocate nothing.
+        let matching: Vec<&SinkRow> = cat
+            .sinks_for(callee)
+            .filter(|s| any_matches(&s.call, callee))
+            .collect();
+        let any_exact = matching.iter().any(|s| exact(&s.call));
+        for sink in matching {
+            if (any_exact && !exact(&sink.call)) || !self.sink_condition_holds(e, sink, args) {
+                continue;
+            }
+            let mut t = match sink.argv.as_deref() {
+                Some(mode) => self.argv_sink_taint(e, sink, mode == "rest", args, arg_taints),
+                None => self.located_taint(sink, args, recv, arg_taints, env),
+            };
+            let bit = self.cx.catalog.kind_bit(&sink.kind);
+            t.retain(|_, (f, _)| f.cleared & bit == 0);
+            if t.is_empty() {
+                continue;
+            }
+            let Some(idx) = self.sink_site(e.span, sink, callee, bit) else {
+                return;
+            };
+            self.record(&t, &Target::Sink(idx), e.span, StepKind::Sink);
+        }
+    }
+
+    /// Whether a sink row's `when` condition (if any) holds for this call.
+    fn sink_condition_holds(&self, e: &Expr, sink: &SinkRow, args: &[Arg]) -> bool {
+        sink.when.as_deref().is_none_or(|w| {
+            let chain = if w.contains("chain") {
+                self.chain_text(e)
+            } else {
+                String::new()
+            };
+            let args = self.argv_condition_args(sink, args);
+            crate::facts::tools::condition_holds(self.cx.file, w, &args, &chain)
+        })
+    }
+
+    /// The taint of what a (non-`argv`) sink row's locators point at: the receiver, any
+    /// argument, a located argument (not an options object: its fields are reached through
+    /// `options.FIELD`), or a field of one, evaluated only.
+    fn located_taint(
+        &mut self,
+        sink: &SinkRow,
+        args: &[Arg],
+        recv: &Taint,
+        arg_taints: &[Taint],
+        env: &mut Env,
+    ) -> Taint {
+        let mut t = Taint::new();
+        for loc in sink.arg.values() {
+            if loc == "receiver" {
+                union_into(&mut t, recv);
+            } else if loc == "any" {
+                for at in arg_taints {
+                    union_into(&mut t, at);
+                }
+            } else if let Some(i) = locate_arg_index(args, loc) {
+                let value = &args[i].value;
+                let named_record = value
+                    .as_name()
+                    .is_some_and(|n| self.fs.locals.records.contains_key(n));
+                if !is_options_record(value) && !named_record {
+                    union_into(&mut t, &arg_taints[i]);
+                }
+            } else if let Some(v) = locate_arg(args, loc) {
+                let vt = self.evaluate_only().eval(v, env);
+                union_into(&mut t, &vt);
+            } else if let Some(v) = self.named_record_field(args, loc) {
+                let vt = self.evaluate_only().eval(&v, env);
+                union_into(&mut t, &vt);
+            }
+        }
+        t
+    }
+
+    /// The index of the sink site of row `sink` at `span`, added on first use; `None` when the
+    /// file has too many, or the walk records nothing.
+    fn sink_site(&mut self, span: Span, sink: &SinkRow, callee: &str, bit: u64) -> Option<u32> {
+        let requires_text = sink
+            .requires_text
+            .as_deref()
+            .map_or(0, |t| self.text_bit(t));
+        let rec = self.rec.as_deref_mut()?;
+        let key = (span, sink.kind.clone());
+        if let Some(i) = rec.sink_index.get(&key) {
+            return Some(*i);
+        }
+        let i = u32::try_from(rec.sinks.len()).ok()?;
+        rec.sinks.push(SinkSite {
+            kind: sink.kind.clone(),
+            kind_bit: bit,
+            span,
+            requires_built: sink.requires_built,
+            project_rooted: is_project_rooted(callee),
+            requires_text,
+            what: sink
+                .what
+                .clone()
+                .unwrap_or_else(|| format!("a {} sink", sink.kind)),
+        });
+        rec.sink_index.insert(key, i);
+        Some(i)
+    }
+
+    /// `arg:N.FIELD` (or `options.FIELD`) where the argument names a local object literal: that
+    /// literal's field.
+    pub(super) fn named_record_field(&self, args: &[Arg], loc: &str) -> Option<Expr> {
+        if let Some(field) = loc.strip_prefix("options.") {
+            return args
+                .iter()
+                .find_map(|a| {
+                    crate::facts::tools::record_field(
+                        self.fs.locals.records.get(a.value.as_name()?)?,
+                        field,
+                    )
+                })
+                .cloned();
+        }
+        let (base, field) = loc.split_once('.')?;
+        let name = locate_arg(args, base)?.as_name()?;
+        crate::facts::tools::record_field(self.fs.locals.records.get(name)?, field).cloned()
+    }
+}

@@ -1,0 +1,326 @@
+use mcplint_ir::{Expr, ExprKind, File, FnId, Span, Stmt};
+use serde::{Deserialize, Serialize};
+
+use crate::Label;
+
+/// Where taint comes from, inside one function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Origin {
+    /// The function's parameter at this index.
+    Param(u16),
+    /// The value returned by call site `c` of the file.
+    Ret(u32),
+}
+
+/// What happened to a value on its way.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Flags {
+    /// Kinds (bits from [`Catalog::kind_bit`]) for which the value was sanitized.
+    pub cleared: u64,
+    /// The value was interpolated into a built string.
+    pub built: bool,
+    /// Symlinks were resolved (`realpath`, `resolve()`, `canonicalize`).
+    pub resolved: bool,
+    /// The value is a path relative to a root (`path.relative`).
+    pub relative: bool,
+    /// Bits of the catalog's text classes (`sql`) matched by the literal parts of the strings
+    /// the value was built into.
+    pub text: u8,
+}
+
+impl Flags {
+    /// Both paths merge: clean only if clean on both, built if built on either.
+    #[must_use]
+    pub fn join(self, other: Flags) -> Flags {
+        Flags {
+            cleared: self.cleared & other.cleared,
+            built: self.built || other.built,
+            resolved: self.resolved && other.resolved,
+            relative: self.relative && other.relative,
+            text: self.text | other.text,
+        }
+    }
+
+    /// `self`, then `later` along one path.
+    #[must_use]
+    pub fn then(self, later: Flags) -> Flags {
+        Flags {
+            cleared: self.cleared | later.cleared,
+            built: self.built || later.built,
+            resolved: self.resolved || later.resolved,
+            relative: self.relative || later.relative,
+            text: self.text | later.text,
+        }
+    }
+}
+
+/// What a step on a path is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum StepKind {
+    /// The parameter where the data enters.
+    Param,
+    /// An assignment.
+    Assign,
+    /// A call passing the data to a project function.
+    Call,
+    /// A value returned from a project function.
+    Return,
+    /// The sink.
+    Sink,
+}
+
+/// One step of a path inside one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Step {
+    /// Where.
+    pub span: Span,
+    /// What.
+    pub kind: StepKind,
+}
+
+/// Where a fact ends.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Target {
+    /// The sink site at this index of [`FileSummary::sinks`].
+    Sink(u32),
+    /// The function's return value.
+    Return,
+    /// An argument of call site `call`.
+    Arg {
+        /// Index into [`FileSummary::calls`].
+        call: u32,
+        /// Which argument.
+        pos: ArgPos,
+    },
+}
+
+/// Which argument of a call.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ArgPos {
+    /// The n-th positional argument.
+    Positional(u16),
+    /// A keyword argument.
+    Keyword(String),
+    /// The receiver of a method call (`self` of the callee).
+    Receiver,
+}
+
+/// Origin `from` reaches `to`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Fact {
+    /// Where the data comes from.
+    pub from: Origin,
+    /// Where it goes.
+    pub to: Target,
+    /// What happened on the way.
+    pub flags: Flags,
+    /// The steps on the way (assignments and the final call), in order.
+    pub steps: Vec<Step>,
+}
+
+/// A sink call site.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SinkSite {
+    /// The sink kind.
+    pub kind: String,
+    /// Its bit in the catalog's kind set.
+    pub kind_bit: u64,
+    /// The call.
+    pub span: Span,
+    /// Only built strings count.
+    pub requires_built: bool,
+    /// The callee is rooted in a project module: a call site with the same span that resolves
+    /// to a project function replaces this sink.
+    pub project_rooted: bool,
+    /// Only strings whose literal text matched these text-class bits count.
+    pub requires_text: u8,
+    /// What the sink is, for messages (`a shell command`).
+    pub what: String,
+}
+
+/// A call that may reach project code.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CallSite {
+    /// The calling function.
+    pub caller: FnId,
+    /// What is called.
+    pub target: CallTarget,
+    /// The call.
+    pub span: Span,
+    /// Whether the call passes an implicit receiver (`self.m(x)`), shifting positional arguments.
+    pub method: bool,
+    /// Kinds the result does not carry from the arguments if the call is library code after
+    /// all (see `opaque-method-kinds` in the catalog).
+    #[serde(default)]
+    pub opaque: u64,
+    /// The callee is an attribute of a name imported from a module (`client.get(x)` after
+    /// `from .aws import client`): `opaque` applies only if that name is a value, not a module.
+    #[serde(default)]
+    pub via_import: bool,
+}
+
+/// What a call site names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallTarget {
+    /// A function of the same file.
+    Local(FnId),
+    /// A resolved import path (`.utils.run_cmd`, `pkg.mod.f`).
+    Path(String),
+    /// A method of a type known by name (`ctx.read_text_file(p)` with `ctx: &FileSystemService`),
+    /// found in any file of the project.
+    Method {
+        /// The type's name.
+        class: String,
+        /// The method's name.
+        name: String,
+    },
+}
+
+/// A function's parameters and facts.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FnSummary {
+    /// Its name.
+    pub name: Option<String>,
+    /// Whether it is a top-level function (importable by name).
+    pub top_level: bool,
+    /// Parameters, in order.
+    pub params: Vec<ParamInfo>,
+    /// Whether the first parameter is `self`/`cls`.
+    pub has_self: bool,
+    /// The class, struct or impl type it is a method of.
+    pub class_name: Option<String>,
+    /// Every fact, deduplicated by (from, to).
+    pub facts: Vec<Fact>,
+}
+
+/// Module aliases of a `tsconfig.json`, relative to its folder.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TsPaths {
+    /// `compilerOptions.baseUrl` (`.` when absent).
+    pub base_url: String,
+    /// `compilerOptions.paths`: pattern (with at most one `*`) and its targets.
+    pub paths: Vec<(String, Vec<String>)>,
+}
+
+impl FileSummary {
+    /// Gives back the spare capacity of its vectors: every file's summary stays in memory until
+    /// the project phase, and growth slack was a third of it.
+    pub(super) fn shrink(&mut self) {
+        for f in &mut self.functions {
+            for fact in &mut f.facts {
+                fact.steps.shrink_to_fit();
+            }
+            f.facts.shrink_to_fit();
+            f.params.shrink_to_fit();
+        }
+        self.functions.shrink_to_fit();
+        self.calls.shrink_to_fit();
+        self.sinks.shrink_to_fit();
+        self.tools.shrink_to_fit();
+        self.predicates.shrink_to_fit();
+        self.predicate_calls.shrink_to_fit();
+    }
+}
+
+/// Reads `compilerOptions.baseUrl`/`paths` out of a lowered `tsconfig.json`.
+pub(super) fn ts_paths(file: &File) -> Option<TsPaths> {
+    let name = file
+        .source
+        .path
+        .rsplit('/')
+        .next()
+        .unwrap_or(&file.source.path);
+    if file.lang != mcplint_ir::Lang::Json
+        || !(name.starts_with("tsconfig") || name.starts_with("jsconfig"))
+    {
+        return None;
+    }
+    let Some(Stmt::Eval(doc)) = file.functions.first()?.body.first() else {
+        return None;
+    };
+    let options = crate::facts::tools::record_field(doc, "compilerOptions")?;
+    let base_url = crate::facts::tools::record_field(options, "baseUrl")
+        .and_then(Expr::as_str)
+        .unwrap_or(".")
+        .to_owned();
+    let mut paths = Vec::new();
+    if let Some(ExprKind::Record(entries)) =
+        crate::facts::tools::record_field(options, "paths").map(|e| &e.kind)
+    {
+        for entry in entries {
+            let (Some(pattern), ExprKind::Record(targets)) = (&entry.keyword, &entry.value.kind)
+            else {
+                continue;
+            };
+            let targets = targets
+                .iter()
+                .filter_map(|t| t.value.as_str().map(str::to_owned))
+                .collect();
+            paths.push((pattern.clone(), targets));
+        }
+    }
+    Some(TsPaths { base_url, paths })
+}
+
+/// A parameter as the project phase sees it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ParamInfo {
+    /// Its name (or pattern text).
+    pub name: String,
+    /// Where it is written.
+    pub span: Span,
+    /// `self`, a context-typed or an injected parameter: never a source.
+    pub non_source: bool,
+}
+
+/// Everything the project phase needs from one file.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FileSummary {
+    /// The file path relative to the scan root.
+    pub path: String,
+    /// One entry per IR function.
+    pub functions: Vec<FnSummary>,
+    /// Call sites that may reach project code.
+    pub calls: Vec<CallSite>,
+    /// Sink sites.
+    pub sinks: Vec<SinkSite>,
+    /// Tool, resource and prompt declarations.
+    pub tools: Vec<crate::facts::tools::ToolDecl>,
+    /// Top-level functions that act as checks: function id, and the `(param, kinds)` they clean
+    /// when they return true.
+    pub predicates: Vec<(usize, Vec<(usize, u64)>)>,
+    /// Paths of functions of other files that checks call: when one of them is a predicate,
+    /// the file is analysed again once every file's predicates are known.
+    pub predicate_calls: Vec<String>,
+    /// The file's language (module resolution differs per language).
+    pub lang: Option<mcplint_ir::Lang>,
+    /// Exported names and the local names they stand for.
+    pub exports: Vec<(String, String)>,
+    /// Imported local names and the resolved paths they stand for.
+    pub imports: Vec<(String, String)>,
+    /// For a `tsconfig.json`: `compilerOptions.baseUrl` and `paths` (`"@/*": ["src/*"]`).
+    pub ts_paths: Option<TsPaths>,
+}
+
+/// One path from a tool input to a sink, across files.
+#[derive(Clone, Debug)]
+pub struct Flow {
+    /// The sink kind (`shell`, `path`, `sql`).
+    pub kind: String,
+    /// What the sink is (`a shell command`).
+    pub what: String,
+    /// The file of the sink.
+    pub path: String,
+    /// The sink call.
+    pub sink: Span,
+    /// The tool parameter the data came from.
+    pub source: Label,
+    /// The tool's kind and name (`tool`, `read_note`).
+    pub tool: (String, Option<String>),
+    /// Every step, source first, sink last.
+    pub steps: Vec<Label>,
+    /// The language of the sink's file (fix hints differ per language).
+    pub lang: Option<mcplint_ir::Lang>,
+}

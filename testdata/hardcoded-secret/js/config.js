@@ -19,8 +19,8 @@ function connect(client) {
 }
 
 // Not secrets.
-const key = process.env.API_KEY || "";
-const fallbackKey = process.env.API_KEY || "your-api-key-here";
+const key = process.env.API_KEY || ""; // safe: hardcoded-secret
+const fallbackKey = process.env.API_KEY || "your-api-key-here"; // safe: hardcoded-secret
 const checksum = "c4747e2dce6ed28aafe5f71fa4ad8bad7d23776172677eb3b50ae17271af4440";
 const requestId = "2947e4b7-b991-4054-a56d-25fe457a7a92";
 const fakeToken = "l1hoQinbrd4g31FyqGMs";

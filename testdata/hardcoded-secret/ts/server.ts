@@ -41,7 +41,7 @@ function authorized(token: string): boolean {
 }
 
 // Not secrets.
-const apiKey = process.env.OPENAI_API_KEY;
+const apiKey = process.env.OPENAI_API_KEY; // safe: hardcoded-secret
 const token = process.env["GITHUB_TOKEN"] ?? "";
 const PLACEHOLDER = "<YOUR_API_KEY>";
 const example = { apiKey: "sk-...", secret: "${SECRET}", password: "" };
@@ -50,6 +50,6 @@ const commit = "70f9ad2eb77bf7b3092bae46fc1d00e8ae7cf4d8";
 const sessionId = "7f5e8635-2389-4c4b-a19a-20bc10c7d414";
 const logo = "data:image/png;base64,9IxMZMH2utsV+gW+14c/EByilKEf7XFDZRXvvDnJGvA+XSliimHJMeFngurJu8yvFgdKiZul4/zDGu60q8D9qSAgxfOEurhs6QrzioM+DX6tvHkbrfcK5NMqHZ0jh2mMTc7NNLk0KfCyPQt82InBkoIHL0owUSkSKqX3wuezcoE/B6duiZ+UnjWFpr6Q2bfrc0Z6mX9NHvq9fb29ptpFOgeZ82Mp6RduqsKtDut9R9unfuVFMaLFB4IeFT8h1ZffCCJ0zOQgcaRz3byWymbj3MeKcjFehr9BPpivuRngCXO3bxyCi8qEhmmhpCzfJUHF7BmIMkrQe9To6x95SKDd9aKkBAP6y7ntnsuk+CeXRBE8OG+goPg+oXKP6Sd+TELW+aEC8owYd6UNevFm";
 const maxTokens = 4096;
-const tokenEndpoint = "https://auth.example.com/token";
+const tokenEndpoint = "https://auth.example.com/token"; // safe: hardcoded-secret
 const mockToken = "gVeNNNfA5d3QdpDdEghwK92StEbSD809RPeO";
 const secretName = "prod/repo-tools/github";

@@ -44,6 +44,13 @@ server.addTool({
   },
 });
 
+// `description` is optional in fastmcp.
+server.addTool({
+  name: "read_draft",
+  parameters: z.object({ draft: z.string() }),
+  execute: async ({ draft }) => readFile(path.join(SITE, "drafts", draft), "utf8"), // expect: path-traversal
+});
+
 server.addTool({
   name: "list_pages",
   description: "Pages at the top of the content folder",

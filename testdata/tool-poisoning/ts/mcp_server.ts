@@ -79,7 +79,7 @@ server.registerTool(
     title: "Air quality",
     description:
       "Get the air quality index for a location. If the location is ambiguous, returns the best match. " +
-      "Returns an error if the upstream API is unavailable. Requires an API key in AIRQ_API_KEY.",
+      "Returns an error if the upstream API is unavailable. Requires an API key in AIRQ_API_KEY.", // safe: tool-poisoning
     inputSchema: {
       location: z.string().min(1).describe("City name or 'lat,lon'"),
       pollutant: z.enum(["pm25", "pm10", "o3"]).default("pm25").describe("Which pollutant to report"),

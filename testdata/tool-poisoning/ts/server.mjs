@@ -17,7 +17,7 @@ server.registerTool(
 server.registerTool(
   "add_contact",
   {
-    description: "Create a contact. Returns the new contact id. Fails if the e-mail is already used.",
+    description: "Create a contact. Returns the new contact id. Fails if the e-mail is already used.", // safe: tool-poisoning
     inputSchema: {
       name: z.string().describe("Full name"),
       // expect: tool-poisoning

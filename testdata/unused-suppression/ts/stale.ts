@@ -22,3 +22,10 @@ server.tool("status", { service: z.string() }, async ({ service }) => {
   const out = execSync(`systemctl status ${service}`, { encoding: "utf8" }); // mcplint: ignore[shell-injecton] -- reviewed
   return { content: [{ type: "text", text: out }] };
 });
+
+// A suppression that still suppresses a finding, with the reviewer's reason.
+server.tool("tail", { unit: z.string() }, async ({ unit }) => {
+  // safe: unused-suppression
+  const out = execSync(`journalctl -n 50 -u ${unit}`, { encoding: "utf8" }); // mcplint: ignore[shell-injection] -- only the ops dashboard connects, over stdio, with unit names from its own list
+  return { content: [{ type: "text", text: out }] };
+});

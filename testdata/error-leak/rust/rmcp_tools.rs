@@ -73,7 +73,7 @@ impl GitTools {
             Err(e) => {
                 eprintln!("git remote failed: {e:?}");
                 tracing::error!(error = ?e, "git remote failed");
-                Err(McpError::internal_error(format!("git remote failed: {e}"), None))
+                Err(McpError::internal_error(format!("git remote failed: {e}"), None)) // safe: error-leak
             }
         }
     }

@@ -51,6 +51,14 @@ impl Ops {
         // expect: shell-injection from=args, unused-suppression
         run(Command::new("sh").arg("-c").arg(line)) // mcplint: ignore[shell-injecton] -- reviewed
     }
+
+    #[tool(description = "Show a unit's recent journal")]
+    fn journal(&self, Parameters(args): Parameters<UnitArgs>) -> Result<CallToolResult, ErrorData> {
+        let line = format!("journalctl -u {} -n 50 | tail -n 20", args.unit);
+        // A suppression that still suppresses a finding is not reported.
+        // safe: unused-suppression
+        run(Command::new("sh").arg("-c").arg(line)) // mcplint: ignore[shell-injection] -- the gateway only forwards units from its own list
+    }
 }
 
 #[tool_handler]

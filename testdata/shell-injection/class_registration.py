@@ -1,0 +1,28 @@
+"""A service-control server written as a class: its FastMCP instance is an attribute and the
+tools are bound methods registered with `self.mcp.tool()(self.method)` (mcp 1.x)."""
+
+import subprocess
+
+from mcp.server.fastmcp import FastMCP
+
+
+class ServiceControl:
+    def __init__(self) -> None:
+        self.mcp = FastMCP("services")
+        self.mcp.tool()(self.restart)
+        self.mcp.tool()(self.status)
+
+    def restart(self, service: str) -> str:
+        """Restart a systemd service."""
+        # Known miss: a bound method registered through `self.mcp.tool()(...)` is not seen as a
+        # tool, so its parameters are not tool input.
+        subprocess.run(f"systemctl restart {service}", shell=True, check=True)  # todo: shell-injection
+        return "restarted"
+
+    def status(self, service: str) -> str:
+        """Show a service's status."""
+        return subprocess.run(["systemctl", "status", "--", service], capture_output=True, text=True).stdout
+
+
+if __name__ == "__main__":
+    ServiceControl().mcp.run()

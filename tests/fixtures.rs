@@ -86,9 +86,7 @@ fn every_testdata_folder_has_a_test_and_every_rule_a_folder() {
 /// Rules and languages whose folder has no `safe:` line yet, as `rule language`: gaps to close
 /// with safe fixtures. The test fails when one listed here gets its `safe:` line, so the list
 /// only shrinks.
-const NO_SAFE_FIXTURE_YET: &[&str] = &[
-    "code-injection python",
-];
+const NO_SAFE_FIXTURE_YET: &[&str] = &["code-injection python"];
 
 #[test]
 fn every_rule_has_vulnerable_and_safe_fixtures_in_each_language() {

@@ -16,7 +16,7 @@ const SIZE_LIMIT: usize = 1 << 24;
 
 /// A regex whose syntax was checked when it was created and that compiles when first used.
 #[derive(Clone, Debug)]
-pub(crate) struct LazyRegex {
+pub struct LazyRegex {
     pattern: String,
     case_insensitive: bool,
     /// Shared by clones: every language's catalog holds a copy, and each is compiled once.
@@ -25,7 +25,7 @@ pub(crate) struct LazyRegex {
 
 impl LazyRegex {
     /// Checks the syntax of `pattern`; the error names what is wrong and where.
-    pub(crate) fn new(pattern: &str, case_insensitive: bool) -> Result<Self, String> {
+    pub fn new(pattern: &str, case_insensitive: bool) -> Result<Self, String> {
         check_syntax(pattern, case_insensitive)?;
         Ok(Self {
             pattern: pattern.to_owned(),
@@ -35,7 +35,7 @@ impl LazyRegex {
     }
 
     /// The pattern, as written.
-    pub(crate) fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &str {
         &self.pattern
     }
 
@@ -48,7 +48,7 @@ impl LazyRegex {
 
 /// Checks the syntax of a pattern that is compiled later (by [`LazyRegex`] or on first use
 /// elsewhere); the error names what is wrong and where.
-pub(crate) fn check_syntax(pattern: &str, case_insensitive: bool) -> Result<(), String> {
+pub fn check_syntax(pattern: &str, case_insensitive: bool) -> Result<(), String> {
     regex_syntax::ParserBuilder::new()
         .case_insensitive(case_insensitive)
         .build()
@@ -75,5 +75,21 @@ impl Deref for LazyRegex {
             build(&self.pattern, self.case_insensitive)
                 .unwrap_or_else(|_| Regex::new(r"[^\s\S]").expect("the empty class compiles"))
         })
+    }
+}
+
+impl std::str::FromStr for LazyRegex {
+    type Err = String;
+
+    /// A case-sensitive pattern, its syntax checked.
+    fn from_str(pattern: &str) -> Result<Self, String> {
+        LazyRegex::new(pattern, false).map_err(|e| format!("`{pattern}`: {e}"))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LazyRegex {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let pattern = String::deserialize(d)?;
+        pattern.parse().map_err(serde::de::Error::custom)
     }
 }

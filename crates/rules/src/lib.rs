@@ -9,7 +9,7 @@ pub mod catalog;
 mod diagnostic;
 pub mod docs;
 pub mod facts;
-mod lazy_regex;
+pub mod lazy_regex;
 pub(crate) mod project;
 mod rule;
 pub mod rules;
@@ -334,5 +334,39 @@ mod tests {
             .extend("z.toml", "languages = [\"python\"]\n[[guard]]\nkind = \"*\"\ncall = \"f\"\nchecks = \"arg:0\"\narg-matches = \"arg:0=(\"\n")
             .unwrap_err();
         assert!(err.to_string().contains("arg-matches"), "{err}");
+    }
+
+    /// Every typed value of a row (locators, conditions, argv modes, states, regexes) is parsed
+    /// when the catalog loads: a malformed one is an error naming the file and the row's line.
+    #[test]
+    fn a_malformed_row_value_fails_at_load_with_its_line() {
+        let head = "languages = [\"python\"]\n\n[[sink]]\nkind = \"shell\"\ncall = \"os.system\"\n";
+        for (bad, line, needle) in [
+            ("arg = \"0\"\n", 6, "expected a locator"),
+            ("arg = [\"arg:0\", \"kwarg:\"]\n", 6, "empty name"),
+            ("arg = \"arg:0\"\nwhen = \"arg:0~(\"\n", 7, "unclosed group"),
+            (
+                "arg = \"arg:0\"\nwhen = \"shell=True\"\n",
+                7,
+                "expected a locator",
+            ),
+            ("arg = \"arg:0\"\nargv = \"tuple\"\n", 7, "argv must be"),
+        ] {
+            let err = Catalog::default()
+                .extend("u.toml", &format!("{head}{bad}"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("u.toml:"), "{err}");
+            assert!(err.contains(&format!("line {line}")), "no line in: {err}");
+            assert!(err.contains(needle), "{needle} not in: {err}");
+        }
+        let err = Catalog::default()
+            .extend(
+                "v.toml",
+                "languages = [\"python\"]\n[[propagator]]\ncall = \"f\"\nadds = \"cleaned\"\n",
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 4") && err.contains("`cleaned`"), "{err}");
     }
 }

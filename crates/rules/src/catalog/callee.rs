@@ -4,14 +4,28 @@
 use foldhash::HashMap;
 use serde::Deserialize;
 
-/// One value or a list of them.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    /// A single string.
-    One(String),
-    /// A list of strings.
-    Many(Vec<String>),
+use super::typed::CalleePattern;
+
+/// One value or a list of them: `arg = "arg:0"` or `arg = ["arg:0", "kwarg:cmd"]`. Typed values
+/// (`OneOrMany<SinkArg>`) are parsed from their strings when the catalog loads, so a malformed
+/// one is a load error at its position.
+#[derive(Clone, Debug)]
+pub enum OneOrMany<T = String> {
+    /// A single value.
+    One(T),
+    /// A list of values.
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    /// The values, without allocating (matching runs for every call of every file).
+    pub fn items(&self) -> std::slice::Iter<'_, T> {
+        match self {
+            OneOrMany::One(s) => std::slice::from_ref(s),
+            OneOrMany::Many(v) => v.as_slice(),
+        }
+        .iter()
+    }
 }
 
 impl OneOrMany {
@@ -22,18 +36,51 @@ impl OneOrMany {
 
     /// The values, without allocating (matching runs for every call of every file).
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        match self {
-            OneOrMany::One(s) => std::slice::from_ref(s),
-            OneOrMany::Many(v) => v.as_slice(),
-        }
-        .iter()
-        .map(String::as_str)
+        self.items().map(String::as_str)
     }
 }
 
-impl Default for OneOrMany {
+impl<T> Default for OneOrMany<T> {
     fn default() -> Self {
         OneOrMany::Many(Vec::new())
+    }
+}
+
+impl<'de, T> Deserialize<'de> for OneOrMany<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Accepts a string or a list of strings, each parsed through `FromStr`.
+        struct Visit<T>(std::marker::PhantomData<T>);
+        impl<'de, T> serde::de::Visitor<'de> for Visit<T>
+        where
+            T: std::str::FromStr,
+            T::Err: std::fmt::Display,
+        {
+            type Value = OneOrMany<T>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                v.parse().map(OneOrMany::One).map_err(E::custom)
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(text) = seq.next_element::<String>()? {
+                    out.push(text.parse().map_err(serde::de::Error::custom)?);
+                }
+                Ok(OneOrMany::Many(out))
+            }
+        }
+        d.deserialize_any(Visit(std::marker::PhantomData))
     }
 }
 
@@ -62,16 +109,18 @@ fn last_name(s: &str) -> &str {
 
 impl CallIndex {
     /// Indexes rows by their patterns, in row order.
-    pub(crate) fn new<'a>(rows: impl Iterator<Item = &'a OneOrMany>) -> Self {
+    pub(crate) fn new<'a>(rows: impl Iterator<Item = &'a OneOrMany<CalleePattern>>) -> Self {
         let mut index = CallIndex::default();
         for (i, patterns) in rows.enumerate() {
             let mut keys: Vec<&str> = Vec::new();
             let mut any = false;
-            for p in patterns.iter() {
-                match p.strip_prefix('*') {
-                    Some(suffix) if last_name(suffix).len() == suffix.len() => any = true,
-                    Some(suffix) => keys.push(last_name(suffix)),
-                    None => keys.push(last_name(p)),
+            for p in patterns.items() {
+                match p {
+                    CalleePattern::Suffix(suffix) if last_name(suffix).len() == suffix.len() => {
+                        any = true;
+                    }
+                    CalleePattern::Suffix(suffix) => keys.push(last_name(suffix)),
+                    CalleePattern::Exact(path) => keys.push(last_name(path)),
                 }
             }
             if any {
@@ -137,48 +186,37 @@ impl Iterator for Candidates<'_> {
     }
 }
 
-/// Whether a resolved callee matches a pattern (`exact.path` or `*.suffix`).
-pub fn callee_matches(pattern: &str, callee: &str) -> bool {
-    match pattern.strip_prefix('*') {
-        Some(suffix) => callee.ends_with(suffix) && callee.len() > suffix.len(),
-        None => pattern == callee,
-    }
-}
-
 /// Like [`any_matches`], for rows that model library calls (sinks, sanitizers, propagators):
 /// a wildcard never matches a call into the project's own modules (`./db.js.query`,
 /// `.utils.execute`, `crate::db::query`), which the taint pass follows instead.
-pub fn library_matches(patterns: &OneOrMany, callee: &str) -> bool {
+pub fn library_matches(patterns: &OneOrMany<CalleePattern>, callee: &str) -> bool {
     let project = callee.starts_with(['.', '/'])
         || ["crate::", "super::", "self::"]
             .iter()
             .any(|p| callee.starts_with(p));
-    patterns.iter().any(|p| {
-        if project {
-            p == callee
-        } else {
-            callee_matches(p, callee)
-        }
+    patterns.items().any(|p| match p {
+        CalleePattern::Exact(path) => **path == *callee,
+        CalleePattern::Suffix(_) => !project && p.matches(callee),
     })
 }
 
 /// Whether any pattern of `patterns` matches `callee`.
-pub fn any_matches(patterns: &OneOrMany, callee: &str) -> bool {
-    patterns.iter().any(|p| callee_matches(p, callee))
+pub fn any_matches(patterns: &OneOrMany<CalleePattern>, callee: &str) -> bool {
+    patterns.items().any(|p| p.matches(callee))
 }
 
 /// Asserts that every row of `rows` a callee matches is among `index`'s candidates for it, in
 /// row order, for callees built from every pattern of `rows` and a wildcard of each form.
 #[cfg(test)]
-pub(crate) fn assert_index_keeps_matches(index: &CallIndex, rows: &[&OneOrMany]) {
+pub(crate) fn assert_index_keeps_matches(index: &CallIndex, rows: &[&OneOrMany<CalleePattern>]) {
     let mut callees: Vec<String> = vec!["myexec".into(), "[]".into(), String::new()];
-    for p in rows.iter().flat_map(|r| r.iter()) {
-        match p.strip_prefix('*') {
-            Some(suffix) => {
+    for p in rows.iter().flat_map(|r| r.items()) {
+        match p {
+            CalleePattern::Suffix(suffix) => {
                 callees.push(format!("a{suffix}"));
                 callees.push(format!("./lib.js{suffix}"));
             }
-            None => callees.push(p.to_owned()),
+            CalleePattern::Exact(path) => callees.push(path.to_string()),
         }
     }
     for callee in &callees {

@@ -11,8 +11,8 @@ pub enum CatalogError {
         /// What is wrong.
         message: String,
     },
-    /// A guard's `arg-matches` is not `LOCATOR=REGEX` with a valid regex.
-    #[error("{file}: bad arg-matches `{pattern}`: {message}")]
+    /// A regex of a description or secrets section does not parse.
+    #[error("{file}: bad regex `{pattern}`: {message}")]
     Regex {
         /// Which file.
         file: String,

@@ -14,11 +14,18 @@ use serde::Deserialize;
 mod callee;
 mod error;
 pub(crate) mod sections;
+pub mod typed;
 
 #[cfg(test)]
 pub(crate) use callee::assert_index_keeps_matches;
-pub use callee::{CallIndex, Candidates, OneOrMany, any_matches, callee_matches, library_matches};
+pub use callee::{CallIndex, Candidates, OneOrMany, any_matches, library_matches};
 pub use error::CatalogError;
+
+use crate::lazy_regex::LazyRegex;
+use typed::{
+    ArgMatch, ArgvMode, CalleePattern, Condition, DescriptionLocator, GuardTarget, HandlerLocator,
+    KeyAlternatives, KindMask, NameLocator, PathState, PropagatesTo, SinkArg, SourcesSpec,
+};
 
 /// The catalog files shipped with mcplint, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -75,7 +82,7 @@ pub struct McpRow {
     /// Methods exempt from `opaque-method-kinds`: they build their result from their arguments
     /// (`"/".join(parts)`, `"{}".format(x)`).
     #[serde(default)]
-    pub opaque_method_keep: Vec<String>,
+    pub opaque_method_keep: Vec<CalleePattern>,
 }
 
 /// A constructor whose result is an MCP server object.
@@ -83,7 +90,7 @@ pub struct McpRow {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ServerRow {
     /// Resolved callee paths.
-    pub call: OneOrMany,
+    pub call: OneOrMany<CalleePattern>,
 }
 
 /// How a tool, resource or prompt is declared.
@@ -94,31 +101,31 @@ pub struct ToolRow {
     pub kind: String,
     /// A decorator pattern on a server receiver (`*.tool`); the decorated function is the handler.
     #[serde(default)]
-    pub decorator: Option<OneOrMany>,
+    pub decorator: Option<OneOrMany<CalleePattern>>,
     /// A call pattern (`*.add_tool`); `handler` says where the handler is.
     #[serde(default)]
-    pub call: Option<OneOrMany>,
+    pub call: Option<OneOrMany<CalleePattern>>,
     /// Whether the call's receiver must be an MCP server (default true for `*.x` patterns).
     #[serde(default = "yes")]
     pub on_server: bool,
     /// Where the handler is, for `call` rows: `arg:N` or `kwarg:NAME`.
     #[serde(default)]
-    pub handler: Option<OneOrMany>,
+    pub handler: Option<OneOrMany<HandlerLocator>>,
     /// Which handler parameters are sources: `params` (all but self/context) or `param:N`.
     #[serde(default = "params")]
-    pub sources: String,
+    pub sources: SourcesSpec,
     /// Where the name is: `arg:N`, `kwarg:NAME`, `function-name`.
     #[serde(default)]
-    pub name: Option<OneOrMany>,
+    pub name: Option<OneOrMany<NameLocator>>,
     /// Where the description is: `arg:N`, `kwarg:NAME`, `docstring`.
     #[serde(default)]
-    pub description: Option<OneOrMany>,
+    pub description: Option<OneOrMany<DescriptionLocator>>,
     /// Keyword of a list of parameter names that are not sources (`exclude_args`).
     #[serde(default)]
     pub exclude_args: Option<String>,
     /// A condition on the call (`arg:0~REGEX`, `arg:0=TEXT`), as for sinks.
     #[serde(default)]
-    pub when: Option<String>,
+    pub when: Option<Condition>,
     /// `McpServer.tool` overloads: the handler's first parameter is a source only when an
     /// argument between the name and the handler is a parameter shape (an object of schemas).
     #[serde(default)]
@@ -126,17 +133,17 @@ pub struct ToolRow {
     /// Tool-definition objects: an object literal with all these keys (alternatives split by
     /// `|`) is a declaration; `handler` names the function entry (`field:execute|handler`).
     #[serde(default)]
-    pub record: Option<Vec<String>>,
+    pub record: Option<Vec<KeyAlternatives>>,
     /// Parameters annotated with one of these types are sources in any function.
     #[serde(default)]
     pub param_types: Option<Vec<String>>,
     /// Classes (structs) carrying one of these decorators are declarations; every method of
     /// theirs is a handler (rust-mcp-sdk `#[mcp_tool]`: `self` holds the arguments).
     #[serde(default)]
-    pub class_decorator: Option<OneOrMany>,
+    pub class_decorator: Option<OneOrMany<CalleePattern>>,
     /// Classes extending one of these bases are declarations (`class X extends MCPTool`).
     #[serde(default)]
-    pub class_base: Option<OneOrMany>,
+    pub class_base: Option<OneOrMany<CalleePattern>>,
     /// With `class-base`: which methods are handlers (`execute`); all methods when absent.
     #[serde(default)]
     pub methods: Option<Vec<String>>,
@@ -150,8 +157,8 @@ fn yes() -> bool {
     true
 }
 
-fn params() -> String {
-    "params".to_owned()
+fn params() -> SourcesSpec {
+    SourcesSpec::Params
 }
 
 /// A call whose argument must not carry tool input.
@@ -160,15 +167,18 @@ fn params() -> String {
 pub struct SinkRow {
     /// The sink kind, naming the rule family it feeds (`shell`, `path`, `sql`).
     pub kind: String,
+    /// `kind`, interned when the catalog loads.
+    #[serde(skip)]
+    pub kind_mask: KindMask,
     /// Callee patterns.
-    pub call: OneOrMany,
+    pub call: OneOrMany<CalleePattern>,
     /// Which arguments are dangerous: `arg:N`, `kwarg:NAME`, `receiver`, `any`.
-    pub arg: OneOrMany,
+    pub arg: OneOrMany<SinkArg>,
     /// A condition on the call, `kwarg:NAME=TEXT` or `arg:N=TEXT`, compared on source text;
     /// `LOC~REGEX` matches, `LOC!~REGEX` holds when the argument is absent or does not match
     /// (`kwarg:Loader!~SafeLoader`); `chain` is the call chain's text (see `condition_holds`).
     #[serde(default)]
-    pub when: Option<String>,
+    pub when: Option<Condition>,
     /// Only report values built by string interpolation (for SQL, raw queries are a feature).
     #[serde(default)]
     pub requires_built: bool,
@@ -186,14 +196,14 @@ pub struct SinkRow {
     /// start with tool text: not a string built after a literal (`f"--format={x}"`), not one
     /// after a literal `--`, not the value of the literal option before it (`"-m", msg`). A call
     /// on a builder (`.arg`) continues the elements of the earlier calls in its chain or on the
-    /// same variable. See `ArgvState` in flow.rs.
+    /// same variable. See `ArgvState` in taint/argv.rs.
     #[serde(default)]
-    pub argv: Option<String>,
+    pub argv: Option<ArgvMode>,
     /// For `argv` rows: a regex over literal options that take no value (`--json`, `-v`), so the
     /// element after them is still judged; any other literal option is taken to consume the
     /// element after it. The union over a language's rows applies wherever a list is written.
     #[serde(default)]
-    pub argv_flags: Option<String>,
+    pub argv_flags: Option<LazyRegex>,
 }
 
 /// A call whose result is clean for some kinds.
@@ -202,9 +212,12 @@ pub struct SinkRow {
 pub struct SanitizerRow {
     /// Kinds it cleans (`*` for all).
     pub kind: OneOrMany,
+    /// `kind`, interned when the catalog loads.
+    #[serde(skip)]
+    pub kind_mask: KindMask,
     /// Callee patterns.
     #[serde(default)]
-    pub call: OneOrMany,
+    pub call: OneOrMany<CalleePattern>,
     /// Instead of a call: a regex over the text a built string has before a value interpolated
     /// into it; where it matches, that value is clean for `kind`. Holes before the value are
     /// written `{}` (what they hold is judged at their own position, and a value reaching
@@ -212,7 +225,7 @@ pub struct SanitizerRow {
     /// `https://api.x.com/` for `repo` and `f"{BASE}/{id}"` gives `{}/` for `id` (`ssrf`: the
     /// host is fixed before the value).
     #[serde(default)]
-    pub prefix: Option<String>,
+    pub prefix: Option<LazyRegex>,
 }
 
 /// A check that, when its failing branch exits, cleans what it checks below it.
@@ -221,16 +234,19 @@ pub struct SanitizerRow {
 pub struct GuardRow {
     /// Kinds it cleans (`*` for all).
     pub kind: OneOrMany,
+    /// `kind`, interned when the catalog loads.
+    #[serde(skip)]
+    pub kind_mask: KindMask,
     /// Callee patterns, including operators (`in`, `==`).
-    pub call: OneOrMany,
+    pub call: OneOrMany<CalleePattern>,
     /// What it checks: `receiver`, `arg:N`, `args`.
-    pub checks: String,
+    pub checks: GuardTarget,
     /// A state the checked value must be in (`resolved`: symlinks resolved).
     #[serde(default)]
-    pub requires: Option<String>,
-    /// A regex the source text of an argument must match, as `arg:N=REGEX`.
+    pub requires: Option<PathState>,
+    /// A regex the source text of an argument (or `receiver`) must match, as `arg:N=REGEX`.
     #[serde(default)]
-    pub arg_matches: Option<String>,
+    pub arg_matches: Option<ArgMatch>,
     /// The other operand must not carry tool input (membership in a fixed list).
     #[serde(default)]
     pub other_clean: bool,
@@ -247,10 +263,7 @@ pub struct GuardRow {
     /// For loop guards: a regex over the tests of the exiting branches of a loop over this
     /// call's result (`for c in p.components() { if c == ParentDir { return } }`).
     #[serde(default)]
-    pub loop_exit_matches: Option<String>,
-    /// `arg_matches`, compiled: the argument locator and the regex.
-    #[serde(skip)]
-    pub arg_regex: Option<(String, regex::Regex)>,
+    pub loop_exit_matches: Option<LazyRegex>,
 }
 
 /// A call through which taint passes in a particular way.
@@ -258,17 +271,17 @@ pub struct GuardRow {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PropagatorRow {
     /// Callee patterns.
-    pub call: OneOrMany,
+    pub call: OneOrMany<CalleePattern>,
     /// Where taint goes: `return` (default) or `receiver` (container mutation such as `append`).
     #[serde(default = "ret")]
-    pub to: String,
+    pub to: PropagatesTo,
     /// A state the result is in: `resolved` (symlinks resolved).
     #[serde(default)]
-    pub adds: Option<String>,
+    pub adds: Option<PathState>,
 }
 
-fn ret() -> String {
-    "return".to_owned()
+fn ret() -> PropagatesTo {
+    PropagatesTo::Return
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -290,7 +303,7 @@ struct CatalogFile {
     #[serde(default)]
     propagator: Vec<PropagatorRow>,
     #[serde(default)]
-    text: std::collections::BTreeMap<String, String>,
+    text: std::collections::BTreeMap<String, LazyRegex>,
     #[serde(default)]
     description: Option<sections::descriptions::DescriptionRows>,
     #[serde(default)]
@@ -319,7 +332,7 @@ pub struct LangCatalog {
     /// Propagators.
     pub propagators: Vec<PropagatorRow>,
     /// Text classes (`sql`): a regex over the literal parts of built strings.
-    pub text: Vec<(String, regex::Regex)>,
+    pub text: Vec<(String, LazyRegex)>,
     /// What `tool-poisoning` reads and looks for (`descriptions.toml`).
     pub(crate) descriptions: sections::descriptions::Descriptions,
     /// What `hardcoded-secret` looks for (`secrets.toml`).
@@ -412,65 +425,8 @@ impl Catalog {
             file: file.to_owned(),
             message: e.to_string(),
         })?;
-        // Conditions (`LOC~REGEX`) must compile: a bad user catalog is an error, not a silent miss.
-        let whens = parsed
-            .sink
-            .iter()
-            .filter_map(|r| r.when.as_deref())
-            .chain(parsed.tool.iter().filter_map(|r| r.when.as_deref()));
-        for row in &parsed.sink {
-            if row
-                .argv
-                .as_deref()
-                .is_some_and(|m| m != "list" && m != "rest")
-            {
-                return Err(CatalogError::Parse {
-                    file: file.to_owned(),
-                    message: format!("sink `{}`: argv must be `list` or `rest`", row.kind),
-                });
-            }
-            if let Some(flags) = &row.argv_flags {
-                crate::lazy_regex::check_syntax(flags, false).map_err(|e| CatalogError::Regex {
-                    file: file.to_owned(),
-                    pattern: flags.clone(),
-                    message: e,
-                })?;
-            }
-        }
-        for prefix in parsed.sanitizer.iter().filter_map(|r| r.prefix.as_deref()) {
-            crate::lazy_regex::check_syntax(prefix, false).map_err(|e| CatalogError::Regex {
-                file: file.to_owned(),
-                pattern: prefix.to_owned(),
-                message: e,
-            })?;
-        }
-        for when in whens {
-            for cond in when.split("&&") {
-                if let Some((_, re)) = cond.split_once('~') {
-                    crate::lazy_regex::check_syntax(re.trim(), false).map_err(|e| {
-                        CatalogError::Regex {
-                            file: file.to_owned(),
-                            pattern: when.to_owned(),
-                            message: e.clone(),
-                        }
-                    })?;
-                }
-            }
-        }
-        for guard in &mut parsed.guard {
-            if let Some(spec) = &guard.arg_matches {
-                let bad = |message: String| CatalogError::Regex {
-                    file: file.to_owned(),
-                    pattern: spec.clone(),
-                    message,
-                };
-                let (loc, re) = spec
-                    .split_once('=')
-                    .ok_or_else(|| bad("expected LOCATOR=REGEX".into()))?;
-                let re = regex::Regex::new(re).map_err(|e| bad(e.to_string()))?;
-                guard.arg_regex = Some((loc.to_owned(), re));
-            }
-        }
+        // Locators, conditions and regexes were parsed with the rows (a malformed one is a
+        // parse error at its line); what is left is interning the kinds the rows name.
         let named = parsed.sink.iter().map(|s| s.kind.as_str()).chain(
             parsed
                 .sanitizer
@@ -483,6 +439,15 @@ impl Catalog {
                 self.kinds.push(kind.to_owned());
             }
         }
+        for sink in &mut parsed.sink {
+            sink.kind_mask = KindMask(self.kind_bit(&sink.kind));
+        }
+        for sanitizer in &mut parsed.sanitizer {
+            sanitizer.kind_mask = KindMask(self.kind_bits(&sanitizer.kind));
+        }
+        for guard in &mut parsed.guard {
+            guard.kind_mask = KindMask(self.kind_bits(&guard.kind));
+        }
         let descriptions = parsed
             .description
             .as_ref()
@@ -493,12 +458,6 @@ impl Catalog {
             .as_ref()
             .map(|d| sections::secrets::Secrets::compile(file, d))
             .transpose()?;
-        if let Some(t) = &parsed.transport {
-            t.validate(file)?;
-        }
-        if let Some(l) = &parsed.leak {
-            l.validate(file)?;
-        }
         for language in &parsed.languages {
             let lang = lang_by_name(language).ok_or_else(|| CatalogError::Language {
                 file: file.to_owned(),
@@ -560,14 +519,9 @@ impl Catalog {
             if let Some(l) = &parsed.leak {
                 entry.leaks.extend(l, lang);
             }
-            for (name, re) in &parsed.text {
-                let re = regex::Regex::new(re).map_err(|e| CatalogError::Regex {
-                    file: file.to_owned(),
-                    pattern: re.clone(),
-                    message: e.to_string(),
-                })?;
-                entry.text.push((name.clone(), re));
-            }
+            entry
+                .text
+                .extend(parsed.text.iter().map(|(n, re)| (n.clone(), re.clone())));
             entry.reindex();
         }
         Ok(())
@@ -640,12 +594,12 @@ mod tests {
         let mut cat = Catalog::builtin().expect("built-in catalog");
         cat.extend(
             "extra.toml",
-            "languages = [\"python\"]\n[[sink]]\nkind = \"shell\"\ncall = [\"*\", \"*exec\"]\narg = \"0\"\n",
+            "languages = [\"python\"]\n[[sink]]\nkind = \"shell\"\ncall = [\"*\", \"*exec\"]\narg = \"arg:0\"\n",
         )
         .expect("extra rows");
         let mut text_rows = 0;
         for (_, lang) in &cat.langs {
-            let tables: [(&CallIndex, Vec<&OneOrMany>); 4] = [
+            let tables: [(&CallIndex, Vec<&OneOrMany<CalleePattern>>); 4] = [
                 (
                     &lang.index.sinks,
                     lang.sinks.iter().map(|r| &r.call).collect(),

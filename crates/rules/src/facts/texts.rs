@@ -18,8 +18,9 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt};
 
+use crate::catalog::any_matches;
 use crate::catalog::sections::descriptions::{Descriptions, DynamicRow};
-use crate::catalog::{any_matches, callee_matches};
+use crate::catalog::typed::ArgLocator;
 use crate::diagnostic::escape;
 use crate::facts::FileContext;
 use crate::facts::tools::{HandlerRef, locate_arg, record_field};
@@ -123,8 +124,8 @@ fn shape_params(e: &Expr) -> Vec<(&str, &Expr)> {
 }
 
 /// A text row's `what` for the argument at `loc`, with the declared name.
-fn row_what(what: &str, loc: &str, name: Option<&str>) -> String {
-    let what = if loc.ends_with("title") {
+fn row_what(what: &str, loc: &ArgLocator, name: Option<&str>) -> String {
+    let what = if loc.last_name().is_some_and(|n| n.ends_with("title")) {
         what.replacen("description", "title", 1)
     } else {
         what.to_owned()
@@ -250,7 +251,7 @@ impl<'a> Extractor<'a> {
         self.d
             .dynamic
             .iter()
-            .find(|r| r.call.iter().any(|p| callee_matches(p, callee)))
+            .find(|r| r.call.iter().any(|p| p.matches(callee)))
     }
 
     fn dynamic_name(&self, name: &str) -> Option<&'a DynamicRow> {
@@ -313,12 +314,7 @@ impl<'a> Extractor<'a> {
                         .get_or_insert((row.from.clone(), self.call_text(e)));
                     return;
                 }
-                if self
-                    .d
-                    .pass_through
-                    .iter()
-                    .any(|p| callee_matches(p, callee))
-                {
+                if self.d.pass_through.iter().any(|p| p.matches(callee)) {
                     let inner = match receiver {
                         Some(recv) if callee.starts_with("*.") => Some(recv.as_ref()),
                         _ => args.first().map(|a| &a.value),
@@ -646,7 +642,7 @@ impl<'a> Extractor<'a> {
             if let ExprKind::Call { callee, args, .. } = &x.kind {
                 for row in self.d.texts_index.rows(&self.d.texts, callee) {
                     if applies(&row.languages, lang) && any_matches(&row.call, callee) {
-                        for loc in row.arg.values() {
+                        for loc in row.arg.items() {
                             if let Some(v) = locate_arg(args, loc) {
                                 found.push((v, row_what(what, loc, None)));
                             }
@@ -673,7 +669,7 @@ impl<'a> Extractor<'a> {
                         }
                         let name = row
                             .name
-                            .as_deref()
+                            .as_ref()
                             .and_then(|l| locate_arg(args, l))
                             .and_then(Expr::as_str);
                         if row.what.ends_with(" tool")
@@ -681,7 +677,7 @@ impl<'a> Extractor<'a> {
                         {
                             self.out.tools.insert(n.to_ascii_lowercase());
                         }
-                        for loc in row.arg.values() {
+                        for loc in row.arg.items() {
                             if let Some(v) = locate_arg(args, loc) {
                                 let what = row_what(&row.what, loc, name);
                                 self.add_expr(v, scope, &what, name, true);

@@ -7,7 +7,11 @@ use mcplint_ir::visit::{walk_calls, walk_exprs, walk_stmts};
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Function, ParamKind, Span, Stmt, ops};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{LangCatalog, ToolRow, any_matches, callee_matches};
+use crate::catalog::typed::{
+    ArgLocator, CalleePattern, Condition, ConditionSubject, ConditionTest, DescriptionLocator,
+    HandlerLocator, KeyAlternatives, NameLocator, SourcesSpec,
+};
+use crate::catalog::{LangCatalog, ToolRow, any_matches};
 
 /// Where a declaration's handler function is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,7 +61,7 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
         for dec in &func.decorators {
             for row in cat.tools.iter().filter(|r| r.decorator.is_some()) {
                 if decorator_matches(file, cat, &servers, row, dec) {
-                    out.push(decl(file, row, dec, HandlerRef::Local(id), Some(func)));
+                    out.push(decl(row, dec, HandlerRef::Local(id), Some(func)));
                 }
             }
         }
@@ -85,7 +89,7 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
                         HandlerRef::Local(h) => file.functions.get(*h),
                         HandlerRef::Imported(_) => None,
                     };
-                    let mut d = decl(file, row, call, handler, f);
+                    let mut d = decl(row, call, handler, f);
                     if row.sources_if_shape && !has_params_shape(args) {
                         d.sources = SourceParams::Indices(Vec::new());
                     }
@@ -100,7 +104,7 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
                         HandlerRef::Local(h) => file.functions.get(*h),
                         HandlerRef::Imported(_) => None,
                     };
-                    out.push(decl(file, row, record, handler, f));
+                    out.push(decl(row, record, handler, f));
                 }
             });
         }
@@ -146,7 +150,7 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
         if let Some(h) = handler {
             let func = file.functions.get(h);
             let site = Expr::new(ExprKind::Other(Vec::new()), default.span);
-            out.push(decl(file, row, &site, HandlerRef::Local(h), func));
+            out.push(decl(row, &site, HandlerRef::Local(h), func));
         }
     }
     for class in &file.classes {
@@ -183,7 +187,7 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
                 {
                     continue;
                 }
-                let mut d = decl(file, row, &decorator, HandlerRef::Local(m), Some(func));
+                let mut d = decl(row, &decorator, HandlerRef::Local(m), Some(func));
                 d.name = d.name.or_else(|| Some(class.name.clone()));
                 out.push(d);
             }
@@ -268,22 +272,20 @@ fn last_segment(path: &str) -> &str {
     path.rsplit(['.', ':']).next().unwrap_or(path)
 }
 
-fn decl(
-    file: &File,
-    row: &ToolRow,
-    site: &Expr,
-    handler: HandlerRef,
-    func: Option<&Function>,
-) -> ToolDecl {
-    let sources = parse_sources(&row.sources, || excluded_args(row, site));
-    let name = row.name.as_ref().and_then(|locs| {
-        locs.values()
-            .iter()
-            .find_map(|loc| locate_name(file, loc, site, func))
-    });
+fn decl(row: &ToolRow, site: &Expr, handler: HandlerRef, func: Option<&Function>) -> ToolDecl {
+    let sources = match &row.sources {
+        SourcesSpec::None => SourceParams::Indices(Vec::new()),
+        SourcesSpec::Indices(indices) => SourceParams::Indices(indices.clone()),
+        SourcesSpec::Params => SourceParams::All {
+            excluded: excluded_args(row, site),
+        },
+    };
+    let name = row
+        .name
+        .as_ref()
+        .and_then(|locs| locs.items().find_map(|loc| locate_name(loc, site, func)));
     let description = row.description.as_ref().and_then(|locs| {
-        locs.values()
-            .iter()
+        locs.items()
             .find_map(|loc| locate_description(loc, site, func))
     });
     ToolDecl {
@@ -298,10 +300,15 @@ fn decl(
 
 /// The span of the description at a locator: `docstring`, or an argument that can hold text
 /// (an object literal or a function there is a parameter shape or a handler, not a description).
-fn locate_description(loc: &str, site: &Expr, func: Option<&Function>) -> Option<Span> {
-    if loc == "docstring" {
-        return func?.doc.as_ref().map(|d| d.span);
-    }
+fn locate_description(
+    loc: &DescriptionLocator,
+    site: &Expr,
+    func: Option<&Function>,
+) -> Option<Span> {
+    let loc = match loc {
+        DescriptionLocator::Docstring => return func?.doc.as_ref().map(|d| d.span),
+        DescriptionLocator::Arg(loc) => loc,
+    };
     let ExprKind::Call { args, .. } = &site.kind else {
         return None;
     };
@@ -309,28 +316,12 @@ fn locate_description(loc: &str, site: &Expr, func: Option<&Function>) -> Option
     (!matches!(e.kind, ExprKind::Record(_) | ExprKind::Func(_))).then_some(e.span)
 }
 
-/// `params` (all but self/context), `none`, or `param:N[,param:M...]`.
-fn parse_sources(spec: &str, excluded: impl FnOnce() -> Vec<String>) -> SourceParams {
-    if spec == "none" {
-        return SourceParams::Indices(Vec::new());
-    }
-    let indices: Vec<usize> = spec
-        .split(',')
-        .filter_map(|p| p.trim().strip_prefix("param:")?.parse().ok())
-        .collect();
-    if indices.is_empty() {
-        SourceParams::All {
-            excluded: excluded(),
-        }
-    } else {
-        SourceParams::Indices(indices)
-    }
-}
-
-fn locate_name(_file: &File, loc: &str, site: &Expr, func: Option<&Function>) -> Option<String> {
-    if loc == "function-name" {
-        return func.and_then(|f| f.name.clone());
-    }
+/// The name at a locator: `function-name`, or a string argument.
+fn locate_name(loc: &NameLocator, site: &Expr, func: Option<&Function>) -> Option<String> {
+    let loc = match loc {
+        NameLocator::FunctionName => return func.and_then(|f| f.name.clone()),
+        NameLocator::Arg(loc) => loc,
+    };
     let ExprKind::Call { args, .. } = &site.kind else {
         return None;
     };
@@ -339,16 +330,17 @@ fn locate_name(_file: &File, loc: &str, site: &Expr, func: Option<&Function>) ->
         .map(str::to_owned)
 }
 
-/// The argument at a locator: `arg:N`, `arg:last`, `kwarg:NAME`, `arg:N.FIELD` (an entry of an
-/// object-literal argument) or `options.FIELD` (that entry in any object-literal argument).
-pub fn locate_arg<'a>(args: &'a [Arg], loc: &str) -> Option<&'a Expr> {
-    if let Some(field) = loc.strip_prefix("options.") {
-        return args.iter().find_map(|a| record_field(&a.value, field));
+/// The argument at a locator: `arg:N`, `arg:last`, `kwarg:NAME`, `LOCATOR.FIELD` (an entry of
+/// an object-literal argument, nested) or `options.FIELD` (that entry in any object-literal
+/// argument).
+pub fn locate_arg<'a>(args: &'a [Arg], loc: &ArgLocator) -> Option<&'a Expr> {
+    match loc {
+        ArgLocator::Options(field) => args.iter().find_map(|a| record_field(&a.value, field)),
+        ArgLocator::Field(base, fields) => fields
+            .iter()
+            .try_fold(locate_arg(args, base)?, |e, field| record_field(e, field)),
+        _ => locate_arg_index(args, loc).map(|i| &args[i].value),
     }
-    if let Some((base, field)) = loc.split_once('.') {
-        return record_field(locate_arg(args, base)?, field);
-    }
-    locate_arg_index(args, loc).map(|i| &args[i].value)
 }
 
 /// The value of entry `field` of an object literal.
@@ -362,73 +354,43 @@ pub fn record_field<'a>(e: &'a Expr, field: &str) -> Option<&'a Expr> {
         .map(|a| &a.value)
 }
 
-/// The index in `args` of the argument at a locator (`arg:N`, `arg:last`, `kwarg:NAME`).
-pub fn locate_arg_index(args: &[Arg], loc: &str) -> Option<usize> {
+/// The index in `args` of the argument at a locator (`arg:N`, `arg:last`, `kwarg:NAME`; none
+/// for field locators).
+pub fn locate_arg_index(args: &[Arg], loc: &ArgLocator) -> Option<usize> {
     let mut positional = args
         .iter()
         .enumerate()
         .filter(|(_, a)| a.keyword.is_none() && !a.spread)
         .map(|(i, _)| i);
-    if let Some(n) = loc.strip_prefix("arg:") {
-        return if n == "last" {
-            positional.next_back()
-        } else {
-            positional.nth(n.parse().ok()?)
-        };
+    match loc {
+        ArgLocator::Positional(n) => positional.nth(*n),
+        ArgLocator::Last => positional.next_back(),
+        ArgLocator::Keyword(key) => args.iter().position(|a| a.keyword.as_deref() == Some(key)),
+        ArgLocator::Field(..) | ArgLocator::Options(_) => None,
     }
-    let key = loc.strip_prefix("kwarg:")?;
-    args.iter().position(|a| a.keyword.as_deref() == Some(key))
 }
 
-/// A condition on a call, compared on source text: `LOC=TEXT` (equal after trimming),
-/// `LOC~REGEX`, or `LOC!~REGEX` (the argument is absent or does not match). Several conditions
-/// are separated by `&&`.
-/// `chain` stands for the source text of the whole call, with the expression its innermost
-/// receiver was bound to in front (`let mut c = Command::new("sh");` then `c.arg("-c")`).
-pub fn condition_holds(file: &File, when: &str, args: &[Arg], chain: &str) -> bool {
-    let text = |loc: &str| {
-        if loc.trim() == "chain" {
-            Some(chain)
-        } else {
-            locate_arg(args, loc.trim()).map(|v| file.source.slice(v.span).trim())
+/// Whether a condition on a call holds, compared on source text: `LOC=TEXT` (equal after
+/// trimming), `LOC~REGEX`, `LOC!~REGEX` (the argument is absent or does not match), all of its
+/// tests. `chain` stands for the source text of the whole call, with the expression its
+/// innermost receiver was bound to in front (`let mut c = Command::new("sh");` then
+/// `c.arg("-c")`).
+pub fn condition_holds(file: &File, when: &Condition, args: &[Arg], chain: &str) -> bool {
+    let text = |subject: &ConditionSubject| match subject {
+        ConditionSubject::Chain => Some(chain),
+        ConditionSubject::Arg(loc) => {
+            locate_arg(args, loc).map(|v| file.source.slice(v.span).trim())
         }
     };
-    when.split("&&").all(|cond| {
-        let cond = cond.trim();
-        if let Some((loc, re)) = cond.split_once('~') {
-            let (loc, negated) = match loc.strip_suffix('!') {
-                Some(l) => (l, true),
-                None => (loc, false),
-            };
-            let matched =
-                text(loc).is_some_and(|t| cached_regex(re.trim()).is_some_and(|r| r.is_match(t)));
-            return matched != negated;
-        }
-        let Some((loc, value)) = cond.split_once('=') else {
-            return false;
-        };
-        locate_arg(args, loc.trim())
-            .is_some_and(|v| file.source.slice(v.span).trim() == value.trim())
-    })
-}
-
-/// Compiles a condition's regex once per process (catalog conditions are few and fixed, so
-/// each compiled regex lives as long as the process). Handing out one shared regex rather than
-/// clones matters: a cloned `Regex` starts with a fresh search cache, and setting one up cost
-/// more than most of the matches.
-pub fn cached_regex(pattern: &str) -> Option<&'static regex::Regex> {
-    type Cache =
-        std::sync::RwLock<std::collections::HashMap<String, Option<&'static regex::Regex>>>;
-    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.read().ok().and_then(|c| c.get(pattern).copied()) {
-        return hit;
-    }
-    let mut c = cache.write().ok()?;
-    *c.entry(pattern.to_owned()).or_insert_with(|| {
-        regex::Regex::new(pattern)
-            .ok()
-            .map(|re| &*Box::leak(Box::new(re)))
+    when.tests.iter().all(|t| match &t.test {
+        ConditionTest::Matches(re) => text(&t.subject).is_some_and(|s| re.is_match(s)),
+        ConditionTest::NotMatches(re) => !text(&t.subject).is_some_and(|s| re.is_match(s)),
+        ConditionTest::Equals(value) => match &t.subject {
+            ConditionSubject::Arg(loc) => {
+                locate_arg(args, loc).is_some_and(|v| file.source.slice(v.span).trim() == &**value)
+            }
+            ConditionSubject::Chain => false,
+        },
     })
 }
 
@@ -491,7 +453,7 @@ fn call_row_matches(
     if callee == ops::CALL_EXPR {
         let inner = receiver?;
         if row.decorator.is_some() && decorator_matches(file, cat, servers, row, inner) {
-            return handler_ref(file, locate_arg(args, "arg:0")?);
+            return handler_ref(file, locate_arg(args, &ArgLocator::Positional(0))?);
         }
         return None;
     }
@@ -504,18 +466,16 @@ fn call_row_matches(
     }
     if row
         .when
-        .as_deref()
+        .as_ref()
         .is_some_and(|w| !condition_holds(file, w, args, file.source.slice(call.span)))
     {
         return None;
     }
     let _ = call;
-    let handler = row
-        .handler
-        .as_ref()?
-        .values()
-        .iter()
-        .find_map(|loc| locate_arg(args, loc))?;
+    let handler = row.handler.as_ref()?.items().find_map(|loc| match loc {
+        HandlerLocator::Arg(loc) => locate_arg(args, loc),
+        HandlerLocator::Field(_) => None,
+    })?;
     handler_ref(file, handler)
 }
 
@@ -551,19 +511,24 @@ fn has_params_shape(args: &[Arg]) -> bool {
 /// A tool-definition object: an object literal with every key the row names.
 fn record_row_matches(file: &File, row: &ToolRow, record: &Expr) -> Option<HandlerRef> {
     let keys = row.record.as_ref()?;
-    let has = |alternatives: &str| {
+    let has = |alternatives: &KeyAlternatives| {
         alternatives
-            .split('|')
+            .0
+            .iter()
             .any(|k| record_field(record, k).is_some())
     };
-    if !keys.iter().all(|k| has(k)) {
+    if !keys.iter().all(has) {
         return None;
     }
-    let fields = row.handler.as_ref()?.values();
-    let handler = fields
-        .iter()
-        .filter_map(|h| h.strip_prefix("field:"))
-        .flat_map(|alts| alts.split('|'))
+    let handler = row
+        .handler
+        .as_ref()?
+        .items()
+        .filter_map(|h| match h {
+            HandlerLocator::Field(alternatives) => Some(alternatives),
+            HandlerLocator::Arg(_) => None,
+        })
+        .flatten()
         .find_map(|k| record_field(record, k))?;
     handler_ref(file, handler)
 }
@@ -605,8 +570,10 @@ struct ServerNames {
 
 impl ServerNames {
     fn collect(file: &File, cat: &LangCatalog) -> Self {
-        let constructors: Vec<&str> = cat.servers.iter().flat_map(|s| s.call.values()).collect();
-        let class_names: BTreeSet<&str> = constructors.iter().map(|c| last_segment(c)).collect();
+        let constructors: Vec<&CalleePattern> =
+            cat.servers.iter().flat_map(|s| s.call.items()).collect();
+        let texts: Vec<String> = constructors.iter().map(ToString::to_string).collect();
+        let class_names: BTreeSet<&str> = texts.iter().map(|c| last_segment(c)).collect();
         let mut bound = BTreeSet::new();
         let mut params = BTreeSet::new();
         for func in &file.functions {
@@ -626,7 +593,7 @@ impl ServerNames {
                     ..
                 } = stmt
                     && let ExprKind::Call { callee, .. } = &value.kind
-                    && constructors.iter().any(|c| callee_matches(c, callee))
+                    && constructors.iter().any(|c| c.matches(callee))
                 {
                     bound.insert(name.clone());
                 }

@@ -8,24 +8,13 @@
 //! locators are `arg:N`, `kwarg:NAME` and, for object-literal arguments, `arg:N.FIELD.FIELD`.
 //! Conditions (`when`) are those of sink rows (`LOC=TEXT`, `LOC~REGEX`, `chain~REGEX`).
 
-use mcplint_ir::{Arg, Expr, File, FnId, Pattern, Stmt};
+use mcplint_ir::{Expr, File, FnId, Pattern, Stmt};
 
-use crate::catalog::callee_matches;
-use crate::facts::tools::{locate_arg, record_field};
-
-/// The argument at a locator, following nested object fields (`arg:0.httpStream.host`).
-pub(crate) fn locate_nested<'a>(args: &'a [Arg], loc: &str) -> Option<&'a Expr> {
-    let mut parts = loc.split('.');
-    let mut e = locate_arg(args, parts.next()?)?;
-    for field in parts {
-        e = record_field(e, field)?;
-    }
-    Some(e)
-}
+use crate::catalog::typed::CalleePattern;
 
 /// Whether any pattern in a list matches `callee`.
-pub(crate) fn list_matches(patterns: &[String], callee: &str) -> bool {
-    patterns.iter().any(|p| callee_matches(p, callee))
+pub(crate) fn list_matches(patterns: &[CalleePattern], callee: &str) -> bool {
+    patterns.iter().any(|p| p.matches(callee))
 }
 
 /// The values assigned to plain names, per function, for folding constants

@@ -2,9 +2,9 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use mcplint_ir::{Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt, ops};
 
+use crate::catalog::any_matches;
 use crate::catalog::sections::leaks::{LeakRows, LeakSourceRow};
-use crate::catalog::{any_matches, callee_matches};
-use crate::facts::tools::{HandlerRef, cached_regex, locate_arg};
+use crate::facts::tools::{HandlerRef, locate_arg};
 use crate::facts::transport::list_matches;
 use crate::{Check, Diagnostic, FileContext, declare_rule};
 use mcplint_ir::visit::{walk_expr, walk_stmts};
@@ -262,7 +262,7 @@ impl<'a> Analysis<'a> {
                     let start = span.start as usize;
                     let line_start = file.source.text[..start].rfind('\n').map_or(0, |i| i + 1);
                     let before = &file.source.text[line_start..start];
-                    if cached_regex(re).is_some_and(|r| r.is_match(before)) {
+                    if re.is_match(before) {
                         self.errors.insert(n.clone());
                     }
                 }
@@ -488,12 +488,11 @@ impl<'a> Analysis<'a> {
         for (i, h) in holes.iter().enumerate() {
             if self.is_error(h)
                 && let Some(spec) = specs.get(i).and_then(Option::as_deref)
-                && let Some(row) = self.rows.source.iter().find(|r| {
-                    r.format_spec
-                        .as_deref()
-                        .and_then(cached_regex)
-                        .is_some_and(|re| re.is_match(spec))
-                })
+                && let Some(row) = self
+                    .rows
+                    .source
+                    .iter()
+                    .find(|r| r.format_spec.as_ref().is_some_and(|re| re.is_match(spec)))
             {
                 out.push(Src { span: h.span, row });
                 continue;
@@ -562,7 +561,7 @@ impl<'a> Analysis<'a> {
             .rows
             .error_binding
             .iter()
-            .any(|r| r.callback.iter().any(|p| callee_matches(p, callee)));
+            .any(|r| r.callback.iter().any(|p| p.matches(callee)));
         if !is_callback {
             return;
         }

@@ -2,10 +2,11 @@ use foldhash::{HashSet, HashSetExt};
 
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Span, Stmt, ops};
 
+use crate::catalog::any_matches;
 use crate::catalog::sections::transport::{SettingRow, TransportRows};
-use crate::catalog::{any_matches, callee_matches};
-use crate::facts::tools::condition_holds;
-use crate::facts::transport::{Bindings, list_matches, locate_nested};
+use crate::catalog::typed::CalleePattern;
+use crate::facts::tools::{condition_holds, locate_arg};
+use crate::facts::transport::{Bindings, list_matches};
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
 use mcplint_ir::visit::{walk_expr, walk_exprs, walk_stmts};
 
@@ -156,10 +157,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         bound_everywhere: false,
     };
     // Tests bind, trust and switch off on purpose, against servers of their own.
-    let test_file = t.test_files.iter().any(|re| {
-        crate::facts::tools::cached_regex(re)
-            .is_some_and(|r| r.is_match(&s.path.replace('\\', "/")))
-    });
+    let path = s.path.replace('\\', "/");
+    let test_file = t.test_files.iter().any(|re| re.is_match(&path));
     if test_file {
         return;
     }
@@ -206,7 +205,7 @@ fn serves_http(file: &File, t: &TransportRows) -> bool {
             found = has_marker(callee)
                 || t.http.iter().any(|r| {
                     r.call.as_ref().is_some_and(|c| any_matches(c, callee))
-                        && r.when.as_deref().is_some_and(|w| {
+                        && r.when.as_ref().is_some_and(|w| {
                             condition_holds(file, w, args, file.source.slice(call.span))
                         })
                 });
@@ -275,14 +274,15 @@ impl<'a> Scan<'a, '_> {
                         continue;
                     };
                     if !any_matches(calls, callee)
-                        || row.unless.as_ref().is_some_and(|u| {
-                            u.values().iter().any(|l| locate_nested(args, l).is_some())
-                        })
+                        || row
+                            .unless
+                            .as_ref()
+                            .is_some_and(|u| u.items().any(|l| locate_arg(args, l).is_some()))
                     {
                         continue;
                     }
-                    for loc in hosts.values() {
-                        if let Some(v) = locate_nested(args, loc)
+                    for loc in hosts.items() {
+                        if let Some(v) = locate_arg(args, loc)
                             && let Some(w) = self.everywhere(v, id, 0)
                         {
                             hits.push((w, e.span, "binds"));
@@ -298,8 +298,8 @@ impl<'a> Scan<'a, '_> {
                             self.file.source.slice(e.span),
                         )
                     {
-                        for loc in row.default.values() {
-                            if let Some(v) = locate_nested(args, loc)
+                        for loc in row.default.items() {
+                            if let Some(v) = locate_arg(args, loc)
                                 && let Some(mut w) = self.everywhere(v, id, 0)
                             {
                                 w.default = true;
@@ -324,7 +324,7 @@ impl<'a> Scan<'a, '_> {
         self.each_assign(|id, target, value| {
             for row in &self.t.bind {
                 let Some(re) = &row.assign else { continue };
-                if crate::facts::tools::cached_regex(re).is_some_and(|r| r.is_match(target))
+                if re.is_match(target)
                     && let Some(w) = self.everywhere(value, id, 0)
                 {
                     hits.push((w, value.span, "binds"));
@@ -369,10 +369,7 @@ impl<'a> Scan<'a, '_> {
         let t = self.t;
         let d = depth + 1;
         let text = self.file.source.slice(e.span).trim();
-        if t.all_interfaces_text
-            .iter()
-            .any(|re| crate::facts::tools::cached_regex(re).is_some_and(|r| r.is_match(text)))
-        {
+        if t.all_interfaces_text.iter().any(|re| re.is_match(text)) {
             return Some(Everywhere {
                 at: e.span,
                 default: false,
@@ -388,7 +385,7 @@ impl<'a> Scan<'a, '_> {
                     default: false,
                 }),
             ExprKind::Name(n) => {
-                if t.all_interfaces_names.iter().any(|p| callee_matches(p, n)) {
+                if t.all_interfaces_names.iter().any(|p| p.matches(n)) {
                     return Some(Everywhere {
                         at: e.span,
                         default: false,
@@ -410,8 +407,8 @@ impl<'a> Scan<'a, '_> {
                     return Some(w);
                 }
                 if let Some(row) = t.default.iter().find(|r| any_matches(&r.call, callee)) {
-                    let mut w = locate_nested(args, &row.default)
-                        .and_then(|v| self.everywhere(v, func, d))?;
+                    let mut w =
+                        locate_arg(args, &row.default).and_then(|v| self.everywhere(v, func, d))?;
                     w.default = true;
                     return Some(w);
                 }
@@ -576,7 +573,7 @@ impl<'a> Scan<'a, '_> {
                     match &row.arg {
                         None => hits.push((e.span, self.show(e), row)),
                         Some(locs) => {
-                            for loc in locs.values() {
+                            for loc in locs.items() {
                                 if let Some(i) = crate::facts::tools::locate_arg_index(args, loc)
                                     && self.has_value(&args[i].value, row, id)
                                 {
@@ -610,9 +607,7 @@ impl<'a> Scan<'a, '_> {
         self.each_assign(|id, target, value| {
             for row in rows {
                 let Some(re) = &row.assign else { continue };
-                if crate::facts::tools::cached_regex(re).is_some_and(|r| r.is_match(target))
-                    && self.has_value(value, row, id)
-                {
+                if re.is_match(target) && self.has_value(value, row, id) {
                     let shown = format!("{}{}", target.trim_start(), self.show(value));
                     hits.push((value.span, shown, row));
                 }
@@ -860,7 +855,7 @@ fn names_used<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr, &'e str)) {
 }
 
 /// Whether a verifying method's body only returns the "verified" value.
-fn accepts_all(body: &[Stmt], accepts: &crate::catalog::OneOrMany) -> bool {
+fn accepts_all(body: &[Stmt], accepts: &crate::catalog::OneOrMany<CalleePattern>) -> bool {
     let [only] = body else {
         return false;
     };

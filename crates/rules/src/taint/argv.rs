@@ -3,7 +3,8 @@ use mcplint_ir::{Arg, Expr, ExprKind, Part};
 use super::env::{Taint, clear_kinds, union_into};
 use super::sinks::is_options_record;
 use super::walk::Analyzer;
-use crate::catalog::{Catalog, LangCatalog, any_matches};
+use crate::catalog::typed::{ArgLocator, SinkArg};
+use crate::catalog::{LangCatalog, any_matches};
 use crate::facts::tools::locate_arg_index;
 
 /// Where a walk over a program's argument vector is (`argv` sink rows): past a literal `--`,
@@ -51,28 +52,27 @@ impl ArgvState {
 
 /// What the catalog's `argv` sink rows say about argument vectors (what each local list or
 /// builder holds is in [`Locals`]).
-pub(super) struct ArgvContext {
+pub(super) struct ArgvContext<'a> {
     /// Kind bits of the `argv` rows: cleared on values that cannot become an option (built
     /// after a literal, after `--`, the value of an option), wherever a list or string is built.
     pub(super) bits: u64,
     /// Literal options that take no value (the rows' `argv-flags`).
-    pub(super) flags: Vec<&'static regex::Regex>,
+    pub(super) flags: Vec<&'a regex::Regex>,
 }
 
-impl ArgvContext {
+impl<'a> ArgvContext<'a> {
     /// What the `argv` rows of `cat` say.
-    pub(super) fn new(catalog: &Catalog, cat: &LangCatalog) -> Self {
+    pub(super) fn new(cat: &'a LangCatalog) -> Self {
         ArgvContext {
             bits: cat
                 .sinks
                 .iter()
                 .filter(|s| s.argv.is_some())
-                .fold(0, |acc, s| acc | catalog.kind_bit(&s.kind)),
+                .fold(0, |acc, s| acc | s.kind_mask.0),
             flags: cat
                 .sinks
                 .iter()
                 .filter_map(|s| s.argv_flags.as_deref())
-                .filter_map(crate::facts::tools::cached_regex)
                 .collect(),
         }
     }
@@ -206,15 +206,17 @@ impl Analyzer<'_, '_> {
         }
         let mut located: Vec<usize> = if rest {
             // Varargs: spread arguments (`*args`) count as positions too.
-            let unkeyed = |loc: &str| {
-                let n: usize = loc.strip_prefix("arg:")?.parse().ok()?;
+            let unkeyed = |loc: &SinkArg| {
+                let SinkArg::Arg(ArgLocator::Positional(n)) = loc else {
+                    return None;
+                };
                 args.iter()
                     .enumerate()
                     .filter(|(_, a)| a.keyword.is_none())
-                    .nth(n)
+                    .nth(*n)
                     .map(|(i, _)| i)
             };
-            let first = sink.arg.iter().filter_map(unkeyed).min();
+            let first = sink.arg.items().filter_map(unkeyed).min();
             first.map_or_else(Vec::new, |first| {
                 (first..args.len())
                     .filter(|&i| {
@@ -227,8 +229,11 @@ impl Analyzer<'_, '_> {
             })
         } else {
             sink.arg
-                .iter()
-                .filter_map(|loc| locate_arg_index(args, loc))
+                .items()
+                .filter_map(|loc| match loc {
+                    SinkArg::Arg(loc) => locate_arg_index(args, loc),
+                    SinkArg::Receiver | SinkArg::Any => None,
+                })
                 .collect()
         };
         located.sort_unstable();

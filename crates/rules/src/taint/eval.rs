@@ -9,6 +9,7 @@ use super::guards::apply;
 use super::resolve::is_project_rooted;
 use super::summary::{ArgPos, CallSite, Flags, Origin, Step, StepKind, Target};
 use super::walk::Analyzer;
+use crate::catalog::typed::{PathState, PropagatesTo};
 use crate::catalog::{any_matches, library_matches};
 
 impl Analyzer<'_, '_> {
@@ -292,25 +293,25 @@ impl Analyzer<'_, '_> {
                 continue;
             }
             known = true;
-            if p.to == "receiver" {
+            if p.to == PropagatesTo::Receiver {
                 if let Some(name) = receiver.and_then(Expr::as_name) {
                     self.build_receiver(e, name, args, arg_taints, env);
                 }
             } else {
-                let add: fn(Flags) -> Flags = match p.adds.as_deref() {
-                    Some("resolved") => |f| Flags {
+                let add: fn(Flags) -> Flags = match p.adds {
+                    Some(PathState::Resolved) => |f| Flags {
                         resolved: true,
                         ..f
                     },
-                    Some("unresolved") => |f| Flags {
+                    Some(PathState::Unresolved) => |f| Flags {
                         resolved: false,
                         ..f
                     },
-                    Some("relative") => |f| Flags {
+                    Some(PathState::Relative) => |f| Flags {
                         relative: true,
                         ..f
                     },
-                    _ => continue,
+                    None => continue,
                 };
                 *all = map_flags(std::mem::take(all), add);
             }
@@ -462,10 +463,7 @@ impl Analyzer<'_, '_> {
         let mcp = &self.cx.cat.mcp;
         if !clean_receiver
             || mcp.opaque_method_kinds.is_empty()
-            || mcp
-                .opaque_method_keep
-                .iter()
-                .any(|p| crate::catalog::callee_matches(p, callee))
+            || mcp.opaque_method_keep.iter().any(|p| p.matches(callee))
         {
             return 0;
         }

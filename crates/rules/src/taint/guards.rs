@@ -6,6 +6,7 @@ use super::env::Env;
 use super::resolve::{is_project_rooted, is_python_stdlib};
 use super::summary::{CallTarget, Origin};
 use super::walk::Analyzer;
+use crate::catalog::typed::{GuardTarget, PathState};
 use crate::catalog::{GuardRow, any_matches};
 use crate::facts::tools::{locate_arg, locate_arg_index};
 
@@ -337,11 +338,7 @@ impl Analyzer<'_, '_> {
             .guards_for(callee)
             .filter(|g| any_matches(&g.call, callee))
         {
-            let Some(re) = g
-                .loop_exit_matches
-                .as_deref()
-                .and_then(crate::facts::tools::cached_regex)
-            else {
+            let Some(re) = g.loop_exit_matches.as_deref() else {
                 continue;
             };
             if !re.is_match(&exiting_tests) {
@@ -415,9 +412,9 @@ impl Analyzer<'_, '_> {
         env: &mut Env,
     ) -> Vec<&'e Expr> {
         let mut checked: Vec<&Expr> = Vec::new();
-        match g.checks.as_str() {
-            "receiver" => checked.extend(receiver),
-            "args" => {
+        match &g.checks {
+            GuardTarget::Receiver => checked.extend(receiver),
+            GuardTarget::Args => {
                 for (i, a) in args.iter().enumerate() {
                     if g.other_clean {
                         let others_clean = args
@@ -434,7 +431,7 @@ impl Analyzer<'_, '_> {
                     }
                 }
             }
-            loc => {
+            GuardTarget::Arg(loc) => {
                 if let Some(i) = locate_arg_index(args, loc) {
                     // `ALLOWED.includes(x)`, `x in ALLOWED`: the list must be fixed.
                     let checked_arg = &args[i].value;
@@ -464,28 +461,27 @@ impl Analyzer<'_, '_> {
         args: &[Arg],
         env: &mut Env,
     ) -> Refinement {
-        if let Some((loc, re)) = &g.arg_regex {
-            let located = if loc == "receiver" {
-                receiver
-            } else {
-                locate_arg(args, loc)
+        if let Some(m) = &g.arg_matches {
+            let located = match &m.at {
+                GuardTarget::Arg(loc) => locate_arg(args, loc),
+                GuardTarget::Receiver | GuardTarget::Args => receiver,
             };
             let text = located.map(|v| self.const_text(v));
-            if !text.is_some_and(|t| re.is_match(t)) {
+            if !text.is_some_and(|t| m.regex.is_match(t)) {
                 return Refinement::default();
             }
         }
         let checked = self.guard_checked(g, receiver, args, env);
-        let kinds = self.cx.catalog.kind_bits(&g.kind);
+        let kinds = g.kind_mask.0;
         let mut out = Refinement::default();
         for c in checked {
             let t = self.eval(c, env);
             let origins: BTreeSet<Origin> = t
                 .iter()
-                .filter(|(_, (f, _))| match g.requires.as_deref() {
-                    Some("resolved") => f.resolved,
-                    Some("relative") => f.relative,
-                    _ => true,
+                .filter(|(_, (f, _))| match g.requires {
+                    Some(PathState::Resolved) => f.resolved,
+                    Some(PathState::Relative) => f.relative,
+                    Some(PathState::Unresolved) | None => true,
                 })
                 .map(|(o, _)| *o)
                 .collect();

@@ -4,8 +4,9 @@ use super::env::{Env, Taint, union_into};
 use super::resolve::is_project_rooted;
 use super::summary::{SinkSite, StepKind, Target};
 use super::walk::Analyzer;
-use crate::catalog::{SinkRow, any_matches};
-use crate::facts::tools::{locate_arg, locate_arg_index};
+use crate::catalog::typed::{ArgLocator, ArgvMode, CalleePattern, SinkArg};
+use crate::catalog::{OneOrMany, SinkRow, any_matches};
+use crate::facts::tools::{locate_arg, locate_arg_index, record_field};
 
 /// An object literal with named fields (an options object, not a list).
 pub(super) fn is_options_record(e: &Expr) -> bool {
@@ -39,10 +40,9 @@ impl Analyzer<'_, '_> {
     /// row (`*.get` on an HTTP client) does not make every `x.get(..)` a library call.
     pub(super) fn is_catalog_sink(&self, callee: &str) -> bool {
         self.cx.cat.sinks_for(callee).any(|s| {
-            s.call.values().iter().any(|p| {
-                crate::catalog::callee_matches(p, callee)
-                    && (s.when.is_none() || !p.starts_with('*'))
-            })
+            s.call
+                .items()
+                .any(|p| p.matches(callee) && (s.when.is_none() || p.is_exact()))
         })
     }
 
@@ -62,8 +62,8 @@ impl Analyzer<'_, '_> {
             return;
         }
         let cat = self.cx.cat;
-        let exact = |pats: &crate::catalog::OneOrMany| {
-            pats.iter().any(|p| !p.starts_with('*') && p == callee)
+        let exact = |pats: &OneOrMany<CalleePattern>| {
+            pats.items().any(|p| p.is_exact() && p.matches(callee))
         };
         // One pass over the rows; most calls match none and allocate nothing.
         let matching: Vec<&SinkRow> = cat
@@ -75,11 +75,13 @@ impl Analyzer<'_, '_> {
             if (any_exact && !exact(&sink.call)) || !self.sink_condition_holds(e, sink, args) {
                 continue;
             }
-            let mut t = match sink.argv.as_deref() {
-                Some(mode) => self.argv_sink_taint(e, sink, mode == "rest", args, arg_taints),
+            let mut t = match sink.argv {
+                Some(mode) => {
+                    self.argv_sink_taint(e, sink, mode == ArgvMode::Rest, args, arg_taints)
+                }
                 None => self.located_taint(sink, args, recv, arg_taints, env),
             };
-            let bit = self.cx.catalog.kind_bit(&sink.kind);
+            let bit = sink.kind_mask.0;
             t.retain(|_, (f, _)| f.cleared & bit == 0);
             if t.is_empty() {
                 continue;
@@ -93,8 +95,8 @@ impl Analyzer<'_, '_> {
 
     /// Whether a sink row's `when` condition (if any) holds for this call.
     fn sink_condition_holds(&self, e: &Expr, sink: &SinkRow, args: &[Arg]) -> bool {
-        sink.when.as_deref().is_none_or(|w| {
-            let chain = if w.contains("chain") {
+        sink.when.as_ref().is_none_or(|w| {
+            let chain = if w.reads_chain {
                 self.chain_text(e)
             } else {
                 String::new()
@@ -116,14 +118,21 @@ impl Analyzer<'_, '_> {
         env: &mut Env,
     ) -> Taint {
         let mut t = Taint::new();
-        for loc in sink.arg.values() {
-            if loc == "receiver" {
-                union_into(&mut t, recv);
-            } else if loc == "any" {
-                for at in arg_taints {
-                    union_into(&mut t, at);
+        for loc in sink.arg.items() {
+            let loc = match loc {
+                SinkArg::Receiver => {
+                    union_into(&mut t, recv);
+                    continue;
                 }
-            } else if let Some(i) = locate_arg_index(args, loc) {
+                SinkArg::Any => {
+                    for at in arg_taints {
+                        union_into(&mut t, at);
+                    }
+                    continue;
+                }
+                SinkArg::Arg(loc) => loc,
+            };
+            if let Some(i) = locate_arg_index(args, loc) {
                 let value = &args[i].value;
                 let named_record = value
                     .as_name()
@@ -173,20 +182,21 @@ impl Analyzer<'_, '_> {
 
     /// `arg:N.FIELD` (or `options.FIELD`) where the argument names a local object literal: that
     /// literal's field.
-    pub(super) fn named_record_field(&self, args: &[Arg], loc: &str) -> Option<Expr> {
-        if let Some(field) = loc.strip_prefix("options.") {
-            return args
+    pub(super) fn named_record_field(&self, args: &[Arg], loc: &ArgLocator) -> Option<Expr> {
+        let record = |name: &str| self.fs.locals.records.get(name);
+        match loc {
+            ArgLocator::Options(field) => args
                 .iter()
-                .find_map(|a| {
-                    crate::facts::tools::record_field(
-                        self.fs.locals.records.get(a.value.as_name()?)?,
-                        field,
-                    )
-                })
-                .cloned();
+                .find_map(|a| record_field(record(a.value.as_name()?)?, field))
+                .cloned(),
+            ArgLocator::Field(base, fields) => {
+                let name = locate_arg(args, base)?.as_name()?;
+                fields
+                    .iter()
+                    .try_fold(record(name)?, |e, field| record_field(e, field))
+                    .cloned()
+            }
+            _ => None,
         }
-        let (base, field) = loc.split_once('.')?;
-        let name = locate_arg(args, base)?.as_name()?;
-        crate::facts::tools::record_field(self.fs.locals.records.get(name)?, field).cloned()
     }
 }

@@ -23,6 +23,12 @@ pub(super) fn push_prefix(prefix: &mut String, text: &str) {
     }
 }
 
+/// A `%` conversion or a `{}` field of a Python format string (or an escaped `%%`/`{{`).
+static FORMAT_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"%%|\{\{|%(\([^)]*\))?[-#0 +]*(\*|\d+)?(\.(\*|\d+))?[a-zA-Z]|\{[^{}]*\}")
+        .expect("the format-field pattern compiles")
+});
+
 /// Python `"%s/x/%s" % (a, b)` and `"{}/x/{}".format(a, b)` lower to the format string followed
 /// by the values: the format's text between its placeholders, and whether the placeholders are
 /// positional and as many as the values (otherwise only the text before the first one is known
@@ -34,9 +40,7 @@ pub(super) fn python_format_segments(parts: &[Part]) -> Option<(Vec<String>, boo
     if rest.is_empty() || !rest.iter().all(|p| matches!(p, Part::Hole(_))) {
         return None;
     }
-    let re = crate::facts::tools::cached_regex(
-        r"%%|\{\{|%(\([^)]*\))?[-#0 +]*(\*|\d+)?(\.(\*|\d+))?[a-zA-Z]|\{[^{}]*\}",
-    )?;
+    let re = &*FORMAT_FIELD;
     let mut segments = Vec::new();
     let mut positional = true;
     let mut last = 0;

@@ -25,7 +25,7 @@ pub(super) struct FileCx<'a> {
     pub(super) catalog: &'a Catalog,
     pub(super) cat: &'a LangCatalog,
     /// Argument vectors (`argv` sink rows).
-    pub(super) argv: ArgvContext,
+    pub(super) argv: ArgvContext<'a>,
     /// Names bound to a library function, directly or through a wrapper such as
     /// `promisify(exec)`: calls through them are calls to that function.
     pub(super) function_aliases: HashMap<String, String>,
@@ -33,7 +33,7 @@ pub(super) struct FileCx<'a> {
     pub(super) scalar_fields: BTreeSet<(String, String)>,
     /// The `prefix` sanitizer rows: the kinds each cleans and its regex, looked up once rather
     /// than for every hole of every built string.
-    pub(super) prefix_rows: Vec<(u64, &'static regex::Regex)>,
+    pub(super) prefix_rows: Vec<(u64, &'a regex::Regex)>,
     /// See [`module_instances`].
     pub(super) module_instances: HashMap<String, String>,
     /// The names each function binds, filled on first use (see [`Analyzer::binds`]).
@@ -53,16 +53,13 @@ impl<'a> FileCx<'a> {
             oracle,
             catalog,
             cat,
-            argv: ArgvContext::new(catalog, cat),
+            argv: ArgvContext::new(cat),
             function_aliases: function_aliases(file, cat),
             scalar_fields: scalar_fields(file),
             prefix_rows: cat
                 .sanitizers
                 .iter()
-                .filter_map(|s| {
-                    let re = crate::facts::tools::cached_regex(s.prefix.as_deref()?)?;
-                    Some((catalog.kind_bits(&s.kind), re))
-                })
+                .filter_map(|s| Some((s.kind_mask.0, s.prefix.as_deref()?)))
                 .collect(),
             module_instances: module_instances(file),
             bound_names: RefCell::new(HashMap::new()),

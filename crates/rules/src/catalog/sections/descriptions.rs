@@ -9,6 +9,7 @@
 use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
+use crate::catalog::typed::{ArgLocator, CalleePattern};
 use crate::catalog::{CallIndex, CatalogError, OneOrMany};
 use crate::lazy_regex::LazyRegex;
 
@@ -27,7 +28,7 @@ pub(crate) struct DescriptionRows {
     pub(crate) constant_names: Vec<String>,
     /// Calls whose value is their receiver (`*.strip`) or first argument (`textwrap.dedent`).
     #[serde(default)]
-    pub(crate) pass_through: Vec<String>,
+    pub(crate) pass_through: Vec<CalleePattern>,
     /// Record and class fields that hold text (`description`, `title`).
     #[serde(default)]
     pub(crate) text_fields: Vec<String>,
@@ -137,12 +138,12 @@ pub(crate) struct TextRow {
     /// What the text is, in messages.
     pub(crate) what: String,
     /// Callee patterns.
-    pub(crate) call: OneOrMany,
+    pub(crate) call: OneOrMany<CalleePattern>,
     /// Argument locators.
-    pub(crate) arg: OneOrMany,
+    pub(crate) arg: OneOrMany<ArgLocator>,
     /// Where the declared name is, for messages.
     #[serde(default)]
-    pub(crate) name: Option<String>,
+    pub(crate) name: Option<ArgLocator>,
 }
 
 /// Object literals with text entries.
@@ -168,7 +169,7 @@ pub(crate) struct DynamicRow {
     pub(crate) from: String,
     /// Callee patterns.
     #[serde(default)]
-    pub(crate) call: Vec<String>,
+    pub(crate) call: Vec<CalleePattern>,
     /// Names (and their dotted descendants: `process.env.X`).
     #[serde(default)]
     pub(crate) name: Vec<String>,
@@ -199,7 +200,7 @@ pub(crate) struct Descriptions {
     /// `well_known_tools`, found in one pass.
     pub(crate) tool_finder: Option<AhoCorasick>,
     pub(crate) constant_names: Vec<LazyRegex>,
-    pub(crate) pass_through: Vec<String>,
+    pub(crate) pass_through: Vec<CalleePattern>,
     pub(crate) text_fields: Vec<String>,
     pub(crate) hidden: Vec<Hidden>,
     pub(crate) blob: Option<BlobRow>,
@@ -325,7 +326,7 @@ impl Descriptions {
 
     /// The call patterns of `[[description.text]]`, in row order (for the index's test).
     #[cfg(test)]
-    pub(crate) fn text_calls(&self) -> Vec<&OneOrMany> {
+    pub(crate) fn text_calls(&self) -> Vec<&OneOrMany<CalleePattern>> {
         self.texts.iter().map(|r| &r.call).collect()
     }
 

@@ -5,8 +5,10 @@
 use mcplint_ir::Lang;
 use serde::Deserialize;
 
-use super::{applies, check_regex};
-use crate::catalog::{CatalogError, OneOrMany};
+use super::applies;
+use crate::catalog::OneOrMany;
+use crate::catalog::typed::{ArgLocator, CalleePattern};
+use crate::lazy_regex::LazyRegex;
 
 /// The `[leak]` table of `rules/leaks.toml`.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -14,10 +16,10 @@ use crate::catalog::{CatalogError, OneOrMany};
 pub(crate) struct LeakRows {
     /// Calls whose result does not reveal their arguments' content (`len`, `*.startswith`).
     #[serde(default)]
-    pub(crate) opaque: Vec<String>,
+    pub(crate) opaque: Vec<CalleePattern>,
     /// Methods that put their arguments into their receiver (`*.append`).
     #[serde(default)]
-    pub(crate) mutators: Vec<String>,
+    pub(crate) mutators: Vec<CalleePattern>,
     /// Keyword arguments and option fields that hand a child process its environment
     /// (`subprocess.run(..., env=...)`, `exec(cmd, { env: {...process.env} })`): what is passed
     /// there does not show in the call's result.
@@ -26,7 +28,7 @@ pub(crate) struct LeakRows {
     /// Calls that show all their arguments in their result (`json.dumps`, `JSON.stringify`):
     /// `child-env-keys` do not apply to them (`json.dumps({"env": dict(os.environ)})` leaks).
     #[serde(default)]
-    pub(crate) serializers: Vec<String>,
+    pub(crate) serializers: Vec<CalleePattern>,
     /// What leaks.
     #[serde(default)]
     pub(crate) source: Vec<LeakSourceRow>,
@@ -44,23 +46,23 @@ pub(crate) struct LeakSourceRow {
     pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns (`traceback.format_exc`).
     #[serde(default)]
-    pub(crate) call: Option<OneOrMany>,
+    pub(crate) call: Option<OneOrMany<CalleePattern>>,
     /// With `call`: only when the argument here is a caught error (`repr(e)`).
     #[serde(default)]
-    pub(crate) error_arg: Option<String>,
+    pub(crate) error_arg: Option<ArgLocator>,
     /// A name whose value leaks (`os.environ`); method calls on it leak only through
     /// `dump-methods`.
     #[serde(default)]
-    pub(crate) name: Option<OneOrMany>,
+    pub(crate) name: Option<OneOrMany<CalleePattern>>,
     /// With `name`: methods whose result is still the whole value (`*.copy`, `*.items`).
     #[serde(default)]
-    pub(crate) dump_methods: Vec<String>,
+    pub(crate) dump_methods: Vec<CalleePattern>,
     /// A field of a caught error (`stack`).
     #[serde(default)]
     pub(crate) error_field: Option<String>,
     /// A regex over the format spec of a caught error interpolated into a string (`!r`, `?`).
     #[serde(default)]
-    pub(crate) format_spec: Option<String>,
+    pub(crate) format_spec: Option<LazyRegex>,
     /// What it is, for messages (`a stack trace`).
     pub(crate) what: String,
     /// The fix hint.
@@ -76,29 +78,16 @@ pub(crate) struct ErrorBindingRow {
     pub(crate) lang: Option<OneOrMany>,
     /// A regex over the source text of the binding's line before it (`except X as`).
     #[serde(default)]
-    pub(crate) before: Option<String>,
+    pub(crate) before: Option<LazyRegex>,
     /// Destructuring patterns whose single binding is an error (`Err(e)`).
     #[serde(default)]
     pub(crate) pattern: Vec<String>,
     /// Calls whose callback's first parameter is an error (`*.map_err`, `*.catch`).
     #[serde(default)]
-    pub(crate) callback: Vec<String>,
+    pub(crate) callback: Vec<CalleePattern>,
 }
 
 impl LeakRows {
-    /// Checks that every regex compiles.
-    pub(crate) fn validate(&self, file: &str) -> Result<(), CatalogError> {
-        let regexes = self
-            .source
-            .iter()
-            .filter_map(|r| r.format_spec.as_ref())
-            .chain(self.error_binding.iter().filter_map(|r| r.before.as_ref()));
-        for re in regexes {
-            check_regex(file, re)?;
-        }
-        Ok(())
-    }
-
     /// Adds the rows of `other` that apply to `lang`.
     pub(crate) fn extend(&mut self, other: &LeakRows, lang: Lang) {
         self.opaque.extend(other.opaque.iter().cloned());

@@ -4,7 +4,7 @@
 
 use mcplint_ir::Lang;
 
-use crate::catalog::{CatalogError, OneOrMany};
+use crate::catalog::OneOrMany;
 
 pub(crate) mod descriptions;
 pub(crate) mod leaks;
@@ -14,13 +14,4 @@ pub(crate) mod transport;
 /// Whether a row with these `lang` values applies to `to` (all languages when absent).
 pub(super) fn applies(lang: Option<&OneOrMany>, to: Lang) -> bool {
     lang.is_none_or(|l| l.values().contains(&to.name()))
-}
-
-/// Checks that `pattern` is a valid regex.
-pub(super) fn check_regex(file: &str, pattern: &str) -> Result<(), CatalogError> {
-    crate::lazy_regex::check_syntax(pattern, false).map_err(|e| CatalogError::Regex {
-        file: file.to_owned(),
-        pattern: pattern.to_owned(),
-        message: e,
-    })
 }

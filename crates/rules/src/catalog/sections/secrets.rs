@@ -11,6 +11,7 @@ use crate::lazy_regex::LazyRegex;
 use serde::Deserialize;
 
 use crate::catalog::CatalogError;
+use crate::catalog::typed::CalleePattern;
 
 // ---------------------------------------------------------------------------------------------
 // Data: the `[secrets]` table of a catalog file
@@ -54,7 +55,7 @@ pub(crate) struct SecretRows {
     pub(crate) auth_schemes: Vec<String>,
     /// Calls whose value is their argument or receiver.
     #[serde(default)]
-    pub(crate) pass_through: Vec<String>,
+    pub(crate) pass_through: Vec<CalleePattern>,
     /// Record keys that, set to `true`, mark the record's value entries as secret.
     #[serde(default)]
     pub(crate) marked_by: Vec<String>,
@@ -147,7 +148,7 @@ pub(crate) struct Secrets {
     pub(crate) inline_re: Option<[LazyRegex; 2]>,
     pub(crate) allow: HashSet<String>,
     pub(crate) auth_schemes: Vec<String>,
-    pub(crate) pass_through: Vec<String>,
+    pub(crate) pass_through: Vec<CalleePattern>,
     pub(crate) marked_by: Vec<String>,
     pub(crate) marked_values: Vec<String>,
     pub(crate) named_by: Vec<String>,

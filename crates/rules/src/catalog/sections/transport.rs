@@ -10,8 +10,10 @@
 use mcplint_ir::Lang;
 use serde::Deserialize;
 
-use super::{applies, check_regex};
-use crate::catalog::{CatalogError, OneOrMany};
+use super::applies;
+use crate::catalog::OneOrMany;
+use crate::catalog::typed::{ArgLocator, CalleePattern, Condition};
+use crate::lazy_regex::LazyRegex;
 
 /// The `[transport]` table of `rules/transport.toml`.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -23,18 +25,18 @@ pub(crate) struct TransportRows {
     pub(crate) all_interfaces: Vec<String>,
     /// Constants that mean every interface (`std::net::Ipv4Addr::UNSPECIFIED`).
     #[serde(default)]
-    pub(crate) all_interfaces_names: Vec<String>,
+    pub(crate) all_interfaces_names: Vec<CalleePattern>,
     /// Regexes over the source text of an address expression that mean every interface
     /// (`[0, 0, 0, 0]`).
     #[serde(default)]
-    pub(crate) all_interfaces_text: Vec<String>,
+    pub(crate) all_interfaces_text: Vec<LazyRegex>,
     /// Calls whose value is their receiver or first argument, for addresses (`*.parse`,
     /// `*.into`, `SocketAddr::from`).
     #[serde(default)]
-    pub(crate) pass_through: Vec<String>,
+    pub(crate) pass_through: Vec<CalleePattern>,
     /// Paths (regexes) of test files, where nothing is reported.
     #[serde(default)]
-    pub(crate) test_files: Vec<String>,
+    pub(crate) test_files: Vec<LazyRegex>,
     /// Values that turn a setting on (`True`, `true`).
     #[serde(default)]
     pub(crate) true_values: Vec<String>,
@@ -43,7 +45,7 @@ pub(crate) struct TransportRows {
     pub(crate) any_origins: Vec<String>,
     /// Origin names that allow every origin (`true` reflects the request's origin; `Any`).
     #[serde(default)]
-    pub(crate) any_origin_names: Vec<String>,
+    pub(crate) any_origin_names: Vec<CalleePattern>,
     /// `value or default` forms: where the default is.
     #[serde(default)]
     pub(crate) default: Vec<DefaultRow>,
@@ -78,9 +80,9 @@ pub(crate) struct DefaultRow {
     #[serde(default)]
     pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns.
-    pub(crate) call: OneOrMany,
+    pub(crate) call: OneOrMany<CalleePattern>,
     /// Where the default is.
-    pub(crate) default: String,
+    pub(crate) default: ArgLocator,
 }
 
 /// Evidence that a file serves MCP over HTTP: a name in a callee or import path, or a call
@@ -96,10 +98,10 @@ pub(crate) struct HttpRow {
     pub(crate) marker: Option<OneOrMany>,
     /// Callee patterns (with `when`).
     #[serde(default)]
-    pub(crate) call: Option<OneOrMany>,
+    pub(crate) call: Option<OneOrMany<CalleePattern>>,
     /// A condition on the call.
     #[serde(default)]
-    pub(crate) when: Option<String>,
+    pub(crate) when: Option<Condition>,
 }
 
 /// Where a bind address is set: an argument of a call, or an assignment.
@@ -111,20 +113,20 @@ pub(crate) struct BindRow {
     pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns.
     #[serde(default)]
-    pub(crate) call: Option<OneOrMany>,
+    pub(crate) call: Option<OneOrMany<CalleePattern>>,
     /// Where the host is, for calls.
     #[serde(default)]
-    pub(crate) host: Option<OneOrMany>,
+    pub(crate) host: Option<OneOrMany<ArgLocator>>,
     /// A regex over the source text of an assignment before its value (`mcp.settings.host =`).
     #[serde(default)]
-    pub(crate) assign: Option<String>,
+    pub(crate) assign: Option<LazyRegex>,
     /// An object-literal or struct-literal key anywhere (`SseServerConfig { bind, .. }`).
     #[serde(default)]
     pub(crate) key: Option<String>,
     /// Locators of arguments whose presence makes the bind deliberate and guarded
     /// (`createMcpExpressApp({ host, allowedHosts })`).
     #[serde(default)]
-    pub(crate) unless: Option<OneOrMany>,
+    pub(crate) unless: Option<OneOrMany<ArgLocator>>,
 }
 
 /// A command-line option that sets the bind address (`--host`), with its default.
@@ -135,11 +137,11 @@ pub(crate) struct HostOptionRow {
     #[serde(default)]
     pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns.
-    pub(crate) call: OneOrMany,
+    pub(crate) call: OneOrMany<CalleePattern>,
     /// The condition that makes it a host option (`chain~--host`).
-    pub(crate) when: String,
+    pub(crate) when: Condition,
     /// Where the default is.
-    pub(crate) default: OneOrMany,
+    pub(crate) default: OneOrMany<ArgLocator>,
 }
 
 /// A CORS configuration: a call (or a method chain rooted at one) whose keyword arguments,
@@ -151,18 +153,18 @@ pub(crate) struct CorsRow {
     #[serde(default)]
     pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns of the configuration, or of a call anywhere in its method chain.
-    pub(crate) call: OneOrMany,
+    pub(crate) call: OneOrMany<CalleePattern>,
     /// Keys and chained method names that set the allowed origins.
     pub(crate) origin: Vec<String>,
     /// Keys and chained method names that allow credentials.
     pub(crate) credentials: Vec<String>,
     /// Calls in the configuration that allow every origin (`CorsLayer::permissive`).
     #[serde(default)]
-    pub(crate) any_origin_calls: Vec<String>,
+    pub(crate) any_origin_calls: Vec<CalleePattern>,
     /// Calls in the configuration that allow every origin with credentials
     /// (`CorsLayer::very_permissive`).
     #[serde(default)]
-    pub(crate) credentialed_calls: Vec<String>,
+    pub(crate) credentialed_calls: Vec<CalleePattern>,
 }
 
 /// A setting with a dangerous value: an argument of a call, an object entry, an assignment,
@@ -175,19 +177,19 @@ pub(crate) struct SettingRow {
     pub(crate) lang: Option<OneOrMany>,
     /// Callee patterns; without `arg`, any call to them is the setting.
     #[serde(default)]
-    pub(crate) call: Option<OneOrMany>,
+    pub(crate) call: Option<OneOrMany<CalleePattern>>,
     /// Where the value is, for calls.
     #[serde(default)]
-    pub(crate) arg: Option<OneOrMany>,
+    pub(crate) arg: Option<OneOrMany<ArgLocator>>,
     /// An object-literal key anywhere (`rejectUnauthorized`).
     #[serde(default)]
     pub(crate) key: Option<String>,
     /// A regex over the source text of an assignment before its value.
     #[serde(default)]
-    pub(crate) assign: Option<String>,
+    pub(crate) assign: Option<LazyRegex>,
     /// A name whose use as a value is the setting (`ssl.CERT_NONE`).
     #[serde(default)]
-    pub(crate) name: Option<OneOrMany>,
+    pub(crate) name: Option<OneOrMany<CalleePattern>>,
     /// The dangerous values: a string's text, or the source text of anything else.
     #[serde(default)]
     pub(crate) value: Vec<String>,
@@ -205,50 +207,14 @@ pub(crate) struct VerifierRow {
     pub(crate) lang: Option<OneOrMany>,
     /// Trait (base) patterns.
     #[serde(rename = "trait")]
-    pub(crate) trait_: OneOrMany,
+    pub(crate) trait_: OneOrMany<CalleePattern>,
     /// The verifying method.
     pub(crate) method: String,
     /// Callee patterns of the "verified" value.
-    pub(crate) accepts: OneOrMany,
-}
-
-fn check_when(file: &str, when: &str) -> Result<(), CatalogError> {
-    for cond in when.split("&&") {
-        if let Some((_, re)) = cond.split_once('~') {
-            check_regex(file, re.trim())?;
-        }
-    }
-    Ok(())
+    pub(crate) accepts: OneOrMany<CalleePattern>,
 }
 
 impl TransportRows {
-    /// Checks that every regex compiles.
-    pub(crate) fn validate(&self, file: &str) -> Result<(), CatalogError> {
-        let regexes = self
-            .all_interfaces_text
-            .iter()
-            .chain(&self.test_files)
-            .chain(self.bind.iter().filter_map(|r| r.assign.as_ref()))
-            .chain(
-                self.tls_off
-                    .iter()
-                    .chain(&self.rebinding_off)
-                    .filter_map(|r| r.assign.as_ref()),
-            );
-        for re in regexes {
-            check_regex(file, re)?;
-        }
-        for when in self
-            .http
-            .iter()
-            .filter_map(|r| r.when.as_ref())
-            .chain(self.host_option.iter().map(|r| &r.when))
-        {
-            check_when(file, when)?;
-        }
-        Ok(())
-    }
-
     /// Adds the rows of `other` that apply to `lang`.
     pub(crate) fn extend(&mut self, other: &TransportRows, lang: Lang) {
         self.all_interfaces

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::catalog::sections::secrets::Secrets;
+use crate::catalog::typed::CalleePattern;
 
 /// Values longer than this are not searched for placeholder words: a long random token spells
 /// `test` or `fake` by chance.
@@ -37,7 +38,7 @@ impl Secrets {
     }
 
     /// Calls whose value is their argument or receiver.
-    pub(crate) fn pass_through(&self) -> &[String] {
+    pub(crate) fn pass_through(&self) -> &[CalleePattern] {
         &self.pass_through
     }
 

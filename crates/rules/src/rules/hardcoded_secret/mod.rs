@@ -6,7 +6,6 @@ use regex::Regex;
 
 mod detector;
 
-use crate::catalog::callee_matches;
 use crate::catalog::sections::secrets::Secrets;
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
 
@@ -403,12 +402,7 @@ impl<'a> Walker<'a> {
             }
             return;
         }
-        if self
-            .s
-            .pass_through()
-            .iter()
-            .any(|p| callee_matches(p, callee))
-        {
+        if self.s.pass_through().iter().any(|p| p.matches(callee)) {
             if let Some(r) = receiver {
                 self.expr(r, name, marked, d);
             }

@@ -92,6 +92,21 @@ impl Lang {
         })
     }
 
+    /// Every language, in declaration order.
+    pub const ALL: [Lang; 6] = [
+        Lang::Python,
+        Lang::TypeScript,
+        Lang::JavaScript,
+        Lang::Rust,
+        Lang::Json,
+        Lang::Env,
+    ];
+
+    /// The language of a lowercase name as [`Lang::name`] gives it (`python`, `typescript`).
+    pub fn from_name(name: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.name() == name)
+    }
+
     /// A lowercase name, as used in the catalog and in output.
     pub fn name(self) -> &'static str {
         match self {
@@ -592,4 +607,19 @@ pub mod ops {
     pub const CALL_EXPR: &str = "<call>";
     /// Subscript (`a[k]`): the container is the receiver, the index (or slice) the arguments.
     pub const SUBSCRIPT: &str = "[]";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    /// Every language's name reads back as that language, and no other name does.
+    #[test]
+    fn lang_names_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_name(lang.name()), Some(lang));
+        }
+        assert_eq!(Lang::from_name("Python"), None);
+        assert_eq!(Lang::from_name("ts"), None);
+    }
 }

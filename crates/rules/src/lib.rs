@@ -19,7 +19,6 @@ pub(crate) mod taint;
 pub use catalog::{Catalog, CatalogError};
 pub use diagnostic::{Diagnostic, Label, Rule, Severity, shown_prefix};
 pub use facts::FileContext;
-pub(crate) use rule::FixHint;
 pub use rule::{Check, RegisteredRule};
 pub use suppress::{FileSuppressions, PathPattern, PerFileIgnores};
 pub use taint::{FileSummary, Flow};
@@ -98,8 +97,10 @@ impl Engine {
         extra: &[(String, String)],
     ) -> Result<Self, CatalogError> {
         let mut catalog = Catalog::builtin()?;
+        check_help_keys(&catalog, "built-in catalog")?;
         for (name, text) in extra {
             catalog.extend(name, text)?;
+            check_help_keys(&catalog, name)?;
         }
         Ok(Self { settings, catalog })
     }
@@ -114,6 +115,7 @@ impl Engine {
         let mut catalog = Catalog::default();
         for (name, text) in files {
             catalog.extend(name, text)?;
+            check_help_keys(&catalog, name)?;
         }
         Ok(Self { settings, catalog })
     }
@@ -184,11 +186,13 @@ impl Engine {
         project::second_round(&mut summaries, reload, &self.catalog);
         for flow in project::flows(&summaries) {
             for rule in rules::ALL {
-                if let Check::Taint { kinds, report } = rule.check
+                if let Check::Taint { kinds, message } = rule.check
                     && kinds.contains(&flow.kind.as_str())
                     && self.is_enabled(rule)
                 {
-                    out.push(report(&flow));
+                    let lang = flow.lang.unwrap_or(mcplint_ir::Lang::Python);
+                    let help = self.catalog.for_lang(lang).language.help(rule.name);
+                    out.push(Diagnostic::from_flow(rule, &flow, message, help));
                 }
             }
         }
@@ -202,6 +206,26 @@ impl Engine {
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
     }
+}
+
+/// Fails when a `[help]` key of the catalog names no rule, blaming `file` (the file added
+/// last). Done here rather than at catalog load: the catalog cannot see the rule registry,
+/// whose rules read the catalog.
+fn check_help_keys(catalog: &Catalog, file: &str) -> Result<(), CatalogError> {
+    for lang in mcplint_ir::Lang::ALL {
+        if let Some(key) = catalog
+            .for_lang(lang)
+            .language
+            .help_rules()
+            .find(|k| rules::by_name(k).is_none())
+        {
+            return Err(CatalogError::Parse {
+                file: file.to_owned(),
+                message: format!("[help]: `{key}` is not a rule name"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Of two findings of one rule where one span encloses the other (`execute(text(f"..."))`),
@@ -289,6 +313,37 @@ mod tests {
             "every rules/*.toml is listed in catalog::BUILTIN"
         );
         Catalog::builtin().expect("the built-in catalog parses");
+    }
+
+    /// Every taint rule has a fix hint in each language it covers, and its message template
+    /// names only `{tool}` and `{what}`; a `[help]` key naming no rule is refused.
+    #[test]
+    fn every_taint_rule_has_help_in_each_language_and_help_keys_are_rules() {
+        let cat = Catalog::builtin().unwrap();
+        for rule in rules::ALL {
+            let Check::Taint { message, .. } = rule.check else {
+                continue;
+            };
+            let stripped = message.replace("{tool}", "").replace("{what}", "");
+            assert!(
+                !stripped.contains(['{', '}']),
+                "{}: unknown placeholder in `{message}`",
+                rule.name
+            );
+            for lang in rule.languages {
+                assert!(
+                    cat.for_lang(*lang).language.help(rule.name).is_some(),
+                    "{}: no [help] entry for {}",
+                    rule.name,
+                    lang.name()
+                );
+            }
+        }
+        let bad = "languages = [\"rust\"]\n[help]\nshell-injections = \"quote it\"\n";
+        let err = Engine::with_catalogs(Settings::default(), &[("extra.toml".into(), bad.into())])
+            .expect_err("an unknown [help] key is refused");
+        assert!(err.to_string().contains("shell-injections"), "{err}");
+        assert!(Engine::new(Settings::default()).is_ok());
     }
 
     #[test]

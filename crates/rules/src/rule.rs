@@ -11,12 +11,14 @@ use crate::taint::Flow;
 pub enum Check {
     /// Reads one file's IR in the per-file phase.
     Ir(fn(&FileContext<'_>, &mut Vec<Diagnostic>)),
-    /// Turns a taint flow into a finding, for flows into the sink kinds the rule owns.
+    /// Reports taint flows into the sink kinds the rule owns.
     Taint {
         /// The catalog sink kinds this rule owns (`shell`, `path`, ...).
         kinds: &'static [&'static str],
-        /// Builds the finding for one flow.
-        report: fn(&Flow) -> Diagnostic,
+        /// The finding's message: `{tool}` stands for the tool's kind (`tool`, `resource`),
+        /// `{what}` for what the sink is (`a shell command`). The fix hint comes from the
+        /// catalog's `[help]` table of the sink's language.
+        message: &'static str,
     },
     /// Reported by the engine itself while it applies suppressions (`unused-suppression`).
     Engine,
@@ -68,41 +70,39 @@ macro_rules! declare_rule {
     };
 }
 
-/// A taint rule's fix hint, per language of the sink: Python (and any other), TypeScript and
-/// JavaScript, Rust.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct FixHint {
-    /// For Python sinks.
-    pub(crate) python: &'static str,
-    /// For TypeScript and JavaScript sinks.
-    pub(crate) typescript: &'static str,
-    /// For Rust sinks.
-    pub(crate) rust: &'static str,
-}
-
-impl FixHint {
-    /// The hint for the language of `flow`'s sink.
-    pub(crate) fn for_flow(&self, flow: &Flow) -> &'static str {
-        match flow.lang {
-            Some(mcplint_ir::Lang::TypeScript | mcplint_ir::Lang::JavaScript) => self.typescript,
-            Some(mcplint_ir::Lang::Rust) => self.rust,
-            _ => self.python,
-        }
-    }
-}
-
 impl Diagnostic {
-    /// The finding for a taint flow: primary span on the sink, a label on the tool parameter the
-    /// data came from, and the whole path as `flow`.
-    pub fn from_flow(
-        rule: &'static Rule,
-        flow: &Flow,
-        message: impl Into<String>,
-        help: &str,
-    ) -> Self {
-        let mut d = Diagnostic::new(rule, &flow.path, flow.sink, message).help(help);
+    /// The finding of `rule` for a taint flow: primary span on the sink, a label on the tool
+    /// parameter the data came from, and the whole path as `flow`. The message is `template`
+    /// with `{tool}` replaced by the tool's kind and `{what}` by what the sink is; `help` is
+    /// the rule's fix hint in the sink's language.
+    pub fn from_flow(rule: &'static Rule, flow: &Flow, template: &str, help: Option<&str>) -> Self {
+        let mut d = Diagnostic::new(rule, &flow.path, flow.sink, fill(template, flow));
+        d.help = help.map(str::to_owned);
         d.labels.push(flow.source.clone());
         d.flow.clone_from(&flow.steps);
         d
     }
+}
+
+/// `template` with each `{tool}` and `{what}` replaced by the flow's tool kind and sink
+/// description, in one pass (a replaced text is never read again).
+fn fill(template: &str, flow: &Flow) -> String {
+    let mut out = String::with_capacity(template.len() + flow.what.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("{tool}") {
+            out.push_str(&flow.tool.0);
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{what}") {
+            out.push_str(&flow.what);
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }

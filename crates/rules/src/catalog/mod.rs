@@ -70,7 +70,8 @@ pub struct McpRow {
     /// Calls that return a function behaving like their first argument (`util.promisify`).
     #[serde(default)]
     pub function_wrappers: Vec<String>,
-    /// Parameter types the SDK validates as numbers or booleans: such parameters are not sources.
+    /// Types that carry no text (numbers, booleans, chars; the SDK validates them): parameters
+    /// of these types are not sources, and struct fields of them hold no tool text.
     #[serde(default)]
     pub scalar_types: Vec<String>,
     /// Kinds for which a library method called on a value that is not tool input
@@ -312,6 +313,10 @@ struct CatalogFile {
     transport: Option<sections::transport::TransportRows>,
     #[serde(default)]
     leak: Option<sections::leaks::LeakRows>,
+    #[serde(default)]
+    help: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    language: Option<sections::language::LanguageTable>,
 }
 
 /// The rows for one language.
@@ -341,6 +346,8 @@ pub struct LangCatalog {
     pub(crate) transport: sections::transport::TransportRows,
     /// What `error-leak` looks for (`leaks.toml`).
     pub(crate) leaks: sections::leaks::LeakRows,
+    /// Fix hints per rule, standard library and callback methods (`[help]`, `[language]`).
+    pub(crate) language: sections::language::Language,
     /// The call rows indexed by the last name of the calls they match.
     pub index: RowIndex,
 }
@@ -397,18 +404,6 @@ pub struct Catalog {
     kinds: Vec<String>,
 }
 
-fn lang_by_name(name: &str) -> Option<Lang> {
-    Some(match name {
-        "python" => Lang::Python,
-        "typescript" => Lang::TypeScript,
-        "javascript" => Lang::JavaScript,
-        "rust" => Lang::Rust,
-        "json" => Lang::Json,
-        "env" => Lang::Env,
-        _ => return None,
-    })
-}
-
 impl Catalog {
     /// The built-in catalog.
     pub fn builtin() -> Result<Self, CatalogError> {
@@ -459,7 +454,7 @@ impl Catalog {
             .map(|d| sections::secrets::Secrets::compile(file, d))
             .transpose()?;
         for language in &parsed.languages {
-            let lang = lang_by_name(language).ok_or_else(|| CatalogError::Language {
+            let lang = Lang::from_name(language).ok_or_else(|| CatalogError::Language {
                 file: file.to_owned(),
                 language: language.clone(),
             })?;
@@ -519,6 +514,9 @@ impl Catalog {
             if let Some(l) = &parsed.leak {
                 entry.leaks.extend(l, lang);
             }
+            entry
+                .language
+                .extend(&parsed.help, parsed.language.as_ref());
             entry
                 .text
                 .extend(parsed.text.iter().map(|(n, re)| (n.clone(), re.clone())));

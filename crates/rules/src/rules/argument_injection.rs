@@ -1,5 +1,4 @@
-use crate::taint::Flow;
-use crate::{Check, Diagnostic, FixHint, declare_rule};
+use crate::{Check, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -96,25 +95,9 @@ declare_rule! {
         cwe: [88],
         summary: "tool input becomes an option of a program run without a shell",
         languages: [Python, TypeScript, JavaScript, Rust],
-        check: Check::Taint { kinds: &["argument"], report },
+        check: Check::Taint {
+            kinds: &["argument"],
+            message: "{tool} input can start with `-` and become an option of {what}",
+        },
     }
 }
-
-fn report(flow: &Flow) -> Diagnostic {
-    Diagnostic::from_flow(
-        &ARGUMENT_INJECTION,
-        flow,
-        format!(
-            "{} input can start with `-` and become an option of {}",
-            flow.tool.0, flow.what
-        ),
-        HELP.for_flow(flow),
-    )
-}
-
-/// The fix hint in the sink's language.
-const HELP: FixHint = FixHint {
-    python: "put \"--\" before operands, or raise when the value startswith(\"-\")",
-    typescript: "put \"--\" before operands, or throw when the value startsWith(\"-\")",
-    rust: "add .arg(\"--\") before operands, or return an error when the value starts_with('-')",
-};

@@ -1,5 +1,4 @@
-use crate::taint::Flow;
-use crate::{Check, Diagnostic, FixHint, declare_rule};
+use crate::{Check, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -67,22 +66,9 @@ declare_rule! {
         cwe: [94, 502],
         summary: "tool input is run as code or deserialised into objects",
         languages: [Python, TypeScript, JavaScript, Rust],
-        check: Check::Taint { kinds: &["code"], report },
+        check: Check::Taint {
+            kinds: &["code"],
+            message: "{tool} input reaches {what}",
+        },
     }
 }
-
-fn report(flow: &Flow) -> Diagnostic {
-    Diagnostic::from_flow(
-        &CODE_INJECTION,
-        flow,
-        format!("{} input reaches {}", flow.tool.0, flow.what),
-        HELP.for_flow(flow),
-    )
-}
-
-/// The fix hint in the sink's language.
-const HELP: FixHint = FixHint {
-    python: "parse the input as data (ast.literal_eval, json.loads, yaml.safe_load) and map names to modules with a fixed table",
-    typescript: "parse the input as data (JSON.parse, a small expression parser) and map names to modules with a fixed table",
-    rust: "treat the input as data: pass it into the interpreter's scope as a value, or run untrusted scripts in a sandbox",
-};

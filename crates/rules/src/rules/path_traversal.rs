@@ -1,5 +1,4 @@
-use crate::taint::Flow;
-use crate::{Check, Diagnostic, FixHint, declare_rule};
+use crate::{Check, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -59,25 +58,9 @@ declare_rule! {
         cwe: [22],
         summary: "tool input reaches a file-system path without a containment check",
         languages: [Python, TypeScript, JavaScript, Rust],
-        check: Check::Taint { kinds: &["path"], report },
+        check: Check::Taint {
+            kinds: &["path"],
+            message: "{tool} input reaches {what} without a containment check",
+        },
     }
 }
-
-fn report(flow: &Flow) -> Diagnostic {
-    Diagnostic::from_flow(
-        &PATH_TRAVERSAL,
-        flow,
-        format!(
-            "{} input reaches {} without a containment check",
-            flow.tool.0, flow.what
-        ),
-        HELP.for_flow(flow),
-    )
-}
-
-/// The fix hint in the sink's language.
-const HELP: FixHint = FixHint {
-    python: "resolve the path (os.path.realpath or Path.resolve) and check it stays under the root, exiting when it does not",
-    typescript: "path.resolve (or fs.realpath) the path and check `startsWith(root + path.sep)`, throwing when it does not",
-    rust: "canonicalize the joined path and check `starts_with(&canonical_root)`, returning an error when it does not",
-};

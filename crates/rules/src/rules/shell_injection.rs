@@ -1,5 +1,4 @@
-use crate::taint::Flow;
-use crate::{Check, Diagnostic, FixHint, declare_rule};
+use crate::{Check, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -52,22 +51,9 @@ declare_rule! {
         cwe: [78],
         summary: "tool input reaches a shell command",
         languages: [Python, TypeScript, JavaScript, Rust],
-        check: Check::Taint { kinds: &["shell"], report },
+        check: Check::Taint {
+            kinds: &["shell"],
+            message: "{tool} input reaches {what}",
+        },
     }
 }
-
-fn report(flow: &Flow) -> Diagnostic {
-    Diagnostic::from_flow(
-        &SHELL_INJECTION,
-        flow,
-        format!("{} input reaches {}", flow.tool.0, flow.what),
-        HELP.for_flow(flow),
-    )
-}
-
-/// The fix hint in the sink's language.
-const HELP: FixHint = FixHint {
-    python: "pass an argument list without a shell, or quote the value with shlex.quote",
-    typescript: "use execFile/spawn with an argument array and no `shell: true`, or quote with shell-quote",
-    rust: "pass the value as its own `.arg()` to the program, not through `sh -c`; or quote it with shlex::try_quote",
-};

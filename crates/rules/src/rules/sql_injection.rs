@@ -1,5 +1,4 @@
-use crate::taint::Flow;
-use crate::{Check, Diagnostic, FixHint, declare_rule};
+use crate::{Check, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -52,22 +51,9 @@ declare_rule! {
         cwe: [89],
         summary: "tool input is interpolated into a SQL query",
         languages: [Python, TypeScript, JavaScript, Rust],
-        check: Check::Taint { kinds: &["sql"], report },
+        check: Check::Taint {
+            kinds: &["sql"],
+            message: "{tool} input is interpolated into {what}",
+        },
     }
 }
-
-fn report(flow: &Flow) -> Diagnostic {
-    Diagnostic::from_flow(
-        &SQL_INJECTION,
-        flow,
-        format!("{} input is interpolated into {}", flow.tool.0, flow.what),
-        HELP.for_flow(flow),
-    )
-}
-
-/// The fix hint in the sink's language.
-const HELP: FixHint = FixHint {
-    python: "bind the value as a query parameter (?, %s, $1, :name) instead of building the string",
-    typescript: "pass the value in the parameter array ($1, ?) or use a tagged `sql` template instead of building the string",
-    rust: "bind the value (`.bind(x)`, `params![x]`, `$1`) instead of building the string with format!",
-};

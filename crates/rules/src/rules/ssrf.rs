@@ -1,5 +1,4 @@
-use crate::taint::Flow;
-use crate::{Check, Diagnostic, FixHint, declare_rule};
+use crate::{Check, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -75,22 +74,9 @@ declare_rule! {
         cwe: [918],
         summary: "tool input chooses the host of an outgoing HTTP request",
         languages: [Python, TypeScript, JavaScript, Rust],
-        check: Check::Taint { kinds: &["ssrf"], report },
+        check: Check::Taint {
+            kinds: &["ssrf"],
+            message: "{tool} input chooses the URL of {what}",
+        },
     }
 }
-
-fn report(flow: &Flow) -> Diagnostic {
-    Diagnostic::from_flow(
-        &SSRF,
-        flow,
-        format!("{} input chooses the URL of {}", flow.tool.0, flow.what),
-        HELP.for_flow(flow),
-    )
-}
-
-/// The fix hint in the sink's language.
-const HELP: FixHint = FixHint {
-    python: "fix the scheme and host (f\"https://host/{id}\"), or check urlparse(url).hostname against an allow-list and raise when it is not in it",
-    typescript: "fix the scheme and host (`${BASE}/path/${id}`), or check `new URL(u).host` against an allow-list and throw when it is not in it",
-    rust: "fix the scheme and host (format!(\"https://host/{}\", id)), or check `url.host_str()` against an allow-list and return an error",
-};

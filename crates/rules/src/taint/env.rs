@@ -119,8 +119,9 @@ pub(super) fn unbind_scalar_fields(
     }
 }
 
-/// Whether a type annotation names a number, a boolean or a char (optionally wrapped).
-pub(super) fn is_scalar_type(text: &str) -> bool {
+/// Whether a type annotation names one of the language's `scalar` types (numbers, booleans,
+/// chars: `[mcp] scalar-types`), optionally wrapped in `Option<>`, `Optional[]` or `| None`.
+pub(super) fn is_scalar_type(text: &str, scalars: &[String]) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let inner = t
         .strip_prefix("Option<")
@@ -131,38 +132,17 @@ pub(super) fn is_scalar_type(text: &str) -> bool {
         })
         .or_else(|| t.strip_suffix("|None"))
         .unwrap_or(&t);
-    matches!(
-        inner,
-        "u8" | "u16"
-            | "u32"
-            | "u64"
-            | "u128"
-            | "usize"
-            | "i8"
-            | "i16"
-            | "i32"
-            | "i64"
-            | "i128"
-            | "isize"
-            | "f32"
-            | "f64"
-            | "bool"
-            | "char"
-            | "int"
-            | "float"
-            | "number"
-            | "boolean"
-    )
+    scalars.iter().any(|s| s == inner)
 }
 
 /// Every `(struct, field)` of the file whose field is a number or a boolean.
-pub(super) fn scalar_fields(file: &File) -> BTreeSet<(String, String)> {
+pub(super) fn scalar_fields(file: &File, scalars: &[String]) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     for class in &file.classes {
         for f in &class.fields {
             if f.annotation
                 .as_ref()
-                .is_some_and(|a| is_scalar_type(file.source.slice(a.span)))
+                .is_some_and(|a| is_scalar_type(file.source.slice(a.span), scalars))
             {
                 out.insert((class.name.clone(), f.name.clone()));
             }

@@ -131,7 +131,7 @@ impl Analyzer<'_, '_> {
         }
         let (arg_taints, mut all, callback_returns) = self.eval_args(args, &recv, env);
         // `items.map(x => ...)`: the result is what the callback returns, not the items.
-        if matches!(callee, "*.map" | "*.flatMap" | "*.map_err" | "*.and_then")
+        if self.cx.cat.language.is_mapping_callback(callee)
             && args
                 .iter()
                 .any(|a| matches!(a.value.kind, ExprKind::Func(_)))

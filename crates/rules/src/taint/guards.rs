@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 use mcplint_ir::{Arg, Expr, ExprKind, File, Part, Pattern, Stmt, ops};
 
 use super::env::Env;
-use super::resolve::{is_project_rooted, is_python_stdlib};
+use super::resolve::is_project_rooted;
 use super::summary::{CallTarget, Origin};
 use super::walk::Analyzer;
 use crate::catalog::typed::{GuardTarget, PathState};
@@ -186,7 +186,7 @@ impl Analyzer<'_, '_> {
             return (Refinement::default(), Refinement::default());
         };
         // `dirs.some(d => p.startsWith(d + sep))`: what every true return of the callback says.
-        if matches!(callee.as_str(), "*.some" | "*.every" | "*.any" | "*.all")
+        if self.cx.cat.language.is_predicate_callback(callee)
             && let Some(id) = args.iter().find_map(|a| match a.value.kind {
                 ExprKind::Func(id) => Some(id),
                 _ => None,
@@ -291,9 +291,11 @@ impl Analyzer<'_, '_> {
                     }
                 }
                 None => {
-                    if (is_project_rooted(&path)
-                        || (self.cx.file.lang == mcplint_ir::Lang::Python
-                            && !is_python_stdlib(&path)))
+                    if self
+                        .cx
+                        .cat
+                        .language
+                        .may_be_project_path(&path, is_project_rooted(&path))
                         && !self.learned.predicate_calls.contains(&path)
                     {
                         self.learned.predicate_calls.push(path);

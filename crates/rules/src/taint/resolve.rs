@@ -15,45 +15,6 @@ pub(super) fn is_project_rooted(callee: &str) -> bool {
             .any(|p| callee.starts_with(p))
 }
 
-/// Whether a Python import path is rooted in a standard-library module (never project code).
-pub(super) fn is_python_stdlib(path: &str) -> bool {
-    const STDLIB: &[&str] = &[
-        "os",
-        "sys",
-        "re",
-        "json",
-        "shutil",
-        "pathlib",
-        "subprocess",
-        "typing",
-        "io",
-        "glob",
-        "fnmatch",
-        "string",
-        "urllib",
-        "base64",
-        "hashlib",
-        "hmac",
-        "uuid",
-        "datetime",
-        "time",
-        "math",
-        "itertools",
-        "functools",
-        "collections",
-        "logging",
-        "asyncio",
-        "shlex",
-        "tempfile",
-        "ipaddress",
-        "socket",
-        "sqlite3",
-        "mimetypes",
-    ];
-    let first = path.split('.').next().unwrap_or(path);
-    STDLIB.contains(&first)
-}
-
 impl Analyzer<'_, '_> {
     /// Where a receiver name got its value: the call it was bound to in this function, the
     /// annotation of the parameter it is, the field it names (`self.client`: its type, its

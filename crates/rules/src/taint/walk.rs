@@ -55,7 +55,7 @@ impl<'a> FileCx<'a> {
             cat,
             argv: ArgvContext::new(cat),
             function_aliases: function_aliases(file, cat),
-            scalar_fields: scalar_fields(file),
+            scalar_fields: scalar_fields(file, &cat.mcp.scalar_types),
             prefix_rows: cat
                 .sanitizers
                 .iter()

@@ -1,5 +1,6 @@
 //! The formats of the catalog's sections that are not taint rows, each compiled or checked at
-//! load: descriptions, secrets, transport and leaks. Only formats and the data built from them
+//! load: descriptions, secrets, transport, leaks and per-language knowledge (fix hints,
+//! standard library, callback methods). Only formats and the data built from them
 //! live here; each rule's matcher lives with its rule (`rules/<rule>/`).
 
 use mcplint_ir::Lang;
@@ -7,6 +8,7 @@ use mcplint_ir::Lang;
 use crate::catalog::OneOrMany;
 
 pub(crate) mod descriptions;
+pub(crate) mod language;
 pub(crate) mod leaks;
 pub(crate) mod secrets;
 pub(crate) mod transport;

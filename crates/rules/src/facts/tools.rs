@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use mcplint_ir::visit::{walk_calls, walk_exprs, walk_stmts};
-use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Function, ParamKind, Span, Stmt, ops};
+use mcplint_ir::{Arg, Class, Expr, ExprKind, File, FnId, Function, ParamKind, Span, Stmt, ops};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::typed::{
@@ -58,78 +58,132 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
     let servers = ServerNames::collect(file, cat);
     let mut out = Vec::new();
     for (id, func) in file.functions.iter().enumerate() {
-        for dec in &func.decorators {
-            for row in cat.tools.iter().filter(|r| r.decorator.is_some()) {
-                if decorator_matches(file, cat, &servers, row, dec) {
-                    out.push(decl(row, dec, HandlerRef::Local(id), Some(func)));
-                }
-            }
-        }
-        walk_calls(&func.body, &mut |call| {
-            let ExprKind::Call {
-                callee,
-                receiver,
-                args,
-            } = &call.kind
-            else {
-                return;
-            };
-            for row in &cat.tools {
-                if let Some(handler) = call_row_matches(
-                    file,
-                    cat,
-                    &servers,
-                    row,
-                    call,
-                    callee,
-                    receiver.as_deref(),
-                    args,
-                ) {
-                    let f = match &handler {
-                        HandlerRef::Local(h) => file.functions.get(*h),
-                        HandlerRef::Imported(_) => None,
-                    };
-                    let mut d = decl(row, call, handler, f);
-                    if row.sources_if_shape && !has_params_shape(args) {
-                        d.sources = SourceParams::Indices(Vec::new());
-                    }
-                    out.push(d);
-                }
-            }
-        });
-        for row in cat.tools.iter().filter(|r| r.record.is_some()) {
-            visit_records(&func.body, &mut |record| {
-                if let Some(handler) = record_row_matches(file, row, record) {
-                    let f = match &handler {
-                        HandlerRef::Local(h) => file.functions.get(*h),
-                        HandlerRef::Imported(_) => None,
-                    };
-                    out.push(decl(row, record, handler, f));
-                }
-            });
-        }
-        for row in &cat.tools {
-            let Some(types) = &row.param_types else {
-                continue;
-            };
-            for (i, p) in func.params.iter().enumerate() {
-                let typed = p.annotation.as_ref().is_some_and(|a| {
-                    let text = file.source.slice(a.span);
-                    types.iter().any(|t| contains_word(text, t))
-                });
-                if typed {
-                    out.push(ToolDecl {
-                        kind: row.kind.clone(),
-                        name: func.name.clone(),
-                        span: p.span,
-                        handler: HandlerRef::Local(id),
-                        sources: SourceParams::Indices(vec![i]),
-                        description: None,
-                    });
-                }
+        decorated_tools(file, cat, &servers, id, func, &mut out);
+        registered_tools(file, cat, &servers, func, &mut out);
+        record_tools(file, cat, func, &mut out);
+        typed_param_tools(file, cat, id, func, &mut out);
+    }
+    module_export_tools(file, cat, &mut out);
+    class_tools(file, cat, &mut out);
+    out.sort_by_key(|d| (d.span, d.kind.clone()));
+    out.dedup_by(|a, b| a.span == b.span && a.handler == b.handler && a.kind == b.kind);
+    out
+}
+
+/// The function a handler reference names when it is local to `file`.
+fn local_function<'a>(file: &'a File, handler: &HandlerRef) -> Option<&'a Function> {
+    match handler {
+        HandlerRef::Local(h) => file.functions.get(*h),
+        HandlerRef::Imported(_) => None,
+    }
+}
+
+/// Declarations made by a decorator on `func` (`@mcp.tool()`).
+fn decorated_tools(
+    file: &File,
+    cat: &LangCatalog,
+    servers: &ServerNames,
+    id: FnId,
+    func: &Function,
+    out: &mut Vec<ToolDecl>,
+) {
+    for dec in &func.decorators {
+        for row in cat.tools.iter().filter(|r| r.decorator.is_some()) {
+            if decorator_matches(file, cat, servers, row, dec) {
+                out.push(decl(row, dec, HandlerRef::Local(id), Some(func)));
             }
         }
     }
+}
+
+/// Declarations made by a registration call in the body of `func`
+/// (`server.registerTool("name", ..., handler)`).
+fn registered_tools(
+    file: &File,
+    cat: &LangCatalog,
+    servers: &ServerNames,
+    func: &Function,
+    out: &mut Vec<ToolDecl>,
+) {
+    walk_calls(&func.body, &mut |call| {
+        let ExprKind::Call {
+            callee,
+            receiver,
+            args,
+        } = &call.kind
+        else {
+            return;
+        };
+        for row in &cat.tools {
+            if let Some(handler) = call_row_matches(
+                file,
+                cat,
+                servers,
+                row,
+                call,
+                callee,
+                receiver.as_deref(),
+                args,
+            ) {
+                let f = local_function(file, &handler);
+                let mut d = decl(row, call, handler, f);
+                if row.sources_if_shape && !has_params_shape(args) {
+                    d.sources = SourceParams::Indices(Vec::new());
+                }
+                out.push(d);
+            }
+        }
+    });
+}
+
+/// Declarations written as records (object literals with a handler field) in the body of
+/// `func`.
+fn record_tools(file: &File, cat: &LangCatalog, func: &Function, out: &mut Vec<ToolDecl>) {
+    for row in cat.tools.iter().filter(|r| r.record.is_some()) {
+        visit_records(&func.body, &mut |record| {
+            if let Some(handler) = record_row_matches(file, row, record) {
+                let f = local_function(file, &handler);
+                out.push(decl(row, record, handler, f));
+            }
+        });
+    }
+}
+
+/// Declarations made by the type of a parameter of `func` (a row's `param_types`): one per
+/// typed parameter, whose only source is that parameter.
+fn typed_param_tools(
+    file: &File,
+    cat: &LangCatalog,
+    id: FnId,
+    func: &Function,
+    out: &mut Vec<ToolDecl>,
+) {
+    for row in &cat.tools {
+        let Some(types) = &row.param_types else {
+            continue;
+        };
+        for (i, p) in func.params.iter().enumerate() {
+            let typed = p.annotation.as_ref().is_some_and(|a| {
+                let text = file.source.slice(a.span);
+                types.iter().any(|t| contains_word(text, t))
+            });
+            if typed {
+                out.push(ToolDecl {
+                    kind: row.kind.clone(),
+                    name: func.name.clone(),
+                    span: p.span,
+                    handler: HandlerRef::Local(id),
+                    sources: SourceParams::Indices(vec![i]),
+                    description: None,
+                });
+            }
+        }
+    }
+}
+
+/// Declarations made by the module's exports (a row's `module_exports`): the default export,
+/// when every listed name is exported and the default is a top-level function.
+fn module_export_tools(file: &File, cat: &LangCatalog, out: &mut Vec<ToolDecl>) {
     for row in &cat.tools {
         let Some(names) = &row.module_exports else {
             continue;
@@ -153,22 +207,14 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
             out.push(decl(row, &site, HandlerRef::Local(h), func));
         }
     }
+}
+
+/// Declarations made by a class (a row's `class_decorator` or `class_base`): one per method
+/// the row accepts.
+fn class_tools(file: &File, cat: &LangCatalog, out: &mut Vec<ToolDecl>) {
     for class in &file.classes {
         for row in &cat.tools {
-            let by_decorator = row.class_decorator.as_ref().is_some_and(|pats| {
-                class.decorators.iter().any(|d| match &d.kind {
-                    ExprKind::Call { callee, .. } => any_matches(pats, callee),
-                    ExprKind::Name(n) => any_matches(pats, n),
-                    _ => false,
-                })
-            });
-            let by_base = row.class_base.as_ref().is_some_and(|pats| {
-                class.bases.iter().any(|b| {
-                    b.as_name()
-                        .is_some_and(|n| any_matches(pats, n) || any_matches(pats, last_segment(n)))
-                })
-            });
-            if !by_decorator && !by_base {
+            if !class_matches(row, class) {
                 continue;
             }
             let decorator = class
@@ -193,9 +239,24 @@ pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
             }
         }
     }
-    out.sort_by_key(|d| (d.span, d.kind.clone()));
-    out.dedup_by(|a, b| a.span == b.span && a.handler == b.handler && a.kind == b.kind);
-    out
+}
+
+/// Whether `class` is declared by `row`, through a decorator or a base class.
+fn class_matches(row: &ToolRow, class: &Class) -> bool {
+    let by_decorator = row.class_decorator.as_ref().is_some_and(|pats| {
+        class.decorators.iter().any(|d| match &d.kind {
+            ExprKind::Call { callee, .. } => any_matches(pats, callee),
+            ExprKind::Name(n) => any_matches(pats, n),
+            _ => false,
+        })
+    });
+    let by_base = row.class_base.as_ref().is_some_and(|pats| {
+        class.bases.iter().any(|b| {
+            b.as_name()
+                .is_some_and(|n| any_matches(pats, n) || any_matches(pats, last_segment(n)))
+        })
+    });
+    by_decorator || by_base
 }
 
 /// Whether a parameter of `func` at `index` is a source under `sources`.

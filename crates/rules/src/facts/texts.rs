@@ -16,7 +16,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt};
+use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Function, Lang, Part, Pattern, Span, Stmt};
 
 use crate::catalog::any_matches;
 use crate::catalog::sections::descriptions::{Descriptions, DynamicRow};
@@ -304,38 +304,7 @@ impl<'a> Extractor<'a> {
                     self.resolve(v, s, depth + 1, collect, r);
                 }
             }
-            ExprKind::Call {
-                callee,
-                receiver,
-                args,
-            } => {
-                if let Some(row) = self.dynamic_call(callee) {
-                    r.dynamic
-                        .get_or_insert((row.from.clone(), self.call_text(e)));
-                    return;
-                }
-                if self.d.pass_through.iter().any(|p| p.matches(callee)) {
-                    let inner = match receiver {
-                        Some(recv) if callee.starts_with("*.") => Some(recv.as_ref()),
-                        _ => args.first().map(|a| &a.value),
-                    };
-                    if let Some(inner) = inner {
-                        self.resolve(inner, scope, depth + 1, collect, r);
-                    }
-                    return;
-                }
-                if let Some(via) = self.local_function_reads(callee) {
-                    r.dynamic.get_or_insert(via);
-                    return;
-                }
-                for x in receiver
-                    .iter()
-                    .map(AsRef::as_ref)
-                    .chain(args.iter().map(|a| &a.value))
-                {
-                    self.resolve(x, scope, depth + 1, false, r);
-                }
-            }
+            ExprKind::Call { .. } => self.resolve_call(e, scope, depth, collect, r),
             ExprKind::Cond { then, orelse, .. } => {
                 // The test only chooses between values: reading the environment to choose
                 // between two reviewed texts is not a dynamic text.
@@ -351,6 +320,42 @@ impl<'a> Extractor<'a> {
                 }
             }
             ExprKind::Record(_) | ExprKind::Func(_) => {}
+        }
+    }
+
+    /// The call arm of [`Self::resolve`]: a dynamic read, a pass-through wrapper, a local
+    /// function that reads, or an unknown call whose arguments are searched for dynamic reads.
+    fn resolve_call(&self, e: &'a Expr, scope: FnId, depth: u8, collect: bool, r: &mut Resolved) {
+        let ExprKind::Call {
+            callee,
+            receiver,
+            args,
+        } = &e.kind
+        else {
+            return;
+        };
+        let receiver = receiver.as_deref();
+        if let Some(row) = self.dynamic_call(callee) {
+            r.dynamic
+                .get_or_insert((row.from.clone(), self.call_text(e)));
+            return;
+        }
+        if self.d.pass_through.iter().any(|p| p.matches(callee)) {
+            let inner = match receiver {
+                Some(recv) if callee.starts_with("*.") => Some(recv),
+                _ => args.first().map(|a| &a.value),
+            };
+            if let Some(inner) = inner {
+                self.resolve(inner, scope, depth + 1, collect, r);
+            }
+            return;
+        }
+        if let Some(via) = self.local_function_reads(callee) {
+            r.dynamic.get_or_insert(via);
+            return;
+        }
+        for x in receiver.into_iter().chain(args.iter().map(|a| &a.value)) {
+            self.resolve(x, scope, depth + 1, false, r);
         }
     }
 
@@ -487,107 +492,126 @@ impl<'a> Extractor<'a> {
                     self.add_expr(e, scope, &what, name, true);
                 }
             }
-            // Titles, and texts in options objects, of the declaration itself.
-            if let Some((site, scope)) = self.node_at(decl.span)
-                && let ExprKind::Call { args, .. } = &site.kind
-            {
-                for a in args {
-                    for (param, e) in shape_params(&a.value) {
-                        let what = format!("description of parameter `{param}`");
-                        self.texts_in(e, scope, &what, name);
-                    }
-                    if let ExprKind::Record(_) = &a.value.kind {
-                        for key in ["inputSchema", "argsSchema", "parameters", "schema"] {
-                            for (param, e) in record_field(&a.value, key)
-                                .map(shape_params)
-                                .unwrap_or_default()
-                            {
-                                let what = format!("description of parameter `{param}`");
-                                self.texts_in(e, scope, &what, name);
-                            }
-                        }
-                    }
-                    if a.keyword.as_deref() == Some("title") {
-                        let what = what.replacen("description", "title", 1);
-                        self.add_expr(&a.value, scope, &what, name, true);
-                    } else if matches!(a.value.kind, ExprKind::Record(_)) {
-                        for key in ["title", "description"] {
-                            if let Some(v) = record_field(&a.value, key) {
-                                let what = what.replacen("description", key, 1);
-                                self.add_expr(v, scope, &what, name, true);
-                            }
-                        }
-                        if let Some(ann) = record_field(&a.value, "annotations")
-                            && let Some(v) = record_field(ann, "title")
-                        {
-                            let what = what.replacen("description", "title", 1);
-                            self.add_expr(v, scope, &what, name, true);
-                        }
-                    }
-                }
-            }
+            self.site_texts(decl.span, &what, name);
             let HandlerRef::Local(id) = decl.handler else {
                 continue;
             };
             let Some(func) = self.file.functions.get(id) else {
                 continue;
             };
-            // Descriptions in the handler's parameters (`Field(description=)`, attributes).
-            for p in &func.params {
-                let what = format!("description of parameter `{}`", p.name);
-                for e in p.annotation.iter().chain(&p.default).chain(&p.attributes) {
-                    self.texts_in(e, func.parent.unwrap_or(0), &what, name);
-                }
-            }
-            // `Annotated[str, "text"]`: a string in the metadata is the parameter's description.
-            for p in &func.params {
-                if let Some(ann) = &p.annotation
-                    && let ExprKind::Call {
-                        callee,
-                        receiver: Some(recv),
-                        args,
-                    } = &ann.kind
-                    && callee == mcplint_ir::ops::SUBSCRIPT
-                    && recv.as_name().is_some_and(|n| n.ends_with("Annotated"))
-                {
-                    for a in args.iter().skip(1) {
-                        if matches!(a.value.kind, ExprKind::Str(_) | ExprKind::Interp(_)) {
-                            let what = format!("description of parameter `{}`", p.name);
-                            self.add_expr(&a.value, func.parent.unwrap_or(0), &what, name, true);
-                        }
-                    }
-                }
-            }
+            self.handler_param_texts(func, name);
             // The handler's docstring replaced at run time (a "rug pull").
             if let Some(fname) = &func.name {
                 self.replaced_descriptions(fname, &what, name);
             }
             if decl.kind == "prompt" {
-                let what = match name {
-                    Some(n) => format!("text of prompt `{n}`"),
-                    None => "text of a prompt".to_owned(),
-                };
-                let mut strings: Vec<&'a Expr> = Vec::new();
-                walk_stmts(&func.body, &mut |s| {
-                    if let Stmt::Exit {
-                        value: Some(v),
-                        is_return: true,
-                        ..
-                    }
-                    | Stmt::Assign { value: v, .. }
-                    | Stmt::Eval(v) = s
+                self.prompt_texts(func, id, name);
+            }
+        }
+    }
+
+    /// Titles, and texts in options objects, of the declaration call at `site`: parameter
+    /// shapes, schemas, `title`, `description` and `annotations.title`.
+    fn site_texts(&mut self, site: Span, what: &str, name: Option<&str>) {
+        let Some((site, scope)) = self.node_at(site) else {
+            return;
+        };
+        let ExprKind::Call { args, .. } = &site.kind else {
+            return;
+        };
+        for a in args {
+            for (param, e) in shape_params(&a.value) {
+                let what = format!("description of parameter `{param}`");
+                self.texts_in(e, scope, &what, name);
+            }
+            if let ExprKind::Record(_) = &a.value.kind {
+                for key in ["inputSchema", "argsSchema", "parameters", "schema"] {
+                    for (param, e) in record_field(&a.value, key)
+                        .map(shape_params)
+                        .unwrap_or_default()
                     {
-                        walk_expr(v, &mut |x| {
-                            if matches!(x.kind, ExprKind::Str(_) | ExprKind::Interp(_)) {
-                                strings.push(x);
-                            }
-                        });
+                        let what = format!("description of parameter `{param}`");
+                        self.texts_in(e, scope, &what, name);
                     }
-                });
-                for x in strings {
-                    self.add_expr(x, id, &what, name, false);
                 }
             }
+            if a.keyword.as_deref() == Some("title") {
+                let what = what.replacen("description", "title", 1);
+                self.add_expr(&a.value, scope, &what, name, true);
+            } else if matches!(a.value.kind, ExprKind::Record(_)) {
+                for key in ["title", "description"] {
+                    if let Some(v) = record_field(&a.value, key) {
+                        let what = what.replacen("description", key, 1);
+                        self.add_expr(v, scope, &what, name, true);
+                    }
+                }
+                if let Some(ann) = record_field(&a.value, "annotations")
+                    && let Some(v) = record_field(ann, "title")
+                {
+                    let what = what.replacen("description", "title", 1);
+                    self.add_expr(v, scope, &what, name, true);
+                }
+            }
+        }
+    }
+
+    /// Descriptions in the handler's parameters: texts in annotations, defaults and attributes
+    /// (`Field(description=)`), then `Annotated[str, "text"]` metadata strings.
+    fn handler_param_texts(&mut self, func: &'a Function, name: Option<&str>) {
+        let scope = func.parent.unwrap_or(0);
+        for p in &func.params {
+            let what = format!("description of parameter `{}`", p.name);
+            for e in p.annotation.iter().chain(&p.default).chain(&p.attributes) {
+                self.texts_in(e, scope, &what, name);
+            }
+        }
+        // `Annotated[str, "text"]`: a string in the metadata is the parameter's description.
+        for p in &func.params {
+            if let Some(ann) = &p.annotation
+                && let ExprKind::Call {
+                    callee,
+                    receiver: Some(recv),
+                    args,
+                } = &ann.kind
+                && callee == mcplint_ir::ops::SUBSCRIPT
+                && recv.as_name().is_some_and(|n| n.ends_with("Annotated"))
+            {
+                for a in args.iter().skip(1) {
+                    if matches!(a.value.kind, ExprKind::Str(_) | ExprKind::Interp(_)) {
+                        let what = format!("description of parameter `{}`", p.name);
+                        self.add_expr(&a.value, scope, &what, name, true);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The text of a prompt: every string returned, assigned or evaluated in its handler
+    /// `func` (function `id`).
+    fn prompt_texts(&mut self, func: &'a Function, id: FnId, name: Option<&str>) {
+        let what = match name {
+            Some(n) => format!("text of prompt `{n}`"),
+            None => "text of a prompt".to_owned(),
+        };
+        let mut strings: Vec<&'a Expr> = Vec::new();
+        walk_stmts(&func.body, &mut |s| {
+            if let Stmt::Exit {
+                value: Some(v),
+                is_return: true,
+                ..
+            }
+            | Stmt::Assign { value: v, .. }
+            | Stmt::Eval(v) = s
+            {
+                walk_expr(v, &mut |x| {
+                    if matches!(x.kind, ExprKind::Str(_) | ExprKind::Interp(_)) {
+                        strings.push(x);
+                    }
+                });
+            }
+        });
+        for x in strings {
+            self.add_expr(x, id, &what, name, false);
         }
     }
 

@@ -86,6 +86,26 @@ pub struct McpRow {
     pub opaque_method_keep: Vec<CalleePattern>,
 }
 
+impl McpRow {
+    /// Adds `other`'s entries after this row's, list by list.
+    fn extend(&mut self, other: &McpRow) {
+        self.imports.extend(other.imports.iter().cloned());
+        self.receiver_names
+            .extend(other.receiver_names.iter().cloned());
+        self.context_types
+            .extend(other.context_types.iter().cloned());
+        self.non_source_defaults
+            .extend(other.non_source_defaults.iter().cloned());
+        self.function_wrappers
+            .extend(other.function_wrappers.iter().cloned());
+        self.scalar_types.extend(other.scalar_types.iter().cloned());
+        self.opaque_method_kinds
+            .extend(other.opaque_method_kinds.iter().cloned());
+        self.opaque_method_keep
+            .extend(other.opaque_method_keep.iter().cloned());
+    }
+}
+
 /// A constructor whose result is an MCP server object.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -367,6 +387,42 @@ pub struct RowIndex {
 }
 
 impl LangCatalog {
+    /// Adds the rows of one parsed catalog file for `lang`, with its compiled description and
+    /// secret sections, and rebuilds the call index.
+    fn add(
+        &mut self,
+        parsed: &CatalogFile,
+        descriptions: Option<&sections::descriptions::Descriptions>,
+        secrets: Option<&sections::secrets::Secrets>,
+        lang: Lang,
+    ) {
+        if let Some(mcp) = &parsed.mcp {
+            self.mcp.extend(mcp);
+        }
+        self.servers.extend(parsed.server.iter().cloned());
+        self.tools.extend(parsed.tool.iter().cloned());
+        self.sinks.extend(parsed.sink.iter().cloned());
+        self.sanitizers.extend(parsed.sanitizer.iter().cloned());
+        self.guards.extend(parsed.guard.iter().cloned());
+        self.propagators.extend(parsed.propagator.iter().cloned());
+        if let Some(d) = descriptions {
+            self.descriptions.extend(d);
+        }
+        if let Some(d) = secrets {
+            self.secrets.extend(d);
+        }
+        if let Some(t) = &parsed.transport {
+            self.transport.extend(t, lang);
+        }
+        if let Some(l) = &parsed.leak {
+            self.leaks.extend(l, lang);
+        }
+        self.language.extend(&parsed.help, parsed.language.as_ref());
+        self.text
+            .extend(parsed.text.iter().map(|(n, re)| (n.clone(), re.clone())));
+        self.reindex();
+    }
+
     fn reindex(&mut self) {
         self.index = RowIndex {
             sinks: CallIndex::new(self.sinks.iter().map(|r| &r.call)),
@@ -422,6 +478,31 @@ impl Catalog {
         })?;
         // Locators, conditions and regexes were parsed with the rows (a malformed one is a
         // parse error at its line); what is left is interning the kinds the rows name.
+        self.intern_kinds(&mut parsed);
+        let descriptions = parsed
+            .description
+            .as_ref()
+            .map(|d| sections::descriptions::Descriptions::compile(file, d))
+            .transpose()?;
+        let secrets = parsed
+            .secrets
+            .as_ref()
+            .map(|d| sections::secrets::Secrets::compile(file, d))
+            .transpose()?;
+        for language in &parsed.languages {
+            let lang = Lang::from_name(language).ok_or_else(|| CatalogError::Language {
+                file: file.to_owned(),
+                language: language.clone(),
+            })?;
+            self.lang_entry(lang)
+                .add(&parsed, descriptions.as_ref(), secrets.as_ref(), lang);
+        }
+        Ok(())
+    }
+
+    /// Interns the kinds that `parsed`'s sinks, sanitizers and guards name, in that order, and
+    /// sets each row's kind mask.
+    fn intern_kinds(&mut self, parsed: &mut CatalogFile) {
         let named = parsed.sink.iter().map(|s| s.kind.as_str()).chain(
             parsed
                 .sanitizer
@@ -443,86 +524,17 @@ impl Catalog {
         for guard in &mut parsed.guard {
             guard.kind_mask = KindMask(self.kind_bits(&guard.kind));
         }
-        let descriptions = parsed
-            .description
-            .as_ref()
-            .map(|d| sections::descriptions::Descriptions::compile(file, d))
-            .transpose()?;
-        let secrets = parsed
-            .secrets
-            .as_ref()
-            .map(|d| sections::secrets::Secrets::compile(file, d))
-            .transpose()?;
-        for language in &parsed.languages {
-            let lang = Lang::from_name(language).ok_or_else(|| CatalogError::Language {
-                file: file.to_owned(),
-                language: language.clone(),
-            })?;
-            let entry = match self.langs.iter_mut().position(|(l, _)| *l == lang) {
-                Some(i) => &mut self.langs[i].1,
-                None => {
-                    self.langs.push((lang, LangCatalog::default()));
-                    &mut self.langs.last_mut().expect("just pushed").1
-                }
-            };
-            if let Some(mcp) = &parsed.mcp {
-                entry.mcp.imports.extend(mcp.imports.iter().cloned());
-                entry
-                    .mcp
-                    .receiver_names
-                    .extend(mcp.receiver_names.iter().cloned());
-                entry
-                    .mcp
-                    .context_types
-                    .extend(mcp.context_types.iter().cloned());
-                entry
-                    .mcp
-                    .non_source_defaults
-                    .extend(mcp.non_source_defaults.iter().cloned());
-                entry
-                    .mcp
-                    .function_wrappers
-                    .extend(mcp.function_wrappers.iter().cloned());
-                entry
-                    .mcp
-                    .scalar_types
-                    .extend(mcp.scalar_types.iter().cloned());
-                entry
-                    .mcp
-                    .opaque_method_kinds
-                    .extend(mcp.opaque_method_kinds.iter().cloned());
-                entry
-                    .mcp
-                    .opaque_method_keep
-                    .extend(mcp.opaque_method_keep.iter().cloned());
+    }
+
+    /// The rows for `lang`, added empty when the language has none yet.
+    fn lang_entry(&mut self, lang: Lang) -> &mut LangCatalog {
+        match self.langs.iter().position(|(l, _)| *l == lang) {
+            Some(i) => &mut self.langs[i].1,
+            None => {
+                self.langs.push((lang, LangCatalog::default()));
+                &mut self.langs.last_mut().expect("just pushed").1
             }
-            entry.servers.extend(parsed.server.iter().cloned());
-            entry.tools.extend(parsed.tool.iter().cloned());
-            entry.sinks.extend(parsed.sink.iter().cloned());
-            entry.sanitizers.extend(parsed.sanitizer.iter().cloned());
-            entry.guards.extend(parsed.guard.iter().cloned());
-            entry.propagators.extend(parsed.propagator.iter().cloned());
-            if let Some(d) = &descriptions {
-                entry.descriptions.extend(d);
-            }
-            if let Some(d) = &secrets {
-                entry.secrets.extend(d);
-            }
-            if let Some(t) = &parsed.transport {
-                entry.transport.extend(t, lang);
-            }
-            if let Some(l) = &parsed.leak {
-                entry.leaks.extend(l, lang);
-            }
-            entry
-                .language
-                .extend(&parsed.help, parsed.language.as_ref());
-            entry
-                .text
-                .extend(parsed.text.iter().map(|(n, re)| (n.clone(), re.clone())));
-            entry.reindex();
         }
-        Ok(())
     }
 
     /// The rows for `lang` (empty when it has none).

@@ -1,6 +1,6 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use mcplint_ir::{Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt, ops};
+use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Part, Pattern, Span, Stmt, ops};
 
 use crate::catalog::any_matches;
 use crate::catalog::sections::leaks::{LeakRows, LeakSourceRow};
@@ -348,86 +348,7 @@ impl<'a> Analysis<'a> {
                 callee,
                 receiver,
                 args,
-            } => {
-                for row in &self.rows.source {
-                    let Some(calls) = &row.call else { continue };
-                    if !any_matches(calls, callee) {
-                        continue;
-                    }
-                    match &row.error_arg {
-                        None => {
-                            out.push(Src { span: e.span, row });
-                            return;
-                        }
-                        Some(loc) => {
-                            if locate_arg(args, loc).is_some_and(|a| self.is_error(a)) {
-                                out.push(Src { span: e.span, row });
-                                return;
-                            }
-                        }
-                    }
-                }
-                if [ops::EQ, ops::NE, ops::IN, ops::NOT_IN, ops::NOT].contains(&callee.as_str())
-                    || list_matches(&self.rows.opaque, callee)
-                {
-                    return;
-                }
-                // `os.environ.copy()` resolved through the `os` import: no receiver.
-                if receiver.is_none()
-                    && let Some((base, _)) = callee.rsplit_once('.')
-                    && let Some(row) = self.env_row(base)
-                {
-                    if list_matches(&row.dump_methods, callee) {
-                        out.push(Src { span: e.span, row });
-                    }
-                    return;
-                }
-                if let Some(r) = receiver.as_deref() {
-                    if let Some(n) = r.as_name()
-                        && let Some(row) = self.env_row(n)
-                    {
-                        // `os.environ.get("X")`, `process.env[k]`: one variable, not a dump.
-                        if callee != ops::SUBSCRIPT && list_matches(&row.dump_methods, callee) {
-                            out.push(Src { span: e.span, row });
-                        }
-                        return;
-                    }
-                    if callee == ops::SUBSCRIPT {
-                        // `tb.splitlines()[-1]`: one line, the exception's message.
-                        let index = args
-                            .first()
-                            .map(|a| self.file.source.slice(a.value.span).trim());
-                        if args.len() == 1
-                            && index.is_some_and(|t| {
-                                let t = t.strip_prefix('-').unwrap_or(t);
-                                !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
-                            })
-                        {
-                            return;
-                        }
-                        self.collect(r, d, out);
-                        return;
-                    }
-                    self.collect(r, d, out);
-                }
-                let spawns = !list_matches(&self.rows.serializers, callee);
-                for a in args {
-                    if spawns && self.is_child_env(a.keyword.as_deref()) {
-                        continue;
-                    }
-                    match &a.value.kind {
-                        // An options object: its `env` field goes to a child process.
-                        ExprKind::Record(fields) if spawns => {
-                            for f in fields {
-                                if !self.is_child_env(f.keyword.as_deref()) {
-                                    self.collect(&f.value, d, out);
-                                }
-                            }
-                        }
-                        _ => self.collect(&a.value, d, out),
-                    }
-                }
-            }
+            } => self.collect_call(e, callee, receiver.as_deref(), args, d, out),
             ExprKind::Interp(parts) => self.interp(e, parts, d, out),
             ExprKind::Record(args) => {
                 for a in args {
@@ -442,6 +363,106 @@ impl<'a> Analysis<'a> {
                 for c in children {
                     self.collect(c, d, out);
                 }
+            }
+        }
+    }
+
+    /// The call arm of [`Self::collect`]: a source row's call, an environment dump, or else
+    /// (unless the call only compares or is opaque) what its receiver and arguments leak.
+    fn collect_call(
+        &self,
+        e: &'a Expr,
+        callee: &str,
+        receiver: Option<&'a Expr>,
+        args: &'a [Arg],
+        d: usize,
+        out: &mut Vec<Src<'a>>,
+    ) {
+        if let Some(row) = self.source_row(callee, args) {
+            out.push(Src { span: e.span, row });
+            return;
+        }
+        if [ops::EQ, ops::NE, ops::IN, ops::NOT_IN, ops::NOT].contains(&callee)
+            || list_matches(&self.rows.opaque, callee)
+        {
+            return;
+        }
+        // `os.environ.copy()` resolved through the `os` import: no receiver.
+        if receiver.is_none()
+            && let Some((base, _)) = callee.rsplit_once('.')
+            && let Some(row) = self.env_row(base)
+        {
+            if list_matches(&row.dump_methods, callee) {
+                out.push(Src { span: e.span, row });
+            }
+            return;
+        }
+        if let Some(r) = receiver {
+            if let Some(n) = r.as_name()
+                && let Some(row) = self.env_row(n)
+            {
+                // `os.environ.get("X")`, `process.env[k]`: one variable, not a dump.
+                if callee != ops::SUBSCRIPT && list_matches(&row.dump_methods, callee) {
+                    out.push(Src { span: e.span, row });
+                }
+                return;
+            }
+            if callee == ops::SUBSCRIPT {
+                // `tb.splitlines()[-1]`: one line, the exception's message.
+                if !self.is_line_index(args) {
+                    self.collect(r, d, out);
+                }
+                return;
+            }
+            self.collect(r, d, out);
+        }
+        self.collect_args(callee, args, d, out);
+    }
+
+    /// The first source row whose call is `callee` and whose error argument, if it names one,
+    /// holds an error.
+    fn source_row(&self, callee: &str, args: &[Arg]) -> Option<&'a LeakSourceRow> {
+        self.rows.source.iter().find(|row| {
+            row.call
+                .as_ref()
+                .is_some_and(|calls| any_matches(calls, callee))
+                && row
+                    .error_arg
+                    .as_ref()
+                    .is_none_or(|loc| locate_arg(args, loc).is_some_and(|a| self.is_error(a)))
+        })
+    }
+
+    /// Whether a subscript's `args` are one integer literal (`[-1]`): one line of a text.
+    fn is_line_index(&self, args: &[Arg]) -> bool {
+        let index = args
+            .first()
+            .map(|a| self.file.source.slice(a.value.span).trim());
+        args.len() == 1
+            && index.is_some_and(|t| {
+                let t = t.strip_prefix('-').unwrap_or(t);
+                !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+            })
+    }
+
+    /// What a call's arguments leak, leaving out the environment handed to a child process
+    /// (an `env` argument or options field) unless the call serializes its arguments.
+    fn collect_args(&self, callee: &str, args: &'a [Arg], d: usize, out: &mut Vec<Src<'a>>) {
+        let spawns = !list_matches(&self.rows.serializers, callee);
+        for a in args {
+            if spawns && self.is_child_env(a.keyword.as_deref()) {
+                continue;
+            }
+            match &a.value.kind {
+                // An options object: its `env` field goes to a child process.
+                ExprKind::Record(fields) if spawns => {
+                    for f in fields {
+                        if !self.is_child_env(f.keyword.as_deref()) {
+                            self.collect(&f.value, d, out);
+                        }
+                    }
+                }
+                _ => self.collect(&a.value, d, out),
             }
         }
     }

@@ -225,6 +225,13 @@ struct Everywhere {
     default: bool,
 }
 
+/// An address meaning every interface, the call or assignment that binds it, and how
+/// (`"binds"` or `"option"`).
+type BindHit = (Everywhere, Span, &'static str);
+
+/// A setting that switches a protection off: where, as shown in the message, and its row.
+type SettingHit<'a> = (Span, String, &'a SettingRow);
+
 struct Scan<'a, 'o> {
     t: &'a TransportRows,
     file: &'a File,
@@ -265,49 +272,20 @@ impl<'a> Scan<'a, '_> {
     // -----------------------------------------------------------------------------------------
     // Bind addresses
 
+    /// Reports every bind to all interfaces, once per address.
     fn binds(&mut self) {
-        let mut hits: Vec<(Everywhere, Span, &'static str)> = Vec::new();
+        let hits = self.bind_hits();
+        self.report_binds(hits);
+    }
+
+    /// Every address meaning all interfaces given to a bind call, a host option's default, a
+    /// bind key of an options object or a bind assignment: with the site and how it binds
+    /// (`"binds"` or `"option"`).
+    fn bind_hits(&self) -> Vec<BindHit> {
+        let mut hits: Vec<BindHit> = Vec::new();
         self.each_expr(|id, e| match &e.kind {
             ExprKind::Call { callee, args, .. } => {
-                for row in &self.t.bind {
-                    let (Some(calls), Some(hosts)) = (&row.call, &row.host) else {
-                        continue;
-                    };
-                    if !any_matches(calls, callee)
-                        || row
-                            .unless
-                            .as_ref()
-                            .is_some_and(|u| u.items().any(|l| locate_arg(args, l).is_some()))
-                    {
-                        continue;
-                    }
-                    for loc in hosts.items() {
-                        if let Some(v) = locate_arg(args, loc)
-                            && let Some(w) = self.everywhere(v, id, 0)
-                        {
-                            hits.push((w, e.span, "binds"));
-                        }
-                    }
-                }
-                for row in &self.t.host_option {
-                    if any_matches(&row.call, callee)
-                        && condition_holds(
-                            self.file,
-                            &row.when,
-                            args,
-                            self.file.source.slice(e.span),
-                        )
-                    {
-                        for loc in row.default.items() {
-                            if let Some(v) = locate_arg(args, loc)
-                                && let Some(mut w) = self.everywhere(v, id, 0)
-                            {
-                                w.default = true;
-                                hits.push((w, e.span, "option"));
-                            }
-                        }
-                    }
-                }
+                self.bind_call_hits(id, e, callee, args, &mut hits);
             }
             ExprKind::Record(entries) => {
                 for row in &self.t.bind {
@@ -331,6 +309,57 @@ impl<'a> Scan<'a, '_> {
                 }
             }
         });
+        hits
+    }
+
+    /// The bind hits of the call `e` in function `id`: host arguments of bind rows, then
+    /// defaults of host options.
+    fn bind_call_hits(
+        &self,
+        id: FnId,
+        e: &'a Expr,
+        callee: &str,
+        args: &'a [Arg],
+        hits: &mut Vec<BindHit>,
+    ) {
+        for row in &self.t.bind {
+            let (Some(calls), Some(hosts)) = (&row.call, &row.host) else {
+                continue;
+            };
+            if !any_matches(calls, callee)
+                || row
+                    .unless
+                    .as_ref()
+                    .is_some_and(|u| u.items().any(|l| locate_arg(args, l).is_some()))
+            {
+                continue;
+            }
+            for loc in hosts.items() {
+                if let Some(v) = locate_arg(args, loc)
+                    && let Some(w) = self.everywhere(v, id, 0)
+                {
+                    hits.push((w, e.span, "binds"));
+                }
+            }
+        }
+        for row in &self.t.host_option {
+            if any_matches(&row.call, callee)
+                && condition_holds(self.file, &row.when, args, self.file.source.slice(e.span))
+            {
+                for loc in row.default.items() {
+                    if let Some(v) = locate_arg(args, loc)
+                        && let Some(mut w) = self.everywhere(v, id, 0)
+                    {
+                        w.default = true;
+                        hits.push((w, e.span, "option"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reports `hits`, once per address, and notes that the server is bound everywhere.
+    fn report_binds(&mut self, hits: Vec<BindHit>) {
         for (w, site, how) in hits {
             if !self.seen.insert((w.at, "bind")) {
                 continue;
@@ -558,40 +587,16 @@ impl<'a> Scan<'a, '_> {
     // -----------------------------------------------------------------------------------------
     // Settings: certificate verification, DNS-rebinding protection
 
+    /// Reports every use of a setting in `rows` that switches a protection off, once per site,
+    /// at `severity`.
     fn settings(&mut self, rows: &'a [SettingRow], severity: Severity) {
-        let mut hits: Vec<(Span, String, &'a SettingRow)> = Vec::new();
+        let mut hits: Vec<SettingHit<'a>> = Vec::new();
         self.each_expr(|id, e| match &e.kind {
             ExprKind::Call {
                 callee,
                 args,
                 receiver: _,
-            } => {
-                for row in rows {
-                    if !row.call.as_ref().is_some_and(|c| any_matches(c, callee)) {
-                        continue;
-                    }
-                    match &row.arg {
-                        None => hits.push((e.span, self.show(e), row)),
-                        Some(locs) => {
-                            for loc in locs.items() {
-                                if let Some(i) = crate::facts::tools::locate_arg_index(args, loc)
-                                    && self.has_value(&args[i].value, row, id)
-                                {
-                                    let shown = match &args[i].keyword {
-                                        Some(_) => self.show_arg(&args[i]),
-                                        None => format!(
-                                            "{}({})",
-                                            last_segment(callee),
-                                            self.show(&args[i].value)
-                                        ),
-                                    };
-                                    hits.push((args[i].value.span, shown, row));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            } => self.setting_call_hits(id, e, callee, args, rows, &mut hits),
             ExprKind::Record(entries) => {
                 for row in rows {
                     let Some(key) = &row.key else { continue };
@@ -613,25 +618,75 @@ impl<'a> Scan<'a, '_> {
                 }
             }
         });
-        let name_rows: Vec<&SettingRow> = rows.iter().filter(|r| r.name.is_some()).collect();
-        if !name_rows.is_empty() {
-            for func in &self.file.functions {
-                walk_stmts(&func.body, &mut |st| match st {
-                    Stmt::Assign { value, .. }
-                    | Stmt::Eval(value)
-                    | Stmt::Exit {
-                        value: Some(value), ..
-                    } => names_used(value, &mut |e, n| {
-                        for row in &name_rows {
-                            if row.name.as_ref().is_some_and(|p| any_matches(p, n)) {
-                                hits.push((e.span, n.to_owned(), row));
-                            }
+        self.setting_name_hits(rows, &mut hits);
+        self.report_settings(hits, severity);
+    }
+
+    /// The setting hits of the call `e` in function `id`: the call itself for rows without an
+    /// argument, else each located argument holding a row's value.
+    fn setting_call_hits(
+        &self,
+        id: FnId,
+        e: &'a Expr,
+        callee: &str,
+        args: &'a [Arg],
+        rows: &'a [SettingRow],
+        hits: &mut Vec<SettingHit<'a>>,
+    ) {
+        for row in rows {
+            if !row.call.as_ref().is_some_and(|c| any_matches(c, callee)) {
+                continue;
+            }
+            match &row.arg {
+                None => hits.push((e.span, self.show(e), row)),
+                Some(locs) => {
+                    for loc in locs.items() {
+                        if let Some(i) = crate::facts::tools::locate_arg_index(args, loc)
+                            && self.has_value(&args[i].value, row, id)
+                        {
+                            let shown = match &args[i].keyword {
+                                Some(_) => self.show_arg(&args[i]),
+                                None => format!(
+                                    "{}({})",
+                                    last_segment(callee),
+                                    self.show(&args[i].value)
+                                ),
+                            };
+                            hits.push((args[i].value.span, shown, row));
                         }
-                    }),
-                    _ => {}
-                });
+                    }
+                }
             }
         }
+    }
+
+    /// The setting hits of names used in assigned, evaluated or returned values (rows with a
+    /// `name`).
+    fn setting_name_hits(&self, rows: &'a [SettingRow], hits: &mut Vec<SettingHit<'a>>) {
+        let name_rows: Vec<&SettingRow> = rows.iter().filter(|r| r.name.is_some()).collect();
+        if name_rows.is_empty() {
+            return;
+        }
+        for func in &self.file.functions {
+            walk_stmts(&func.body, &mut |st| match st {
+                Stmt::Assign { value, .. }
+                | Stmt::Eval(value)
+                | Stmt::Exit {
+                    value: Some(value), ..
+                } => names_used(value, &mut |e, n| {
+                    for row in &name_rows {
+                        if row.name.as_ref().is_some_and(|p| any_matches(p, n)) {
+                            hits.push((e.span, n.to_owned(), row));
+                        }
+                    }
+                }),
+                _ => {}
+            });
+        }
+    }
+
+    /// Reports `hits` outside conditional code, once per site, at `severity`.
+    fn report_settings(&mut self, hits: Vec<SettingHit<'a>>, severity: Severity) {
         let optional = conditional_ranges(self.file);
         for (span, shown, row) in hits {
             // `if not settings.verify_tls: ctx.verify_mode = ssl.CERT_NONE` is an opt-out the

@@ -194,18 +194,52 @@ pub(crate) fn apply(
     diagnostics: Vec<Diagnostic>,
     files: &[FileSuppressions],
 ) -> Vec<Diagnostic> {
+    let mut ignores = IgnoreLookup {
+        settings,
+        cache: HashMap::new(),
+    };
+    let (mut kept, used) = suppress(diagnostics, files, &mut ignores);
+    if !settings.is_enabled(&UNUSED_SUPPRESSION) {
+        return kept;
+    }
+    for (file, used) in files.iter().zip(&used) {
+        if ignores.ignores(&UNUSED_SUPPRESSION, &file.path) {
+            continue;
+        }
+        kept.extend(directive_findings(file, used, &mut ignores));
+    }
+    kept
+}
+
+/// The rules that per-file ignores switch off, looked up once per path.
+struct IgnoreLookup<'s> {
+    settings: &'s Settings,
+    cache: HashMap<String, Vec<&'s str>>,
+}
+
+impl IgnoreLookup<'_> {
+    /// Whether `rule` is ignored in `path`.
+    fn ignores(&mut self, rule: &Rule, path: &str) -> bool {
+        let settings = self.settings;
+        self.cache
+            .entry(path.to_owned())
+            .or_insert_with(|| settings.per_file_ignores.rules_for(path))
+            .contains(&rule.name)
+    }
+}
+
+/// Drops the findings that per-file ignores or a directive silence. Returns the findings kept
+/// and, per file, directive and named rule, whether that name silenced a finding.
+fn suppress(
+    diagnostics: Vec<Diagnostic>,
+    files: &[FileSuppressions],
+    ignores: &mut IgnoreLookup<'_>,
+) -> (Vec<Diagnostic>, Vec<Vec<Vec<bool>>>) {
     let by_path: HashMap<&str, usize> = files
         .iter()
         .enumerate()
         .map(|(i, f)| (f.path.as_str(), i))
         .collect();
-    let mut ignored_cache: HashMap<String, Vec<&str>> = HashMap::new();
-    let mut ignored_in = |rule: &Rule, path: &str| {
-        ignored_cache
-            .entry(path.to_owned())
-            .or_insert_with(|| settings.per_file_ignores.rules_for(path))
-            .contains(&rule.name)
-    };
     let mut used: Vec<Vec<Vec<bool>>> = files
         .iter()
         .map(|f| {
@@ -215,10 +249,9 @@ pub(crate) fn apply(
                 .collect()
         })
         .collect();
-
     let mut kept = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
-        if ignored_in(d.rule, &d.path) {
+        if ignores.ignores(d.rule, &d.path) {
             continue;
         }
         let hit = by_path.get(d.path.as_str()).and_then(|&fi| {
@@ -236,57 +269,59 @@ pub(crate) fn apply(
             None => kept.push(d),
         }
     }
+    (kept, used)
+}
 
-    if !settings.is_enabled(&UNUSED_SUPPRESSION) {
-        return kept;
-    }
-    for (fi, file) in files.iter().enumerate() {
-        if ignored_in(&UNUSED_SUPPRESSION, &file.path) {
+/// The `unused-suppression` findings of one file's directives: malformed ones, unknown rule
+/// names, names that silenced nothing (`used`, per directive and name) and missing reasons,
+/// less those a directive naming `unused-suppression` silences.
+fn directive_findings(
+    file: &FileSuppressions,
+    used: &[Vec<bool>],
+    ignores: &mut IgnoreLookup<'_>,
+) -> Vec<Diagnostic> {
+    let settings = ignores.settings;
+    let mut found = Vec::new();
+    for (di, dir) in file.directives.iter().enumerate() {
+        if dir.malformed {
+            found.push(unused_suppression::malformed(&file.path, dir.comment));
             continue;
         }
-        let mut found = Vec::new();
-        for (di, dir) in file.directives.iter().enumerate() {
-            if dir.malformed {
-                found.push(unused_suppression::malformed(&file.path, dir.comment));
-                continue;
-            }
-            for (ri, name) in dir.rules.iter().enumerate() {
-                match crate::rules::by_name(name).map(|r| &r.rule) {
-                    None => found.push(unused_suppression::unknown_rule(
-                        &file.path,
-                        dir.comment,
-                        name,
-                    )),
-                    Some(rule) if *rule == *UNUSED_SUPPRESSION => {}
-                    Some(rule) => {
-                        if !used[fi][di][ri]
-                            && settings.is_enabled(rule)
-                            && !ignored_in(rule, &file.path)
-                        {
-                            found.push(unused_suppression::unused(
-                                &file.path,
-                                dir.comment,
-                                name,
-                                dir.scope == Scope::File,
-                            ));
-                        }
+        for (ri, name) in dir.rules.iter().enumerate() {
+            match crate::rules::by_name(name).map(|r| &r.rule) {
+                None => found.push(unused_suppression::unknown_rule(
+                    &file.path,
+                    dir.comment,
+                    name,
+                )),
+                Some(rule) if *rule == *UNUSED_SUPPRESSION => {}
+                Some(rule) => {
+                    if !used[di][ri]
+                        && settings.is_enabled(rule)
+                        && !ignores.ignores(rule, &file.path)
+                    {
+                        found.push(unused_suppression::unused(
+                            &file.path,
+                            dir.comment,
+                            name,
+                            dir.scope == Scope::File,
+                        ));
                     }
                 }
             }
-            if !dir.has_reason {
-                found.push(unused_suppression::without_reason(&file.path, dir.comment));
-            }
         }
-        // Directives naming `unused-suppression` silence these findings too.
-        found.retain(|d| {
-            !file
-                .directives
-                .iter()
-                .any(|dir| dir.names(UNUSED_SUPPRESSION.name).is_some() && dir.covers(d.span))
-        });
-        kept.extend(found);
+        if !dir.has_reason {
+            found.push(unused_suppression::without_reason(&file.path, dir.comment));
+        }
     }
-    kept
+    // Directives naming `unused-suppression` silence these findings too.
+    found.retain(|d| {
+        !file
+            .directives
+            .iter()
+            .any(|dir| dir.names(UNUSED_SUPPRESSION.name).is_some() && dir.covers(d.span))
+    });
+    found
 }
 
 /// A glob over paths, relative to a base directory (the directory of the configuration file

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::{Arg, Expr, ExprKind, File, Part, Pattern, Stmt};
+use crate::{Arg, Class, Expr, ExprKind, File, Function, Part, Pattern, Stmt};
 
 /// Renders `file` as indented text: imports, exports, classes, then every function.
 pub fn dump(file: &File) -> String {
@@ -25,72 +25,10 @@ pub fn dump(file: &File) -> String {
         let _ = writeln!(out, "export {} = {}", e.name, e.local);
     }
     for c in &file.classes {
-        let bases: Vec<String> = c.bases.iter().map(|b| d.expr(b)).collect();
-        let _ = writeln!(
-            out,
-            "class {}({}) @{}",
-            c.name,
-            bases.join(", "),
-            d.pos(c.span.start)
-        );
-        for dec in &c.decorators {
-            let _ = writeln!(out, "  @{}", d.expr(dec));
-        }
-        if let Some(doc) = &c.doc {
-            let _ = writeln!(out, "  doc {:?}", doc.text);
-        }
-        for f in &c.fields {
-            let mut line = format!("  field {}", f.name);
-            if let Some(a) = &f.annotation {
-                let _ = write!(line, ": {}", d.expr(a));
-            }
-            if let Some(v) = &f.value {
-                let _ = write!(line, " = {}", d.expr(v));
-            }
-            for a in &f.attributes {
-                let _ = write!(line, " #[{}]", d.expr(a));
-            }
-            if let Some(doc) = &f.doc {
-                let _ = write!(line, " doc {:?}", doc.text);
-            }
-            let _ = writeln!(out, "{line}");
-        }
-        let methods: Vec<String> = c.methods.iter().map(|m| format!("fn#{m}")).collect();
-        let _ = writeln!(out, "  methods [{}]", methods.join(", "));
+        d.class(&mut out, c);
     }
     for (id, f) in file.functions.iter().enumerate() {
-        let name = f
-            .name
-            .as_deref()
-            .unwrap_or(if id == 0 { "<module>" } else { "<lambda>" });
-        let mut header = format!("fn#{id} {name}");
-        if let Some(p) = f.parent {
-            let _ = write!(header, " in fn#{p}");
-        }
-        if let Some(c) = f.class {
-            let _ = write!(header, " of class#{c}");
-        }
-        let _ = writeln!(out, "{header} @{}", d.pos(f.span.start));
-        for dec in &f.decorators {
-            let _ = writeln!(out, "  @{}", d.expr(dec));
-        }
-        if let Some(doc) = &f.doc {
-            let _ = writeln!(out, "  doc {:?}", doc.text);
-        }
-        for p in &f.params {
-            let mut line = format!("  param {:?} {}", p.kind, Dumper::pattern(&p.pattern));
-            if let Some(a) = &p.annotation {
-                let _ = write!(line, ": {}", d.expr(a));
-            }
-            if let Some(v) = &p.default {
-                let _ = write!(line, " = {}", d.expr(v));
-            }
-            for a in &p.attributes {
-                let _ = write!(line, " #[{}]", d.expr(a));
-            }
-            let _ = writeln!(out, "{line}");
-        }
-        d.stmts(&mut out, &f.body, 1);
+        d.function(&mut out, id, f);
     }
     for c in &file.comments {
         let own = if c.own_line { " own-line" } else { "" };
@@ -104,6 +42,78 @@ struct Dumper<'a> {
 }
 
 impl Dumper<'_> {
+    /// Renders a class: header, decorators, docstring, fields and methods.
+    fn class(&self, out: &mut String, c: &Class) {
+        let bases: Vec<String> = c.bases.iter().map(|b| self.expr(b)).collect();
+        let _ = writeln!(
+            out,
+            "class {}({}) @{}",
+            c.name,
+            bases.join(", "),
+            self.pos(c.span.start)
+        );
+        for dec in &c.decorators {
+            let _ = writeln!(out, "  @{}", self.expr(dec));
+        }
+        if let Some(doc) = &c.doc {
+            let _ = writeln!(out, "  doc {:?}", doc.text);
+        }
+        for f in &c.fields {
+            let mut line = format!("  field {}", f.name);
+            if let Some(a) = &f.annotation {
+                let _ = write!(line, ": {}", self.expr(a));
+            }
+            if let Some(v) = &f.value {
+                let _ = write!(line, " = {}", self.expr(v));
+            }
+            for a in &f.attributes {
+                let _ = write!(line, " #[{}]", self.expr(a));
+            }
+            if let Some(doc) = &f.doc {
+                let _ = write!(line, " doc {:?}", doc.text);
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        let methods: Vec<String> = c.methods.iter().map(|m| format!("fn#{m}")).collect();
+        let _ = writeln!(out, "  methods [{}]", methods.join(", "));
+    }
+
+    /// Renders function `id`: header, decorators, docstring, parameters and body.
+    fn function(&self, out: &mut String, id: usize, f: &Function) {
+        let name = f
+            .name
+            .as_deref()
+            .unwrap_or(if id == 0 { "<module>" } else { "<lambda>" });
+        let mut header = format!("fn#{id} {name}");
+        if let Some(p) = f.parent {
+            let _ = write!(header, " in fn#{p}");
+        }
+        if let Some(c) = f.class {
+            let _ = write!(header, " of class#{c}");
+        }
+        let _ = writeln!(out, "{header} @{}", self.pos(f.span.start));
+        for dec in &f.decorators {
+            let _ = writeln!(out, "  @{}", self.expr(dec));
+        }
+        if let Some(doc) = &f.doc {
+            let _ = writeln!(out, "  doc {:?}", doc.text);
+        }
+        for p in &f.params {
+            let mut line = format!("  param {:?} {}", p.kind, Self::pattern(&p.pattern));
+            if let Some(a) = &p.annotation {
+                let _ = write!(line, ": {}", self.expr(a));
+            }
+            if let Some(v) = &p.default {
+                let _ = write!(line, " = {}", self.expr(v));
+            }
+            for a in &p.attributes {
+                let _ = write!(line, " #[{}]", self.expr(a));
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        self.stmts(out, &f.body, 1);
+    }
+
     fn pos(&self, offset: u32) -> String {
         let (l, c) = self.file.source.line_col(offset);
         format!("{l}:{c}")

@@ -3,7 +3,7 @@ use foldhash::{HashSet, HashSetExt};
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Span, Stmt, ops};
 
 use crate::catalog::any_matches;
-use crate::catalog::sections::transport::{SettingRow, TransportRows};
+use crate::catalog::sections::transport::{CorsRow, SettingRow, TransportRows};
 use crate::catalog::typed::CalleePattern;
 use crate::facts::tools::{condition_holds, locate_arg};
 use crate::facts::transport::{Bindings, list_matches};
@@ -489,49 +489,8 @@ impl<'a> Scan<'a, '_> {
                     continue;
                 }
                 done.push(e.span);
-                let mut origin: Option<Span> = None;
-                let mut credentials: Option<Span> = None;
-                for (callee, args, span) in &chain {
-                    if list_matches(&row.any_origin_calls, callee) {
-                        origin = origin.or(Some(*span));
-                    }
-                    if list_matches(&row.credentialed_calls, callee) {
-                        credentials = credentials.or(Some(*span));
-                    }
-                    let method = last_segment(callee);
-                    let first = args.iter().find(|a| a.keyword.is_none()).map(|a| &a.value);
-                    if row.origin.iter().any(|k| k == method)
-                        && let Some(v) = first
-                        && self.any_origin(v, id, 0)
-                    {
-                        origin = origin.or(Some(v.span));
-                    }
-                    if row.credentials.iter().any(|k| k == method)
-                        && let Some(v) = first
-                        && self.is_true(v)
-                    {
-                        credentials = credentials.or(Some(v.span));
-                    }
-                    let entries =
-                        args.iter()
-                            .chain(args.iter().flat_map(|a| match &a.value.kind {
-                                ExprKind::Record(inner) => inner.as_slice(),
-                                _ => &[],
-                            }));
-                    for a in entries {
-                        let Some(k) = a.keyword.as_deref() else {
-                            continue;
-                        };
-                        if row.origin.iter().any(|o| o == k) && self.any_origin(&a.value, id, 0) {
-                            origin = origin.or(Some(a.value.span));
-                        }
-                        if row.credentials.iter().any(|c| c == k) && self.is_true(&a.value) {
-                            credentials = credentials.or(Some(a.value.span));
-                        }
-                    }
-                }
-                if let (Some(o), Some(c)) = (origin, credentials) {
-                    hits.push((o, c));
+                if let Some(hit) = self.cors_hit(row, &chain, id) {
+                    hits.push(hit);
                 }
                 break;
             }
@@ -552,6 +511,58 @@ impl<'a> Scan<'a, '_> {
             }
             self.out.push(d);
         }
+    }
+
+    /// In a configuration `chain` (calls with their arguments and spans) matched by `row`:
+    /// where every origin is allowed and where credentials are, when both are.
+    fn cors_hit(
+        &self,
+        row: &CorsRow,
+        chain: &[(&str, &'a [Arg], Span)],
+        id: FnId,
+    ) -> Option<(Span, Span)> {
+        let mut origin: Option<Span> = None;
+        let mut credentials: Option<Span> = None;
+        for (callee, args, span) in chain {
+            if list_matches(&row.any_origin_calls, callee) {
+                origin = origin.or(Some(*span));
+            }
+            if list_matches(&row.credentialed_calls, callee) {
+                credentials = credentials.or(Some(*span));
+            }
+            let method = last_segment(callee);
+            let first = args.iter().find(|a| a.keyword.is_none()).map(|a| &a.value);
+            if row.origin.iter().any(|k| k == method)
+                && let Some(v) = first
+                && self.any_origin(v, id, 0)
+            {
+                origin = origin.or(Some(v.span));
+            }
+            if row.credentials.iter().any(|k| k == method)
+                && let Some(v) = first
+                && self.is_true(v)
+            {
+                credentials = credentials.or(Some(v.span));
+            }
+            let entries = args
+                .iter()
+                .chain(args.iter().flat_map(|a| match &a.value.kind {
+                    ExprKind::Record(inner) => inner.as_slice(),
+                    _ => &[],
+                }));
+            for a in entries {
+                let Some(k) = a.keyword.as_deref() else {
+                    continue;
+                };
+                if row.origin.iter().any(|o| o == k) && self.any_origin(&a.value, id, 0) {
+                    origin = origin.or(Some(a.value.span));
+                }
+                if row.credentials.iter().any(|c| c == k) && self.is_true(&a.value) {
+                    credentials = credentials.or(Some(a.value.span));
+                }
+            }
+        }
+        Some((origin?, credentials?))
     }
 
     fn any_origin(&self, e: &'a Expr, func: FnId, depth: usize) -> bool {

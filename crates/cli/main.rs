@@ -183,7 +183,9 @@ fn current_dir() -> anyhow::Result<PathBuf> {
     std::env::current_dir().context("cannot read the current directory")
 }
 
-/// The scan.
+/// The scan. Longer than most: the command's phases in order (configuration, catalog loaded
+/// during the walk, baseline, run, notices, sources, baseline write or filter, output, stats,
+/// exit code), kept in one place so the order of the whole command reads top to bottom.
 fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let cwd = current_dir()?;
     let config = config::load(args, &cwd)?;

@@ -111,6 +111,9 @@ pub(crate) fn walk(paths: &[PathBuf], cwd: &Path, options: &WalkOptions) -> Walk
     out
 }
 
+/// Walks one command-line path: a file is a target (or a notice), a directory is walked with
+/// the exclusions. Longer than most: every way a path given on the command line can fail gets
+/// its notice here, in the order they are checked, kept whole so the cases read side by side.
 fn walk_root(root: &Path, cwd: &Path, options: &WalkOptions, out: &mut Walk) {
     let display = display_path(root, cwd);
     let meta = match fs::metadata(root) {

@@ -46,31 +46,17 @@ impl Row {
     }
 }
 
-/// The languages a catalog `languages = [...]` or `lang = "..."` value names.
+/// The languages a catalog `languages = [...]` or `lang = "..."` value names; TypeScript rows
+/// also apply to JavaScript files.
 fn langs_of(value: &str) -> BTreeSet<Lang> {
     let mut out = BTreeSet::new();
-    for name in value.split(|c: char| !c.is_ascii_alphabetic()) {
-        match name {
-            "python" => {
-                out.insert(Lang::Python);
-            }
-            "typescript" => {
-                out.insert(Lang::TypeScript);
-                out.insert(Lang::JavaScript);
-            }
-            "javascript" => {
-                out.insert(Lang::JavaScript);
-            }
-            "rust" => {
-                out.insert(Lang::Rust);
-            }
-            "json" => {
-                out.insert(Lang::Json);
-            }
-            "env" => {
-                out.insert(Lang::Env);
-            }
-            _ => {}
+    for lang in value
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter_map(Lang::from_name)
+    {
+        out.insert(lang);
+        if lang == Lang::TypeScript {
+            out.insert(Lang::JavaScript);
         }
     }
     out

@@ -86,10 +86,3 @@ impl std::str::FromStr for LazyRegex {
         LazyRegex::new(pattern, false).map_err(|e| format!("`{pattern}`: {e}"))
     }
 }
-
-impl<'de> serde::Deserialize<'de> for LazyRegex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let pattern = String::deserialize(d)?;
-        pattern.parse().map_err(serde::de::Error::custom)
-    }
-}

@@ -37,6 +37,7 @@ deserialize_from_str!(
     HandlerLocator,
     CalleePattern,
     KeyAlternatives,
+    LazyRegex,
 );
 
 /// Where a value sits among a call's arguments.
@@ -234,7 +235,7 @@ fn parse_test(cond: &str) -> Result<Test, String> {
             Some(l) => (l, true),
             None => (loc, false),
         };
-        let re = LazyRegex::new(re.trim(), false).map_err(|e| format!("`{re}`: {e}"))?;
+        let re: LazyRegex = re.trim().parse()?;
         let test = if negated {
             ConditionTest::NotMatches(re)
         } else {
@@ -258,8 +259,8 @@ fn parse_test(cond: &str) -> Result<Test, String> {
 /// receiver) must match for the guard to apply.
 #[derive(Clone, Debug)]
 pub struct ArgMatch {
-    /// `receiver` or an argument.
-    pub at: GuardTarget,
+    /// The argument whose text is matched; `None` for `receiver`.
+    pub at: Option<ArgLocator>,
     /// The regex.
     pub regex: LazyRegex,
 }
@@ -272,10 +273,10 @@ impl FromStr for ArgMatch {
             .split_once('=')
             .ok_or_else(|| format!("`{s}`: expected LOCATOR=REGEX"))?;
         let at = match loc.trim() {
-            "receiver" => GuardTarget::Receiver,
-            other => GuardTarget::Arg(other.parse()?),
+            "receiver" => None,
+            other => Some(other.parse()?),
         };
-        let regex = LazyRegex::new(re, false).map_err(|e| format!("`{re}`: {e}"))?;
+        let regex = re.parse()?;
         Ok(ArgMatch { at, regex })
     }
 }
@@ -510,16 +511,6 @@ impl fmt::Display for CalleePattern {
 /// A set of sink kinds, one bit per kind interned by the catalog (`*` is every bit).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct KindMask(pub u64);
-
-impl KindMask {
-    /// Every kind.
-    pub const ALL: KindMask = KindMask(u64::MAX);
-
-    /// Whether the two sets share a kind.
-    pub fn intersects(self, other: KindMask) -> bool {
-        self.0 & other.0 != 0
-    }
-}
 
 #[cfg(test)]
 mod tests {

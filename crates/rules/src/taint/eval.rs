@@ -255,20 +255,20 @@ impl Analyzer<'_, '_> {
     /// The kinds the catalog's sanitizers clean from the call's result; a sanitizer passed as
     /// a function (`.and_then(Value::as_u64)`, `.map(Number)`) sanitizes the result too.
     fn sanitized_kinds(&self, callee: &str, args: &[Arg]) -> u64 {
-        let (cat, catalog) = (self.cx.cat, self.cx.catalog);
+        let cat = self.cx.cat;
         let mut sanitized = 0u64;
         for a in args {
             if let Some(f) = a.value.as_name() {
                 for s in cat.sanitizers_for(f) {
                     if library_matches(&s.call, f) {
-                        sanitized |= catalog.kind_bits(&s.kind);
+                        sanitized |= s.kind_mask.0;
                     }
                 }
             }
         }
         for s in cat.sanitizers_for(callee) {
             if library_matches(&s.call, callee) {
-                sanitized |= catalog.kind_bits(&s.kind);
+                sanitized |= s.kind_mask.0;
             }
         }
         sanitized

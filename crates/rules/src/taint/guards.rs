@@ -353,7 +353,7 @@ impl Analyzer<'_, '_> {
                 let origins = self.expand_origins(t.keys().copied().collect());
                 out.clears.push(Clear {
                     names,
-                    kinds: self.cx.catalog.kind_bits(&g.kind),
+                    kinds: g.kind_mask.0,
                     origins,
                     all_vars: false,
                 });
@@ -465,8 +465,8 @@ impl Analyzer<'_, '_> {
     ) -> Refinement {
         if let Some(m) = &g.arg_matches {
             let located = match &m.at {
-                GuardTarget::Arg(loc) => locate_arg(args, loc),
-                GuardTarget::Receiver | GuardTarget::Args => receiver,
+                Some(loc) => locate_arg(args, loc),
+                None => receiver,
             };
             let text = located.map(|v| self.const_text(v));
             if !text.is_some_and(|t| m.regex.is_match(t)) {

@@ -165,23 +165,7 @@ impl Analyzer<'_, '_> {
                 true,
             ));
         }
-        let class = self.enclosing_class()?;
-        let id = self
-            .cx
-            .file
-            .classes
-            .get(class)?
-            .methods
-            .iter()
-            .copied()
-            .find(|&m| {
-                self.cx
-                    .file
-                    .functions
-                    .get(m)
-                    .and_then(|f| f.name.as_deref())
-                    == Some(method)
-            })?;
+        let id = self.enclosing_method(method)?;
         Some((CallTarget::Local(id), true))
     }
 
@@ -202,23 +186,7 @@ impl Analyzer<'_, '_> {
         }
         // `Self::helper(x)` in an impl: a method of the same type.
         if let Some(method) = callee.strip_prefix("Self::") {
-            let class = self.enclosing_class()?;
-            let id = self
-                .cx
-                .file
-                .classes
-                .get(class)?
-                .methods
-                .iter()
-                .copied()
-                .find(|&m| {
-                    self.cx
-                        .file
-                        .functions
-                        .get(m)
-                        .and_then(|f| f.name.as_deref())
-                        == Some(method)
-                })?;
+            let id = self.enclosing_method(method)?;
             return Some((CallTarget::Local(id), false));
         }
         // Rust paths into the crate's own modules (`crate::`, `super::`, `self::`, child modules);
@@ -328,7 +296,17 @@ impl Analyzer<'_, '_> {
 
     /// Method `name` of the one class of this file named `class`.
     pub(super) fn local_method(&self, class: &str, name: &str) -> Option<FnId> {
-        self.local_class(class)?.methods.iter().copied().find(|&m| {
+        self.method_named(self.local_class(class)?, name)
+    }
+
+    /// Method `name` of the class the current function belongs to (`self.x()`, `Self::x()`).
+    fn enclosing_method(&self, name: &str) -> Option<FnId> {
+        self.method_named(self.cx.file.classes.get(self.enclosing_class()?)?, name)
+    }
+
+    /// The method of `class` named `name`.
+    fn method_named(&self, class: &mcplint_ir::Class, name: &str) -> Option<FnId> {
+        class.methods.iter().copied().find(|&m| {
             self.cx
                 .file
                 .functions

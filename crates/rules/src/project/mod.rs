@@ -135,13 +135,16 @@ fn source_entries(p: &Project<'_>, f: usize, file: &FileSummary) -> Vec<SourceEn
 const SECOND_ROUND_BATCH: usize = 64;
 
 /// Analyses again the files whose checks call predicates of other files, now that every file's
-/// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported).
+/// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported),
+/// and the files that call another file's alias of a library function
+/// (`export const sh = promisify(exec)`), now that the function each alias stands for is known.
 pub(crate) fn second_round(
     summaries: &mut [FileSummary],
     reload: &crate::Reload<'_>,
     catalog: &crate::Catalog,
 ) {
-    if summaries.iter().all(|s| s.predicate_calls.is_empty()) {
+    let no_aliases = summaries.iter().all(|s| s.aliases.is_empty());
+    if no_aliases && summaries.iter().all(|s| s.predicate_calls.is_empty()) {
         return;
     }
     let redone: Vec<(usize, FileSummary)> = {
@@ -152,8 +155,17 @@ pub(crate) fn second_round(
                     .is_some_and(|(f, g)| p.files[f].predicates.iter().any(|(id, _)| *id == g))
             })
         };
+        let aliases: Vec<Vec<(String, String)>> = (0..summaries.len())
+            .map(|i| {
+                if no_aliases {
+                    Vec::new()
+                } else {
+                    p.imported_aliases(i)
+                }
+            })
+            .collect();
         let redo: Vec<usize> = (0..summaries.len())
-            .filter(|&i| calls_predicate(i))
+            .filter(|&i| !aliases[i].is_empty() || calls_predicate(i))
             .collect();
         let analyse = |i: usize, file: &mcplint_ir::File| {
             let oracle = |path: &str| {
@@ -164,7 +176,7 @@ pub(crate) fn second_round(
                     .find(|(id, _)| *id == g)
                     .map(|(_, c)| c.clone())
             };
-            crate::taint::summarize_with(file, catalog, Some(&oracle))
+            crate::taint::summarize_with(file, catalog, Some(&oracle), &aliases[i])
         };
         // A few files at a time: the caller may lower and analyse a batch in parallel, and only
         // one batch of trees is in memory at once.

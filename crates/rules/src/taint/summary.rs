@@ -300,6 +300,12 @@ pub struct FileSummary {
     pub exports: Vec<(String, String)>,
     /// Imported local names and the resolved paths they stand for.
     pub imports: Vec<(String, String)>,
+    /// Exported names that stand for a library function (`export const sh = promisify(exec)`,
+    /// Python's module-level `run = subprocess.check_output`) and that function's path: a call
+    /// to one from another file is a call to the function (see
+    /// [`crate::project::second_round`]).
+    #[serde(default)]
+    pub aliases: Vec<(String, String)>,
     /// For a `tsconfig.json`: `compilerOptions.baseUrl` and `paths` (`"@/*": ["src/*"]`).
     pub ts_paths: Option<TsPaths>,
 }

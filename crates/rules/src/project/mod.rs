@@ -95,6 +95,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     tool: tool.clone(),
                     steps,
                     lang: files[*sf].lang,
+                    callbacks: site.callbacks.clone(),
                 });
             }
         }

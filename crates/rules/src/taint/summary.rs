@@ -138,6 +138,10 @@ pub struct SinkSite {
     pub requires_text: u8,
     /// What the sink is, for messages (`a shell command`).
     pub what: String,
+    /// The functions written inline as arguments of the call (`exec(cmd, () => ...)`): a sink
+    /// inside one is a call of its own, reported beside this one.
+    #[serde(default)]
+    pub callbacks: Vec<Span>,
 }
 
 /// A call that may reach project code.
@@ -329,4 +333,6 @@ pub struct Flow {
     pub steps: Vec<Label>,
     /// The language of the sink's file (fix hints differ per language).
     pub lang: Option<mcplint_ir::Lang>,
+    /// The callbacks written inside the sink call (see [`SinkSite::callbacks`]).
+    pub callbacks: Vec<Span>,
 }

@@ -219,7 +219,13 @@ pub(crate) mod test_support {
 
     /// `text` lowered as Python at `path`.
     pub(crate) fn python(path: &str, text: &str) -> File {
-        mcplint_front::lower(Lang::Python, SourceFile::new(path, text)).expect("lowers")
+        lower(path, text)
+    }
+
+    /// `text` lowered at `path`, in the language of its extension.
+    pub(crate) fn lower(path: &str, text: &str) -> File {
+        let lang = Lang::from_path(std::path::Path::new(path)).expect("a known extension");
+        mcplint_front::lower(lang, SourceFile::new(path, text)).expect("lowers")
     }
 
     /// The summary of Python `text` at `path`.

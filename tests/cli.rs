@@ -181,6 +181,36 @@ fn output_file() {
     assert_eq!(run.code, 2);
 }
 
+/// A `tsconfig.json` at the scan root (`mcplint .` run in the project, as the tests' own fixture
+/// folders never are: they scan `testdata/<rule>` from the repository root) maps `paths`
+/// relative to the root itself: `~/lib/exec` names `src/lib/exec.ts`. The findings are the
+/// fixture's `expect:` lines.
+#[test]
+fn tsconfig_paths_resolve_when_the_config_sits_at_the_scan_root() {
+    let root = Path::new("testdata/shell-injection/ts/paths_at_root");
+    let run = mcplint(root, &["--format", "json", "."]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let found: Vec<(String, u64)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().expect("path").to_owned();
+            (path, f["start"]["line"].as_u64().expect("line"))
+        })
+        .collect();
+    let mut expected = Vec::new();
+    for file in ["src/lib/exec.ts", "src/tools/net.ts"] {
+        let text = fs::read_to_string(root.join(file)).expect("fixture");
+        for (n, line) in (1u64..).zip(text.lines()) {
+            if line.contains("expect: shell-injection") {
+                expected.push((file.to_owned(), n));
+            }
+        }
+    }
+    assert_eq!(found, expected, "{}", run.stdout);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rule selection and subcommands
 

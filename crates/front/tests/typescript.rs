@@ -722,6 +722,24 @@ fn optional_chains_and_non_null_are_plain_chains() {
 }
 
 #[test]
+fn generic_calls_are_plain_calls() {
+    // tree-sitter-typescript parses `await f<T>(x)` as a call of `await f` with type arguments.
+    let file = lower_ts(
+        "import { run } from \"./run\";\nasync function g(x) {\n  await run<string>(x);\n  await this.m<T>(x);\n  await obj.m<T, U>(x);\n  helper<T>(x);\n  new C<T>(x);\n}\n",
+    );
+    let text = dump(&file);
+    for call in [
+        "eval ./run.run(x)",
+        "eval (this).*.m(x)",
+        "eval (obj).*.m(x)",
+        "eval helper(x)",
+        "eval C(x)",
+    ] {
+        assert!(text.contains(call), "{call} in\n{text}");
+    }
+}
+
+#[test]
 fn locals_shadow_imports() {
     let file = lower_ts(
         "import { exec } from \"child_process\";\nimport path from \"path\";\nfunction f(exec) { exec(\"1\"); path.join(\"2\"); }\nfunction g() { const path = other(); path.join(\"3\"); exec(\"4\"); }\nfunction h() { const { exec: run } = require(\"child_process\"); run(\"5\"); }\nfunction i() { try {} catch (path) { path.join(\"6\"); } for (const exec of xs) exec(\"7\"); }\n",

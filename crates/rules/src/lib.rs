@@ -184,7 +184,13 @@ impl Engine {
             suppressions.push(r.suppressions);
         }
         project::second_round(&mut summaries, reload, &self.catalog);
+        let mut callbacks = CallbackSpans::new();
         for flow in project::flows(&summaries) {
+            if !flow.callbacks.is_empty() {
+                callbacks
+                    .entry((flow.path.clone(), flow.sink))
+                    .or_insert_with(|| flow.callbacks.clone());
+            }
             for rule in rules::ALL {
                 if let Check::Taint { kinds, message } = rule.check
                     && kinds.contains(&flow.kind.as_str())
@@ -196,7 +202,7 @@ impl Engine {
                 }
             }
         }
-        drop_enclosing(&mut out);
+        drop_enclosing(&mut out, &callbacks);
         let mut out = suppress::apply(&self.settings, out, &suppressions);
         for d in &mut out {
             if let Some(severity) = self.settings.severity.get(d.rule.name) {
@@ -228,9 +234,15 @@ fn check_help_keys(catalog: &Catalog, file: &str) -> Result<(), CatalogError> {
     Ok(())
 }
 
+/// The callbacks written inside sink calls, by the sink's file and span (see
+/// [`taint::FileSummary`]'s sink sites).
+type CallbackSpans = BTreeMap<(String, mcplint_ir::Span), Vec<mcplint_ir::Span>>;
+
 /// Of two findings of one rule where one span encloses the other (`execute(text(f"..."))`),
-/// keeps the inner one. Only findings of one rule in one file are compared with each other.
-fn drop_enclosing(diags: &mut Vec<Diagnostic>) {
+/// keeps the inner one, unless the inner one sits in a callback of the outer call
+/// (`exec(a, () => exec(b))`: two calls, two findings). Only findings of one rule in one file
+/// are compared with each other.
+fn drop_enclosing(diags: &mut Vec<Diagnostic>, callbacks: &CallbackSpans) {
     let mut order: Vec<usize> = (0..diags.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&diags[a], &diags[b]);
@@ -243,12 +255,19 @@ fn drop_enclosing(diags: &mut Vec<Diagnostic>) {
     }) {
         for &i in group {
             let a = &diags[i];
+            let in_callback = |b: &Diagnostic| {
+                callbacks.get(&(a.path.clone(), a.span)).is_some_and(|cs| {
+                    cs.iter()
+                        .any(|c| c.start <= b.span.start && b.span.end <= c.end)
+                })
+            };
             keep[i] = !group.iter().any(|&j| {
                 let b = &diags[j];
                 i != j
                     && a.span.start <= b.span.start
                     && b.span.end <= a.span.end
                     && a.span != b.span
+                    && !in_callback(b)
             });
         }
     }
@@ -275,7 +294,7 @@ mod tests {
             Diagnostic::new(shell, "a.py", inner, "inner twice"),
             Diagnostic::new(sql, "b.py", mcplint_ir::Span::new(0, 100), "alone"),
         ];
-        drop_enclosing(&mut diags);
+        drop_enclosing(&mut diags, &CallbackSpans::new());
         let kept: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             kept,
@@ -287,6 +306,33 @@ mod tests {
                 "alone"
             ]
         );
+    }
+
+    /// A finding inside a callback written in another finding's call is a call of its own.
+    #[test]
+    fn a_sink_in_a_callback_of_another_sink_keeps_both() {
+        let shell = rules::ALL[0];
+        let (outer, callback, inner) = (
+            mcplint_ir::Span::new(10, 80),
+            mcplint_ir::Span::new(30, 79),
+            mcplint_ir::Span::new(40, 60),
+        );
+        let argument = mcplint_ir::Span::new(12, 20);
+        let mut callbacks = CallbackSpans::new();
+        callbacks.insert(("a.js".to_owned(), outer), vec![callback]);
+        let mut diags = vec![
+            Diagnostic::new(shell, "a.js", outer, "outer"),
+            Diagnostic::new(shell, "a.js", inner, "in the callback"),
+            Diagnostic::new(shell, "a.js", argument, "in an argument"),
+        ];
+        drop_enclosing(&mut diags, &callbacks);
+        let kept: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(kept, ["in the callback", "in an argument"]);
+        diags.insert(0, Diagnostic::new(shell, "a.js", outer, "outer"));
+        diags.pop();
+        drop_enclosing(&mut diags, &callbacks);
+        let kept: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(kept, ["outer", "in the callback"]);
     }
 
     #[test]

@@ -406,9 +406,17 @@ impl<'s> Lowerer<'s> {
 
     pub(super) fn call(&mut self, n: Node<'_>) -> ExprKind {
         let args_node = n.child_by_field_name("arguments");
-        let Some(func) = n.child_by_field_name("function") else {
+        let Some(mut func) = n.child_by_field_name("function") else {
             return self.generic(n);
         };
+        // tree-sitter-typescript parses `await f<T>(x)` as `(await f)<T>(x)`: the call is
+        // `f<T>(x)`, awaited.
+        if func.kind() == "await_expression"
+            && n.child_by_field_name("type_arguments").is_some()
+            && let [inner] = named(func)[..]
+        {
+            func = inner;
+        }
         if let Some(tpl) = args_node.filter(|a| a.kind() == "template_string") {
             return self.tagged_template(func, tpl);
         }

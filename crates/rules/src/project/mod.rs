@@ -95,6 +95,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     tool: tool.clone(),
                     steps,
                     lang: files[*sf].lang,
+                    callbacks: site.callbacks.clone(),
                 });
             }
         }
@@ -135,13 +136,16 @@ fn source_entries(p: &Project<'_>, f: usize, file: &FileSummary) -> Vec<SourceEn
 const SECOND_ROUND_BATCH: usize = 64;
 
 /// Analyses again the files whose checks call predicates of other files, now that every file's
-/// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported).
+/// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported),
+/// and the files that call another file's alias of a library function
+/// (`export const sh = promisify(exec)`), now that the function each alias stands for is known.
 pub(crate) fn second_round(
     summaries: &mut [FileSummary],
     reload: &crate::Reload<'_>,
     catalog: &crate::Catalog,
 ) {
-    if summaries.iter().all(|s| s.predicate_calls.is_empty()) {
+    let no_aliases = summaries.iter().all(|s| s.aliases.is_empty());
+    if no_aliases && summaries.iter().all(|s| s.predicate_calls.is_empty()) {
         return;
     }
     let redone: Vec<(usize, FileSummary)> = {
@@ -152,8 +156,17 @@ pub(crate) fn second_round(
                     .is_some_and(|(f, g)| p.files[f].predicates.iter().any(|(id, _)| *id == g))
             })
         };
+        let aliases: Vec<Vec<(String, String)>> = (0..summaries.len())
+            .map(|i| {
+                if no_aliases {
+                    Vec::new()
+                } else {
+                    p.imported_aliases(i)
+                }
+            })
+            .collect();
         let redo: Vec<usize> = (0..summaries.len())
-            .filter(|&i| calls_predicate(i))
+            .filter(|&i| !aliases[i].is_empty() || calls_predicate(i))
             .collect();
         let analyse = |i: usize, file: &mcplint_ir::File| {
             let oracle = |path: &str| {
@@ -164,7 +177,7 @@ pub(crate) fn second_round(
                     .find(|(id, _)| *id == g)
                     .map(|(_, c)| c.clone())
             };
-            crate::taint::summarize_with(file, catalog, Some(&oracle))
+            crate::taint::summarize_with(file, catalog, Some(&oracle), &aliases[i])
         };
         // A few files at a time: the caller may lower and analyse a batch in parallel, and only
         // one batch of trees is in memory at once.
@@ -428,8 +441,8 @@ fn concat(a: &[FileStep], b: impl Iterator<Item = FileStep>) -> Vec<FileStep> {
 
 #[cfg(test)]
 mod tests {
-    use super::flows;
-    use crate::taint::test_support::summarize_python;
+    use super::{Project, flows, second_round};
+    use crate::taint::test_support::{catalog, lower, summarize_python};
 
     const SERVER: &str = r#"
 from mcp.server.fastmcp import FastMCP
@@ -503,5 +516,163 @@ def quoted(c):
             ],
             "`sanitized` passes its input through shlex.quote in the other file"
         );
+    }
+
+    /// The `(tool name, sink file, sink line)` of every shell flow over the given files (of any
+    /// language), after the second round.
+    fn shell_flows_after_second_round(files: &[(&str, &str)]) -> Vec<(String, String, usize)> {
+        let cat = catalog();
+        let irs: Vec<_> = files.iter().map(|(path, text)| lower(path, text)).collect();
+        let mut summaries: Vec<_> = irs
+            .iter()
+            .map(|f| crate::taint::summarize(f, &cat))
+            .collect();
+        second_round(
+            &mut summaries,
+            &|batch, analyse| batch.iter().map(|&i| Some(analyse(i, &irs[i]))).collect(),
+            &cat,
+        );
+        let mut out: Vec<_> = flows(&summaries)
+            .into_iter()
+            .filter(|f| f.kind == "shell")
+            .map(|f| {
+                let file = irs
+                    .iter()
+                    .find(|ir| ir.source.path == f.path)
+                    .expect("file");
+                let line = file.source.line_col(f.sink.start).0;
+                (f.tool.1.unwrap_or_default(), f.path, line)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    const TS_TOOLS: &str = r#"
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { sh, argv } from "~/lib/exec";
+const server = new McpServer({ name: "t", version: "1" });
+server.tool("shell", { c: z.string() }, async ({ c }) => sh(`ls ${c}`));
+server.tool("argv", { c: z.string() }, async ({ c }) => argv("ls", ["--", c]));
+"#;
+
+    const TS_EXEC: &str = r#"
+import { exec, execFile } from "node:child_process";
+import { promisify } from "node:util";
+export const sh = promisify(exec);
+const execFileAsync = promisify(execFile);
+export { execFileAsync as argv };
+"#;
+
+    const TSCONFIG: &str =
+        r#"{ "compilerOptions": { "baseUrl": ".", "paths": { "~/*": ["./src/*"] } } }"#;
+
+    #[test]
+    fn an_exported_alias_is_the_library_function_in_the_importing_file() {
+        let found = shell_flows_after_second_round(&[
+            ("tsconfig.json", TSCONFIG),
+            ("src/tools.ts", TS_TOOLS),
+            ("src/lib/exec.ts", TS_EXEC),
+        ]);
+        assert_eq!(found, [("shell".to_owned(), "src/tools.ts".to_owned(), 6)]);
+    }
+
+    #[test]
+    fn tsconfig_paths_at_the_scan_root_map_to_root_relative_files() {
+        let cat = catalog();
+        let summaries: Vec<_> = [
+            ("tsconfig.json", TSCONFIG),
+            ("src/tools.ts", TS_TOOLS),
+            (
+                "src/lib/run.ts",
+                "export function run(c: string) { return c; }",
+            ),
+        ]
+        .iter()
+        .map(|(path, text)| crate::taint::summarize(&lower(path, text), &cat))
+        .collect();
+        let p = Project::new(&summaries);
+        assert_eq!(p.resolve_path(1, "~/lib/run.run"), Some((2, 1)));
+        assert_eq!(p.resolve_path(1, "~/lib/missing.run"), None);
+        // The same tree one folder down: the config's folder prefixes the targets.
+        let nested: Vec<_> = [
+            ("app/tsconfig.json", TSCONFIG),
+            ("app/src/tools.ts", TS_TOOLS),
+            (
+                "app/src/lib/run.ts",
+                "export function run(c: string) { return c; }",
+            ),
+        ]
+        .iter()
+        .map(|(path, text)| crate::taint::summarize(&lower(path, text), &cat))
+        .collect();
+        assert_eq!(
+            Project::new(&nested).resolve_path(1, "~/lib/run.run"),
+            Some((2, 1))
+        );
+    }
+
+    #[test]
+    fn commonjs_exports_of_aliases_are_followed() {
+        let lib = r#"
+const cp = require("child_process");
+const util = require("util");
+module.exports.run = util.promisify(cp.exec);
+exports.runFile = util.promisify(cp.execFile);
+"#;
+        let object = r#"
+const { exec } = require("child_process");
+const execAsync = require("util").promisify(exec);
+const sh = require("util").promisify(exec);
+module.exports = { execAsync, sh };
+"#;
+        let server = r#"
+const { McpServer } = require("@modelcontextprotocol/sdk/server/mcp.js");
+const { z } = require("zod");
+const { run, runFile } = require("./lib");
+const more = require("./more.js");
+const server = new McpServer({ name: "t", version: "1" });
+server.tool("run", { c: z.string() }, async ({ c }) => run(`ls ${c}`));
+server.tool("file", { c: z.string() }, async ({ c }) => runFile("ls", [c]));
+server.tool("more", { c: z.string() }, async ({ c }) => more.execAsync(`ls ${c}`));
+"#;
+        let found = shell_flows_after_second_round(&[
+            ("server.js", server),
+            ("lib.js", lib),
+            ("more.js", object),
+        ]);
+        assert_eq!(
+            found,
+            [
+                ("more".to_owned(), "server.js".to_owned(), 9),
+                ("run".to_owned(), "server.js".to_owned(), 7),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_python_module_level_alias_keeps_its_sink_condition() {
+        let procs = "import subprocess\nrun = subprocess.check_output\n";
+        let server = r#"
+from mcp.server.fastmcp import FastMCP
+from .procs import run
+
+mcp = FastMCP("t")
+
+@mcp.tool()
+def shell(c: str) -> str:
+    return run(f"ls {c}", shell=True)
+
+@mcp.tool()
+def argv(c: str) -> str:
+    return run(["ls", "--", c])
+"#;
+        let found = shell_flows_after_second_round(&[
+            ("pkg/__init__.py", ""),
+            ("pkg/server.py", server),
+            ("pkg/procs.py", procs),
+        ]);
+        assert_eq!(found, [("shell".to_owned(), "pkg/server.py".to_owned(), 9)]);
     }
 }

@@ -60,6 +60,26 @@ pub(super) fn join_env(a: &mut Env, b: &Env) {
 /// `const run = promisify(cp.exec)`, `run = subprocess.run`: names that stand for an imported
 /// function, so that calls through them match the catalog.
 pub(super) fn function_aliases(file: &File, cat: &LangCatalog) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for func in &file.functions {
+        mcplint_ir::visit::walk_stmts(&func.body, &mut |s| {
+            if let Stmt::Assign {
+                target: Pattern::Name(name),
+                value,
+                ..
+            } = s
+                && let Some(t) = alias_target(file, cat, value)
+            {
+                out.insert(name.clone(), t);
+            }
+        });
+    }
+    out
+}
+
+/// The imported function `value` stands for: the function itself (`subprocess.run`), or one
+/// wrapped by a catalog wrapper that returns a function behaving like it (`promisify(exec)`).
+fn alias_target(file: &File, cat: &LangCatalog, value: &Expr) -> Option<String> {
     let imported = |path: &str| {
         file.imports.iter().any(|i| {
             let p = i.path();
@@ -69,34 +89,70 @@ pub(super) fn function_aliases(file: &File, cat: &LangCatalog) -> HashMap<String
                     .is_some_and(|r| r.starts_with('.') || r.starts_with("::"))
         })
     };
-    let mut out = HashMap::new();
-    for func in &file.functions {
-        mcplint_ir::visit::walk_stmts(&func.body, &mut |s| {
-            let Stmt::Assign {
-                target: Pattern::Name(name),
-                value,
-                ..
-            } = s
-            else {
-                return;
-            };
-            let target = match &value.kind {
-                ExprKind::Name(p) if p.contains(['.', ':']) && imported(p) => Some(p.clone()),
-                ExprKind::Call { callee, args, .. }
-                    if cat.mcp.function_wrappers.iter().any(|w| w == callee) =>
-                {
-                    args.first()
-                        .and_then(|a| a.value.as_name())
-                        .filter(|p| imported(p))
-                        .map(str::to_owned)
-                }
-                _ => None,
-            };
-            if let Some(t) = target {
-                out.insert(name.clone(), t);
-            }
-        });
+    match &value.kind {
+        ExprKind::Name(p) if p.contains(['.', ':']) && imported(p) => Some(p.clone()),
+        ExprKind::Call { callee, args, .. }
+            if cat.mcp.function_wrappers.iter().any(|w| w == callee) =>
+        {
+            args.first()
+                .and_then(|a| a.value.as_name())
+                .filter(|p| imported(p))
+                .map(str::to_owned)
+        }
+        _ => None,
     }
+}
+
+/// The aliases other files can import: exported module-level names bound to a library function
+/// (`export const sh = promisify(exec)`, `export { execAsync }`, Python's module-level
+/// `run = subprocess.check_output`), and `CommonJS` exports assigned one
+/// (`module.exports.run = ...`, `exports.run = ...`, `module.exports = { run, sh: ... }`).
+/// Sorted by exported name.
+pub(super) fn exported_aliases(file: &File, cat: &LangCatalog) -> Vec<(String, String)> {
+    let Some(top) = file.functions.first() else {
+        return Vec::new();
+    };
+    let mut module_level: HashMap<&str, String> = HashMap::new();
+    let mut out = Vec::new();
+    for s in &top.body {
+        let Stmt::Assign {
+            target: Pattern::Name(name),
+            value,
+            ..
+        } = s
+        else {
+            continue;
+        };
+        if let Some(t) = alias_target(file, cat, value) {
+            match name
+                .strip_prefix("module.exports.")
+                .or_else(|| name.strip_prefix("exports."))
+            {
+                Some(exported) => out.push((exported.to_owned(), t)),
+                None => {
+                    module_level.insert(name, t);
+                }
+            }
+        } else if name == "module.exports"
+            && let ExprKind::Record(entries) = &value.kind
+        {
+            for entry in entries {
+                let Some(key) = &entry.keyword else { continue };
+                let target = alias_target(file, cat, &entry.value)
+                    .or_else(|| module_level.get(entry.value.as_name()?).cloned());
+                if let Some(t) = target {
+                    out.push((key.clone(), t));
+                }
+            }
+        }
+    }
+    for e in &file.exports {
+        if let Some(t) = module_level.get(e.local.as_str()) {
+            out.push((e.name.clone(), t.clone()));
+        }
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.0 == b.0);
     out
 }
 

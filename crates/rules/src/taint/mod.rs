@@ -34,7 +34,7 @@ use mcplint_ir::{File, FnId, ParamKind};
 
 use crate::catalog::Catalog;
 
-use env::{Env, Taint, bind, unbind_scalar_fields};
+use env::{Env, Taint, bind, exported_aliases, unbind_scalar_fields};
 use predicates::returns_boolish;
 use summary::ts_paths;
 use walk::{Analyzer, FileCx, FnState, Frame, Learned, Recorder};
@@ -44,20 +44,24 @@ pub(super) const MAX_CLOSURE_DEPTH: usize = 4;
 
 /// Analyses every function of `file` into a [`FileSummary`].
 pub(crate) fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
-    summarize_with(file, catalog, None)
+    summarize_with(file, catalog, None, &[])
 }
 
 /// What a function of another file cleans when it returns true (`(param, kinds)`), by the
 /// resolved path its caller uses; answered by the project phase.
 pub(crate) type PredicateOracle<'a> = &'a dyn Fn(&str) -> Option<Vec<(usize, u64)>>;
 
-/// [`summarize`], with imported predicates (`if (!isInsideRoot(p)) throw`) answered by `oracle`.
+/// [`summarize`], with imported predicates (`if (!isInsideRoot(p)) throw`) answered by
+/// `oracle`, and `imported_aliases`: callee paths of this file that name another file's alias
+/// of a library function (`./lib/exec.sh` for `export const sh = promisify(exec)`), with the
+/// function each stands for.
 pub(crate) fn summarize_with(
     file: &File,
     catalog: &Catalog,
     oracle: Option<PredicateOracle<'_>>,
+    imported_aliases: &[(String, String)],
 ) -> FileSummary {
-    let cx = FileCx::new(file, catalog, oracle);
+    let cx = FileCx::new(file, catalog, oracle, imported_aliases);
     let mut summary = FileSummary {
         path: file.source.path.clone(),
         lang: Some(file.lang),
@@ -73,6 +77,7 @@ pub(crate) fn summarize_with(
             .map(|i| (i.local.clone(), i.path()))
             .collect(),
         tools: crate::facts::tools::find_tools(file, cx.cat),
+        aliases: exported_aliases(file, cx.cat),
         ..FileSummary::default()
     };
     let mut rec = Recorder::default();
@@ -214,7 +219,13 @@ pub(crate) mod test_support {
 
     /// `text` lowered as Python at `path`.
     pub(crate) fn python(path: &str, text: &str) -> File {
-        mcplint_front::lower(Lang::Python, SourceFile::new(path, text)).expect("lowers")
+        lower(path, text)
+    }
+
+    /// `text` lowered at `path`, in the language of its extension.
+    pub(crate) fn lower(path: &str, text: &str) -> File {
+        let lang = Lang::from_path(std::path::Path::new(path)).expect("a known extension");
+        mcplint_front::lower(lang, SourceFile::new(path, text)).expect("lowers")
     }
 
     /// The summary of Python `text` at `path`.

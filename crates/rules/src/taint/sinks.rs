@@ -86,7 +86,7 @@ impl Analyzer<'_, '_> {
             if t.is_empty() {
                 continue;
             }
-            let Some(idx) = self.sink_site(e.span, sink, callee, bit) else {
+            let Some(idx) = self.sink_site(e.span, sink, callee, bit, args) else {
                 return;
             };
             self.record(&t, &Target::Sink(idx), e.span, StepKind::Sink);
@@ -151,9 +151,16 @@ impl Analyzer<'_, '_> {
         t
     }
 
-    /// The index of the sink site of row `sink` at `span`, added on first use; `None` when the
-    /// file has too many, or the walk records nothing.
-    fn sink_site(&mut self, span: Span, sink: &SinkRow, callee: &str, bit: u64) -> Option<u32> {
+    /// The index of the sink site of row `sink` at `span` (a call given `args`), added on first
+    /// use; `None` when the file has too many, or the walk records nothing.
+    fn sink_site(
+        &mut self,
+        span: Span,
+        sink: &SinkRow,
+        callee: &str,
+        bit: u64,
+        args: &[Arg],
+    ) -> Option<u32> {
         let requires_text = sink
             .requires_text
             .as_deref()
@@ -175,6 +182,11 @@ impl Analyzer<'_, '_> {
                 .what
                 .clone()
                 .unwrap_or_else(|| format!("a {} sink", sink.kind)),
+            callbacks: args
+                .iter()
+                .filter(|a| matches!(a.value.kind, ExprKind::Func(_)))
+                .map(|a| a.value.span)
+                .collect(),
         });
         rec.sink_index.insert(key, i);
         Some(i)

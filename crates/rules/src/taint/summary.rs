@@ -138,6 +138,10 @@ pub struct SinkSite {
     pub requires_text: u8,
     /// What the sink is, for messages (`a shell command`).
     pub what: String,
+    /// The functions written inline as arguments of the call (`exec(cmd, () => ...)`): a sink
+    /// inside one is a call of its own, reported beside this one.
+    #[serde(default)]
+    pub callbacks: Vec<Span>,
 }
 
 /// A call that may reach project code.
@@ -300,6 +304,12 @@ pub struct FileSummary {
     pub exports: Vec<(String, String)>,
     /// Imported local names and the resolved paths they stand for.
     pub imports: Vec<(String, String)>,
+    /// Exported names that stand for a library function (`export const sh = promisify(exec)`,
+    /// Python's module-level `run = subprocess.check_output`) and that function's path: a call
+    /// to one from another file is a call to the function (see
+    /// [`crate::project::second_round`]).
+    #[serde(default)]
+    pub aliases: Vec<(String, String)>,
     /// For a `tsconfig.json`: `compilerOptions.baseUrl` and `paths` (`"@/*": ["src/*"]`).
     pub ts_paths: Option<TsPaths>,
 }
@@ -323,4 +333,6 @@ pub struct Flow {
     pub steps: Vec<Label>,
     /// The language of the sink's file (fix hints differ per language).
     pub lang: Option<mcplint_ir::Lang>,
+    /// The callbacks written inside the sink call (see [`SinkSite::callbacks`]).
+    pub callbacks: Vec<Span>,
 }

@@ -27,7 +27,8 @@ pub(super) struct FileCx<'a> {
     /// Argument vectors (`argv` sink rows).
     pub(super) argv: ArgvContext<'a>,
     /// Names bound to a library function, directly or through a wrapper such as
-    /// `promisify(exec)`: calls through them are calls to that function.
+    /// `promisify(exec)`, and callee paths naming such an alias of another file (second round
+    /// only): calls through them are calls to that function.
     pub(super) function_aliases: HashMap<String, String>,
     /// `(struct, field)` pairs whose field type is a number or a boolean.
     pub(super) scalar_fields: BTreeSet<(String, String)>,
@@ -46,15 +47,18 @@ impl<'a> FileCx<'a> {
         file: &'a File,
         catalog: &'a Catalog,
         oracle: Option<PredicateOracle<'a>>,
+        imported_aliases: &[(String, String)],
     ) -> Self {
         let cat = catalog.for_lang(file.lang);
+        let mut function_aliases = function_aliases(file, cat);
+        function_aliases.extend(imported_aliases.iter().cloned());
         FileCx {
             file,
             oracle,
             catalog,
             cat,
             argv: ArgvContext::new(cat),
-            function_aliases: function_aliases(file, cat),
+            function_aliases,
             scalar_fields: scalar_fields(file, &cat.mcp.scalar_types),
             prefix_rows: cat
                 .sanitizers

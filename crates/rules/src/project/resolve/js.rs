@@ -4,59 +4,80 @@
 use super::super::Project;
 use super::normalize;
 
+/// How many re-exports and aliases a resolution follows before it gives up.
+const MAX_DEPTH: usize = 8;
+
 impl Project<'_> {
-    /// `./tools/grep.js.grepTool`: a relative module specifier, then the exported name.
+    /// `./tools/grep.js.grepTool`: a module specifier (relative, or a tsconfig `paths` alias),
+    /// then the exported name.
     pub(super) fn resolve_js(
         &self,
         from: usize,
         path: &str,
         depth: usize,
     ) -> Option<(usize, usize)> {
-        if depth > 8 {
+        if depth > MAX_DEPTH {
             return None;
         }
-        if !(path.starts_with('.') || path.starts_with('/')) {
-            return self.resolve_ts_alias(from, path, depth);
+        let (spec, name) = path.rsplit_once('.')?;
+        self.js_modules(from, spec)
+            .into_iter()
+            .find_map(|f| self.resolve_export(f, name, depth))
+    }
+
+    /// The alias of a library function (`export const sh = promisify(exec)`) that `path` names
+    /// from file `from`, following re-exports: the function's path.
+    pub(super) fn resolve_js_alias(&self, from: usize, path: &str, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
         }
         let (spec, name) = path.rsplit_once('.')?;
+        self.js_modules(from, spec).into_iter().find_map(|f| {
+            let file = &self.files[f];
+            if let Some((_, function)) = file.aliases.iter().find(|(n, _)| n == name) {
+                return Some(function.clone());
+            }
+            let local = file
+                .exports
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(name, |(_, l)| l.as_str());
+            if let Some((_, path)) = file.imports.iter().find(|(l, _)| l == local) {
+                return self.resolve_js_alias(f, path, depth + 1);
+            }
+            file.exports
+                .iter()
+                .filter(|(n, _)| n == "*")
+                .find_map(|(_, module)| {
+                    self.resolve_js_alias(f, &format!("{module}.{name}"), depth + 1)
+                })
+        })
+    }
+
+    /// The project files a module specifier used in file `from` may name, in the order to try
+    /// them: the one file a relative specifier names, or the targets of the `paths` alias it
+    /// matches.
+    fn js_modules(&self, from: usize, spec: &str) -> Vec<usize> {
         let dir = self.files[from]
             .path
             .rsplit_once('/')
             .map_or("", |(d, _)| d);
-        let joined = normalize(&if spec.starts_with('/') || dir.is_empty() {
-            spec.to_owned()
+        if !(spec.starts_with('.') || spec.starts_with('/')) {
+            return self.ts_alias_modules(dir, spec);
+        }
+        let joined = if spec.starts_with('/') || dir.is_empty() {
+            normalize(spec)
         } else {
-            format!("{dir}/{spec}")
-        });
-        let stem = ["js", "mjs", "cjs", "jsx"]
-            .iter()
-            .find_map(|ext| joined.strip_suffix(&format!(".{ext}")))
-            .unwrap_or(&joined);
-        let mut candidates = vec![joined.clone()];
-        for ext in ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"] {
-            candidates.push(format!("{stem}.{ext}"));
-        }
-        for ext in ["ts", "tsx", "js", "mjs"] {
-            candidates.push(format!("{joined}/index.{ext}"));
-        }
-        let target = candidates
-            .iter()
-            .find_map(|c| self.by_path.get(c.as_str()).copied())?;
-        self.resolve_export(target, name, depth)
+            normalize(&format!("{dir}/{spec}"))
+        };
+        self.resolve_js_file(&joined).into_iter().collect()
     }
 
-    /// `@/utils/exec.js.run` through the `paths` of the nearest `tsconfig.json` above `from`.
-    pub(super) fn resolve_ts_alias(
-        &self,
-        from: usize,
-        path: &str,
-        depth: usize,
-    ) -> Option<(usize, usize)> {
-        let (spec, name) = path.rsplit_once('.')?;
-        let mut dir = self.files[from]
-            .path
-            .rsplit_once('/')
-            .map_or("", |(d, _)| d);
+    /// `@/utils/exec.js` through the `paths` of the nearest `tsconfig.json` (or `jsconfig.json`)
+    /// in `dir` or above it: the files its matching patterns' targets name, in order. Targets
+    /// are relative to `baseUrl`, itself relative to the config's folder (the scan root when
+    /// the config sits there).
+    fn ts_alias_modules(&self, mut dir: &str, spec: &str) -> Vec<usize> {
         loop {
             let prefix = if dir.is_empty() {
                 String::new()
@@ -68,7 +89,8 @@ impl Project<'_> {
                 .find_map(|c| self.by_path.get(format!("{prefix}{c}").as_str()))
                 .and_then(|&i| self.files[i].ts_paths.as_ref());
             if let Some(config) = config {
-                let base = normalize(&format!("{prefix}{}", config.base_url));
+                let base = format!("{prefix}{}", config.base_url);
+                let mut found = Vec::new();
                 for (pattern, targets) in &config.paths {
                     let rest = match pattern.split_once('*') {
                         Some((head, tail)) => {
@@ -78,23 +100,20 @@ impl Project<'_> {
                     };
                     let Some(rest) = rest else { continue };
                     for target in targets {
-                        let mapped =
-                            normalize(&format!("{base}/{}", target.replacen('*', rest, 1)));
-                        // Resolve as a relative specifier from a file at the config's root.
-                        if let Some(found) = self
-                            .resolve_js_file(&mapped)
-                            .and_then(|f| self.resolve_export(f, name, depth + 1))
-                        {
-                            return Some(found);
-                        }
+                        let mapped = normalize(&join(&base, &target.replacen('*', rest, 1)));
+                        found.extend(self.resolve_js_file(&mapped));
                     }
                 }
-                return None;
+                return found;
             }
-            dir = dir
+            let Some(parent) = dir
                 .rsplit_once('/')
                 .map(|(d, _)| d)
-                .or((!dir.is_empty()).then_some(""))?;
+                .or((!dir.is_empty()).then_some(""))
+            else {
+                return Vec::new();
+            };
+            dir = parent;
         }
     }
 
@@ -145,5 +164,15 @@ impl Project<'_> {
             .find_map(|(_, module)| {
                 self.resolve_path_depth(f, &format!("{module}.{name}"), depth + 1)
             })
+    }
+}
+
+/// `dir/path`, or `path` alone when `dir` is empty (the scan root): never a leading `/` that
+/// would make a root-relative path absolute.
+fn join(dir: &str, path: &str) -> String {
+    if dir.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{dir}/{path}")
     }
 }

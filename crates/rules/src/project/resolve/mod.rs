@@ -7,6 +7,7 @@ mod rust;
 use mcplint_ir::Lang;
 
 use super::Project;
+use crate::taint::CallTarget;
 
 /// Folds `.` and `..` segments of a `/`-separated path.
 pub(super) fn normalize(path: &str) -> String {
@@ -45,5 +46,33 @@ impl Project<'_> {
             Some(Lang::Rust) => self.resolve_rust(from, path),
             _ => self.resolve_python(from, path),
         }
+    }
+
+    /// The callee paths of file `from` that name no project function but another file's alias
+    /// of a library function (`./lib/exec.sh` after `export const sh = promisify(exec)`), with
+    /// the function each stands for; sorted.
+    pub(in crate::project) fn imported_aliases(&self, from: usize) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self.files[from]
+            .calls
+            .iter()
+            .filter_map(|c| match &c.target {
+                CallTarget::Path(path) => Some(path),
+                _ => None,
+            })
+            .filter(|path| self.resolve_path(from, path).is_none())
+            .filter_map(|path| {
+                let function = match self.files[from].lang {
+                    Some(Lang::TypeScript | Lang::JavaScript) => {
+                        self.resolve_js_alias(from, path, 0)
+                    }
+                    Some(Lang::Rust) => None,
+                    _ => self.resolve_python_alias(from, path, 0),
+                }?;
+                Some((path.clone(), function))
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 }

@@ -15,6 +15,28 @@ impl Project<'_> {
         })
     }
 
+    /// The alias of a library function (module-level `run = subprocess.check_output`) that a
+    /// Python path (`.utils.run`) names, following a package's re-imports: the function's path.
+    pub(super) fn resolve_python_alias(
+        &self,
+        from: usize,
+        path: &str,
+        depth: usize,
+    ) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        let (name, candidates) = self.python_candidates(from, path)?;
+        candidates.into_iter().find_map(|f| {
+            let file = &self.files[f];
+            if let Some((_, function)) = file.aliases.iter().find(|(n, _)| n == name) {
+                return Some(function.clone());
+            }
+            let (_, imported) = file.imports.iter().find(|(l, _)| l == name)?;
+            self.resolve_python_alias(f, imported, depth + 1)
+        })
+    }
+
     /// Whether a Python path (`.aws_clients.lambda_client`) names a module-level value of a
     /// project module: its module is a project file, and the name is neither a module nor a
     /// function there.

@@ -3,6 +3,7 @@ use std::collections::BTreeSet;
 use mcplint_ir::{Arg, Expr, ExprKind, File, Part, Pattern, Stmt, ops};
 
 use super::env::Env;
+use super::parts::{is_part, keyed_field};
 use super::resolve::is_project_rooted;
 use super::summary::{CallTarget, Origin};
 use super::walk::Analyzer;
@@ -47,6 +48,11 @@ pub(super) fn collect_exiting_tests(stmts: &[Stmt], file: &File, out: &mut Strin
 pub(super) fn collect_names(e: &Expr, out: &mut Vec<String>) {
     match &e.kind {
         ExprKind::Name(n) => out.push(n.clone()),
+        ExprKind::Call {
+            receiver: Some(r),
+            args,
+            ..
+        } if keyed_field(r, args).is_some() => out.extend(keyed_field(r, args)),
         ExprKind::Call { receiver, args, .. } => {
             if let Some(r) = receiver {
                 collect_names(r, out);
@@ -477,6 +483,12 @@ impl Analyzer<'_, '_> {
         let kinds = g.kind_mask.0;
         let mut out = Refinement::default();
         for c in checked {
+            // `name[0] in ALLOWED`, `urlparse(u).scheme == "https"`: a part, not the value.
+            // Rows that validate the origin (host allow-lists) or a resolved path
+            // (`p.resolve().parent == ROOT`) are written for their part.
+            if !g.clears_origin && g.requires.is_none() && is_part(c, self.cx.file) {
+                continue;
+            }
             let t = self.eval(c, env);
             let origins: BTreeSet<Origin> = t
                 .iter()

@@ -16,6 +16,7 @@ mod argv;
 mod env;
 mod eval;
 mod guards;
+mod parts;
 mod predicates;
 mod resolve;
 mod sinks;

@@ -6,6 +6,7 @@ use mcplint_ir::{Arg, Expr, ExprKind, FnId, ParamKind, Stmt, ops};
 use super::MAX_CLOSURE_DEPTH;
 use super::env::{Env, Taint, bind};
 use super::guards::{Clear, Refinement, collect_names};
+use super::parts::is_part;
 use super::summary::{Flags, Origin};
 use super::walk::{Analyzer, FileCx, FnState, Frame, Learned};
 
@@ -76,6 +77,10 @@ impl Analyzer<'_, '_> {
             else {
                 continue;
             };
+            // `is_safe(name[0])` checks one character, not `name`.
+            if is_part(&arg.value, self.cx.file) {
+                continue;
+            }
             let t = self.eval(&arg.value, env);
             let mut names = Vec::new();
             collect_names(&arg.value, &mut names);

@@ -230,12 +230,17 @@ impl<'c> Analyzer<'c, '_> {
                     }
                 }
                 Stmt::Loop(body) => {
+                    let mut last = Env::new();
                     for _ in 0..2 {
                         let mut inner = env.clone();
-                        self.walk(body, &mut inner);
+                        let exits = self.walk(body, &mut inner);
                         join_env(env, &inner);
+                        // A body that always leaves never reaches its end.
+                        last = if exits { Env::new() } else { inner };
                     }
                     let r = self.loop_guard(body, env);
+                    apply(env, &r);
+                    let r = self.char_loop_guard(body, &last);
                     apply(env, &r);
                 }
             }

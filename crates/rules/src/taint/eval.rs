@@ -123,6 +123,9 @@ impl Analyzer<'_, '_> {
         if let Some(t) = self.eval_operator(callee, args, env) {
             return t;
         }
+        if let Some(t) = self.table_lookup(callee, receiver, args, env) {
+            return t;
+        }
         let recv = receiver.map(|r| self.eval(r, env)).unwrap_or_default();
         if callee == "[]" {
             for a in args {

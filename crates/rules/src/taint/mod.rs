@@ -21,6 +21,7 @@ mod predicates;
 mod resolve;
 mod sinks;
 mod summary;
+mod tables;
 mod text;
 mod walk;
 

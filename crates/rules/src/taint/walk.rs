@@ -13,6 +13,7 @@ use super::env::{
 use super::guards::apply;
 use super::sinks::is_options_record;
 use super::summary::{CallSite, Flags, Origin, SinkSite, Step, StepKind, Target};
+use super::tables::constant_tables;
 use super::{MAX_STEPS, PredicateOracle};
 use crate::catalog::{Catalog, LangCatalog};
 
@@ -36,6 +37,8 @@ pub(super) struct FileCx<'a> {
     pub(super) prefix_rows: Vec<(u64, &'a regex::Regex)>,
     /// See [`module_instances`].
     pub(super) module_instances: HashMap<String, String>,
+    /// See [`constant_tables`].
+    pub(super) constant_tables: HashSet<String>,
     /// The names each function binds, filled on first use (see [`Analyzer::binds`]).
     pub(super) bound_names: RefCell<HashMap<FnId, HashSet<String>>>,
 }
@@ -62,6 +65,7 @@ impl<'a> FileCx<'a> {
                 .filter_map(|s| Some((s.kind_mask.0, s.prefix.as_deref()?)))
                 .collect(),
             module_instances: module_instances(file),
+            constant_tables: constant_tables(file),
             bound_names: RefCell::new(HashMap::new()),
         }
     }

@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use mcplint_ir::{Arg, Expr, ExprKind, File, Part, Pattern, Stmt, ops};
 
@@ -130,6 +130,55 @@ pub(super) fn apply(env: &mut Env, r: &Refinement) {
     }
 }
 
+/// What holds whichever of `alternatives` holds: each name (or, for clears of every variable,
+/// each origin) cleaned by all of them, for the kinds all of them clean.
+fn common_clears(alternatives: Vec<Refinement>) -> Refinement {
+    type Key = (Option<String>, Origin);
+    let kinds_by_key = |r: &Refinement| {
+        let mut m: BTreeMap<Key, u64> = BTreeMap::new();
+        for c in &r.clears {
+            for o in &c.origins {
+                if c.all_vars {
+                    *m.entry((None, *o)).or_default() |= c.kinds;
+                }
+                for n in &c.names {
+                    *m.entry((Some(n.clone()), *o)).or_default() |= c.kinds;
+                }
+            }
+        }
+        m
+    };
+    let mut iter = alternatives.iter();
+    let Some(first) = iter.next() else {
+        return Refinement::default();
+    };
+    let mut common = kinds_by_key(first);
+    for other in iter {
+        let theirs = kinds_by_key(other);
+        common.retain(|(name, o), kinds| {
+            let everywhere = theirs.get(&(None, *o)).copied().unwrap_or(0);
+            let here = name
+                .as_ref()
+                .and_then(|n| theirs.get(&(Some(n.clone()), *o)))
+                .copied()
+                .unwrap_or(0);
+            *kinds &= everywhere | here;
+            *kinds != 0
+        });
+    }
+    Refinement {
+        clears: common
+            .into_iter()
+            .map(|((name, o), kinds)| Clear {
+                all_vars: name.is_none(),
+                names: name.into_iter().collect(),
+                kinds,
+                origins: BTreeSet::from([o]),
+            })
+            .collect(),
+    }
+}
+
 impl Analyzer<'_, '_> {
     /// The source text of `e`, or of the module-level constant it names (`SAFE_RE`, `ROOT_SEP`).
     pub(super) fn const_text(&self, e: &Expr) -> &str {
@@ -232,19 +281,25 @@ impl Analyzer<'_, '_> {
             },
             ops::AND | ops::OR => {
                 let mut merged = Refinement::default();
+                // `p == "daily" or p == "weekly"`: what every alternative says.
+                let mut alternatives = Vec::with_capacity(args.len());
                 for a in args {
                     let (t, f) = self.refine(&a.value, env);
-                    merged
-                        .clears
-                        .extend(if callee == ops::AND { t } else { f }.clears);
+                    let (all, any) = if callee == ops::AND { (t, f) } else { (f, t) };
+                    merged.clears.extend(all.clears);
+                    alternatives.push(any);
                 }
+                let common = common_clears(alternatives);
                 if callee == ops::AND {
-                    (merged, Refinement::default())
+                    (merged, common)
                 } else {
-                    (Refinement::default(), merged)
+                    (common, merged)
                 }
             }
             _ => {
+                if let Some(r) = self.parents_refinement(callee, args, env) {
+                    return r;
+                }
                 // `commonpath([root, p]) == root`: a guard call compared with a value.
                 if callee == ops::EQ || callee == ops::NE {
                     for a in args {
@@ -257,6 +312,15 @@ impl Analyzer<'_, '_> {
                                 .any(|g| any_matches(&g.call, inner) && !g.other_clean)
                         {
                             let (t, f) = self.refine(&a.value, env);
+                            // `commonpath([p, root]) == root`: the value compared with must not
+                            // be the attacker's.
+                            let compared: Vec<&Expr> = args
+                                .iter()
+                                .filter(|o| !std::ptr::eq(*o, a))
+                                .map(|o| &o.value)
+                                .collect();
+                            let t = self.against_fixed(t, &compared, env);
+                            let f = self.against_fixed(f, &compared, env);
                             // `m(...) is None` holds when the check failed.
                             let against_none = args.iter().any(|o| {
                                 matches!(o.value.as_name(), Some("None" | "null" | "undefined"))
@@ -272,6 +336,31 @@ impl Analyzer<'_, '_> {
                 self.guard_rows(callee, receiver, args, env)
             }
         }
+    }
+
+    /// What a check compared with `compared` says: nothing when what it is compared with may
+    /// be the attacker's value; while summarising a predicate, whose parameters are symbolic,
+    /// nothing about the origins the compared values carry.
+    fn against_fixed(&mut self, r: Refinement, compared: &[&Expr], env: &mut Env) -> Refinement {
+        let mut theirs = BTreeSet::new();
+        for c in compared {
+            theirs.extend(self.eval(c, env).into_keys());
+        }
+        if theirs.is_empty() {
+            return r;
+        }
+        if self.frame.predicate_returns.is_none() {
+            return Refinement::default();
+        }
+        let clears = r
+            .clears
+            .into_iter()
+            .filter_map(|mut c| {
+                c.origins.retain(|o| !theirs.contains(o));
+                (!c.origins.is_empty()).then_some(c)
+            })
+            .collect();
+        Refinement { clears }
     }
 
     /// What holds when a call to project code returns true: a predicate of this file (a

@@ -175,3 +175,83 @@ fn module_constant<'f>(file: &'f File, name: &str) -> Option<&'f str> {
         _ => None,
     })
 }
+
+impl Analyzer<'_, '_> {
+    /// `ROOT in p.resolve().parents` (or `not in`, or `r.parents` for a resolved `r`): a
+    /// resolved path whose ancestors include a fixed folder is under it. What holds when the
+    /// membership test is true and when it is false; `None` when the test is not of that form.
+    pub(super) fn parents_refinement(
+        &mut self,
+        callee: &str,
+        args: &[mcplint_ir::Arg],
+        env: &mut Env,
+    ) -> Option<(Refinement, Refinement)> {
+        if callee != ops::IN && callee != ops::NOT_IN {
+            return None;
+        }
+        let [root, ancestors] = args else {
+            return None;
+        };
+        let base = match &ancestors.value.kind {
+            ExprKind::Name(n) => {
+                let base = n.strip_suffix(".parents")?;
+                Expr {
+                    kind: ExprKind::Name(base.to_owned()),
+                    span: ancestors.value.span,
+                }
+            }
+            ExprKind::Other(children) => {
+                let [inner] = children.as_slice() else {
+                    return None;
+                };
+                let rest = self.cx.file.source.slice(Span::new(
+                    inner.span.end as usize,
+                    ancestors.value.span.end as usize,
+                ));
+                if rest.trim() != ".parents" {
+                    return None;
+                }
+                inner.clone()
+            }
+            _ => return None,
+        };
+        if !self.independent(&root.value, &base, env) {
+            return None;
+        }
+        let t = self.eval(&base, env);
+        let origins: BTreeSet<_> = t
+            .iter()
+            .filter(|(_, (f, _))| f.resolved)
+            .map(|(o, _)| *o)
+            .collect();
+        let mut names = Vec::new();
+        collect_names(&base, &mut names);
+        let mut holds = Refinement::default();
+        if !origins.is_empty() && !names.is_empty() {
+            holds.clears.push(Clear {
+                names,
+                kinds: self.cx.catalog.kind_bit("path"),
+                origins: self.expand_origins(origins),
+                all_vars: false,
+            });
+        }
+        Some(if callee == ops::IN {
+            (holds, Refinement::default())
+        } else {
+            (Refinement::default(), holds)
+        })
+    }
+}
+
+impl Analyzer<'_, '_> {
+    /// Whether `value`, bound to a local name, is a part of a value: an element or a field of
+    /// a computed value (see [`is_part`]), or a field of a local (`parsed.scheme`); a field of
+    /// a parameter (`args.path`) is the parameter's own.
+    pub(super) fn binds_part(&self, value: &Expr) -> bool {
+        if let Some((base, _)) = value.as_name().and_then(|n| n.split_once('.')) {
+            let params = self.cx.file.functions.get(self.fs.caller);
+            return !params.is_some_and(|f| f.params.iter().any(|p| p.name == base));
+        }
+        is_part(value, self.cx.file)
+    }
+}

@@ -218,10 +218,11 @@ impl Analyzer<'_, '_> {
             return;
         }
         let mut clean: BTreeMap<Origin, u64> = BTreeMap::new();
-        // A cleaned field (`parsed.scheme`) says nothing about the whole value.
+        // A cleaned field (`parsed.scheme`) or part (`first = name[0]`) says nothing about the
+        // whole value.
         for t in env
             .iter()
-            .filter(|(name, _)| !name.contains('.'))
+            .filter(|(name, _)| !name.contains('.') && !self.fs.locals.parts.contains(*name))
             .map(|(_, t)| t)
         {
             for (origin, (flags, _)) in t {
@@ -236,6 +237,9 @@ impl Analyzer<'_, '_> {
         }
         let (when_true, _) = self.refine(value, env);
         for c in when_true.clears {
+            if !c.all_vars && c.names.iter().all(|n| self.fs.locals.parts.contains(n)) {
+                continue;
+            }
             for o in c.origins {
                 let entry = clean.entry(o).or_insert(0);
                 *entry |= c.kinds;

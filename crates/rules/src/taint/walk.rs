@@ -271,6 +271,11 @@ impl<'c> Analyzer<'c, '_> {
         } else {
             locals.records.remove(name);
         }
+        if self.binds_part(value) {
+            self.fs.locals.parts.insert(name.to_owned());
+        } else {
+            self.fs.locals.parts.remove(name);
+        }
         self.argv_bind(name, value);
         self.type_local(name, value);
         if matches!(value.kind, ExprKind::Call { .. }) {

@@ -229,7 +229,7 @@ impl Analyzer<'_, '_> {
                     Refinement { clears: t.clone() },
                     Refinement { clears: f.clone() },
                 ),
-                None => (Refinement::default(), Refinement::default()),
+                None => self.attribute_test(name, test.span, env),
             };
         }
         let ExprKind::Call {
@@ -558,6 +558,9 @@ impl Analyzer<'_, '_> {
         args: &[Arg],
         env: &mut Env,
     ) -> Refinement {
+        if !self.function_exits_on(&g.also_exits_on) {
+            return Refinement::default();
+        }
         if let Some(m) = &g.arg_matches {
             let located = match &m.at {
                 Some(loc) => locate_arg(args, loc),

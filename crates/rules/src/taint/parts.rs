@@ -255,3 +255,38 @@ impl Analyzer<'_, '_> {
         is_part(value, self.cx.file)
     }
 }
+
+impl Analyzer<'_, '_> {
+    /// A test of a boolean field (`addr.is_private`): what the catalog's guard rows for the
+    /// method of that name (`*.is_private`) say about its receiver.
+    pub(super) fn attribute_test(
+        &mut self,
+        name: &str,
+        span: Span,
+        env: &mut Env,
+    ) -> (Refinement, Refinement) {
+        let Some((base, attribute)) = name.rsplit_once('.') else {
+            return (Refinement::default(), Refinement::default());
+        };
+        let receiver = Expr {
+            kind: ExprKind::Name(base.to_owned()),
+            span,
+        };
+        let callee = format!("*.{attribute}");
+        self.guard_rows(&callee, Some(&receiver), &[], env)
+    }
+
+    /// Whether the tests of the exiting `if`s of the function being walked match every one of
+    /// `patterns` (see [`crate::catalog::GuardRow::also_exits_on`]).
+    pub(super) fn function_exits_on(&self, patterns: &[crate::lazy_regex::LazyRegex]) -> bool {
+        if patterns.is_empty() {
+            return true;
+        }
+        let Some(func) = self.cx.file.functions.get(self.fs.caller) else {
+            return false;
+        };
+        let mut tests = String::new();
+        collect_exiting_tests(&func.body, self.cx.file, &mut tests);
+        patterns.iter().all(|p| p.is_match(&tests))
+    }
+}

@@ -237,7 +237,11 @@ impl Analyzer<'_, '_> {
         }
         let (when_true, _) = self.refine(value, env);
         for c in when_true.clears {
-            if !c.all_vars && c.names.iter().all(|n| self.fs.locals.parts.contains(n)) {
+            if !c.all_vars
+                && c.names
+                    .iter()
+                    .all(|n| n.contains('.') || self.fs.locals.parts.contains(n))
+            {
                 continue;
             }
             for o in c.origins {

@@ -285,6 +285,11 @@ pub struct GuardRow {
     /// call's result (`for c in p.components() { if c == ParentDir { return } }`).
     #[serde(default)]
     pub loop_exit_matches: Option<LazyRegex>,
+    /// Regexes that the tests of the function's exiting `if`s must each match for the check to
+    /// hold: the other parts of a guard made of several checks (an address range check holds
+    /// with a scheme allow-list).
+    #[serde(default)]
+    pub also_exits_on: Vec<LazyRegex>,
 }
 
 /// A call through which taint passes in a particular way.

@@ -354,6 +354,9 @@ pub(super) struct Locals {
     /// Local lists and command builders (`cmd = ["git"]`, `let mut c = Command::new("git")`):
     /// where their argument vector is after what was added so far.
     pub(super) argv_states: HashMap<String, ArgvState>,
+    /// Local names bound to a part of a value (`first = name[0]`, `scheme = parsed.scheme`):
+    /// a check of one says nothing about the value (see [`super::parts::is_part`]).
+    pub(super) parts: HashSet<String>,
     /// Local names bound to a list literal: its span, which the rows' conditions on the
     /// program read in place of the name.
     pub(super) argv_inits: HashMap<String, Span>,

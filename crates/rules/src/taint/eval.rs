@@ -6,6 +6,7 @@ use super::MAX_CLOSURE_DEPTH;
 use super::argv::{ArgvState, is_list};
 use super::env::{Env, Taint, bind, clear_kinds, map_flags, union_into, with_step};
 use super::guards::apply;
+use super::parts::keyed_field;
 use super::resolve::is_project_rooted;
 use super::summary::{ArgPos, CallSite, Flags, Origin, Step, StepKind, Target};
 use super::walk::Analyzer;
@@ -122,10 +123,21 @@ impl Analyzer<'_, '_> {
         if let Some(t) = self.eval_operator(callee, args, env) {
             return t;
         }
+        if let Some(t) = self.table_lookup(callee, receiver, args, env) {
+            return t;
+        }
         let recv = receiver.map(|r| self.eval(r, env)).unwrap_or_default();
         if callee == "[]" {
             for a in args {
                 self.eval(&a.value, env);
+            }
+            // `args["path"]` is the field `args.path`, which a check may have cleaned.
+            if let Some(field) = receiver.and_then(|r| keyed_field(r, args)) {
+                return if self.is_scalar_field(&field) {
+                    Taint::new()
+                } else {
+                    Self::lookup(env, &field)
+                };
             }
             return recv;
         }

@@ -1,8 +1,9 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use mcplint_ir::{Arg, Expr, ExprKind, File, Part, Pattern, Stmt, ops};
 
 use super::env::Env;
+use super::parts::{is_part, keyed_field};
 use super::resolve::is_project_rooted;
 use super::summary::{CallTarget, Origin};
 use super::walk::Analyzer;
@@ -47,6 +48,11 @@ pub(super) fn collect_exiting_tests(stmts: &[Stmt], file: &File, out: &mut Strin
 pub(super) fn collect_names(e: &Expr, out: &mut Vec<String>) {
     match &e.kind {
         ExprKind::Name(n) => out.push(n.clone()),
+        ExprKind::Call {
+            receiver: Some(r),
+            args,
+            ..
+        } if keyed_field(r, args).is_some() => out.extend(keyed_field(r, args)),
         ExprKind::Call { receiver, args, .. } => {
             if let Some(r) = receiver {
                 collect_names(r, out);
@@ -124,6 +130,55 @@ pub(super) fn apply(env: &mut Env, r: &Refinement) {
     }
 }
 
+/// What holds whichever of `alternatives` holds: each name (or, for clears of every variable,
+/// each origin) cleaned by all of them, for the kinds all of them clean.
+fn common_clears(alternatives: Vec<Refinement>) -> Refinement {
+    type Key = (Option<String>, Origin);
+    let kinds_by_key = |r: &Refinement| {
+        let mut m: BTreeMap<Key, u64> = BTreeMap::new();
+        for c in &r.clears {
+            for o in &c.origins {
+                if c.all_vars {
+                    *m.entry((None, *o)).or_default() |= c.kinds;
+                }
+                for n in &c.names {
+                    *m.entry((Some(n.clone()), *o)).or_default() |= c.kinds;
+                }
+            }
+        }
+        m
+    };
+    let mut iter = alternatives.iter();
+    let Some(first) = iter.next() else {
+        return Refinement::default();
+    };
+    let mut common = kinds_by_key(first);
+    for other in iter {
+        let theirs = kinds_by_key(other);
+        common.retain(|(name, o), kinds| {
+            let everywhere = theirs.get(&(None, *o)).copied().unwrap_or(0);
+            let here = name
+                .as_ref()
+                .and_then(|n| theirs.get(&(Some(n.clone()), *o)))
+                .copied()
+                .unwrap_or(0);
+            *kinds &= everywhere | here;
+            *kinds != 0
+        });
+    }
+    Refinement {
+        clears: common
+            .into_iter()
+            .map(|((name, o), kinds)| Clear {
+                all_vars: name.is_none(),
+                names: name.into_iter().collect(),
+                kinds,
+                origins: BTreeSet::from([o]),
+            })
+            .collect(),
+    }
+}
+
 impl Analyzer<'_, '_> {
     /// The source text of `e`, or of the module-level constant it names (`SAFE_RE`, `ROOT_SEP`).
     pub(super) fn const_text(&self, e: &Expr) -> &str {
@@ -174,7 +229,7 @@ impl Analyzer<'_, '_> {
                     Refinement { clears: t.clone() },
                     Refinement { clears: f.clone() },
                 ),
-                None => (Refinement::default(), Refinement::default()),
+                None => self.attribute_test(name, test.span, env),
             };
         }
         let ExprKind::Call {
@@ -226,19 +281,25 @@ impl Analyzer<'_, '_> {
             },
             ops::AND | ops::OR => {
                 let mut merged = Refinement::default();
+                // `p == "daily" or p == "weekly"`: what every alternative says.
+                let mut alternatives = Vec::with_capacity(args.len());
                 for a in args {
                     let (t, f) = self.refine(&a.value, env);
-                    merged
-                        .clears
-                        .extend(if callee == ops::AND { t } else { f }.clears);
+                    let (all, any) = if callee == ops::AND { (t, f) } else { (f, t) };
+                    merged.clears.extend(all.clears);
+                    alternatives.push(any);
                 }
+                let common = common_clears(alternatives);
                 if callee == ops::AND {
-                    (merged, Refinement::default())
+                    (merged, common)
                 } else {
-                    (Refinement::default(), merged)
+                    (common, merged)
                 }
             }
             _ => {
+                if let Some(r) = self.parents_refinement(callee, args, env) {
+                    return r;
+                }
                 // `commonpath([root, p]) == root`: a guard call compared with a value.
                 if callee == ops::EQ || callee == ops::NE {
                     for a in args {
@@ -251,6 +312,15 @@ impl Analyzer<'_, '_> {
                                 .any(|g| any_matches(&g.call, inner) && !g.other_clean)
                         {
                             let (t, f) = self.refine(&a.value, env);
+                            // `commonpath([p, root]) == root`: the value compared with must not
+                            // be the attacker's.
+                            let compared: Vec<&Expr> = args
+                                .iter()
+                                .filter(|o| !std::ptr::eq(*o, a))
+                                .map(|o| &o.value)
+                                .collect();
+                            let t = self.against_fixed(t, &compared, env);
+                            let f = self.against_fixed(f, &compared, env);
                             // `m(...) is None` holds when the check failed.
                             let against_none = args.iter().any(|o| {
                                 matches!(o.value.as_name(), Some("None" | "null" | "undefined"))
@@ -266,6 +336,31 @@ impl Analyzer<'_, '_> {
                 self.guard_rows(callee, receiver, args, env)
             }
         }
+    }
+
+    /// What a check compared with `compared` says: nothing when what it is compared with may
+    /// be the attacker's value; while summarising a predicate, whose parameters are symbolic,
+    /// nothing about the origins the compared values carry.
+    fn against_fixed(&mut self, r: Refinement, compared: &[&Expr], env: &mut Env) -> Refinement {
+        let mut theirs = BTreeSet::new();
+        for c in compared {
+            theirs.extend(self.eval(c, env).into_keys());
+        }
+        if theirs.is_empty() {
+            return r;
+        }
+        if self.frame.predicate_returns.is_none() {
+            return Refinement::default();
+        }
+        let clears = r
+            .clears
+            .into_iter()
+            .filter_map(|mut c| {
+                c.origins.retain(|o| !theirs.contains(o));
+                (!c.origins.is_empty()).then_some(c)
+            })
+            .collect();
+        Refinement { clears }
     }
 
     /// What holds when a call to project code returns true: a predicate of this file (a
@@ -463,6 +558,9 @@ impl Analyzer<'_, '_> {
         args: &[Arg],
         env: &mut Env,
     ) -> Refinement {
+        if !self.function_exits_on(&g.also_exits_on) {
+            return Refinement::default();
+        }
         if let Some(m) = &g.arg_matches {
             let located = match &m.at {
                 Some(loc) => locate_arg(args, loc),
@@ -477,6 +575,12 @@ impl Analyzer<'_, '_> {
         let kinds = g.kind_mask.0;
         let mut out = Refinement::default();
         for c in checked {
+            // `name[0] in ALLOWED`, `urlparse(u).scheme == "https"`: a part, not the value.
+            // Rows that validate the origin (host allow-lists) or a resolved path
+            // (`p.resolve().parent == ROOT`) are written for their part.
+            if !g.clears_origin && g.requires.is_none() && is_part(c, self.cx.file) {
+                continue;
+            }
             let t = self.eval(c, env);
             let origins: BTreeSet<Origin> = t
                 .iter()

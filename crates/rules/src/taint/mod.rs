@@ -16,10 +16,12 @@ mod argv;
 mod env;
 mod eval;
 mod guards;
+mod parts;
 mod predicates;
 mod resolve;
 mod sinks;
 mod summary;
+mod tables;
 mod text;
 mod walk;
 

@@ -6,6 +6,7 @@ use mcplint_ir::{Arg, Expr, ExprKind, FnId, ParamKind, Stmt, ops};
 use super::MAX_CLOSURE_DEPTH;
 use super::env::{Env, Taint, bind};
 use super::guards::{Clear, Refinement, collect_names};
+use super::parts::is_part;
 use super::summary::{Flags, Origin};
 use super::walk::{Analyzer, FileCx, FnState, Frame, Learned};
 
@@ -76,6 +77,10 @@ impl Analyzer<'_, '_> {
             else {
                 continue;
             };
+            // `is_safe(name[0])` checks one character, not `name`.
+            if is_part(&arg.value, self.cx.file) {
+                continue;
+            }
             let t = self.eval(&arg.value, env);
             let mut names = Vec::new();
             collect_names(&arg.value, &mut names);
@@ -213,10 +218,11 @@ impl Analyzer<'_, '_> {
             return;
         }
         let mut clean: BTreeMap<Origin, u64> = BTreeMap::new();
-        // A cleaned field (`parsed.scheme`) says nothing about the whole value.
+        // A cleaned field (`parsed.scheme`) or part (`first = name[0]`) says nothing about the
+        // whole value.
         for t in env
             .iter()
-            .filter(|(name, _)| !name.contains('.'))
+            .filter(|(name, _)| !name.contains('.') && !self.fs.locals.parts.contains(*name))
             .map(|(_, t)| t)
         {
             for (origin, (flags, _)) in t {
@@ -231,6 +237,13 @@ impl Analyzer<'_, '_> {
         }
         let (when_true, _) = self.refine(value, env);
         for c in when_true.clears {
+            if !c.all_vars
+                && c.names
+                    .iter()
+                    .all(|n| n.contains('.') || self.fs.locals.parts.contains(n))
+            {
+                continue;
+            }
             for o in c.origins {
                 let entry = clean.entry(o).or_insert(0);
                 *entry |= c.kinds;

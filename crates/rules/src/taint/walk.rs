@@ -13,6 +13,7 @@ use super::env::{
 use super::guards::apply;
 use super::sinks::is_options_record;
 use super::summary::{CallSite, Flags, Origin, SinkSite, Step, StepKind, Target};
+use super::tables::constant_tables;
 use super::{MAX_STEPS, PredicateOracle};
 use crate::catalog::{Catalog, LangCatalog};
 
@@ -37,6 +38,8 @@ pub(super) struct FileCx<'a> {
     pub(super) prefix_rows: Vec<(u64, &'a regex::Regex)>,
     /// See [`module_instances`].
     pub(super) module_instances: HashMap<String, String>,
+    /// See [`constant_tables`].
+    pub(super) constant_tables: HashSet<String>,
     /// The names each function binds, filled on first use (see [`Analyzer::binds`]).
     pub(super) bound_names: RefCell<HashMap<FnId, HashSet<String>>>,
 }
@@ -66,6 +69,7 @@ impl<'a> FileCx<'a> {
                 .filter_map(|s| Some((s.kind_mask.0, s.prefix.as_deref()?)))
                 .collect(),
             module_instances: module_instances(file),
+            constant_tables: constant_tables(file),
             bound_names: RefCell::new(HashMap::new()),
         }
     }
@@ -234,12 +238,17 @@ impl<'c> Analyzer<'c, '_> {
                     }
                 }
                 Stmt::Loop(body) => {
+                    let mut last = Env::new();
                     for _ in 0..2 {
                         let mut inner = env.clone();
-                        self.walk(body, &mut inner);
+                        let exits = self.walk(body, &mut inner);
                         join_env(env, &inner);
+                        // A body that always leaves never reaches its end.
+                        last = if exits { Env::new() } else { inner };
                     }
                     let r = self.loop_guard(body, env);
+                    apply(env, &r);
+                    let r = self.char_loop_guard(body, &last);
                     apply(env, &r);
                 }
             }
@@ -265,6 +274,11 @@ impl<'c> Analyzer<'c, '_> {
             locals.records.insert(name.to_owned(), value.clone());
         } else {
             locals.records.remove(name);
+        }
+        if self.binds_part(value) {
+            self.fs.locals.parts.insert(name.to_owned());
+        } else {
+            self.fs.locals.parts.remove(name);
         }
         self.argv_bind(name, value);
         self.type_local(name, value);

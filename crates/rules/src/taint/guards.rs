@@ -3,6 +3,7 @@ use std::collections::BTreeSet;
 use mcplint_ir::{Arg, Expr, ExprKind, File, Part, Pattern, Stmt, ops};
 
 use super::env::Env;
+use super::flaws::{FlawMark, apply_flaws};
 use super::resolve::is_project_rooted;
 use super::summary::{CallTarget, Origin};
 use super::walk::Analyzer;
@@ -14,6 +15,16 @@ use crate::facts::tools::{locate_arg, locate_arg_index};
 #[derive(Default, Clone)]
 pub(super) struct Refinement {
     pub(super) clears: Vec<Clear>,
+    /// Flawed checks passed on this branch (see [`super::flaws`]).
+    pub(super) flaws: Vec<FlawMark>,
+}
+
+impl Refinement {
+    /// Adds what `other` says.
+    fn extend(&mut self, other: Refinement) {
+        self.clears.extend(other.clears);
+        self.flaws.extend(other.flaws);
+    }
 }
 
 #[derive(Clone)]
@@ -77,6 +88,7 @@ pub(super) fn collect_names(e: &Expr, out: &mut Vec<String>) {
 }
 
 pub(super) fn apply(env: &mut Env, r: &Refinement) {
+    apply_flaws(env, &r.flaws);
     for clear in &r.clears {
         // A call site's result is unique to it: clean it wherever it went.
         let rets: BTreeSet<Origin> = clear
@@ -166,16 +178,22 @@ impl Analyzer<'_, '_> {
         origins
     }
 
-    /// What holds when `test` is true, and when it is false.
+    /// What holds when `test` is true, and when it is false, with the flawed check it is
+    /// (see [`super::flaws`]) on the branch where it passes.
     pub(super) fn refine(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
+        let (mut when_true, mut when_false) = self.refine_checks(test, env);
+        if let Some((mark, on_true)) = self.flaw_of(test, env) {
+            if on_true { &mut when_true } else { &mut when_false }
+                .flaws
+                .push(mark);
+        }
+        (when_true, when_false)
+    }
+
+    /// What the checks of `test` say when it is true, and when it is false.
+    fn refine_checks(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
         if let Some(name) = test.as_name() {
-            return match self.fs.locals.checks.get(name) {
-                Some((t, f)) => (
-                    Refinement { clears: t.clone() },
-                    Refinement { clears: f.clone() },
-                ),
-                None => (Refinement::default(), Refinement::default()),
-            };
+            return self.fs.locals.checks.get(name).cloned().unwrap_or_default();
         }
         let ExprKind::Call {
             callee,
@@ -198,7 +216,7 @@ impl Analyzer<'_, '_> {
                 .unwrap_or_default();
             let mut when_true = self.callback_refinement(id, env, &recv);
             let (t, f) = self.guard_rows(callee, receiver.as_deref(), args, env);
-            when_true.clears.extend(t.clears);
+            when_true.extend(t);
             return (when_true, f);
         }
         if let Some(when_true) = self.refine_by_callee(callee, receiver.as_deref(), args, env) {
@@ -228,9 +246,7 @@ impl Analyzer<'_, '_> {
                 let mut merged = Refinement::default();
                 for a in args {
                     let (t, f) = self.refine(&a.value, env);
-                    merged
-                        .clears
-                        .extend(if callee == ops::AND { t } else { f }.clears);
+                    merged.extend(if callee == ops::AND { t } else { f });
                 }
                 if callee == ops::AND {
                     (merged, Refinement::default())

@@ -14,10 +14,10 @@ use std::collections::BTreeSet;
 use mcplint_ir::{Arg, Expr, ExprKind, Pattern, Span, Stmt, ops};
 use serde::{Deserialize, Serialize};
 
+use super::MAX_STEPS;
 use super::env::{Env, Taint};
 use super::summary::{Origin, Step, StepKind};
 use super::walk::Analyzer;
-use super::MAX_STEPS;
 use crate::catalog::any_matches;
 
 /// Why a containment check lets paths outside the root through.
@@ -109,9 +109,16 @@ const PREFIX_METHODS: [&str; 3] = ["startsWith", "startswith", "starts_with"];
 /// Whether a method called on a receiver of this text (or bound to it) returns a string
 /// rather than a `Path`: Rust's `Path::starts_with` compares whole components and is sound.
 fn is_rust_string(text: &str) -> bool {
-    ["to_string_lossy", "to_str()", "to_string()", "display()", "format!", "as_str()"]
-        .iter()
-        .any(|m| text.contains(m))
+    [
+        "to_string_lossy",
+        "to_str()",
+        "to_string()",
+        "display()",
+        "format!",
+        "as_str()",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
 }
 
 /// Whether the text of a checked value says it was made absolute rather than resolved.
@@ -145,7 +152,9 @@ impl Analyzer<'_, '_> {
         if method == "is_relative_to"
             && let Some(recv) = receiver.as_deref()
         {
-            return self.unresolved_flaw(recv, test.span, env).map(|m| (m, true));
+            return self
+                .unresolved_flaw(recv, test.span, env)
+                .map(|m| (m, true));
         }
         // `root in p.absolute().parents`
         if (callee == ops::IN || callee == ops::NOT_IN)
@@ -247,7 +256,12 @@ impl Analyzer<'_, '_> {
         let text = self.const_text(checked);
         let lexical = checked
             .as_name()
-            .and_then(|n| self.fs.locals.bindings.get(n.split('.').next().unwrap_or(n)))
+            .and_then(|n| {
+                self.fs
+                    .locals
+                    .bindings
+                    .get(n.split('.').next().unwrap_or(n))
+            })
             .map(|s| self.cx.file.source.slice(*s));
         let flaw = if made_absolute(text) || lexical.is_some_and(made_absolute) {
             Flaw::SymlinksUnresolved

@@ -183,9 +183,13 @@ impl Analyzer<'_, '_> {
     pub(super) fn refine(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
         let (mut when_true, mut when_false) = self.refine_checks(test, env);
         if let Some((mark, on_true)) = self.flaw_of(test, env) {
-            if on_true { &mut when_true } else { &mut when_false }
-                .flaws
-                .push(mark);
+            if on_true {
+                &mut when_true
+            } else {
+                &mut when_false
+            }
+            .flaws
+            .push(mark);
         }
         (when_true, when_false)
     }

@@ -216,7 +216,8 @@ impl Analyzer<'_, '_> {
         let mut flaws: Vec<(usize, mcplint_ir::Span, Flaw)> = Vec::new();
         for mark in &frame.predicate_flaws {
             for i in 0..func.params.len() {
-                let passed = u16::try_from(i).is_ok_and(|i| mark.origins.contains(&Origin::Param(i)));
+                let passed =
+                    u16::try_from(i).is_ok_and(|i| mark.origins.contains(&Origin::Param(i)));
                 if passed && !flaws.contains(&(i, mark.span, mark.flaw)) {
                     flaws.push((i, mark.span, mark.flaw));
                 }

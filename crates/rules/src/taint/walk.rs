@@ -6,11 +6,11 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use mcplint_ir::{Expr, ExprKind, File, FnId, Pattern, Span, Stmt};
 
 use super::argv::ArgvContext;
-use super::flaws::{Flaw, FlawMark};
 use super::env::{
     Env, Locals, Taint, bind, function_aliases, join_env, module_instances, scalar_fields,
     typed_params, union_into, with_step,
 };
+use super::flaws::{Flaw, FlawMark};
 use super::guards::apply;
 use super::sinks::is_options_record;
 use super::summary::{CallSite, Flags, Origin, SinkSite, Step, StepKind, Target};

@@ -128,8 +128,7 @@ fn made_absolute(text: &str) -> bool {
 
 impl Analyzer<'_, '_> {
     /// The flawed containment check `test` is, if any: the mark for the branch where it
-    /// passes, and whether that is the true branch. `any(...)`/`all(...)` over a generator
-    /// are looked into.
+    /// passes, and whether that is the true branch.
     pub(super) fn flaw_of(&mut self, test: &Expr, env: &mut Env) -> Option<(FlawMark, bool)> {
         let ExprKind::Call {
             callee,
@@ -140,12 +139,6 @@ impl Analyzer<'_, '_> {
             return None;
         };
         let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
-        if matches!(callee.as_str(), "any" | "all")
-            && let [Arg { value, .. }] = args.as_slice()
-            && let ExprKind::Other(children) = &value.kind
-        {
-            return children.iter().find_map(|c| self.flaw_of(c, env));
-        }
         if let (true, Some(recv)) = (PREFIX_METHODS.contains(&method), receiver.as_deref()) {
             return self.prefix_flaw(callee, recv, args.first()?, test.span, env);
         }

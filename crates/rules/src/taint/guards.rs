@@ -207,6 +207,14 @@ impl Analyzer<'_, '_> {
         else {
             return (Refinement::default(), Refinement::default());
         };
+        // `any(p.startswith(d + os.sep) for d in DIRS)`: what the generator's test says.
+        if matches!(callee.as_str(), "any" | "all")
+            && let [Arg { value, .. }] = args.as_slice()
+            && let ExprKind::Other(children) = &value.kind
+            && let [test] = children.as_slice()
+        {
+            return self.refine(test, env);
+        }
         // `dirs.some(d => p.startsWith(d + sep))`: what every true return of the callback says.
         if self.cx.cat.language.is_predicate_callback(callee)
             && let Some(id) = args.iter().find_map(|a| match a.value.kind {

@@ -144,6 +144,12 @@ impl Diagnostic {
         self
     }
 
+    /// For a finding at a flawed check: the sinks it lets through, one per path of
+    /// [`Diagnostic::let_through`].
+    pub fn let_through_sinks(&self) -> impl Iterator<Item = &Label> {
+        self.let_through.iter().filter_map(|flow| flow.last())
+    }
+
     /// The ordering key used for deterministic output.
     pub fn sort_key(&self) -> (&str, u32, u32, &'static str, &str) {
         (

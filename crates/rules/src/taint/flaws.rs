@@ -121,6 +121,11 @@ fn is_rust_string(text: &str) -> bool {
     .any(|m| text.contains(m))
 }
 
+/// Whether the text of a checked value says it was joined to a root (`..` segments kept).
+fn joins(text: &str) -> bool {
+    text.contains("join(") || text.contains(" / ")
+}
+
 /// Whether the text of a checked value says it was made absolute rather than resolved.
 fn made_absolute(text: &str) -> bool {
     text.contains("absolute") || text.contains("abspath")
@@ -243,24 +248,22 @@ impl Analyzer<'_, '_> {
         out
     }
 
-    /// A containment check on `checked`: flawed when some of its taint is not resolved.
+    /// A containment check on `checked`: flawed when some of its taint is not resolved and the
+    /// value was visibly made here by joining or making absolute (a parameter checked as it
+    /// came may have been resolved by the caller).
     fn unresolved_flaw(&mut self, checked: &Expr, span: Span, env: &mut Env) -> Option<FlawMark> {
-        let origins = self.checked_origins(checked, env, |resolved| !resolved)?;
-        let text = self.const_text(checked);
-        let lexical = checked
-            .as_name()
-            .and_then(|n| {
-                self.fs
-                    .locals
-                    .bindings
-                    .get(n.split('.').next().unwrap_or(n))
-            })
-            .map(|s| self.cx.file.source.slice(*s));
-        let flaw = if made_absolute(text) || lexical.is_some_and(made_absolute) {
+        let mut texts = vec![self.const_text(checked).to_owned()];
+        if let Some(name) = checked.as_name() {
+            texts.extend(self.assigned_texts(name.split('.').next().unwrap_or(name)));
+        }
+        let flaw = if texts.iter().any(|t| made_absolute(t)) {
             Flaw::SymlinksUnresolved
-        } else {
+        } else if texts.iter().any(|t| joins(t)) {
             Flaw::DotDotUnresolved
+        } else {
+            return None;
         };
+        let origins = self.checked_origins(checked, env, |resolved| !resolved)?;
         Some(FlawMark {
             origins,
             span,

@@ -835,11 +835,12 @@ fn fail_on_and_exit_zero() {
 // Snapshots of every reporter on one fixture
 
 fn snapshot_run(format: &str) -> String {
+    snapshot_run_on(format, "tests/fixtures-cli")
+}
+
+fn snapshot_run_on(format: &str, dir: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let run = mcplint(
-        root,
-        &["--format", format, "--color", "never", "tests/fixtures-cli"],
-    );
+    let run = mcplint(root, &["--format", format, "--color", "never", dir]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert_eq!(run.stderr, "");
     let root_uri = format!("file://{}/", root.display()).replace(' ', "%20");
@@ -878,4 +879,43 @@ fn snapshot_sarif() {
 #[test]
 fn snapshot_github() {
     insta::assert_snapshot!("github", snapshot_run("github"));
+}
+
+// One finding at a flawed check, with the sinks it lets through: secondary labels in the text
+// report, `related` in JSON, relatedLocations and one code flow per sink in SARIF, lines of
+// their own in a GitHub annotation.
+
+#[test]
+fn snapshot_flawed_check_text() {
+    insta::assert_snapshot!(
+        "flawed_check_text",
+        snapshot_run_on("text", "tests/fixtures-flawed")
+    );
+}
+
+#[test]
+fn snapshot_flawed_check_json() {
+    insta::assert_snapshot!(
+        "flawed_check_json",
+        snapshot_run_on("json", "tests/fixtures-flawed")
+    );
+}
+
+#[test]
+fn snapshot_flawed_check_sarif() {
+    let mut log: serde_json::Value =
+        serde_json::from_str(&snapshot_run_on("sarif", "tests/fixtures-flawed")).unwrap();
+    let result = log["runs"][0]["results"].take();
+    insta::assert_snapshot!(
+        "flawed_check_sarif",
+        serde_json::to_string_pretty(&result).unwrap()
+    );
+}
+
+#[test]
+fn snapshot_flawed_check_github() {
+    insta::assert_snapshot!(
+        "flawed_check_github",
+        snapshot_run_on("github", "tests/fixtures-flawed")
+    );
 }

@@ -22,7 +22,7 @@ def _is_within(base: str, target: str) -> bool:
 
 def _is_named_like(base: str, target: str) -> bool:
     """Whether `target` starts with the text of `base` (`/srv/exports2` passes for `/srv/exports`)."""
-    return os.path.realpath(target).startswith(os.path.realpath(base))
+    return os.path.realpath(target).startswith(os.path.realpath(base))  # expect: path-traversal
 
 
 @mcp.tool()
@@ -42,5 +42,5 @@ def read_export_loose(name: str) -> str:
     path = os.path.realpath(os.path.join(EXPORT_ROOT, name))
     if not _is_named_like(EXPORT_ROOT, path):
         raise ValueError(f"{name} is outside the export folder")
-    with open(path, encoding="utf-8") as fh:  # expect: path-traversal
+    with open(path, encoding="utf-8") as fh:
         return fh.read()

@@ -97,10 +97,10 @@ def upload_image(filename: str, data: bytes) -> str:
 def read_asset(path: str) -> str:
     """Read a file under the site root."""
     full = os.path.realpath(os.path.join(SITE_ROOT, path))
-    if not full.startswith(SITE_ROOT):
+    if not full.startswith(SITE_ROOT):  # expect: path-traversal
         raise PermissionError("outside site")
     # No separator: /srv/site-backup/... also starts with /srv/site.
-    with open(full, encoding="utf-8") as fh:  # expect: path-traversal
+    with open(full, encoding="utf-8") as fh:
         return fh.read()
 
 
@@ -108,10 +108,10 @@ def read_asset(path: str) -> str:
 def read_layout(path: str) -> str:
     """Read a layout template."""
     joined = os.path.join(SITE_ROOT, "layouts", path)
-    if not joined.startswith(SITE_ROOT + os.sep):
+    if not joined.startswith(SITE_ROOT + os.sep):  # expect: path-traversal
         raise PermissionError("outside site")
     # "../" segments are still in the string, so the prefix check passes.
-    return Path(joined).read_text(encoding="utf-8")  # expect: path-traversal
+    return Path(joined).read_text(encoding="utf-8")
 
 
 @mcp.tool()
@@ -161,10 +161,10 @@ def delete_draft(path: str) -> str:
 def read_static(path: str) -> bytes:
     """Read a static file."""
     absolute = os.path.abspath(os.path.join(SITE_ROOT, "static", path))
-    if not absolute.startswith(SITE_ROOT + os.sep):
+    if not absolute.startswith(SITE_ROOT + os.sep):  # expect: path-traversal
         raise PermissionError("outside site")
     # abspath does not resolve symbolic links inside the site.
-    with open(absolute, "rb") as fh:  # expect: path-traversal
+    with open(absolute, "rb") as fh:
         return fh.read()
 
 
@@ -172,10 +172,10 @@ def read_static(path: str) -> bytes:
 def read_shortcode(name: str) -> str:
     """Read a shortcode template."""
     shortcode = SITE_PATH / "layouts" / "shortcodes" / name
-    if not shortcode.is_relative_to(SITE_PATH):
+    if not shortcode.is_relative_to(SITE_PATH):  # expect: path-traversal
         raise PermissionError("outside site")
     # is_relative_to is lexical: "../../x" is still "relative to" the root here.
-    return shortcode.read_text(encoding="utf-8")  # expect: path-traversal
+    return shortcode.read_text(encoding="utf-8")
 
 
 @mcp.tool()

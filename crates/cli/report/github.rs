@@ -8,7 +8,9 @@
 //! property values also `:` and `,` as `%3A` and `%2C`. Before that, control characters and
 //! bidirectional overrides that came from scanned files (in paths and messages) are written as
 //! `\u{..}`, as in the text report, so nothing in a scanned file can drive the log viewer; the
-//! help line follows the message after an escaped newline.
+//! help line follows the message after an escaped newline. A finding at a flawed containment
+//! check lists the sinks it lets through on lines of their own (`lets through FILE:LINE:COL:
+//! ...`) before the help line.
 
 use std::io::{self, Write};
 
@@ -28,6 +30,16 @@ pub(crate) fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             Severity::Warning => "warning",
         };
         let mut message = escape_line(&d.message).into_owned();
+        for sink in d.let_through_sinks() {
+            let pos = report.sources.position(&sink.path, sink.span.start);
+            message.push_str(&format!(
+                "\nlets through {}:{}:{}: {}",
+                escape_line(&sink.path),
+                pos.line,
+                pos.column,
+                escape_line(&sink.message)
+            ));
+        }
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
             message.push_str(&escape_line(help));

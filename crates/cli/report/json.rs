@@ -40,6 +40,9 @@
 //!     `path`, `start`, `end` and `message`.
 //!   - `flow`: the steps from taint source to sink, in order, same shape as `labels`; empty for
 //!     rules that are not taint rules.
+//!   - `related` (only for a finding at a flawed containment check, whose `path` and `start`
+//!     are the check's): every sink the check lets through, same shape as `labels`; `flow` is
+//!     the path to the first of them.
 //! - `summary`: `files` scanned and the number of `findings`.
 
 use std::io::{self, Write};
@@ -71,6 +74,8 @@ struct Finding<'a> {
     help: Option<&'a str>,
     labels: Vec<JsonLabel<'a>>,
     flow: Vec<JsonLabel<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonLabel<'a>>,
 }
 
 #[derive(Serialize)]
@@ -132,6 +137,7 @@ fn finding<'a>(sources: &Sources, d: &'a Diagnostic) -> Finding<'a> {
         help: d.help.as_deref(),
         labels: d.labels.iter().map(|l| label(sources, l)).collect(),
         flow: d.flow.iter().map(|l| label(sources, l)).collect(),
+        related: d.let_through_sinks().map(|l| label(sources, l)).collect(),
     }
 }
 

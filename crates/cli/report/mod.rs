@@ -57,7 +57,8 @@ impl Sources {
         for d in diagnostics {
             let paths = std::iter::once(&d.path)
                 .chain(d.labels.iter().map(|l| &l.path))
-                .chain(d.flow.iter().map(|l| &l.path));
+                .chain(d.flow.iter().map(|l| &l.path))
+                .chain(d.let_through.iter().flatten().map(|l| &l.path));
             for path in paths {
                 if !self.files.contains_key(path) {
                     let text = std::fs::read(locate(path))

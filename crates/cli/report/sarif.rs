@@ -199,10 +199,11 @@ fn result(
         .build();
     result.rule_index = rule_index.and_then(|i| i64::try_from(i).ok());
 
-    if !d.labels.is_empty() {
+    if !d.labels.is_empty() || !d.let_through.is_empty() {
         result.related_locations = Some(
             d.labels
                 .iter()
+                .chain(d.let_through_sinks())
                 .zip(1_i64..)
                 .map(|(l, id)| {
                     let mut location = location(sources, l);
@@ -212,16 +213,12 @@ fn result(
                 .collect(),
         );
     }
-    if !d.flow.is_empty() {
-        let mut steps: Vec<ThreadFlowLocation> = d
-            .flow
-            .iter()
-            .map(|l| {
-                ThreadFlowLocation::builder()
-                    .location(location(sources, l))
-                    .build()
-            })
-            .collect();
+    if !d.let_through.is_empty() {
+        // A finding at a flawed check: one code flow per sink it lets through.
+        let flows = d.let_through.iter().map(|flow| code_flow(sources, flow));
+        result.code_flows = Some(flows.collect());
+    } else if !d.flow.is_empty() {
+        let mut flow = code_flow(sources, &d.flow);
         let ends_at_sink = d
             .flow
             .last()
@@ -229,12 +226,29 @@ fn result(
         if !ends_at_sink {
             let mut sink = primary;
             sink.message = Some(Message::builder().text(d.message.clone()).build());
-            steps.push(ThreadFlowLocation::builder().location(sink).build());
+            for thread in &mut flow.thread_flows {
+                thread
+                    .locations
+                    .push(ThreadFlowLocation::builder().location(sink.clone()).build());
+            }
         }
-        let thread = ThreadFlow::builder().locations(steps).build();
-        result.code_flows = Some(vec![CodeFlow::builder().thread_flows(vec![thread]).build()]);
+        result.code_flows = Some(vec![flow]);
     }
     result
+}
+
+/// One code flow with one thread through the places of `flow`, in order.
+fn code_flow(sources: &Sources, flow: &[Label]) -> CodeFlow {
+    let steps: Vec<ThreadFlowLocation> = flow
+        .iter()
+        .map(|l| {
+            ThreadFlowLocation::builder()
+                .location(location(sources, l))
+                .build()
+        })
+        .collect();
+    let thread = ThreadFlow::builder().locations(steps).build();
+    CodeFlow::builder().thread_flows(vec![thread]).build()
 }
 
 fn location(sources: &Sources, label: &Label) -> Location {

@@ -83,7 +83,7 @@ impl<'a> TermFiles<'a> {
         };
         for d in report.diagnostics {
             this.add(report, &d.path);
-            for label in d.labels.iter().chain(&d.flow) {
+            for label in d.labels.iter().chain(d.let_through_sinks()).chain(&d.flow) {
                 if label.path == d.path {
                     this.add(report, &label.path);
                 }
@@ -126,8 +126,11 @@ impl<'a> TermFiles<'a> {
         // nothing. Places in this file become labels, places in other files notes.
         let mut primary_message = None;
         let mut places: Vec<(&str, Span, String, bool)> = Vec::new();
-        for (i, label) in d.labels.iter().chain(&d.flow).enumerate() {
-            let is_flow = i >= d.labels.len();
+        // The sinks a flawed check lets through come before the flow, as places of their own.
+        let fixed = d.labels.len() + d.let_through_sinks().count();
+        let labels = d.labels.iter().chain(d.let_through_sinks()).chain(&d.flow);
+        for (i, label) in labels.enumerate() {
+            let is_flow = i >= fixed;
             let message = escape_line(&label.message).into_owned();
             if label.path == d.path && label.span == d.span {
                 primary_message.get_or_insert(message);

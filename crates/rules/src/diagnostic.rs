@@ -97,6 +97,10 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// The steps from source to sink, in order (empty for non-taint rules).
     pub flow: Vec<Label>,
+    /// For a finding at a flawed check: the path to every sink the check lets through, each
+    /// source first and sink last (`flow` is the first of them). Reporters show each sink as a
+    /// related place and each path as a code flow.
+    pub let_through: Vec<Vec<Label>>,
     /// A one-line fix hint.
     pub help: Option<String>,
     /// Ranges of the file at `path` that hold a secret: reporters never show their text (the
@@ -116,6 +120,7 @@ impl Diagnostic {
             span,
             labels: Vec::new(),
             flow: Vec::new(),
+            let_through: Vec::new(),
             help: None,
             redact: Vec::new(),
         }
@@ -137,6 +142,12 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// For a finding at a flawed check: the sinks it lets through, one per path of
+    /// [`Diagnostic::let_through`].
+    pub fn let_through_sinks(&self) -> impl Iterator<Item = &Label> {
+        self.let_through.iter().filter_map(|flow| flow.last())
     }
 
     /// The ordering key used for deterministic output.

@@ -184,8 +184,11 @@ impl Engine {
             suppressions.push(r.suppressions);
         }
         project::second_round(&mut summaries, reload, &self.catalog);
+        let flows = project::flows(&summaries);
         let mut callbacks = CallbackSpans::new();
-        for flow in project::flows(&summaries) {
+        // Flows through one flawed check are one finding, at the check.
+        let mut at_checks: BTreeMap<(&str, &Label), Vec<&Flow>> = BTreeMap::new();
+        for flow in &flows {
             if !flow.callbacks.is_empty() {
                 callbacks
                     .entry((flow.path.clone(), flow.sink))
@@ -196,11 +199,21 @@ impl Engine {
                     && kinds.contains(&flow.kind.as_str())
                     && self.is_enabled(rule)
                 {
-                    let lang = flow.lang.unwrap_or(mcplint_ir::Lang::Python);
-                    let help = self.catalog.for_lang(lang).language.help(rule.name);
-                    out.push(Diagnostic::from_flow(rule, &flow, message, help));
+                    if let Some(check) = &flow.check {
+                        at_checks.entry((rule.name, check)).or_default().push(flow);
+                        continue;
+                    }
+                    let help = self.help(rule, flow);
+                    out.push(Diagnostic::from_flow(rule, flow, message, help));
                 }
             }
+        }
+        for ((name, check), through) in at_checks {
+            let Some(rule) = rules::by_name(name) else {
+                continue;
+            };
+            let help = self.help(rule, through[0]);
+            out.extend(Diagnostic::from_flawed_check(rule, check, &through, help));
         }
         drop_enclosing(&mut out, &callbacks);
         let mut out = suppress::apply(&self.settings, out, &suppressions);
@@ -211,6 +224,14 @@ impl Engine {
         }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
+    }
+}
+
+impl Engine {
+    /// The fix hint of `rule` in the language of the flow's sink.
+    fn help(&self, rule: &Rule, flow: &Flow) -> Option<&str> {
+        let lang = flow.lang.unwrap_or(mcplint_ir::Lang::Python);
+        self.catalog.for_lang(lang).language.help(rule.name)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::ops::Deref;
 
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, Label, Rule};
 use crate::facts::FileContext;
 use crate::taint::Flow;
 
@@ -81,6 +81,35 @@ impl Diagnostic {
         d.labels.push(flow.source.clone());
         d.flow.clone_from(&flow.steps);
         d
+    }
+}
+
+impl Diagnostic {
+    /// The one finding of `rule` for flows that all pass the flawed check `check`: primary
+    /// span on the check, its message saying why it fails, a label on the tool parameter of the
+    /// first flow, and every flow (source to sink) in [`Diagnostic::let_through`].
+    pub fn from_flawed_check(
+        rule: &'static Rule,
+        check: &Label,
+        flows: &[&Flow],
+        help: Option<&str>,
+    ) -> Option<Self> {
+        let first = flows.first()?;
+        let reaches = if flows.len() == 1 {
+            first.what.clone()
+        } else {
+            format!("{} sinks", flows.len())
+        };
+        let message = format!(
+            "flawed containment check: {}; {} input reaches {reaches} through it",
+            check.message, first.tool.0
+        );
+        let mut d = Diagnostic::new(rule, &check.path, check.span, message);
+        d.help = help.map(str::to_owned);
+        d.labels.push(first.source.clone());
+        d.flow.clone_from(&first.steps);
+        d.let_through = flows.iter().map(|f| f.steps.clone()).collect();
+        Some(d)
     }
 }
 

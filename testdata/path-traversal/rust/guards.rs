@@ -147,10 +147,10 @@ impl Site {
     fn read_layout(&self, Parameters(PageArgs { path }): Parameters<PageArgs>) -> Result<CallToolResult, ErrorData> {
         let joined = self.root.join("layouts").join(&path);
         // `..` components are still in the path, so the lexical check passes.
-        if !joined.starts_with(&self.root) {
+        if !joined.starts_with(&self.root) {  // expect: path-traversal
             return Err(denied());
         }
-        reply(std::fs::read_to_string(&joined).map_err(io)?) // expect: path-traversal
+        reply(std::fs::read_to_string(&joined).map_err(io)?)
     }
 
     #[tool(description = "Read a data file")]
@@ -160,7 +160,7 @@ impl Site {
         if !real.starts_with(&self.root) {
             return Err(denied());
         }
-        reply(std::fs::read_to_string(&real).map_err(io)?) // expect: path-traversal
+        reply(std::fs::read_to_string(&real).map_err(io)?)  // expect: path-traversal
     }
 
     #[tool(description = "Delete a draft")]
@@ -177,10 +177,10 @@ impl Site {
         let real = std::fs::canonicalize(self.root.join(&args.path)).map_err(io)?;
         let real_str = real.to_string_lossy().to_string();
         // No separator: /srv/site-backup/... also starts with /srv/site.
-        if !real_str.starts_with(SITE_ROOT) {
+        if !real_str.starts_with(SITE_ROOT) {  // expect: path-traversal from=args
             return Err(denied());
         }
-        reply(std::fs::read_to_string(&real_str).map_err(io)?) // expect: path-traversal from=args
+        reply(std::fs::read_to_string(&real_str).map_err(io)?)
     }
 
     #[tool(description = "Read an i18n file")]

@@ -95,20 +95,20 @@ impl ServerHandler for Exports {
             "rm" => {
                 let target = self.root.join(arg(&args, "path"));
                 // Lexical check on a path that may still contain `..`.
-                if !target.starts_with(&self.root) {
+                if !target.starts_with(&self.root) {  // expect: path-traversal from=request
                     return Err(ErrorData::invalid_params("outside the export folder", None));
                 }
-                std::fs::remove_file(&target).map_err(io_error)?; // expect: path-traversal from=request
+                std::fs::remove_file(&target).map_err(io_error)?;
                 Ok(CallToolResult::success(vec![Content::text("removed")]))
             }
             "touch" => {
                 let joined = self.root.join(arg(&args, "path"));
                 // A file that does not exist yet cannot be canonicalised, so the raw path is used.
                 let target = std::fs::canonicalize(&joined).unwrap_or(joined.clone());
-                if !target.starts_with(&self.root) {
+                if !target.starts_with(&self.root) {  // expect: path-traversal from=request
                     return Err(ErrorData::invalid_params("outside the export folder", None));
                 }
-                File::create(&target).map_err(io_error)?; // expect: path-traversal from=request
+                File::create(&target).map_err(io_error)?;
                 Ok(CallToolResult::success(vec![Content::text("created")]))
             }
             "manifest" => {

@@ -73,10 +73,10 @@ server.tool("read_readme", "Read the notes file of an album folder", { album: z.
 server.tool("read_track", "Read a track file", { track: z.string() }, async ({ track }) => {
   const abs = path.resolve(LIBRARY, track);
   // No separator: /srv/library-private/... also starts with /srv/library.
-  if (!abs.startsWith(LIBRARY)) {
+  if (!abs.startsWith(LIBRARY)) {  // expect: path-traversal
     throw new Error("outside the library");
   }
-  return say((await readFile(abs)).toString("base64")); // expect: path-traversal
+  return say((await readFile(abs)).toString("base64"));
 });
 
 server.tool("read_booklet", "Read the booklet of an album", { file: z.string() }, async ({ file }) => {

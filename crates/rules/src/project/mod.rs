@@ -68,6 +68,15 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                 if !seen.insert((*sf, *sink)) {
                     continue;
                 }
+                // The first flawed check on the way that lets this kind of sink through.
+                let check = steps.iter().find_map(|(cf, step)| match step.kind {
+                    StepKind::FlawedCheck(flaw) if flaw.sink_kind() == site.kind => Some(Label {
+                        path: files[*cf].path.clone(),
+                        span: step.span,
+                        message: flaw.message().to_owned(),
+                    }),
+                    _ => None,
+                });
                 let source = Label {
                     path: files[hf].path.clone(),
                     span: param.span,
@@ -87,6 +96,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     })
                     .collect();
                 out.push(Flow {
+                    check,
                     kind: site.kind.clone(),
                     what: site.what.clone(),
                     path: files[*sf].path.clone(),
@@ -198,6 +208,7 @@ fn step_message(kind: StepKind, what: &str) -> String {
         StepKind::Call => "passed to a function here".to_owned(),
         StepKind::Return => "returned here".to_owned(),
         StepKind::Sink => format!("used as {what} here"),
+        StepKind::FlawedCheck(_) => "passes a flawed check here".to_owned(),
     }
 }
 

@@ -6,7 +6,7 @@ use mcplint_ir::{Expr, ExprKind, File, FnId, Pattern, Span, Stmt};
 
 use super::MAX_STEPS;
 use super::argv::ArgvState;
-use super::guards::Clear;
+use super::guards::Refinement;
 use super::summary::{Flags, Origin, Step, StepKind};
 use super::walk::Analyzer;
 use crate::catalog::LangCatalog;
@@ -350,7 +350,7 @@ pub(super) struct Locals {
     pub(super) closures: HashMap<String, FnId>,
     /// Names bound to the result of a check (`const ok = isInside(p)`), with what the check
     /// says when the name is true and when it is false.
-    pub(super) checks: HashMap<String, (Vec<Clear>, Vec<Clear>)>,
+    pub(super) checks: HashMap<String, (Refinement, Refinement)>,
     /// Local lists and command builders (`cmd = ["git"]`, `let mut c = Command::new("git")`):
     /// where their argument vector is after what was added so far.
     pub(super) argv_states: HashMap<String, ArgvState>,

@@ -3,6 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use mcplint_ir::{Arg, Expr, ExprKind, File, Part, Pattern, Stmt, ops};
 
 use super::env::Env;
+use super::flaws::{FlawMark, apply_flaws};
 use super::parts::{is_part, keyed_field};
 use super::resolve::is_project_rooted;
 use super::summary::{CallTarget, Origin};
@@ -15,6 +16,16 @@ use crate::facts::tools::{locate_arg, locate_arg_index};
 #[derive(Default, Clone)]
 pub(super) struct Refinement {
     pub(super) clears: Vec<Clear>,
+    /// Flawed checks passed on this branch (see [`super::flaws`]).
+    pub(super) flaws: Vec<FlawMark>,
+}
+
+impl Refinement {
+    /// Adds what `other` says.
+    fn extend(&mut self, other: Refinement) {
+        self.clears.extend(other.clears);
+        self.flaws.extend(other.flaws);
+    }
 }
 
 #[derive(Clone)]
@@ -83,6 +94,7 @@ pub(super) fn collect_names(e: &Expr, out: &mut Vec<String>) {
 }
 
 pub(super) fn apply(env: &mut Env, r: &Refinement) {
+    apply_flaws(env, &r.flaws);
     for clear in &r.clears {
         // A call site's result is unique to it: clean it wherever it went.
         let rets: BTreeSet<Origin> = clear
@@ -176,6 +188,7 @@ fn common_clears(alternatives: Vec<Refinement>) -> Refinement {
                 origins: BTreeSet::from([o]),
             })
             .collect(),
+        flaws: Vec::new(),
     }
 }
 
@@ -221,14 +234,27 @@ impl Analyzer<'_, '_> {
         origins
     }
 
-    /// What holds when `test` is true, and when it is false.
+    /// What holds when `test` is true, and when it is false, with the flawed check it is
+    /// (see [`super::flaws`]) on the branch where it passes.
     pub(super) fn refine(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
+        let (mut when_true, mut when_false) = self.refine_checks(test, env);
+        if let Some((mark, on_true)) = self.flaw_of(test, env) {
+            if on_true {
+                &mut when_true
+            } else {
+                &mut when_false
+            }
+            .flaws
+            .push(mark);
+        }
+        (when_true, when_false)
+    }
+
+    /// What the checks of `test` say when it is true, and when it is false.
+    fn refine_checks(&mut self, test: &Expr, env: &mut Env) -> (Refinement, Refinement) {
         if let Some(name) = test.as_name() {
             return match self.fs.locals.checks.get(name) {
-                Some((t, f)) => (
-                    Refinement { clears: t.clone() },
-                    Refinement { clears: f.clone() },
-                ),
+                Some(pair) => pair.clone(),
                 None => self.attribute_test(name, test.span, env),
             };
         }
@@ -240,6 +266,14 @@ impl Analyzer<'_, '_> {
         else {
             return (Refinement::default(), Refinement::default());
         };
+        // `any(p.startswith(d + os.sep) for d in DIRS)`: what the generator's test says.
+        if matches!(callee.as_str(), "any" | "all")
+            && let [Arg { value, .. }] = args.as_slice()
+            && let ExprKind::Other(children) = &value.kind
+            && let [test] = children.as_slice()
+        {
+            return self.refine(test, env);
+        }
         // `dirs.some(d => p.startsWith(d + sep))`: what every true return of the callback says.
         if self.cx.cat.language.is_predicate_callback(callee)
             && let Some(id) = args.iter().find_map(|a| match a.value.kind {
@@ -253,7 +287,7 @@ impl Analyzer<'_, '_> {
                 .unwrap_or_default();
             let mut when_true = self.callback_refinement(id, env, &recv);
             let (t, f) = self.guard_rows(callee, receiver.as_deref(), args, env);
-            when_true.clears.extend(t.clears);
+            when_true.extend(t);
             return (when_true, f);
         }
         if let Some(when_true) = self.refine_by_callee(callee, receiver.as_deref(), args, env) {
@@ -286,7 +320,7 @@ impl Analyzer<'_, '_> {
                 for a in args {
                     let (t, f) = self.refine(&a.value, env);
                     let (all, any) = if callee == ops::AND { (t, f) } else { (f, t) };
-                    merged.clears.extend(all.clears);
+                    merged.extend(all);
                     alternatives.push(any);
                 }
                 let common = common_clears(alternatives);
@@ -360,7 +394,10 @@ impl Analyzer<'_, '_> {
                 (!c.origins.is_empty()).then_some(c)
             })
             .collect();
-        Refinement { clears }
+        Refinement {
+            clears,
+            flaws: r.flaws,
+        }
     }
 
     /// What holds when a call to project code returns true: a predicate of this file (a

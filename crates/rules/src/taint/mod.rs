@@ -15,6 +15,7 @@
 mod argv;
 mod env;
 mod eval;
+mod flaws;
 mod guards;
 mod parts;
 mod predicates;

@@ -5,6 +5,7 @@ use mcplint_ir::{Arg, Expr, ExprKind, FnId, ParamKind, Stmt, ops};
 
 use super::MAX_CLOSURE_DEPTH;
 use super::env::{Env, Taint, bind};
+use super::flaws::{Flaw, FlawMark, passed_flaws};
 use super::guards::{Clear, Refinement, collect_names};
 use super::parts::is_part;
 use super::summary::{Flags, Origin};
@@ -56,7 +57,31 @@ impl Analyzer<'_, '_> {
                 .get(id)
                 .and_then(|f| f.params.first())
                 .is_some_and(|p| p.kind == ParamKind::SelfParam);
-        self.refinement_from_cleans(&cleans, method, args, env)
+        let mut out = self.refinement_from_cleans(&cleans, method, args, env);
+        let flaws = self
+            .learned
+            .predicate_flaws
+            .get(&id)
+            .cloned()
+            .unwrap_or_default();
+        for (param, span, flaw) in flaws {
+            let Some(arg) = param
+                .checked_sub(usize::from(method))
+                .and_then(|p| args.get(p))
+                .filter(|a| a.keyword.is_none())
+            else {
+                continue;
+            };
+            let t = self.eval(&arg.value, env);
+            if !t.is_empty() {
+                out.flaws.push(FlawMark {
+                    origins: self.expand_origins(t.keys().copied().collect()),
+                    span,
+                    flaw,
+                });
+            }
+        }
+        out
     }
 
     /// What a predicate's summary (`(param, kinds)` it cleans) says about the call's arguments.
@@ -124,7 +149,10 @@ impl Analyzer<'_, '_> {
         }
         .walk(&func.body, &mut inner);
         let returns = frame.predicate_returns.unwrap_or_default();
-        let mut out = Refinement::default();
+        let mut out = Refinement {
+            flaws: frame.predicate_flaws,
+            ..Refinement::default()
+        };
         let Some(first) = returns.first() else {
             return out;
         };
@@ -190,6 +218,17 @@ impl Analyzer<'_, '_> {
         }
         .walk(&func.body, &mut env);
         let returns = frame.predicate_returns.unwrap_or_default();
+        let mut flaws: Vec<(usize, mcplint_ir::Span, Flaw)> = Vec::new();
+        for mark in &frame.predicate_flaws {
+            for i in 0..func.params.len() {
+                let passed =
+                    u16::try_from(i).is_ok_and(|i| mark.origins.contains(&Origin::Param(i)));
+                if passed && !flaws.contains(&(i, mark.span, mark.flaw)) {
+                    flaws.push((i, mark.span, mark.flaw));
+                }
+            }
+        }
+        learned.predicate_flaws.insert(id, flaws);
         let mut result: Vec<(usize, u64)> = Vec::new();
         if !returns.is_empty() {
             for i in 0..func.params.len() {
@@ -236,6 +275,10 @@ impl Analyzer<'_, '_> {
             }
         }
         let (when_true, _) = self.refine(value, env);
+        self.frame.predicate_flaws.extend(when_true.flaws);
+        for t in env.values() {
+            self.frame.predicate_flaws.extend(passed_flaws(t));
+        }
         for c in when_true.clears {
             if !c.all_vars
                 && c.names

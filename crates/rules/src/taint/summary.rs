@@ -69,6 +69,8 @@ pub enum StepKind {
     Return,
     /// The sink.
     Sink,
+    /// A containment check that does not contain (see [`super::flaws`]), passed here.
+    FlawedCheck(super::flaws::Flaw),
 }
 
 /// One step of a path inside one file.
@@ -335,4 +337,7 @@ pub struct Flow {
     pub lang: Option<mcplint_ir::Lang>,
     /// The callbacks written inside the sink call (see [`SinkSite::callbacks`]).
     pub callbacks: Vec<Span>,
+    /// The flawed containment check the data passed on its way, if any (its message says
+    /// why it fails): the finding goes there, once for every sink it lets through.
+    pub check: Option<Label>,
 }

@@ -10,6 +10,7 @@ use super::env::{
     Env, Locals, Taint, bind, function_aliases, join_env, module_instances, scalar_fields,
     typed_params, union_into, with_step,
 };
+use super::flaws::{Flaw, FlawMark};
 use super::guards::apply;
 use super::sinks::is_options_record;
 use super::summary::{CallSite, Flags, Origin, SinkSite, Step, StepKind, Target};
@@ -110,6 +111,8 @@ pub(super) struct Frame {
     pub(super) closure_returns: Vec<Taint>,
     /// While summarising a predicate: what each of its `return`s guarantees.
     pub(super) predicate_returns: Option<Vec<BTreeMap<Origin, u64>>>,
+    /// While summarising a predicate: the flawed checks its true returns passed.
+    pub(super) predicate_flaws: Vec<FlawMark>,
 }
 
 impl Frame {
@@ -119,6 +122,7 @@ impl Frame {
             closure_depth: depth,
             closure_returns: Vec::new(),
             predicate_returns: Some(Vec::new()),
+            predicate_flaws: Vec::new(),
         }
     }
 }
@@ -159,6 +163,9 @@ impl Recorder {
 pub(super) struct Learned {
     /// Memoised predicate summaries of local functions (see [`Analyzer::predicate`]).
     pub(super) predicates: HashMap<FnId, Vec<(usize, u64)>>,
+    /// The flawed checks each local predicate passes before returning true: parameter, check
+    /// and flaw (see [`super::flaws`]).
+    pub(super) predicate_flaws: HashMap<FnId, Vec<(usize, Span, Flaw)>>,
     /// Paths of imported functions used as checks (see [`FileSummary::predicate_calls`]).
     pub(super) predicate_calls: Vec<String>,
 }
@@ -285,13 +292,14 @@ impl<'c> Analyzer<'c, '_> {
         if matches!(value.kind, ExprKind::Call { .. }) {
             self.fs.locals.bindings.insert(name.to_owned(), value.span);
             let (t, f) = self.evaluate_only().refine(value, env);
-            if t.clears.is_empty() && f.clears.is_empty() {
+            if t.clears.is_empty()
+                && f.clears.is_empty()
+                && t.flaws.is_empty()
+                && f.flaws.is_empty()
+            {
                 self.fs.locals.checks.remove(name);
             } else {
-                self.fs
-                    .locals
-                    .checks
-                    .insert(name.to_owned(), (t.clears, f.clears));
+                self.fs.locals.checks.insert(name.to_owned(), (t, f));
             }
         }
         let table = self.dispatch_table(value);

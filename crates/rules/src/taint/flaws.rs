@@ -1,0 +1,293 @@
+//! Containment checks that do not contain: a string prefix without a separator
+//! (`p.startsWith(root)`: `/root_evil` passes), or a sound-looking check on a path whose `..`
+//! segments or symlinks are not resolved yet (`joined.startsWith(root + sep)`,
+//! `root in p.absolute().parents`).
+//!
+//! Such a check cleans nothing (the catalog's guard rows already refuse it); what this module
+//! adds is *where the finding goes*. Values that pass a flawed check carry a
+//! [`StepKind::FlawedCheck`] step on their path, and the project phase reports every flow
+//! through it once, at the check, with the sinks it lets through as related places: the fix
+//! is one line at the check, not one per sink.
+
+use std::collections::BTreeSet;
+
+use mcplint_ir::{Arg, Expr, ExprKind, Pattern, Span, Stmt, ops};
+use serde::{Deserialize, Serialize};
+
+use super::MAX_STEPS;
+use super::env::{Env, Taint};
+use super::summary::{Origin, Step, StepKind};
+use super::walk::Analyzer;
+use crate::catalog::any_matches;
+
+/// Why a containment check lets paths outside the root through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Flaw {
+    /// A string prefix whose root does not end in a separator.
+    PrefixWithoutSeparator,
+    /// A path made absolute (`absolute()`, `abspath`) but not resolved: symlinks still point
+    /// wherever they point.
+    SymlinksUnresolved,
+    /// A path checked before `..` segments are resolved (`join` then a prefix check).
+    DotDotUnresolved,
+}
+
+impl Flaw {
+    /// Why the check fails, for the finding's message.
+    pub fn message(self) -> &'static str {
+        match self {
+            Flaw::PrefixWithoutSeparator => {
+                "string prefix without a separator: `/root_evil` passes the check for `/root`"
+            }
+            Flaw::SymlinksUnresolved => {
+                "checked without resolving symlinks: a link under the root that points outside it passes"
+            }
+            Flaw::DotDotUnresolved => {
+                "checked before `..` segments are resolved: `root/../etc` passes the check for `root`"
+            }
+        }
+    }
+
+    /// The sink kind whose flows the flaw lets through.
+    pub fn sink_kind(self) -> &'static str {
+        "path"
+    }
+}
+
+/// A flawed check that passes on one branch: the origins it checks pass it at `span`.
+#[derive(Clone, Debug)]
+pub(super) struct FlawMark {
+    /// The origins the check looks at.
+    pub(super) origins: BTreeSet<Origin>,
+    /// The check.
+    pub(super) span: Span,
+    /// What is wrong with it.
+    pub(super) flaw: Flaw,
+}
+
+/// Marks every value holding an origin of a mark as having passed that flawed check.
+pub(super) fn apply_flaws(env: &mut Env, marks: &[FlawMark]) {
+    for mark in marks {
+        let step = Step {
+            span: mark.span,
+            kind: StepKind::FlawedCheck(mark.flaw),
+        };
+        for t in env.values_mut() {
+            for (origin, (_, steps)) in t.iter_mut() {
+                if mark.origins.contains(origin)
+                    && steps.len() < MAX_STEPS
+                    && !steps.contains(&step)
+                {
+                    steps.push(step);
+                }
+            }
+        }
+    }
+}
+
+/// The flawed checks the values of `t` passed, as marks (a predicate's `return` after an
+/// `if not str(p).startswith(str(root)): return False`).
+pub(super) fn passed_flaws(t: &Taint) -> Vec<FlawMark> {
+    let mut out = Vec::new();
+    for (origin, (_, steps)) in t {
+        for s in steps {
+            if let StepKind::FlawedCheck(flaw) = s.kind {
+                out.push(FlawMark {
+                    origins: BTreeSet::from([*origin]),
+                    span: s.span,
+                    flaw,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The method names of string prefix checks.
+const PREFIX_METHODS: [&str; 3] = ["startsWith", "startswith", "starts_with"];
+
+/// Whether a method called on a receiver of this text (or bound to it) returns a string
+/// rather than a `Path`: Rust's `Path::starts_with` compares whole components and is sound.
+fn is_rust_string(text: &str) -> bool {
+    [
+        "to_string_lossy",
+        "to_str()",
+        "to_string()",
+        "display()",
+        "format!",
+        "as_str()",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
+}
+
+/// Whether the text of a checked value says it was joined to a root (`..` segments kept).
+fn joins(text: &str) -> bool {
+    text.contains("join(") || text.contains(" / ")
+}
+
+/// Whether the text of a checked value says it was made absolute rather than resolved.
+fn made_absolute(text: &str) -> bool {
+    text.contains("absolute") || text.contains("abspath")
+}
+
+impl Analyzer<'_, '_> {
+    /// The flawed containment check `test` is, if any: the mark for the branch where it
+    /// passes, and whether that is the true branch.
+    pub(super) fn flaw_of(&mut self, test: &Expr, env: &mut Env) -> Option<(FlawMark, bool)> {
+        let ExprKind::Call {
+            callee,
+            receiver,
+            args,
+        } = &test.kind
+        else {
+            return None;
+        };
+        let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+        if let (true, Some(recv)) = (PREFIX_METHODS.contains(&method), receiver.as_deref()) {
+            return self.prefix_flaw(callee, recv, args.first()?, test.span, env);
+        }
+        if method == "is_relative_to"
+            && let Some(recv) = receiver.as_deref()
+        {
+            return self
+                .unresolved_flaw(recv, test.span, env)
+                .map(|m| (m, true));
+        }
+        // `root in p.absolute().parents`
+        if (callee == ops::IN || callee == ops::NOT_IN)
+            && let Some(container) = args.get(1).map(|a| &a.value)
+            && container.as_name().is_some_and(|n| n.ends_with(".parents"))
+        {
+            return self
+                .unresolved_flaw(container, test.span, env)
+                .map(|m| (m, callee == ops::IN));
+        }
+        None
+    }
+
+    /// `p.startsWith(root)`: flawed when `root` does not end in a separator (by the catalog's
+    /// path guard rows for the call), or when it does but `p` is not resolved. A literal
+    /// prefix is a containment check only when it is an absolute path (`"/srv/data"`).
+    fn prefix_flaw(
+        &mut self,
+        callee: &str,
+        recv: &Expr,
+        prefix: &Arg,
+        span: Span,
+        env: &mut Env,
+    ) -> Option<(FlawMark, bool)> {
+        if let Some(lit) = prefix.value.as_str()
+            && !(lit.len() > 1 && lit.starts_with('/'))
+        {
+            return None;
+        }
+        let mut prefix_texts = vec![self.const_text(&prefix.value).to_owned()];
+        if let Some(name) = prefix.value.as_name() {
+            prefix_texts.extend(self.assigned_texts(name));
+        }
+        if self.cx.file.lang == mcplint_ir::Lang::Rust {
+            let recv_text = self.const_text(recv);
+            let lexical = recv
+                .as_name()
+                .and_then(|n| self.fs.locals.bindings.get(n))
+                .map(|s| self.cx.file.source.slice(*s));
+            if !is_rust_string(recv_text) && !lexical.is_some_and(is_rust_string) {
+                // `Path::starts_with` compares components: only an unresolved path is flawed.
+                return self.unresolved_flaw(recv, span, env).map(|m| (m, true));
+            }
+        }
+        let path_bit = self.cx.catalog.kind_bit("path");
+        let with_separator = self
+            .cx
+            .cat
+            .guards_for(callee)
+            .filter(|g| g.kind_mask.0 & path_bit != 0 && any_matches(&g.call, callee))
+            .filter_map(|g| g.arg_matches.as_ref())
+            .filter(|m| m.at.is_some())
+            .any(|m| prefix_texts.iter().any(|t| m.regex.is_match(t)))
+            || prefix_texts
+                .iter()
+                .any(|t| t.ends_with("/\"") || t.ends_with("/'"));
+        if with_separator {
+            return self.unresolved_flaw(recv, span, env).map(|m| (m, true));
+        }
+        let origins = self.checked_origins(recv, env, |_| true)?;
+        Some((
+            FlawMark {
+                origins,
+                span,
+                flaw: Flaw::PrefixWithoutSeparator,
+            },
+            true,
+        ))
+    }
+
+    /// The source text of every value assigned to `name` in the function being walked or at
+    /// module level: a root built with a separator in one of them (`rootSep = ROOT + sep`)
+    /// makes a prefix check with it sound.
+    fn assigned_texts(&self, name: &str) -> Vec<String> {
+        let file = self.cx.file;
+        let mut out = Vec::new();
+        for id in [0, self.fs.caller] {
+            let Some(func) = file.functions.get(id) else {
+                continue;
+            };
+            mcplint_ir::visit::walk_stmts(&func.body, &mut |s| {
+                if let Stmt::Assign {
+                    target: Pattern::Name(n),
+                    value,
+                    ..
+                } = s
+                    && n == name
+                {
+                    out.push(file.source.slice(value.span).to_owned());
+                }
+            });
+        }
+        out
+    }
+
+    /// A containment check on `checked`: flawed when some of its taint is not resolved and the
+    /// value was visibly made here by joining or making absolute (a parameter checked as it
+    /// came may have been resolved by the caller).
+    fn unresolved_flaw(&mut self, checked: &Expr, span: Span, env: &mut Env) -> Option<FlawMark> {
+        let mut texts = vec![self.const_text(checked).to_owned()];
+        if let Some(name) = checked.as_name() {
+            texts.extend(self.assigned_texts(name.split('.').next().unwrap_or(name)));
+        }
+        let flaw = if texts.iter().any(|t| made_absolute(t)) {
+            Flaw::SymlinksUnresolved
+        } else if texts.iter().any(|t| joins(t)) {
+            Flaw::DotDotUnresolved
+        } else {
+            return None;
+        };
+        let origins = self.checked_origins(checked, env, |resolved| !resolved)?;
+        Some(FlawMark {
+            origins,
+            span,
+            flaw,
+        })
+    }
+
+    /// The origins of `checked` whose resolved state `keep` accepts (with what the calls they
+    /// came from were given), or `None` when there are none.
+    fn checked_origins(
+        &mut self,
+        checked: &Expr,
+        env: &mut Env,
+        keep: impl Fn(bool) -> bool,
+    ) -> Option<BTreeSet<Origin>> {
+        let t = self.eval(checked, env);
+        let origins: BTreeSet<Origin> = t
+            .iter()
+            .filter(|(_, (f, _))| keep(f.resolved))
+            .map(|(o, _)| *o)
+            .collect();
+        if origins.is_empty() {
+            return None;
+        }
+        Some(self.expand_origins(origins))
+    }
+}

@@ -3,7 +3,7 @@
 from mcp.server.fastmcp import FastMCP
 
 from .service import InventoryService, Suppliers
-from .store import Bins, SqlRepo
+from .store import Bins, SqlRepo, audit_log
 
 mcp = FastMCP("inventory")
 service = InventoryService()
@@ -26,6 +26,12 @@ def stock_level(sku: str) -> int:
 def supplier(name: str) -> dict:
     """A supplier's record."""
     return suppliers.lookup(name)
+
+
+@mcp.tool()
+def audit_trail(user: str) -> list:
+    """What a user changed."""
+    return audit_log.actions_of(user)
 
 
 def register_bin_tools(server: FastMCP) -> None:

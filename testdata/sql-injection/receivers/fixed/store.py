@@ -52,3 +52,16 @@ class Bins:
 
     def items_in(self, bin_id: str) -> list:
         return self.conn.execute("SELECT sku FROM bins WHERE bin = ?", (bin_id,)).fetchall()
+
+
+class AuditLog:
+    """Who changed what."""
+
+    def __init__(self, path: str) -> None:
+        self.conn = sqlite3.connect(path)
+
+    def actions_of(self, user: str) -> list:
+        return self.conn.execute("SELECT action FROM audit WHERE user = ?", (user,)).fetchall()
+
+
+audit_log = AuditLog("inventory.db")

@@ -52,3 +52,16 @@ class Bins:
 
     def items_in(self, bin_id: str) -> list:
         return self.conn.execute(f"SELECT sku FROM bins WHERE bin = '{bin_id}'").fetchall()  # expect: sql-injection from=bin_id
+
+
+class AuditLog:
+    """Who changed what."""
+
+    def __init__(self, path: str) -> None:
+        self.conn = sqlite3.connect(path)
+
+    def actions_of(self, user: str) -> list:
+        return self.conn.execute(f"SELECT action FROM audit WHERE user = '{user}'").fetchall()  # expect: sql-injection from=user
+
+
+audit_log = AuditLog("inventory.db")

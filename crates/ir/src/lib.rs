@@ -295,6 +295,8 @@ pub struct Function {
     pub parent: Option<FnId>,
     /// The class it is a method of, if any.
     pub class: Option<usize>,
+    /// The inline module it is declared in (Rust `mod a { mod b { fn f() {} } }`: `a::b`).
+    pub module: Option<String>,
 }
 
 impl Function {
@@ -310,6 +312,7 @@ impl Function {
             span,
             parent: None,
             class: None,
+            module: None,
         }
     }
 }
@@ -399,7 +402,8 @@ pub struct Class {
     pub name: String,
     /// Where the name is written.
     pub name_span: Span,
-    /// Base classes, or the trait of a Rust `impl Trait for S`.
+    /// Base classes, implemented interfaces (TypeScript `implements`), or the trait of a Rust
+    /// `impl Trait for S`.
     pub bases: Vec<Expr>,
     /// Decorators and attributes.
     pub decorators: Vec<Expr>,

@@ -144,6 +144,8 @@ struct Lowerer<'s> {
     cur_class: Option<usize>,
     /// Whether items are at module scope (file level or inline `mod`, not in a function).
     module_scope: bool,
+    /// The inline `mod`s being lowered, outermost first.
+    inline_mods: Vec<String>,
     /// Inner doc comments (`//!`) seen in the current function body.
     inner_doc: Attrs,
     /// Whether a syn parse is in progress (spans are only invalidated by the outermost one).
@@ -159,6 +161,7 @@ impl<'s> Lowerer<'s> {
             cur_fn: None,
             cur_class: None,
             module_scope: true,
+            inline_mods: Vec::new(),
             inner_doc: Attrs::default(),
             in_syn: false,
         }
@@ -635,6 +638,9 @@ impl<'s> Lowerer<'s> {
         }
         f.parent = self.cur_fn;
         f.class = class;
+        if class.is_none() && self.cur_fn.is_none() && !self.inline_mods.is_empty() {
+            f.module = Some(self.inline_mods.join("::"));
+        }
         f.doc = attrs.doc();
         f.decorators = attrs.decorators;
         self.file.functions.push(f);
@@ -1052,9 +1058,14 @@ impl<'s> Lowerer<'s> {
 
     fn mod_item(&mut self, n: Node<'_>, out: &mut Vec<Stmt>, _: Attrs, _: Tail) {
         if let Some(body) = n.child_by_field_name("body") {
+            let name = n
+                .child_by_field_name("name")
+                .map_or("", |m| ident_name(self.text(m)));
+            self.inline_mods.push(name.to_owned());
             let saved_class = self.cur_class.take();
             self.lower_children(body, out, Tail::Discard);
             self.cur_class = saved_class;
+            self.inline_mods.pop();
         }
     }
 

@@ -297,7 +297,7 @@ impl Lowerer<'_> {
         Some(idx)
     }
 
-    /// The classes a class `extends`.
+    /// The classes a class `extends` and the interfaces it `implements` (as type names).
     fn class_bases(&mut self, n: Node<'_>) -> Vec<Expr> {
         let mut bases = Vec::new();
         for heritage in named(n)
@@ -308,6 +308,11 @@ impl Lowerer<'_> {
                 if clause.kind() == "extends_clause" {
                     for v in fields(clause, "value") {
                         bases.push(self.lower_expr(v));
+                    }
+                } else if clause.kind() == "implements_clause" {
+                    for ty in named(clause) {
+                        let text = self.text(ty).to_owned();
+                        bases.push(Expr::new(ExprKind::Name(text), span(ty)));
                     }
                 }
             }

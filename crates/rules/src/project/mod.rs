@@ -13,6 +13,7 @@ use crate::Label;
 use crate::facts::tools::{HandlerRef, SourceParams};
 use crate::taint::{ArgPos, CallTarget, FileSummary, Flags, Flow, Origin, Step, StepKind, Target};
 
+mod methods;
 mod resolve;
 
 const MAX_PATH: usize = 32;
@@ -222,6 +223,8 @@ struct Project<'a> {
     by_module_name: HashMap<&'a str, Vec<usize>>,
     /// `(class, method)` -> the first such method of each file that has one, in file order.
     methods: HashMap<(&'a str, &'a str), Vec<(usize, usize)>>,
+    /// Classes by the name of each base they extend or implement.
+    subclasses: HashMap<&'a str, Vec<&'a str>>,
     memo: HashMap<(usize, usize, u16), Arc<Vec<End>>>,
     in_progress: HashSet<(usize, usize, u16)>,
 }
@@ -271,27 +274,34 @@ impl<'a> Project<'a> {
             modules,
             by_module_name,
             methods,
+            subclasses: methods::subclasses(files),
             memo: HashMap::new(),
             in_progress: HashSet::new(),
         }
     }
 
-    fn resolve_call(&self, file: usize, call: u32, pos: &ArgPos) -> Option<(usize, usize, u16)> {
-        let site = self.files[file].calls.get(call as usize)?;
-        let (f, g) = match &site.target {
-            CallTarget::Local(id) => (file, *id),
-            CallTarget::Path(path) => self.resolve_path(file, path)?,
-            CallTarget::Method { class, name } => self.resolve_method(file, class, name)?,
+    /// The functions call site `call` of `file` may reach, with the index of the parameter
+    /// that receives argument `pos` in each.
+    fn resolve_call(&self, file: usize, call: u32, pos: &ArgPos) -> Vec<(usize, usize, u16)> {
+        let Some(site) = self.files[file].calls.get(call as usize) else {
+            return Vec::new();
         };
-        let callee = self.files[f].functions.get(g)?;
-        let index = match pos {
-            ArgPos::Positional(n) => usize::from(*n) + usize::from(site.method && callee.has_self),
-            ArgPos::Keyword(k) => callee.params.iter().position(|p| p.name == *k)?,
-            ArgPos::Receiver if callee.has_self => 0,
-            ArgPos::Receiver => return None,
-        };
-        (index < callee.params.len()).then_some(())?;
-        Some((f, g, u16::try_from(index).ok()?))
+        self.callees(file, &site.target, site.method)
+            .into_iter()
+            .filter_map(|(f, g, method)| {
+                let callee = self.files[f].functions.get(g)?;
+                let index = match pos {
+                    ArgPos::Positional(n) => {
+                        usize::from(*n) + usize::from(method && callee.has_self)
+                    }
+                    ArgPos::Keyword(k) => callee.params.iter().position(|p| p.name == *k)?,
+                    ArgPos::Receiver if callee.has_self => 0,
+                    ArgPos::Receiver => return None,
+                };
+                (index < callee.params.len()).then_some(())?;
+                Some((f, g, u16::try_from(index).ok()?))
+            })
+            .collect()
     }
 
     /// Whether a call site at `span` of `file` resolves to project code.
@@ -303,25 +313,10 @@ impl<'a> Project<'a> {
 
     /// Whether call site `call` of `file` resolves to project code.
     fn call_resolves(&self, file: usize, call: u32) -> bool {
-        let Some(site) = self.files[file].calls.get(call as usize) else {
-            return false;
-        };
-        match &site.target {
-            CallTarget::Local(_) => true,
-            CallTarget::Path(path) => self.resolve_path(file, path).is_some(),
-            CallTarget::Method { class, name } => self.resolve_method(file, class, name).is_some(),
-        }
-    }
-
-    /// The method `name` of type `class`: in the calling file first, then anywhere in the
-    /// project (type names are usually unique within a server).
-    fn resolve_method(&self, from: usize, class: &str, name: &str) -> Option<(usize, usize)> {
-        let found = self.methods.get(&(class, name))?;
-        found
-            .iter()
-            .find(|&&(f, _)| f == from)
-            .or_else(|| found.first())
-            .copied()
+        self.files[file]
+            .calls
+            .get(call as usize)
+            .is_some_and(|site| !self.callees(file, &site.target, site.method).is_empty())
     }
 
     /// The files whose module path ends in `last` (`""`: the root module), in file order.
@@ -388,38 +383,13 @@ impl<'a> Project<'a> {
                         flags: fl,
                         steps: st,
                     }),
-                    Target::Arg { call, pos } => match self.resolve_call(file, *call, pos) {
-                        Some((f2, g, j)) => {
-                            for end in self.summary(f2, g, j).iter() {
-                                match end {
-                                    End::Sink {
-                                        file: sf,
-                                        sink,
-                                        flags: ef,
-                                        steps: es,
-                                    } => out.push(End::Sink {
-                                        file: *sf,
-                                        sink: *sink,
-                                        flags: fl.then(*ef),
-                                        steps: concat(&st, es.iter().copied()),
-                                    }),
-                                    End::Return {
-                                        flags: ef,
-                                        steps: es,
-                                    } => {
-                                        work.push((
-                                            Origin::Ret(*call),
-                                            fl.then(*ef),
-                                            concat(&st, es.iter().copied()),
-                                        ));
-                                    }
-                                }
-                            }
-                        }
-                        // Not project code (or an argument the callee does not name): assume the
-                        // result is derived from the arguments, as for any library call.
-                        None if !self.call_resolves(file, *call)
-                            || matches!(pos, ArgPos::Keyword(_)) =>
+                    Target::Arg { call, pos } => {
+                        let callees = self.resolve_call(file, *call, pos);
+                        // Not project code (or an argument the callee does not name): assume
+                        // the result is derived from the arguments, as for any library call.
+                        if callees.is_empty()
+                            && (!self.call_resolves(file, *call)
+                                || matches!(pos, ArgPos::Keyword(_)))
                         {
                             let opaque = self.opaque_result(file, *call);
                             let fl = Flags {
@@ -427,13 +397,57 @@ impl<'a> Project<'a> {
                                 ..fl
                             };
                             work.push((Origin::Ret(*call), fl, st));
+                            continue;
                         }
-                        None => {}
-                    },
+                        for (f2, g, j) in callees {
+                            self.follow_into(f2, g, j, *call, fl, &st, &mut out, &mut work);
+                        }
+                    }
                 }
             }
         }
         out
+    }
+}
+
+impl Project<'_> {
+    /// What argument `fl`/`st` of call `call` becomes in callee `g` of file `f2` (its parameter
+    /// `j`): the sinks it reaches there, and what it returns as the call's result.
+    #[allow(clippy::too_many_arguments)]
+    fn follow_into(
+        &mut self,
+        f2: usize,
+        g: usize,
+        j: u16,
+        call: u32,
+        fl: Flags,
+        st: &[FileStep],
+        out: &mut Vec<End>,
+        work: &mut Vec<(Origin, Flags, Vec<FileStep>)>,
+    ) {
+        for end in self.summary(f2, g, j).iter() {
+            match end {
+                End::Sink {
+                    file: sf,
+                    sink,
+                    flags: ef,
+                    steps: es,
+                } => out.push(End::Sink {
+                    file: *sf,
+                    sink: *sink,
+                    flags: fl.then(*ef),
+                    steps: concat(st, es.iter().copied()),
+                }),
+                End::Return {
+                    flags: ef,
+                    steps: es,
+                } => work.push((
+                    Origin::Ret(call),
+                    fl.then(*ef),
+                    concat(st, es.iter().copied()),
+                )),
+            }
+        }
     }
 }
 
@@ -514,6 +528,92 @@ def quoted(c):
             found,
             [("through_local".to_owned(), "pkg/server.py".to_owned())]
         );
+    }
+
+    /// The `(kind, sink file, sink line)` of every flow over the given files, of any language.
+    fn sinks_reached(files: &[(&str, &str)]) -> Vec<(String, String, usize)> {
+        let summaries: Vec<_> = files
+            .iter()
+            .map(|(path, text)| crate::taint::test_support::summarize_path(path, text))
+            .collect();
+        let mut out: Vec<(String, String, usize)> = flows(&summaries)
+            .into_iter()
+            .map(|f| {
+                let text = files
+                    .iter()
+                    .find(|(p, _)| *p == f.path)
+                    .map_or("", |(_, t)| t);
+                let line = text[..f.sink.start as usize].matches('\n').count() + 1;
+                (f.kind, f.path, line)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    const STORE: &str = "import sqlite3\n\nclass Store:\n    def get(self, sku):\n        return sqlite3.connect('x').execute(f\"SELECT * FROM t WHERE sku = '{sku}'\")\n";
+    const SAFE_STORE: &str = "import sqlite3\n\nclass Store:\n    def get(self, sku):\n        return sqlite3.connect('x').execute('SELECT * FROM t WHERE sku = ?', (sku,))\n";
+
+    #[test]
+    fn a_method_of_an_instance_another_module_creates_is_followed() {
+        let svc = "from .store import Store\n\nclass Svc:\n    def __init__(self):\n        self.store = Store()\n\n    def find(self, sku):\n        return self.store.get(sku)\n\nsvc = Svc()\n";
+        let server = "from mcp.server.fastmcp import FastMCP\nfrom .svc import svc\n\nmcp = FastMCP('x')\n\n@mcp.tool()\ndef find(sku: str) -> str:\n    return str(svc.find(sku))\n";
+        let found = sinks_reached(&[
+            ("app/store.py", STORE),
+            ("app/svc.py", svc),
+            ("app/server.py", server),
+        ]);
+        assert_eq!(found, [("sql".to_owned(), "app/store.py".to_owned(), 5)]);
+    }
+
+    #[test]
+    fn a_class_name_resolves_to_the_nearest_class_of_that_name() {
+        let tool = "from mcp.server.fastmcp import FastMCP\nfrom .store import Store\n\nmcp = FastMCP('x')\nstore = Store()\n\n@mcp.tool()\ndef find(sku: str) -> str:\n    return str(store.get(sku))\n";
+        let found = sinks_reached(&[
+            ("a/store.py", SAFE_STORE),
+            ("b/store.py", STORE),
+            ("a/server.py", tool),
+            ("b/server.py", tool),
+        ]);
+        assert_eq!(found, [("sql".to_owned(), "b/store.py".to_owned(), 5)]);
+    }
+
+    #[test]
+    fn a_call_on_a_base_class_reaches_each_implementation() {
+        let store = "import sqlite3\n\nclass Repo:\n    def get(self, sku): ...\n\nclass SqlRepo(Repo):\n    def get(self, sku):\n        return sqlite3.connect('x').execute(f\"SELECT * FROM t WHERE sku = '{sku}'\")\n\nclass MemRepo(Repo):\n    def get(self, sku):\n        return {}.get(sku)\n";
+        let tool = "from mcp.server.fastmcp import FastMCP\nfrom .store import Repo\n\nmcp = FastMCP('x')\n\n@mcp.tool()\ndef find(sku: str, repo: Repo = None) -> str:\n    return str(repo.get(sku))\n";
+        let found = sinks_reached(&[("app/store.py", store), ("app/server.py", tool)]);
+        assert_eq!(found, [("sql".to_owned(), "app/store.py".to_owned(), 8)]);
+    }
+
+    #[test]
+    fn a_rust_path_into_an_inline_module_reaches_that_modules_function() {
+        let main = r#"
+use rmcp::{handler::server::wrapper::Parameters, tool, tool_router};
+use rusqlite::Connection;
+
+mod first { pub fn filter(x: &str) -> String { "a = ?1".to_string() } }
+mod second { pub fn filter(x: &str) -> String { format!("b = '{x}'") } }
+
+pub struct Args { pub q: String }
+pub struct Server { conn: Connection }
+
+#[tool_router]
+impl Server {
+    #[tool(description = "d")]
+    fn one(&self, Parameters(args): Parameters<Args>) -> String {
+        let sql = format!("SELECT * FROM t WHERE {}", first::filter(&args.q));
+        self.conn.query_row(&sql, [], |r| r.get(0)).unwrap()
+    }
+    #[tool(description = "d")]
+    fn two(&self, Parameters(args): Parameters<Args>) -> String {
+        let sql = format!("SELECT * FROM t WHERE {}", second::filter(&args.q));
+        self.conn.query_row(&sql, [], |r| r.get(0)).unwrap()
+    }
+}
+"#;
+        let found = sinks_reached(&[("src/main.rs", main)]);
+        assert_eq!(found, [("sql".to_owned(), "src/main.rs".to_owned(), 21)]);
     }
 
     #[test]

@@ -208,13 +208,19 @@ pub(super) fn scalar_fields(file: &File, scalars: &[String]) -> BTreeSet<(String
 }
 
 /// The type a variable holds, from its annotation: `&mut Arc<fs::Service>` -> `Service`,
-/// `Parameters<Args>` -> `Args`.
+/// `Parameters<Args>` -> `Args`, `std::sync::Arc<dyn Search + Send>` -> `Search`.
 pub(super) fn type_name(ann: &str) -> &str {
     let mut t = ann.trim();
     loop {
         let before = t;
         for prefix in ["&", "mut ", "dyn ", "impl ", "'static "] {
             t = t.strip_prefix(prefix).unwrap_or(t).trim_start();
+        }
+        // `std::sync::Arc<T>` -> `Arc<T>`.
+        if let Some((head, _)) = t.split_once('<')
+            && let Some((_, last)) = head.rsplit_once("::")
+        {
+            t = &t[head.len() - last.len()..];
         }
         for wrapper in [
             "Arc<",
@@ -235,7 +241,8 @@ pub(super) fn type_name(ann: &str) -> &str {
             break;
         }
     }
-    let t = t.split('<').next().unwrap_or(t);
+    // `dyn Search + Send + Sync` -> `Search`.
+    let t = t.split(['<', '+']).next().unwrap_or(t);
     t.rsplit("::")
         .next()
         .unwrap_or(t)
@@ -392,5 +399,21 @@ impl Analyzer<'_, '_> {
         self.cx
             .scalar_fields
             .contains(&(ty.clone(), field.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::type_name;
+
+    #[test]
+    fn type_name_strips_references_wrappers_paths_and_bounds() {
+        assert_eq!(type_name("&mut Arc<fs::Service>"), "Service");
+        assert_eq!(type_name("Parameters<Args>"), "Args");
+        assert_eq!(
+            type_name("std::sync::Arc<dyn Search + Send + Sync>"),
+            "Search"
+        );
+        assert_eq!(type_name("Box<dyn crate::repo::Repo>"), "Repo");
     }
 }

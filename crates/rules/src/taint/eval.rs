@@ -7,7 +7,7 @@ use super::argv::{ArgvState, is_list};
 use super::env::{Env, Taint, bind, clear_kinds, map_flags, union_into, with_step};
 use super::guards::apply;
 use super::parts::keyed_field;
-use super::resolve::is_project_rooted;
+use super::resolve::{ReceiverKind, is_project_rooted};
 use super::summary::{ArgPos, CallSite, Flags, Origin, Step, StepKind, Target};
 use super::walk::Analyzer;
 use crate::catalog::typed::{PathState, PropagatesTo};
@@ -153,7 +153,10 @@ impl Analyzer<'_, '_> {
         }
         // `self.db.fetch(q)` with `db: Store`, a class of this file that defines `fetch`: the
         // project's method, not the library sink of that name.
-        let own_method = self.own_method(callee, receiver).is_some();
+        // A typed receiver (`self.store.get(x)` with `self.store = Store()`) may be project code
+        // too: its sink sites give way to the call if the project phase resolves it.
+        let kind = self.receiver_kind(callee, receiver);
+        let own_method = kind == ReceiverKind::Own;
         if !own_method {
             self.check_sinks(e, callee, args, &recv, &arg_taints, env);
         }
@@ -173,7 +176,9 @@ impl Analyzer<'_, '_> {
         // sink site and a call site, and the project phase keeps whichever resolves.
         if known
             || !self.records()
-            || (!own_method && self.is_catalog_sink(callee) && !is_project_rooted(callee))
+            || (kind == ReceiverKind::Unknown
+                && self.is_catalog_sink(callee)
+                && !is_project_rooted(callee))
         {
             return all;
         }

@@ -102,6 +102,20 @@ pub(crate) fn summarize_with(
             summary.predicates.push((id, cleans));
         }
     }
+    summary.instances = Analyzer::module_instance_classes(&cx, &mut learned);
+    summary.bases = file
+        .classes
+        .iter()
+        .filter(|c| !c.bases.is_empty())
+        .map(|c| {
+            let bases = c
+                .bases
+                .iter()
+                .map(|b| env::type_name(file.source.slice(b.span)).to_owned())
+                .collect();
+            (c.name.clone(), bases)
+        })
+        .collect();
     summary.calls = rec.calls;
     summary.sinks = rec.sinks;
     summary.predicate_calls = learned.predicate_calls;
@@ -202,6 +216,7 @@ fn summarize_function(
             .class
             .and_then(|c| file.classes.get(c))
             .map(|c| c.name.clone()),
+        module: func.module.clone(),
         facts,
     }
 }
@@ -234,6 +249,13 @@ pub(crate) mod test_support {
     /// The summary of Python `text` at `path`.
     pub(crate) fn summarize_python(path: &str, text: &str) -> FileSummary {
         super::summarize(&python(path, text), &catalog())
+    }
+
+    /// The summary of `text` at `path`, in the language its extension names.
+    pub(crate) fn summarize_path(path: &str, text: &str) -> FileSummary {
+        let lang = Lang::from_path(std::path::Path::new(path)).expect("a known extension");
+        let file = mcplint_front::lower(lang, SourceFile::new(path, text)).expect("lowers");
+        super::summarize(&file, &catalog())
     }
 
     /// The index of the function named `name` in the summary.

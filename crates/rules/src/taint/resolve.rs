@@ -4,7 +4,7 @@ use mcplint_ir::{Expr, ExprKind, FnId, Pattern, Span, Stmt, ops};
 
 use super::env::type_name;
 use super::summary::CallTarget;
-use super::walk::Analyzer;
+use super::walk::{Analyzer, FileCx, FnState, Frame, Learned};
 
 /// Whether a resolved callee path starts in the project's own modules (a relative import, or a
 /// Rust `crate::`/`super::`/`self::` path).
@@ -13,6 +13,18 @@ pub(super) fn is_project_rooted(callee: &str) -> bool {
         || ["crate::", "super::", "self::"]
             .iter()
             .any(|p| callee.starts_with(p))
+}
+
+/// What is known of a method call's receiver (see [`Analyzer::receiver_kind`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum ReceiverKind {
+    /// An instance of a class of this file that defines the method: the call is project code.
+    Own,
+    /// An instance of a class named by the project or a library: a sink row that matches the
+    /// call's name applies only if the project phase finds no such method.
+    Typed,
+    /// Not known.
+    Unknown,
 }
 
 impl Analyzer<'_, '_> {
@@ -128,9 +140,9 @@ impl Analyzer<'_, '_> {
         out
     }
 
-    /// `x.method(...)`: a method of a typed receiver (a parameter annotation, a typed field of
-    /// the class, a local instance), of a module-level instance of a class of this file, or of
-    /// the enclosing class (`self`, `cls`, `this`).
+    /// `x.method(...)`: a method of the enclosing class (`self`, `cls`, `this`), of a
+    /// module-level instance of a class of this file, or of a receiver whose class is known
+    /// (see [`Analyzer::receiver_class`]).
     fn method_target(
         &self,
         callee: &str,
@@ -138,35 +150,214 @@ impl Analyzer<'_, '_> {
         receiver: Option<&Expr>,
     ) -> Option<(CallTarget, bool)> {
         let recv = receiver?.as_name()?;
-        if recv != "self" && recv != "cls" && recv != "this" {
-            // A receiver of a known type: a parameter annotation, or a typed field of the class.
-            let ty = self.fs.typed_vars.get(recv).cloned().or_else(|| {
-                let field = recv
-                    .strip_prefix("self.")
-                    .or_else(|| recv.strip_prefix("this."))?;
-                let class = self.cx.file.classes.get(self.enclosing_class()?)?;
-                let f = class.fields.iter().find(|f| f.name == field)?;
-                Some(type_name(self.cx.file.source.slice(f.annotation.as_ref()?.span)).to_owned())
-            });
-            let Some(ty) = ty else {
-                // A module-level instance of a class of this file.
-                return self
-                    .module_instance_method(callee, receiver)
-                    .map(|id| (CallTarget::Local(id), true));
+        if recv == "self" || recv == "cls" || recv == "this" {
+            let id = self.enclosing_method(method)?;
+            return Some((CallTarget::Local(id), true));
+        }
+        if let Some(id) = self.module_instance_method(callee, receiver) {
+            return Some((CallTarget::Local(id), true));
+        }
+        let class = self.receiver_class(recv)?;
+        Some((
+            CallTarget::Method {
+                class,
+                name: method.to_owned(),
+            },
+            true,
+        ))
+    }
+
+    /// The class of the value a receiver name holds, by name (`Store`): a typed local or
+    /// parameter; a field of the enclosing class (its annotation, its initialiser, or what a
+    /// method of the class assigns to it); an instance that an enclosing function or the module
+    /// creates and the current function does not rebind.
+    pub(super) fn receiver_class(&self, recv: &str) -> Option<String> {
+        let class = if let Some(ty) = self.fs.typed_vars.get(recv) {
+            Some(ty.clone())
+        } else if let Some(field) = recv
+            .strip_prefix("self.")
+            .or_else(|| recv.strip_prefix("this."))
+        {
+            self.field_class(field)
+        } else if recv.contains('.') {
+            None
+        } else {
+            self.captured_instance(recv)
+        }?;
+        class
+            .starts_with(|c: char| c.is_ascii_uppercase())
+            .then_some(class)
+    }
+
+    /// The class of field `field` of the enclosing class: its annotation, its initialiser, or
+    /// the one class that the methods of the class assign to `self.field`/`this.field`
+    /// (`self.store = Store()`, or a parameter annotated with a class: `constructor(private
+    /// store: Store)`).
+    fn field_class(&self, field: &str) -> Option<String> {
+        let class = self.cx.file.classes.get(self.enclosing_class()?)?;
+        if let Some(f) = class.fields.iter().find(|f| f.name == field) {
+            if let Some(ann) = &f.annotation {
+                return Some(type_name(self.cx.file.source.slice(ann.span)).to_owned());
+            }
+            return self.constructed_class(f.value.as_ref()?);
+        }
+        let mut found: Option<String> = None;
+        for &m in &class.methods {
+            let Some(func) = self.cx.file.functions.get(m) else {
+                continue;
             };
-            if ty.is_empty() || !ty.starts_with(|c: char| c.is_ascii_uppercase()) {
+            let mut conflict = false;
+            mcplint_ir::visit::walk_stmts(&func.body, &mut |st| {
+                let Stmt::Assign {
+                    target: Pattern::Name(n),
+                    value,
+                    ..
+                } = st
+                else {
+                    return;
+                };
+                if n.strip_prefix("self.").or_else(|| n.strip_prefix("this.")) != Some(field) {
+                    return;
+                }
+                let ty = self.constructed_class(value).or_else(|| {
+                    let p = func
+                        .params
+                        .iter()
+                        .find(|p| Some(p.name.as_str()) == value.as_name())?;
+                    Some(
+                        type_name(self.cx.file.source.slice(p.annotation.as_ref()?.span))
+                            .to_owned(),
+                    )
+                });
+                match (ty, &found) {
+                    (Some(t), None) => found = Some(t),
+                    (Some(t), Some(f)) if t == *f => {}
+                    _ => conflict = true,
+                }
+            });
+            if conflict {
                 return None;
             }
-            return Some((
-                CallTarget::Method {
-                    class: ty,
-                    name: method.to_owned(),
-                },
-                true,
-            ));
         }
-        let id = self.enclosing_method(method)?;
-        Some((CallTarget::Local(id), true))
+        found
+    }
+
+    /// `name` as a function nested in another sees it: the instance that the nearest enclosing
+    /// function binding `name` creates (every assignment to it a constructor of one class), or
+    /// a module-level instance; `None` when the current function binds `name` itself.
+    fn captured_instance(&self, name: &str) -> Option<String> {
+        let fns = &self.cx.file.functions;
+        let mut scope = Some(self.fs.caller);
+        while let Some(id) = scope.filter(|&id| id != 0) {
+            if self.binds(id, name) {
+                return (id != self.fs.caller)
+                    .then(|| self.constructed_in(id, name))
+                    .flatten();
+            }
+            scope = fns.get(id)?.parent;
+        }
+        let callee = self.cx.module_instances.get(name)?;
+        self.constructor_class(callee)
+    }
+
+    /// The one class whose instances function `id` assigns to `name`.
+    fn constructed_in(&self, id: FnId, name: &str) -> Option<String> {
+        let func = self.cx.file.functions.get(id)?;
+        if func
+            .params
+            .iter()
+            .any(|p| p.pattern.names().contains(&name))
+        {
+            return None;
+        }
+        let mut classes: Vec<Option<String>> = Vec::new();
+        mcplint_ir::visit::walk_stmts(&func.body, &mut |st| {
+            if let Stmt::Assign {
+                target: Pattern::Name(n),
+                value,
+                ..
+            } = st
+                && n == name
+            {
+                classes.push(self.constructed_class(value));
+            }
+        });
+        let first = classes.first()?.clone()?;
+        classes
+            .iter()
+            .all(|c| c.as_deref() == Some(first.as_str()))
+            .then_some(first)
+    }
+
+    /// The module-level instances of classes that may be the project's (see
+    /// [`FileSummary::instances`](super::FileSummary::instances)), sorted by name.
+    pub(super) fn module_instance_classes(
+        cx: &FileCx<'_>,
+        learned: &mut Learned,
+    ) -> Vec<(String, String)> {
+        let mut fs = FnState::new(cx.file, 0);
+        let mut frame = Frame::default();
+        let a = Analyzer {
+            cx,
+            fs: &mut fs,
+            frame: &mut frame,
+            learned,
+            rec: None,
+        };
+        let mut out: Vec<(String, String)> = cx
+            .module_instances
+            .iter()
+            .filter_map(|(name, callee)| Some((name.clone(), a.constructor_class(callee)?)))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The class that `value` constructs, if it is a call of one (see
+    /// [`Analyzer::constructor_class`]).
+    pub(super) fn constructed_class(&self, value: &Expr) -> Option<String> {
+        match &value.kind {
+            ExprKind::Call {
+                callee,
+                receiver: None,
+                ..
+            } => self.constructor_class(callee),
+            _ => None,
+        }
+    }
+
+    /// The class a call of `callee` constructs, when it may be a class of the project: a
+    /// class of this file (`Store(...)`), a capitalised name imported from a path that may be
+    /// project code (`.store.Store(...)`, `./store.js.Store`), or a Rust associated function of
+    /// such a type (`Store::new()`, `crate::db::Store::open(..)`, `Self::new()`).
+    pub(super) fn constructor_class(&self, callee: &str) -> Option<String> {
+        if self.local_class(callee).is_some() {
+            return Some(callee.to_owned());
+        }
+        let (path, class) = if self.cx.file.lang == mcplint_ir::Lang::Rust {
+            let (ty, _assoc) = callee.rsplit_once("::")?;
+            if ty == "Self" {
+                let class = self.cx.file.classes.get(self.enclosing_class()?)?;
+                return Some(class.name.clone());
+            }
+            if self.local_class(ty).is_some() {
+                return Some(ty.to_owned());
+            }
+            (ty, ty.rsplit("::").next().unwrap_or(ty))
+        } else {
+            (callee, callee.rsplit(['.', '/']).next().unwrap_or(callee))
+        };
+        if !class.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let imported = self.cx.file.imports.iter().any(|i| i.path() == path);
+        (imported
+            && self
+                .cx
+                .cat
+                .language
+                .may_be_project_path(path, is_project_rooted(path)))
+        .then(|| class.to_owned())
     }
 
     pub(super) fn call_target(
@@ -228,18 +419,13 @@ impl Analyzer<'_, '_> {
         None
     }
 
-    /// `client = WikiClient(...)` with `WikiClient` a class of this file: `client` holds one
-    /// (its method calls resolve like those on a typed parameter). Any other assignment to a
-    /// local name forgets its class; parameters keep their declared type.
+    /// `client = WikiClient(...)` (a class of this file, or one imported from the project; see
+    /// [`Analyzer::constructor_class`]): `client` holds one (its method calls resolve like
+    /// those on a typed parameter). Any other assignment to a local name forgets its class;
+    /// parameters keep their declared type.
     pub(super) fn type_local(&mut self, name: &str, value: &Expr) {
-        if let ExprKind::Call {
-            callee,
-            receiver: None,
-            ..
-        } = &value.kind
-            && self.local_class(callee).is_some()
-        {
-            self.fs.typed_vars.insert(name.to_owned(), callee.clone());
+        if let Some(class) = self.constructed_class(value) {
+            self.fs.typed_vars.insert(name.to_owned(), class);
             return;
         }
         let is_param = self
@@ -253,14 +439,23 @@ impl Analyzer<'_, '_> {
         }
     }
 
-    /// The method of a class of this file that a method call (`x.m(...)`) reaches, when the
-    /// receiver's class is known: `self`, a typed name, a module-level or local instance.
-    pub(super) fn own_method(&self, callee: &str, receiver: Option<&Expr>) -> Option<FnId> {
-        callee.strip_prefix("*.")?;
-        match self.call_target(callee, receiver)? {
-            (CallTarget::Local(id), true) => Some(id),
-            (CallTarget::Method { class, name }, _) => self.local_method(&class, &name),
-            _ => None,
+    /// What a method call (`x.m(...)`) reaches when the receiver's class is known: a method of
+    /// a class of this file ([`ReceiverKind::Own`]), a class that may be another file's
+    /// ([`ReceiverKind::Typed`]: the project phase decides), or neither.
+    pub(super) fn receiver_kind(&self, callee: &str, receiver: Option<&Expr>) -> ReceiverKind {
+        if !callee.starts_with("*.") {
+            return ReceiverKind::Unknown;
+        }
+        match self.call_target(callee, receiver) {
+            Some((CallTarget::Local(_), true)) => ReceiverKind::Own,
+            Some((CallTarget::Method { class, name }, _)) => {
+                if self.local_method(&class, &name).is_some() {
+                    ReceiverKind::Own
+                } else {
+                    ReceiverKind::Typed
+                }
+            }
+            _ => ReceiverKind::Unknown,
         }
     }
 
@@ -395,6 +590,25 @@ def nested(q):
     def inner(v):
         return v
     return inner(q)
+
+class Service:
+    def __init__(self):
+        self.client = Client()
+
+    def through_field(self, q):
+        return self.client.fetch(q)
+
+def register(q):
+    shared = Client()
+    def handler(v):
+        return shared.fetch(v)
+    return handler
+
+def shadowed(q):
+    shared = Client()
+    def handler(shared):
+        return shared.fetch(q)
+    return handler
 ";
 
     /// The targets of the calls made by function `name`, with whether each is a method call.
@@ -437,6 +651,41 @@ def nested(q):
             "{:?}",
             targets("rebound")
         );
+    }
+
+    #[test]
+    fn a_field_assigned_a_constructor_in_a_method_types_its_calls() {
+        assert_eq!(targets("through_field"), [(client_fetch(), true)]);
+    }
+
+    #[test]
+    fn a_nested_function_sees_the_instance_its_enclosing_function_creates() {
+        assert_eq!(targets("handler").first(), Some(&(client_fetch(), true)));
+        let s = summarize_python("t.py", SOURCE);
+        let shadowing = s
+            .functions
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, f)| f.name.as_deref() == Some("handler"))
+            .map(|(i, _)| i)
+            .expect("the second handler");
+        assert!(
+            s.calls
+                .iter()
+                .filter(|c| c.caller == shadowing)
+                .all(|c| c.target != client_fetch()),
+            "a parameter of the same name hides the enclosing instance"
+        );
+    }
+
+    #[test]
+    fn a_class_imported_from_a_project_module_types_a_module_instance() {
+        let s = summarize_python(
+            "pkg/server.py",
+            "from .store import Store\nimport httpx\nstore = Store()\nclient = httpx.Client()\n",
+        );
+        assert_eq!(s.instances, [("store".to_owned(), "Store".to_owned())]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
-use mcplint_ir::{Arg, Expr, ExprKind, Span};
+use mcplint_ir::{Arg, Expr, ExprKind};
 
 use super::env::{Env, Taint, union_into};
-use super::resolve::is_project_rooted;
+use super::resolve::{ReceiverKind, is_project_rooted};
 use super::summary::{SinkSite, StepKind, Target};
 use super::walk::Analyzer;
 use crate::catalog::typed::{ArgLocator, ArgvMode, CalleePattern, SinkArg};
@@ -86,7 +86,7 @@ impl Analyzer<'_, '_> {
             if t.is_empty() {
                 continue;
             }
-            let Some(idx) = self.sink_site(e.span, sink, callee, bit, args) else {
+            let Some(idx) = self.sink_site(e, sink, callee, bit, args) else {
                 return;
             };
             self.record(&t, &Target::Sink(idx), e.span, StepKind::Sink);
@@ -151,11 +151,11 @@ impl Analyzer<'_, '_> {
         t
     }
 
-    /// The index of the sink site of row `sink` at `span` (a call given `args`), added on first
+    /// The index of the sink site of row `sink` at call `e` (given `args`), added on first
     /// use; `None` when the file has too many, or the walk records nothing.
     fn sink_site(
         &mut self,
-        span: Span,
+        e: &Expr,
         sink: &SinkRow,
         callee: &str,
         bit: u64,
@@ -165,8 +165,14 @@ impl Analyzer<'_, '_> {
             .requires_text
             .as_deref()
             .map_or(0, |t| self.text_bit(t));
+        let receiver = match &e.kind {
+            ExprKind::Call { receiver, .. } => receiver.as_deref(),
+            _ => None,
+        };
+        let project_rooted = is_project_rooted(callee)
+            || self.receiver_kind(callee, receiver) == ReceiverKind::Typed;
         let rec = self.rec.as_deref_mut()?;
-        let key = (span, sink.kind.clone());
+        let key = (e.span, sink.kind.clone());
         if let Some(i) = rec.sink_index.get(&key) {
             return Some(*i);
         }
@@ -174,9 +180,9 @@ impl Analyzer<'_, '_> {
         rec.sinks.push(SinkSite {
             kind: sink.kind.clone(),
             kind_bit: bit,
-            span,
+            span: e.span,
             requires_built: sink.requires_built,
-            project_rooted: is_project_rooted(callee),
+            project_rooted,
             requires_text,
             what: sink
                 .what

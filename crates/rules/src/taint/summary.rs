@@ -197,6 +197,9 @@ pub struct FnSummary {
     pub has_self: bool,
     /// The class, struct or impl type it is a method of.
     pub class_name: Option<String>,
+    /// The inline module it is declared in (see [`mcplint_ir::Function::module`]).
+    #[serde(default)]
+    pub module: Option<String>,
     /// Every fact, deduplicated by (from, to).
     pub facts: Vec<Fact>,
 }
@@ -314,6 +317,16 @@ pub struct FileSummary {
     pub aliases: Vec<(String, String)>,
     /// For a `tsconfig.json`: `compilerOptions.baseUrl` and `paths` (`"@/*": ["src/*"]`).
     pub ts_paths: Option<TsPaths>,
+    /// Module-level names bound once to an instance of a class that may be the project's
+    /// (`svc = Svc()`, `export const store = new Store()`), and the class's name: their methods
+    /// are what other files reach through `from .svc import svc`.
+    #[serde(default)]
+    pub instances: Vec<(String, String)>,
+    /// Classes with bases, and the names of those bases (`class PgStore(Store)`, `class A
+    /// implements Repo`, Rust `impl Repo for A`): a call on a receiver typed by a base reaches
+    /// the method of each of them.
+    #[serde(default)]
+    pub bases: Vec<(String, Vec<String>)>,
 }
 
 /// One path from a tool input to a sink, across files.

@@ -118,7 +118,7 @@ impl Project<'_> {
     }
 
     /// The file a module path (without specifier dots) names: exact, `.js`→`.ts`, or `index`.
-    pub(super) fn resolve_js_file(&self, joined: &str) -> Option<usize> {
+    pub(in crate::project) fn resolve_js_file(&self, joined: &str) -> Option<usize> {
         let stem = ["js", "mjs", "cjs", "jsx"]
             .iter()
             .find_map(|ext| joined.strip_suffix(&format!(".{ext}")))

@@ -53,7 +53,7 @@ impl Project<'_> {
 
     /// The last segment of a Python path and the project files that may be its module, nearest
     /// to `from` first.
-    pub(super) fn python_candidates<'p>(
+    pub(in crate::project) fn python_candidates<'p>(
         &self,
         from: usize,
         path: &'p str,

@@ -67,9 +67,21 @@ impl Project<'_> {
         .find_map(|c| self.by_path.get(c.as_str()).copied());
         match module_file {
             Some(f) => find(f),
-            // `m::f` with an inline `mod m { .. }` of this file (its items are lowered into it).
-            None if module.len() == 1 => find(from),
-            None => None,
+            // `m::f` with an inline `mod m { .. }` of this file (its items are lowered into it):
+            // the `f` of that module, else (`m` may be an alias) the first `f` of the file.
+            None => {
+                let inline = rest.join("::");
+                self.files[from]
+                    .functions
+                    .iter()
+                    .position(|s| {
+                        s.top_level
+                            && s.name.as_deref() == Some(*name)
+                            && s.module.as_deref() == Some(inline.as_str())
+                    })
+                    .map(|g| (from, g))
+                    .or_else(|| (module.len() == 1).then(|| find(from)).flatten())
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::{Arg, Class, Expr, ExprKind, File, Function, Part, Pattern, Stmt};
+use crate::{Arg, Class, Expr, ExprKind, File, Function, Handler, Part, Pattern, Stmt};
 
 /// Renders `file` as indented text: imports, exports, classes, then every function.
 pub fn dump(file: &File) -> String {
@@ -168,6 +168,41 @@ impl Dumper<'_> {
                     let _ = writeln!(out, "{pad}loop");
                     self.stmts(out, body, depth + 1);
                 }
+                Stmt::Jump(span) => {
+                    let _ = writeln!(out, "{pad}jump @{}", self.pos(span.start));
+                }
+                Stmt::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => self.try_stmt(out, body, handlers, orelse, finally, depth),
+            }
+        }
+    }
+
+    /// Renders a `try`: its body, each handler, `else` and `finally` (the last two when not
+    /// empty).
+    fn try_stmt(
+        &self,
+        out: &mut String,
+        body: &[Stmt],
+        handlers: &[Handler],
+        orelse: &[Stmt],
+        finally: &[Stmt],
+        depth: usize,
+    ) {
+        let pad = "  ".repeat(depth);
+        let _ = writeln!(out, "{pad}try");
+        self.stmts(out, body, depth + 1);
+        for h in handlers {
+            let _ = writeln!(out, "{pad}catch @{}", self.pos(h.span.start));
+            self.stmts(out, &h.body, depth + 1);
+        }
+        for (word, block) in [("else", orelse), ("finally", finally)] {
+            if !block.is_empty() {
+                let _ = writeln!(out, "{pad}{word}");
+                self.stmts(out, block, depth + 1);
             }
         }
     }

@@ -468,7 +468,7 @@ pub enum Stmt {
         /// The whole statement.
         span: Span,
     },
-    /// `if`/`elif`/`else`, `match` arms, `try`/`except` handlers.
+    /// `if`/`elif`/`else`, `match` arms.
     If {
         /// The condition.
         test: Expr,
@@ -479,6 +479,33 @@ pub enum Stmt {
     },
     /// A loop body (`for`, `while`, `loop`), possibly run many times.
     Loop(Vec<Stmt>),
+    /// `break` or `continue`: leaves the rest of the innermost loop's body. (Rust loops and a
+    /// TypeScript `break`, which may end a `switch` case instead, are not lowered to it.)
+    Jump(Span),
+    /// `try`/`except`/`else`/`finally` (Python, `except*` too), `try`/`catch`/`finally`
+    /// (TypeScript, JavaScript). Rust has no such statement: `?` returns an error value.
+    Try {
+        /// The statements whose raises the handlers catch.
+        body: Vec<Stmt>,
+        /// The `except`/`catch` clauses, in order.
+        handlers: Vec<Handler>,
+        /// Python's `else:` run when the body completes without raising (its raises are not
+        /// caught by the handlers).
+        orelse: Vec<Stmt>,
+        /// `finally`: runs on every path out of the statement.
+        finally: Vec<Stmt>,
+    },
+}
+
+/// One `except`/`catch` clause of a [`Stmt::Try`].
+#[derive(Clone, Debug)]
+pub struct Handler {
+    /// Its statements; when the clause names the caught error (`except E as e`, `catch (e)`),
+    /// the first is the binding of that name to an opaque value (`e = other[]`, spanning the
+    /// name).
+    pub body: Vec<Stmt>,
+    /// The whole clause.
+    pub span: Span,
 }
 
 /// An expression.

@@ -2,7 +2,8 @@
 //! function body without carrying state down the tree (finding calls, records, assignments).
 //!
 //! The order is fixed and documented, since findings are reported in it: statements pre-order (a
-//! statement before the blocks nested in it, `then` before `orelse`), and within a statement its
+//! statement before the blocks nested in it, `then` before `orelse`; a `try`'s body, handlers,
+//! `else` and `finally` in that order), and within a statement its
 //! own expression ([`stmt_expr`]) pre-order, children left to right. Nested function bodies
 //! ([`ExprKind::Func`]) are not entered: they are functions of their own in [`crate::File`].
 
@@ -18,7 +19,20 @@ pub fn walk_stmts<'a>(stmts: &'a [Stmt], f: &mut impl FnMut(&'a Stmt)) {
                 walk_stmts(orelse, f);
             }
             Stmt::Loop(body) => walk_stmts(body, f),
-            Stmt::Assign { .. } | Stmt::Eval(_) | Stmt::Exit { .. } => {}
+            Stmt::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                walk_stmts(body, f);
+                for h in handlers {
+                    walk_stmts(&h.body, f);
+                }
+                walk_stmts(orelse, f);
+                walk_stmts(finally, f);
+            }
+            Stmt::Assign { .. } | Stmt::Eval(_) | Stmt::Exit { .. } | Stmt::Jump(_) => {}
         }
     }
 }
@@ -33,7 +47,7 @@ pub fn stmt_expr(s: &Stmt) -> Option<&Expr> {
             value: Some(value), ..
         }
         | Stmt::If { test: value, .. } => Some(value),
-        Stmt::Exit { value: None, .. } | Stmt::Loop(_) => None,
+        Stmt::Exit { value: None, .. } | Stmt::Loop(_) | Stmt::Jump(_) | Stmt::Try { .. } => None,
     }
 }
 
@@ -99,7 +113,7 @@ pub fn walk_calls<'a>(stmts: &'a [Stmt], f: &mut impl FnMut(&'a Expr)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Arg, Pattern, Span};
+    use crate::{Arg, Handler, Pattern, Span};
 
     fn name(n: &str, at: usize) -> Expr {
         Expr::new(ExprKind::Name(n.to_owned()), Span::new(at, at + 1))
@@ -124,7 +138,8 @@ mod tests {
         )
     }
 
-    /// Statements pre-order, `then` before `orelse`; expressions pre-order, receiver first.
+    /// Statements pre-order, `then` before `orelse`, a `try`'s parts in order; expressions
+    /// pre-order, receiver first.
     #[test]
     fn walks_in_documented_order() {
         let body = vec![
@@ -147,15 +162,27 @@ mod tests {
                 is_return: true,
                 span: Span::new(9, 10),
             },
+            Stmt::Try {
+                body: vec![Stmt::Eval(call("b", 11, None, vec![]))],
+                handlers: vec![Handler {
+                    body: vec![
+                        Stmt::Eval(call("c", 12, None, vec![])),
+                        Stmt::Jump(Span::new(13, 14)),
+                    ],
+                    span: Span::new(12, 14),
+                }],
+                orelse: vec![Stmt::Eval(call("e", 15, None, vec![]))],
+                finally: vec![Stmt::Eval(call("f", 16, None, vec![]))],
+            },
         ];
         let mut seen = Vec::new();
         walk_exprs(&body, &mut |e| seen.push(e.span.start));
-        assert_eq!(seen, [0, 1, 2, 3, 4, 6, 7]);
+        assert_eq!(seen, [0, 1, 2, 3, 4, 6, 7, 11, 12, 15, 16]);
         let mut calls = Vec::new();
         walk_calls(&body, &mut |e| calls.push(e.span.start));
-        assert_eq!(calls, [0, 2, 6, 7]);
+        assert_eq!(calls, [0, 2, 6, 7, 11, 12, 15, 16]);
         let mut stmts = 0;
         walk_stmts(&body, &mut |_| stmts += 1);
-        assert_eq!(stmts, 5);
+        assert_eq!(stmts, 11);
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Lowerer, MAX_CHAINED_TARGETS, StmtHandler, fields, is_container, named};
 use crate::common::{Lowering, Node, call, child_of_kind, other, span, splice};
-use mcplint_ir::{Arg, Expr, ExprKind, Part, Span, Stmt, ops};
+use mcplint_ir::{Arg, Expr, ExprKind, Handler, Part, Span, Stmt, ops};
 use std::mem;
 
 impl<'s> Lowerer<'s> {
@@ -27,6 +27,7 @@ impl<'s> Lowerer<'s> {
             "for_statement" => Self::for_statement,
             "with_statement" => Self::with_statement,
             "try_statement" => Self::try_statement,
+            "break_statement" | "continue_statement" => Self::jump_statement,
             "match_statement" => Self::match_statement,
             "function_definition" | "class_definition" | "decorated_definition" => Self::definition,
             "import_statement"
@@ -35,8 +36,6 @@ impl<'s> Lowerer<'s> {
             | "global_statement"
             | "nonlocal_statement"
             | "pass_statement"
-            | "break_statement"
-            | "continue_statement"
             | "print_statement"
             | "type_alias_statement"
             | "comment"
@@ -58,6 +57,12 @@ impl<'s> Lowerer<'s> {
             is_return,
             span: span(n),
         });
+    }
+
+    /// `break` / `continue`.
+    #[expect(clippy::unused_self, reason = "a StmtHandler")]
+    pub(super) fn jump_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
+        out.push(Stmt::Jump(span(n)));
     }
 
     /// `assert c` is `if not c: raise`.
@@ -299,9 +304,12 @@ impl<'s> Lowerer<'s> {
         self.lower_block(n.child_by_field_name("body"), out);
     }
 
+    /// `try`/`except`/`except*`/`else`/`finally`; a handler that names the error binds it to
+    /// an opaque value first.
     pub(super) fn try_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
-        self.lower_block(n.child_by_field_name("body"), out);
-        let mut tail = Vec::new();
+        let mut body = Vec::new();
+        self.lower_block(n.child_by_field_name("body"), &mut body);
+        let (mut handlers, mut orelse, mut finally) = (Vec::new(), Vec::new(), Vec::new());
         for c in named(n) {
             match c.kind() {
                 "except_clause" | "except_group_clause" => {
@@ -320,18 +328,22 @@ impl<'s> Lowerer<'s> {
                         });
                     }
                     self.lower_block(child_of_kind(c, "block"), &mut then);
-                    out.push(Stmt::If {
-                        test: other(Vec::new(), span(c)),
-                        then,
-                        orelse: Vec::new(),
+                    handlers.push(Handler {
+                        body: then,
+                        span: span(c),
                     });
                 }
-                "else_clause" => self.lower_block(c.child_by_field_name("body"), &mut tail),
-                "finally_clause" => self.lower_block(child_of_kind(c, "block"), &mut tail),
+                "else_clause" => self.lower_block(c.child_by_field_name("body"), &mut orelse),
+                "finally_clause" => self.lower_block(child_of_kind(c, "block"), &mut finally),
                 _ => {}
             }
         }
-        out.append(&mut tail);
+        out.push(Stmt::Try {
+            body,
+            handlers,
+            orelse,
+            finally,
+        });
     }
 
     pub(super) fn decorated(&mut self, n: Node<'_>, class: Option<usize>, out: &mut Vec<Stmt>) {

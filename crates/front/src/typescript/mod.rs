@@ -139,7 +139,6 @@ fn is_ignored_statement(kind: &str) -> bool {
         "import_statement"
             | "import_alias"
             | "break_statement"
-            | "continue_statement"
             | "debugger_statement"
             | "empty_statement"
             | "type_alias_declaration"

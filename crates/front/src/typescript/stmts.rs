@@ -5,7 +5,7 @@ use super::{
     is_ignored_statement, named, unparen, unwrap_value,
 };
 use crate::common::{Lowering, Node, call, other, span, splice};
-use mcplint_ir::{Arg, Expr, ExprKind, Part, Span, Stmt, ops};
+use mcplint_ir::{Arg, Expr, ExprKind, Handler, Part, Span, Stmt, ops};
 use std::mem;
 
 impl<'s> Lowerer<'s> {
@@ -34,6 +34,7 @@ impl<'s> Lowerer<'s> {
             "while_statement" => Self::while_statement,
             "do_statement" => Self::do_statement,
             "try_statement" => Self::try_statement,
+            "continue_statement" => Self::continue_statement,
             "labeled_statement" => Self::labeled_statement,
             "with_statement" => Self::with_statement,
             "function_declaration"
@@ -406,9 +407,11 @@ impl<'s> Lowerer<'s> {
         out.push(Stmt::Loop(body));
     }
 
-    /// `try` inline; `catch (e)` as an opaque `if` binding `e`; `finally` inline after.
+    /// `try`/`catch`/`finally`; a `catch (e)` binds the error to an opaque value first.
     pub(super) fn try_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
-        self.lower_block(n.child_by_field_name("body"), out);
+        let mut body = Vec::new();
+        self.lower_block(n.child_by_field_name("body"), &mut body);
+        let mut handlers = Vec::new();
         if let Some(handler) = n.child_by_field_name("handler") {
             let mut then = Vec::new();
             if let Some(param) = handler.child_by_field_name("parameter") {
@@ -420,15 +423,27 @@ impl<'s> Lowerer<'s> {
                 });
             }
             self.lower_block(handler.child_by_field_name("body"), &mut then);
-            out.push(Stmt::If {
-                test: other(Vec::new(), span(handler)),
-                then,
-                orelse: Vec::new(),
+            handlers.push(Handler {
+                body: then,
+                span: span(handler),
             });
         }
+        let mut finally = Vec::new();
         if let Some(fin) = n.child_by_field_name("finalizer") {
-            self.lower_block(fin.child_by_field_name("body"), out);
+            self.lower_block(fin.child_by_field_name("body"), &mut finally);
         }
+        out.push(Stmt::Try {
+            body,
+            handlers,
+            orelse: Vec::new(),
+            finally,
+        });
+    }
+
+    /// `continue` (a `break` may end a `switch` case rather than a loop, and is not lowered).
+    #[expect(clippy::unused_self, reason = "a StmtHandler")]
+    pub(super) fn continue_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
+        out.push(Stmt::Jump(span(n)));
     }
 
     pub(super) fn labeled_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {

@@ -802,8 +802,8 @@ impl<'a> Scan<'a, '_> {
     }
 }
 
-/// The ranges of the branches of `if`s that test a condition (not the handlers of a `try`,
-/// lowered as branches with an opaque test, nor `if __name__ == "__main__"`).
+/// The ranges of the branches of `if`s that test a condition (not `if __name__ ==
+/// "__main__"`, nor branches with an opaque test).
 fn conditional_ranges(file: &File) -> Vec<Span> {
     let mut out = Vec::new();
     for func in &file.functions {
@@ -825,7 +825,7 @@ fn stmts_span(stmts: &[Stmt]) -> Option<Span> {
     stmts
         .iter()
         .filter_map(|st| match st {
-            Stmt::Assign { span, .. } | Stmt::Exit { span, .. } => Some(*span),
+            Stmt::Assign { span, .. } | Stmt::Exit { span, .. } | Stmt::Jump(span) => Some(*span),
             Stmt::Eval(e) => Some(e.span),
             Stmt::If { test, then, orelse } => Some(
                 [stmts_span(then), stmts_span(orelse)]
@@ -834,6 +834,16 @@ fn stmts_span(stmts: &[Stmt]) -> Option<Span> {
                     .fold(test.span, Span::cover),
             ),
             Stmt::Loop(body) => stmts_span(body),
+            Stmt::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => [body, orelse, finally]
+                .into_iter()
+                .chain(handlers.iter().map(|h| &h.body))
+                .filter_map(|b| stmts_span(b))
+                .reduce(Span::cover),
         })
         .reduce(Span::cover)
 }

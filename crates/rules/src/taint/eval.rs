@@ -94,9 +94,14 @@ impl Analyzer<'_, '_> {
             bind(&mut inner, &p.pattern, params.clone());
         }
         self.frame.closure_depth += 1;
-        // Returns inside a closure are not the enclosing function's returns.
+        // Returns inside a closure are not the enclosing function's returns, nor are its raises
+        // and jumps the enclosing `try`s' and loops'.
         self.frame.closure_returns.push(Taint::new());
+        let tries = std::mem::take(&mut self.frame.tries);
+        let loops = std::mem::take(&mut self.frame.loops);
         self.walk(&func.body, &mut inner);
+        self.frame.tries = tries;
+        self.frame.loops = loops;
         self.frame.closure_depth -= 1;
         self.frame.closure_returns.pop().unwrap_or_default()
     }

@@ -51,6 +51,19 @@ pub(super) fn collect_exiting_tests(stmts: &[Stmt], file: &File, out: &mut Strin
                 collect_exiting_tests(orelse, file, out);
             }
             Stmt::Loop(body) => collect_exiting_tests(body, file, out),
+            Stmt::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                collect_exiting_tests(body, file, out);
+                for h in handlers {
+                    collect_exiting_tests(&h.body, file, out);
+                }
+                collect_exiting_tests(orelse, file, out);
+                collect_exiting_tests(finally, file, out);
+            }
             _ => {}
         }
     }

@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use mcplint_ir::{Expr, ExprKind, File, FnId, Pattern, Span, Stmt};
+use mcplint_ir::{Expr, ExprKind, File, FnId, Handler, Pattern, Span, Stmt};
 
 use super::argv::ArgvContext;
 use super::env::{
@@ -113,6 +113,10 @@ pub(super) struct Frame {
     pub(super) predicate_returns: Option<Vec<BTreeMap<Origin, u64>>>,
     /// While summarising a predicate: the flawed checks its true returns passed.
     pub(super) predicate_flaws: Vec<FlawMark>,
+    /// The `try` statements around the statement being walked, innermost last.
+    pub(super) tries: Vec<TryCx>,
+    /// The loops around the statement being walked, innermost last.
+    pub(super) loops: Vec<LoopCx>,
 }
 
 impl Frame {
@@ -120,10 +124,40 @@ impl Frame {
     pub(super) fn predicate(depth: usize) -> Self {
         Frame {
             closure_depth: depth,
-            closure_returns: Vec::new(),
             predicate_returns: Some(Vec::new()),
-            predicate_flaws: Vec::new(),
+            ..Frame::default()
         }
+    }
+}
+
+/// What a `try` statement gathers while its parts are walked.
+pub(super) struct TryCx {
+    /// Whether its body is being walked and it has handlers: a raise here goes to them.
+    catching: bool,
+    /// While catching: the join of the states before each statement of the body, at any
+    /// depth — where a raise may leave for a handler.
+    raised: Option<Env>,
+    /// Whether it has a `finally` (only then are `leaving` states gathered).
+    has_finally: bool,
+    /// The join of the states at the `return`s, uncaught raises and jumps that leave through its
+    /// `finally`.
+    leaving: Option<Env>,
+}
+
+/// What a loop gathers while its body is walked.
+pub(super) struct LoopCx {
+    /// How many `try`s were open when the loop started: a `break` or `continue` leaves only
+    /// those opened after (through their `finally`).
+    tries: usize,
+    /// The join of the states at its `break`s and `continue`s.
+    jumped: Option<Env>,
+}
+
+/// Joins `env` into what `acc` gathered so far.
+fn join_into(acc: &mut Option<Env>, env: &Env) {
+    match acc {
+        Some(a) => join_env(a, env),
+        None => *acc = Some(env.clone()),
     }
 }
 
@@ -210,9 +244,12 @@ impl<'c> Analyzer<'c, '_> {
         }
     }
 
-    /// Walks a block; returns whether it always exits.
+    /// Walks a block; returns whether it always exits (returns, raises, or jumps to its loop).
     pub(super) fn walk(&mut self, stmts: &[Stmt], env: &mut Env) -> bool {
         for stmt in stmts {
+            if !self.frame.tries.is_empty() {
+                self.note_may_raise(env);
+            }
             match stmt {
                 Stmt::Assign {
                     target,
@@ -237,7 +274,22 @@ impl<'c> Analyzer<'c, '_> {
                     if let Some(v) = value {
                         self.walk_exit(v, *is_return, *span, env);
                     }
+                    self.note_leaving(env, !is_return);
                     return true;
+                }
+                Stmt::Jump(_) => {
+                    self.note_jump(env);
+                    return true;
+                }
+                Stmt::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    if self.walk_try(body, handlers, orelse, finally, env) {
+                        return true;
+                    }
                 }
                 Stmt::If { test, then, orelse } => {
                     if self.walk_if(test, then, orelse, env) {
@@ -246,13 +298,23 @@ impl<'c> Analyzer<'c, '_> {
                 }
                 Stmt::Loop(body) => {
                     let mut last = Env::new();
+                    self.frame.loops.push(LoopCx {
+                        tries: self.frame.tries.len(),
+                        jumped: None,
+                    });
                     for _ in 0..2 {
                         let mut inner = env.clone();
                         let exits = self.walk(body, &mut inner);
                         join_env(env, &inner);
                         // A body that always leaves never reaches its end.
                         last = if exits { Env::new() } else { inner };
+                        if let Some(jumped) =
+                            self.frame.loops.last_mut().and_then(|l| l.jumped.take())
+                        {
+                            join_env(env, &jumped);
+                        }
                     }
+                    self.frame.loops.pop();
                     let r = self.loop_guard(body, env);
                     apply(env, &r);
                     let r = self.char_loop_guard(body, &last);
@@ -347,5 +409,308 @@ impl<'c> Analyzer<'c, '_> {
             }
         };
         false
+    }
+
+    /// A `try`: a handler starts from the join of the states before each statement of the body
+    /// (any of them may raise), so a check that raises inside the body cleans only what follows
+    /// it there; what completes the body (then `else`) or a handler goes on after the statement,
+    /// through `finally`, which also runs, for what its statements do, on the states leaving
+    /// through it. Returns whether every path exits.
+    fn walk_try(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[Handler],
+        orelse: &[Stmt],
+        finally: &[Stmt],
+        env: &mut Env,
+    ) -> bool {
+        // A body the front end left empty (Python imports) still reaches the handlers.
+        let raised = (body.is_empty() && !handlers.is_empty()).then(|| env.clone());
+        self.frame.tries.push(TryCx {
+            catching: !handlers.is_empty(),
+            raised,
+            has_finally: !finally.is_empty(),
+            leaving: None,
+        });
+        let body_exits = self.walk(body, env);
+        let raised = self.frame.tries.last_mut().and_then(|cx| {
+            cx.catching = false;
+            cx.raised.take()
+        });
+        let mut completed = None;
+        if !body_exits && !self.walk(orelse, env) {
+            completed = Some(std::mem::take(env));
+        }
+        if let Some(raised) = raised {
+            for h in handlers {
+                let mut state = raised.clone();
+                if !self.walk(&h.body, &mut state) {
+                    join_into(&mut completed, &state);
+                }
+            }
+        }
+        let leaving = self.frame.tries.pop().and_then(|cx| cx.leaving);
+        if let Some(mut state) = leaving {
+            self.walk(finally, &mut state);
+        }
+        match completed {
+            Some(state) => {
+                *env = state;
+                self.walk(finally, env)
+            }
+            None => true,
+        }
+    }
+
+    /// Before a statement inside the body of a `try` with handlers: the state a raise there
+    /// takes to them.
+    fn note_may_raise(&mut self, env: &Env) {
+        for cx in &mut self.frame.tries {
+            if cx.catching {
+                join_into(&mut cx.raised, env);
+            }
+        }
+    }
+
+    /// At a `return` or raise: the state leaving through each `finally` it passes, up to the
+    /// `try` whose handlers catch a raise.
+    fn note_leaving(&mut self, env: &Env, raises: bool) {
+        for cx in self.frame.tries.iter_mut().rev() {
+            if raises && cx.catching {
+                return;
+            }
+            if cx.has_finally {
+                join_into(&mut cx.leaving, env);
+            }
+        }
+    }
+
+    /// At a `break` or `continue`: the state leaving through each `finally` inside its loop,
+    /// and reaching the loop's next round or its end.
+    fn note_jump(&mut self, env: &Env) {
+        let Some(lp) = self.frame.loops.last_mut() else {
+            return;
+        };
+        join_into(&mut lp.jumped, env);
+        let from = lp.tries;
+        for cx in self.frame.tries.iter_mut().skip(from) {
+            if cx.has_finally {
+                join_into(&mut cx.leaving, env);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mcplint_ir::{Lang, SourceFile};
+
+    use crate::taint::test_support::{catalog, function, sink_facts, summarize_python};
+    use crate::taint::{FileSummary, Origin, Target};
+
+    const SOURCE: &str = r#"
+import os
+import subprocess
+from pathlib import Path
+
+ROOT = Path("/srv/notes").resolve()
+
+def swallowed(name):
+    p = (ROOT / name).resolve()
+    try:
+        p.relative_to(ROOT)
+    except ValueError:
+        print("outside the notes folder")
+    os.remove(p)
+
+def reraised(name):
+    p = (ROOT / name).resolve()
+    try:
+        p.relative_to(ROOT)
+    except ValueError:
+        raise PermissionError("outside the notes folder")
+    os.remove(p)
+
+def raised_in_try(name):
+    p = (ROOT / name).resolve()
+    try:
+        if not p.is_relative_to(ROOT):
+            raise PermissionError("outside")
+        data = p.read_bytes()
+    except OSError:
+        os.remove(p)
+        return "dropped"
+    return data
+
+def guarded_in_try(name):
+    p = (ROOT / name).resolve()
+    try:
+        if not p.is_relative_to(ROOT):
+            raise PermissionError("outside")
+        return p.read_bytes()
+    except OSError:
+        return b""
+
+def skipped(names):
+    for name in names:
+        p = (ROOT / name).resolve()
+        try:
+            p.relative_to(ROOT)
+        except ValueError:
+            continue
+        os.remove(p)
+
+def skipped_by_check(names):
+    for name in names:
+        p = (ROOT / name).resolve()
+        if not p.is_relative_to(ROOT):
+            continue
+        os.remove(p)
+
+def fallback(cmd):
+    try:
+        return subprocess.run(["git", "log", "--", cmd], check=True).stdout
+    except subprocess.CalledProcessError:
+        return subprocess.check_output(f"git log {cmd}", shell=True)
+
+def cleanup(name):
+    tmp = "/tmp/" + name
+    try:
+        return len(name)
+    finally:
+        os.remove(tmp)
+
+def unchecked_finally(name):
+    p = (ROOT / name).resolve()
+    try:
+        if not p.is_relative_to(ROOT):
+            raise PermissionError("outside")
+    finally:
+        print("checked")
+    os.remove(p)
+
+def is_inside(p):
+    try:
+        if not Path(p).resolve().is_relative_to(ROOT):
+            raise ValueError("outside")
+    except ValueError:
+        print("outside")
+    return True
+
+def through_swallowing_predicate(name):
+    if not is_inside(name):
+        raise PermissionError("outside")
+    os.remove(name)
+
+def is_inside_strict(p):
+    try:
+        if not Path(p).resolve().is_relative_to(ROOT):
+            raise ValueError("outside")
+    except ValueError:
+        return False
+    return True
+
+def through_predicate(name):
+    if not is_inside_strict(name):
+        raise PermissionError("outside")
+    os.remove(name)
+"#;
+
+    fn flagged(s: &FileSummary, name: &str, kind: &str) -> bool {
+        !sink_facts(s, name, 0, kind).is_empty()
+    }
+
+    /// A raising check inside a `try` whose handler goes on cleans nothing after the `try`.
+    #[test]
+    fn a_swallowed_raise_does_not_guard() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(flagged(&s, "swallowed", "path"));
+        assert!(!flagged(&s, "reraised", "path"));
+    }
+
+    /// A handler starts from the states before each statement of the body: a raise in the
+    /// middle of the body reaches it with what was not checked yet.
+    #[test]
+    fn a_handler_is_reached_from_inside_the_body() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(flagged(&s, "raised_in_try", "path"));
+        assert!(!flagged(&s, "guarded_in_try", "path"));
+    }
+
+    /// `continue` in a handler or after a failed check leaves the rest of the loop's body.
+    #[test]
+    fn continue_leaves_the_rest_of_the_loop_body() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(!flagged(&s, "skipped", "path"));
+        assert!(!flagged(&s, "skipped_by_check", "path"));
+    }
+
+    /// A `return` in the body does not make the handler dead, nor the `finally`.
+    #[test]
+    fn handlers_and_finally_run_after_a_return_in_the_body() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(flagged(&s, "fallback", "shell"));
+        assert!(flagged(&s, "cleanup", "path"));
+    }
+
+    /// A raise that leaves through `finally` only does not reach what follows the `try`.
+    #[test]
+    fn a_raise_through_finally_leaves_the_function() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(!flagged(&s, "unchecked_finally", "path"));
+    }
+
+    /// A helper whose failing check is caught inside itself validates nothing.
+    #[test]
+    fn a_predicate_that_swallows_its_raise_does_not_clean() {
+        let s = summarize_python("t.py", SOURCE);
+        let path = catalog().kind_bit("path");
+        let cleans = |name: &str| {
+            let id = function(&s, name);
+            s.predicates
+                .iter()
+                .any(|(p, c)| *p == id && c.iter().any(|&(i, k)| i == 0 && k & path != 0))
+        };
+        assert!(!cleans("is_inside"));
+        assert!(cleans("is_inside_strict"));
+        assert!(flagged(&s, "through_swallowing_predicate", "path"));
+        assert!(!flagged(&s, "through_predicate", "path"));
+    }
+
+    /// The filesystem server's shape: the symlink check throws inside the `try` whose `catch`
+    /// returns the unresolved path.
+    #[test]
+    fn a_catch_that_returns_the_unchecked_path_returns_tainted_data() {
+        let text = r#"
+import fs from "fs/promises";
+import path from "path";
+const ROOT = "/srv/notes";
+export async function validatePath(requested: string): Promise<string> {
+  const absolute = path.resolve(ROOT, requested);
+  try {
+    const real = await fs.realpath(absolute);
+    if (!real.startsWith(ROOT + path.sep)) {
+      throw new Error("symlink target outside the notes folder");
+    }
+    return real;
+  } catch (error) {
+    return absolute;
+  }
+}
+"#;
+        let file =
+            mcplint_front::lower(Lang::TypeScript, SourceFile::new("v.ts", text)).expect("lowers");
+        let s = crate::taint::summarize(&file, &catalog());
+        let f = &s.functions[function(&s, "validatePath")];
+        let path = catalog().kind_bit("path");
+        let returned: Vec<_> = f
+            .facts
+            .iter()
+            .filter(|x| x.from == Origin::Param(0) && x.to == Target::Return)
+            .collect();
+        assert!(
+            returned.iter().any(|x| x.flags.cleared & path == 0),
+            "{returned:?}"
+        );
     }
 }

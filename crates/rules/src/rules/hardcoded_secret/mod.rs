@@ -325,13 +325,26 @@ impl<'a> Walker<'a> {
                     is_return,
                     ..
                 } => self.expr(v, if *is_return { fn_name } else { None }, false, 0),
-                Stmt::Exit { value: None, .. } => {}
+                Stmt::Exit { value: None, .. } | Stmt::Jump(_) => {}
                 Stmt::If { test, then, orelse } => {
                     self.expr(test, None, false, 0);
                     self.stmts(then, fn_name);
                     self.stmts(orelse, fn_name);
                 }
                 Stmt::Loop(body) => self.stmts(body, fn_name),
+                Stmt::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    self.stmts(body, fn_name);
+                    for h in handlers {
+                        self.stmts(&h.body, fn_name);
+                    }
+                    self.stmts(orelse, fn_name);
+                    self.stmts(finally, fn_name);
+                }
             }
         }
     }

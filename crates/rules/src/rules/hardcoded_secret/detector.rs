@@ -29,6 +29,8 @@ pub(crate) struct ProviderMatch {
     pub(crate) whole: Range<usize>,
     /// What it is (`GitHub token`).
     pub(crate) name: String,
+    /// Whether it is reported in test code too.
+    pub(crate) in_tests: bool,
 }
 
 impl Secrets {
@@ -77,6 +79,14 @@ impl Secrets {
         self.test_files_re
             .as_ref()
             .is_some_and(|r| r.is_match(&path))
+    }
+
+    /// Whether a decorator or attribute (its callee or name: `test`, `tokio::test`) marks a
+    /// test function.
+    pub(crate) fn is_test_attribute(&self, attribute: &str) -> bool {
+        let last = attribute.rsplit("::").next().unwrap_or(attribute);
+        let last = last.rsplit('.').next().unwrap_or(last);
+        self.test_attributes.iter().any(|a| a == last)
     }
 
     // -----------------------------------------------------------------------------------------
@@ -242,6 +252,7 @@ impl Secrets {
                     range,
                     whole: whole.range(),
                     name: p.name.clone(),
+                    in_tests: p.in_tests,
                 });
             }
         }

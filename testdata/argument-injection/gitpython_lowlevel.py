@@ -24,8 +24,11 @@ async def call_tool(name: str, arguments: dict) -> list[TextContent]:
     elif name == "log_file":
         out = repo.git.log("--oneline", "--", arguments["path"])
     elif name == "clone":
-        # An `ext::sh -c ...` URL runs a command on GitPython < 3.1.30 (CVE-2022-24439).
-        git.Repo.clone_from(arguments["url"], os.path.join(WORKDIR, "clone"))  # expect: argument-injection from=arguments
+        # With unsafe protocols allowed, an `ext::sh -c ...` URL runs a command (CVE-2022-24439).
+        git.Repo.clone_from(arguments["url"], os.path.join(WORKDIR, "clone"), allow_unsafe_protocols=True)  # expect: argument-injection from=arguments
+    elif name == "clone_checked":
+        # GitPython passes `--` before the URL and refuses `ext::` URLs by default.
+        git.Repo.clone_from(arguments["url"], os.path.join(WORKDIR, "clone"))
     elif name == "clone_github":
         Repo.clone_from(f"https://github.com/{arguments['slug']}.git", os.path.join(WORKDIR, "gh"))
         out = "cloned"

@@ -53,7 +53,15 @@ server.registerTool(
 
 server.tool(
   "get_uv",
-  readFileSync(new URL("./uv.txt", import.meta.url), "utf8"), // expect: tool-poisoning
+  readFileSync("./uv.txt", "utf8"), // expect: tool-poisoning
+  { lat: z.number(), lon: z.number() },
+  async () => ({ content: [] }),
+);
+
+// Next to the module (shipped with the code and reviewed with it), not the working directory.
+server.tool(
+  "get_uv_forecast",
+  readFileSync(new URL("./uv.txt", import.meta.url), "utf8"), // safe: tool-poisoning
   { lat: z.number(), lon: z.number() },
   async () => ({ content: [] }),
 );

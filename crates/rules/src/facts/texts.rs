@@ -336,8 +336,10 @@ impl<'a> Extractor<'a> {
         };
         let receiver = receiver.as_deref();
         if let Some(row) = self.dynamic_call(callee) {
-            r.dynamic
-                .get_or_insert((row.from.clone(), self.call_text(e)));
+            if !self.reads_shipped_file(row, e, scope, 0) {
+                r.dynamic
+                    .get_or_insert((row.from.clone(), self.call_text(e)));
+            }
             return;
         }
         if self.d.pass_through.iter().any(|p| p.matches(callee)) {
@@ -357,6 +359,30 @@ impl<'a> Extractor<'a> {
         for x in receiver.into_iter().chain(args.iter().map(|a| &a.value)) {
             self.resolve(x, scope, depth + 1, false, r);
         }
+    }
+
+    /// Whether the read `e` names its file from the module's own location (a `shipped-with`
+    /// name of `row`: `open(os.path.join(os.path.dirname(__file__), "x.txt"))`,
+    /// `readFileSync(join(__dirname, "instructions.md"))`), in its own text or in the value of
+    /// a name it uses (`f.read()` of `f = open(...)`).
+    fn reads_shipped_file(&self, row: &DynamicRow, e: &'a Expr, scope: FnId, depth: u8) -> bool {
+        if row.shipped_with.is_empty() || depth > 3 {
+            return false;
+        }
+        let text = self.file.source.slice(e.span);
+        if row.shipped_with.iter().any(|n| text.contains(n.as_str())) {
+            return true;
+        }
+        let ExprKind::Call { receiver, args, .. } = &e.kind else {
+            return false;
+        };
+        receiver
+            .as_deref()
+            .into_iter()
+            .chain(args.iter().map(|a| &a.value))
+            .filter_map(|x| x.as_name())
+            .filter_map(|n| self.lookup(n, scope))
+            .any(|(v, s)| !std::ptr::eq(v, e) && self.reads_shipped_file(row, v, s, depth + 1))
     }
 
     /// The source text of a call, for messages: its first line, arguments elided when long.

@@ -173,6 +173,10 @@ pub(crate) struct DynamicRow {
     /// Names (and their dotted descendants: `process.env.X`).
     #[serde(default)]
     pub(crate) name: Vec<String>,
+    /// Names of the module's own location (`__file__`, `__dirname`): a read whose path is
+    /// built from one reads a file shipped with the code, reviewed with it, not a dynamic text.
+    #[serde(default)]
+    pub(crate) shipped_with: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------------

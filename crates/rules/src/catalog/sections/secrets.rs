@@ -74,6 +74,10 @@ pub(crate) struct SecretRows {
     /// Regexes over paths (forward slashes) of test files: only provider patterns apply.
     #[serde(default)]
     pub(crate) test_files: Vec<String>,
+    /// Attributes and decorators that mark a function as a test (`#[test]`, `#[tokio::test]`),
+    /// matched against their last `::` or `.` segment: only provider patterns apply inside.
+    #[serde(default)]
+    pub(crate) test_attributes: Vec<String>,
     /// Provider patterns.
     #[serde(default)]
     pub(crate) provider: Vec<ProviderRow>,
@@ -105,6 +109,10 @@ pub(crate) struct ProviderRow {
     /// A secret equal to the `user` group is a default, not a secret.
     #[serde(default)]
     pub(crate) user_is_weak: bool,
+    /// Reported in test code too (`false` for shapes that tests fill with made-up values:
+    /// connection URLs, JSON Web Tokens).
+    #[serde(default = "yes")]
+    pub(crate) in_tests: bool,
 }
 
 fn yes() -> bool {
@@ -125,6 +133,7 @@ pub(crate) struct Provider {
     pub(crate) boundary: bool,
     pub(crate) weak: Option<LazyRegex>,
     pub(crate) user_is_weak: bool,
+    pub(crate) in_tests: bool,
 }
 
 /// The compiled `[secrets]` data of a catalog: what `hardcoded-secret` looks for.
@@ -156,6 +165,7 @@ pub(crate) struct Secrets {
     pub(crate) doc_files: Vec<String>,
     pub(crate) test_files: Vec<String>,
     pub(crate) test_files_re: Option<LazyRegex>,
+    pub(crate) test_attributes: Vec<String>,
     pub(crate) providers: Vec<Provider>,
     /// Every secret word and second word of a pair, ASCII case-insensitively: a name or text
     /// that holds none of them cannot name or mention a secret.
@@ -223,6 +233,7 @@ impl Secrets {
                     .map(|r| compile(file, &format!("^(?:{})$", r.as_str()), true))
                     .transpose()?,
                 user_is_weak: row.user_is_weak,
+                in_tests: row.in_tests,
             });
         }
         for p in &rows.placeholders {
@@ -266,6 +277,7 @@ impl Secrets {
             doc_files: rows.doc_files.clone(),
             test_files: rows.test_files.clone(),
             test_files_re: None,
+            test_attributes: rows.test_attributes.clone(),
             providers,
             word_finder: None,
             keywords: None,
@@ -360,6 +372,8 @@ impl Secrets {
         self.skip_files.extend(other.skip_files.iter().cloned());
         self.doc_files.extend(other.doc_files.iter().cloned());
         self.test_files.extend(other.test_files.iter().cloned());
+        self.test_attributes
+            .extend(other.test_attributes.iter().cloned());
         self.providers.extend(other.providers.iter().cloned());
         // Every part compiled on its own, so the union compiles too.
         let _ = self.finish("secrets");

@@ -29,6 +29,8 @@ pub(crate) struct ProviderMatch {
     pub(crate) whole: Range<usize>,
     /// What it is (`GitHub token`).
     pub(crate) name: String,
+    /// Whether it is reported in test code too.
+    pub(crate) in_tests: bool,
 }
 
 impl Secrets {
@@ -77,6 +79,14 @@ impl Secrets {
         self.test_files_re
             .as_ref()
             .is_some_and(|r| r.is_match(&path))
+    }
+
+    /// Whether a decorator or attribute (its callee or name: `test`, `tokio::test`) marks a
+    /// test function.
+    pub(crate) fn is_test_attribute(&self, attribute: &str) -> bool {
+        let last = attribute.rsplit("::").next().unwrap_or(attribute);
+        let last = last.rsplit('.').next().unwrap_or(last);
+        self.test_attributes.iter().any(|a| a == last)
     }
 
     // -----------------------------------------------------------------------------------------
@@ -242,6 +252,7 @@ impl Secrets {
                     range,
                     whole: whole.range(),
                     name: p.name.clone(),
+                    in_tests: p.in_tests,
                 });
             }
         }
@@ -281,6 +292,17 @@ impl Secrets {
         ok.then_some(range)
     }
 
+    /// Whether a key in text ends in the plural of a secret word (`Empty passwords: ...`,
+    /// `tokens=`): it heads a description or a list of several, not one secret. Words that
+    /// are plural themselves (`secrets`, `credentials`) do not count.
+    fn is_plural_key(&self, key: &str) -> bool {
+        name_words(last_segment(key)).last().is_some_and(|w| {
+            !self.secret_words.contains(w)
+                && w.strip_suffix('s')
+                    .is_some_and(|one| self.secret_words.contains(one))
+        })
+    }
+
     /// `KEY=VALUE`, `KEY: VALUE`, `--key VALUE` and `?key=value` forms inside a string whose
     /// key is secret-like, with a secret value: the keys and the byte ranges of the values.
     pub(crate) fn inline(&self, text: &str) -> Vec<(String, Range<usize>)> {
@@ -302,7 +324,7 @@ impl Secrets {
                 let (Some(key), Some(value)) = (caps.get(1), caps.get(2)) else {
                     break;
                 };
-                if !self.is_secret_name(key.as_str()) {
+                if !self.is_secret_name(key.as_str()) || self.is_plural_key(key.as_str()) {
                     pos = key.end();
                     continue;
                 }
@@ -507,6 +529,8 @@ fn is_word_like(p: &str) -> bool {
 
 /// Letters mixed with digits or symbols, or with at least three case changes.
 fn looks_random(v: &str) -> bool {
+    // Punctuation around a word (`(Recommended)`, `"Required"`) does not make it random.
+    let v = v.trim_matches(|c: char| c.is_ascii_punctuation());
     let letters = v.chars().filter(char::is_ascii_alphabetic).count();
     let digits = v.chars().filter(char::is_ascii_digit).count();
     let symbols = v

@@ -26,8 +26,9 @@ declare_rule! {
     /// `client_secret`, `--api-key`) is reported as a warning when it is long enough and has
     /// enough entropy. Placeholders (`your-api-key`, `<TOKEN>`, `${env:X}`, `sk-...`), test
     /// fakes, published examples, UUIDs, hashes, identifiers and values read from the
-    /// environment are not secrets. In test files and example dotenv files (`.env.example`) only
-    /// provider-shaped tokens are reported. Findings never show a secret: at most its first four
+    /// environment are not secrets. In test files, test functions (`#[test]`) and example dotenv
+    /// files (`.env.example`) only provider-shaped tokens are reported, and in tests not the
+    /// shapes tests make up (passwords in connection URLs, JSON Web Tokens). Findings never show a secret: at most its first four
     /// characters and its length.
     ///
     /// The patterns, names, placeholders and thresholds are data in `rules/secrets.toml`; add
@@ -142,13 +143,19 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     if s.is_empty() || s.skips_file(path) {
         return;
     }
+    let test_file = s.is_test_file(path);
+    let providers_only = (file.lang == Lang::Env && s.is_doc_file(path)) || test_file;
     let mut w = Walker {
         s,
         file,
-        providers_only: (file.lang == Lang::Env && s.is_doc_file(path)) || s.is_test_file(path),
+        providers_only,
+        in_tests: test_file,
         found: Vec::new(),
     };
-    for f in &file.functions {
+    for (id, f) in file.functions.iter().enumerate() {
+        let test_fn = !test_file && is_test_function(s, file, id);
+        w.providers_only = providers_only || test_fn;
+        w.in_tests = test_file || test_fn;
         for p in &f.params {
             if let Some(d) = &p.default {
                 w.expr(d, Some(p.name.as_str()), false, 0);
@@ -165,6 +172,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         w.stmts(&f.body, f.name.as_deref());
     }
+    w.providers_only = providers_only;
+    w.in_tests = test_file;
     for c in &file.classes {
         for d in &c.decorators {
             w.expr(d, None, false, 0);
@@ -185,6 +194,27 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     report(cx, w.found, out);
+}
+
+/// Whether function `id` is test code: it, or a function it is nested in, carries a test
+/// attribute (`#[test]`, `#[tokio::test]`).
+fn is_test_function(s: &Secrets, file: &File, id: usize) -> bool {
+    let mut cur = Some(id);
+    for _ in 0..MAX_DEPTH {
+        let Some(f) = cur.and_then(|i| file.functions.get(i)) else {
+            return false;
+        };
+        let marked = f.decorators.iter().any(|d| match &d.kind {
+            ExprKind::Name(n) => s.is_test_attribute(n),
+            ExprKind::Call { callee, .. } => s.is_test_attribute(callee),
+            _ => false,
+        });
+        if marked {
+            return true;
+        }
+        cur = f.parent;
+    }
+    false
 }
 
 fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>) {
@@ -251,6 +281,8 @@ struct Walker<'a> {
     file: &'a File,
     /// Documentation dotenv files and tests: only provider patterns apply.
     providers_only: bool,
+    /// Test files and test functions: provider patterns marked `in-tests = false` do not apply.
+    in_tests: bool,
     found: Vec<Found>,
 }
 
@@ -299,6 +331,15 @@ fn name_shaped(s: &str) -> bool {
 impl<'a> Walker<'a> {
     fn secret_name(&self, name: Option<&str>) -> bool {
         name.is_some_and(|n| self.s.is_secret_name(n))
+    }
+
+    /// The provider-shaped tokens in `text` (given to `name`) that count here.
+    fn providers(&self, text: &str, name: Option<&str>) -> Vec<detector::ProviderMatch> {
+        let mut found = self.s.providers(text, name);
+        if self.in_tests {
+            found.retain(|m| m.in_tests);
+        }
+        found
     }
 
     fn stmts(&mut self, stmts: &'a [Stmt], fn_name: Option<&'a str>) {
@@ -504,7 +545,7 @@ impl<'a> Walker<'a> {
         }
         let scan = blank_data_uris(text);
         let mut ranges: Vec<Range<usize>> = Vec::new();
-        for m in self.s.providers(&scan, name) {
+        for m in self.providers(&scan, name) {
             ranges.push(m.range.clone());
             self.push(span, text, m.range, Some(m.whole), What::Provider(m.name));
         }
@@ -531,7 +572,7 @@ impl<'a> Walker<'a> {
     fn fragment(&mut self, text: &str, within: Span, open_end: bool) {
         let scan = blank_data_uris(text);
         let mut ranges = Vec::new();
-        for m in self.s.providers(&scan, None) {
+        for m in self.providers(&scan, None) {
             ranges.push(m.range.clone());
             self.push(within, text, m.range, Some(m.whole), What::Provider(m.name));
         }

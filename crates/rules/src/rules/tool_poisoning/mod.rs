@@ -25,7 +25,9 @@ declare_rule! {
     /// (`~/.ssh`, `~/.aws/credentials`, `mcp.json`, `.env`); passing collected data through a
     /// parameter or to an outside address; and instructions about well-known tools of other
     /// servers (`send_email`, `execute_command`). A description computed at run time from the
-    /// environment, a file or the network is reported as a warning: it can change after review.
+    /// environment, a file or the network is reported as a warning: it can change after review
+    /// (a file next to the module, `__file__`/`__dirname`/`import.meta.url`, ships with the code
+    /// and is not).
     ///
     /// The phrases, characters, paths and tool names are data in `rules/descriptions.toml`;
     /// add your own with `extend-catalog`.

@@ -105,6 +105,8 @@ pub(super) struct Frame {
     pub(super) predicate_returns: Option<Vec<BTreeMap<Origin, u64>>>,
     /// While summarising a predicate: the flawed checks its true returns passed.
     pub(super) predicate_flaws: Vec<FlawMark>,
+    /// While walking a callback as a check: what was clean in the environment it started from.
+    pub(super) inherited_clean: BTreeMap<Origin, u64>,
 }
 
 impl Frame {
@@ -115,6 +117,7 @@ impl Frame {
             closure_returns: Vec::new(),
             predicate_returns: Some(Vec::new()),
             predicate_flaws: Vec::new(),
+            inherited_clean: BTreeMap::new(),
         }
     }
 }

@@ -48,10 +48,8 @@ impl Flaw {
         }
     }
 
-    /// The sink kind whose flows the flaw lets through.
-    pub fn sink_kind(self) -> &'static str {
-        "path"
-    }
+    /// The sink kind whose flows a flawed containment check lets through.
+    pub const SINK_KIND: &'static str = "path";
 }
 
 /// A flawed check that passes on one branch: the origins it checks pass it at `span`.

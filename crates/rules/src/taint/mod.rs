@@ -24,6 +24,8 @@ mod summary;
 mod text;
 mod walk;
 
+pub(crate) use flaws::Flaw;
+
 pub(crate) use summary::{
     ArgPos, CallTarget, Fact, Flags, FnSummary, Origin, ParamInfo, Step, StepKind, Target,
 };

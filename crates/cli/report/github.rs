@@ -12,6 +12,7 @@
 //! check lists the sinks it lets through on lines of their own (`lets through FILE:LINE:COL:
 //! ...`) before the help line.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use mcplint_rules::Severity;
@@ -32,13 +33,14 @@ pub(crate) fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
         let mut message = escape_line(&d.message).into_owned();
         for sink in d.let_through_sinks() {
             let pos = report.sources.position(&sink.path, sink.span.start);
-            message.push_str(&format!(
+            let _ = write!(
+                message,
                 "\nlets through {}:{}:{}: {}",
                 escape_line(&sink.path),
                 pos.line,
                 pos.column,
                 escape_line(&sink.message)
-            ));
+            );
         }
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");

@@ -11,14 +11,20 @@ const WORKSPACE = path.resolve(process.env.WORKSPACE ?? "/srv/workspace");
 
 const server = new Server({ name: "files", version: "0.6.2" }, { capabilities: { tools: {} } });
 
-// `/srv/allowed_evil/x` starts with `/srv/allowed`.
+// `/srv/allowed_evil/x` starts with `/srv/allowed`. The second check, on the real path, has the
+// same flaw; the finding is at the first one the input passes. (The fix changes both lines.)
 async function validatePath(requestedPath: string): Promise<string> {
   const absolute = path.resolve(requestedPath);
   const isAllowed = allowedDirectories.some((dir) => absolute.startsWith(dir)); // expect: path-traversal from=request
   if (!isAllowed) {
     throw new Error(`Access denied - path outside allowed directories: ${absolute}`);
   }
-  return absolute;
+  const realPath = await fs.realpath(absolute);
+  const isRealPathAllowed = allowedDirectories.some((dir) => realPath.startsWith(dir));
+  if (!isRealPathAllowed) {
+    throw new Error("Access denied - symlink target outside allowed directories");
+  }
+  return realPath;
 }
 
 async function validatePathFixed(requestedPath: string): Promise<string> {
@@ -27,7 +33,12 @@ async function validatePathFixed(requestedPath: string): Promise<string> {
   if (!isAllowed) {
     throw new Error(`Access denied - path outside allowed directories: ${absolute}`);
   }
-  return absolute;
+  const realPath = await fs.realpath(absolute);
+  const isRealPathAllowed = allowedDirectories.some((dir) => realPath.startsWith(dir + path.sep));
+  if (!isRealPathAllowed) {
+    throw new Error("Access denied - symlink target outside allowed directories");
+  }
+  return realPath;
 }
 
 function isInWorkspace(candidate: string): boolean {

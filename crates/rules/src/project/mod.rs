@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use crate::Label;
 use crate::facts::tools::{HandlerRef, SourceParams};
-use crate::taint::{ArgPos, CallTarget, FileSummary, Flags, Flow, Origin, Step, StepKind, Target};
+use crate::taint::{
+    ArgPos, CallTarget, FileSummary, Flags, Flaw, Flow, Origin, Step, StepKind, Target,
+};
 
 mod methods;
 mod resolve;
@@ -71,7 +73,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                 }
                 // The first flawed check on the way that lets this kind of sink through.
                 let check = steps.iter().find_map(|(cf, step)| match step.kind {
-                    StepKind::FlawedCheck(flaw) if flaw.sink_kind() == site.kind => Some(Label {
+                    StepKind::FlawedCheck(flaw) if site.kind == Flaw::SINK_KIND => Some(Label {
                         path: files[*cf].path.clone(),
                         span: step.span,
                         message: flaw.message().to_owned(),

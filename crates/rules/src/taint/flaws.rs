@@ -48,10 +48,8 @@ impl Flaw {
         }
     }
 
-    /// The sink kind whose flows the flaw lets through.
-    pub fn sink_kind(self) -> &'static str {
-        "path"
-    }
+    /// The sink kind whose flows a flawed containment check lets through.
+    pub const SINK_KIND: &'static str = "path";
 }
 
 /// A flawed check that passes on one branch: the origins it checks pass it at `span`.
@@ -289,5 +287,84 @@ impl Analyzer<'_, '_> {
             return None;
         }
         Some(self.expand_origins(origins))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Flaw;
+    use crate::taint::test_support::{function, sink_facts, summarize_python};
+    use crate::taint::{StepKind, Target};
+
+    const SOURCE: &str = r#"
+import os
+
+ROOT = os.path.realpath("/srv/files")
+
+def no_separator(name):
+    real = os.path.realpath(os.path.join(ROOT, name))
+    if not real.startswith(ROOT):
+        raise PermissionError(name)
+    open(real)
+
+def with_separator(name):
+    real = os.path.realpath(os.path.join(ROOT, name))
+    if not real.startswith(ROOT + os.sep):
+        raise PermissionError(name)
+    open(real)
+
+def joined_not_resolved(name):
+    joined = os.path.join(ROOT, name)
+    if not joined.startswith(ROOT + os.sep):
+        raise PermissionError(name)
+    open(joined)
+
+def checked_as_given(path):
+    if not path.startswith(ROOT + os.sep):
+        raise PermissionError(path)
+    open(path)
+"#;
+
+    /// The flaws on the paths of `name` into a sink (`os.path.join(ROOT, name)` is a call
+    /// site of its own, so the facts start at its result).
+    fn flaws(name: &str) -> Vec<Flaw> {
+        let s = summarize_python("t.py", SOURCE);
+        s.functions[function(&s, name)]
+            .facts
+            .iter()
+            .filter(|f| matches!(f.to, Target::Sink(_)))
+            .flat_map(|f| f.steps.iter())
+            .filter_map(|step| match step.kind {
+                StepKind::FlawedCheck(flaw) => Some(flaw),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_prefix_without_a_separator_is_a_flawed_check_on_the_path() {
+        assert_eq!(flaws("no_separator"), [Flaw::PrefixWithoutSeparator]);
+    }
+
+    #[test]
+    fn a_prefix_with_a_separator_on_a_resolved_path_is_sound() {
+        let s = summarize_python("t.py", SOURCE);
+        let facts = &s.functions[function(&s, "with_separator")].facts;
+        let sinks = facts.iter().filter(|f| matches!(f.to, Target::Sink(_)));
+        assert!(sinks.clone().all(|f| f.flags.cleared != 0), "{facts:?}");
+        assert!(flaws("with_separator").is_empty());
+    }
+
+    #[test]
+    fn a_joined_path_checked_before_resolving_is_flawed() {
+        assert_eq!(flaws("joined_not_resolved"), [Flaw::DotDotUnresolved]);
+    }
+
+    #[test]
+    fn a_parameter_checked_as_given_is_not_called_flawed() {
+        // The caller may have resolved it: the finding stays at the sink.
+        let s = summarize_python("t.py", SOURCE);
+        assert_eq!(sink_facts(&s, "checked_as_given", 0, "path").len(), 1);
+        assert!(flaws("checked_as_given").is_empty());
     }
 }

@@ -26,6 +26,8 @@ mod tables;
 mod text;
 mod walk;
 
+pub(crate) use flaws::Flaw;
+
 pub(crate) use summary::{
     ArgPos, CallTarget, Fact, Flags, FnSummary, Origin, ParamInfo, Step, StepKind, Target,
 };

@@ -140,6 +140,7 @@ impl Analyzer<'_, '_> {
         }
         // The callback's returns are its own; it shares the function's local names.
         let mut frame = Frame::predicate(self.frame.closure_depth + 1);
+        frame.inherited_clean = self.cleaned_origins(&inner);
         Analyzer {
             cx: self.cx,
             fs: &mut *self.fs,
@@ -247,18 +248,11 @@ impl Analyzer<'_, '_> {
         result
     }
 
-    /// At a `return v` of a predicate being summarised: the kinds each origin is clean for when
-    /// `v` is true (from checks above it, or from `v` itself).
-    pub(super) fn collect_predicate_return(&mut self, value: &Expr, env: &mut Env) {
-        if matches!(
-            value.as_name(),
-            Some("False" | "false" | "None" | "null" | "undefined")
-        ) {
-            return;
-        }
+    /// The kinds each origin is clean for in every local name (not a field: a cleaned
+    /// `parsed.scheme` says nothing about the whole value) that holds it cleaned.
+    pub(super) fn cleaned_origins(&self, env: &Env) -> BTreeMap<Origin, u64> {
         let mut clean: BTreeMap<Origin, u64> = BTreeMap::new();
-        // A cleaned field (`parsed.scheme`) or part (`first = name[0]`) says nothing about the
-        // whole value.
+        // A cleaned part (`first = name[0]`) says nothing about the whole value either.
         for t in env
             .iter()
             .filter(|(name, _)| !name.contains('.') && !self.fs.locals.parts.contains(*name))
@@ -273,6 +267,24 @@ impl Analyzer<'_, '_> {
                     *clean.entry(o).or_insert(u64::MAX) &= flags.cleared;
                 }
             }
+        }
+        clean
+    }
+
+    /// At a `return v` of a predicate being summarised: the kinds each origin is clean for when
+    /// `v` is true (from checks above it, or from `v` itself).
+    pub(super) fn collect_predicate_return(&mut self, value: &Expr, env: &mut Env) {
+        if matches!(
+            value.as_name(),
+            Some("False" | "false" | "None" | "null" | "undefined")
+        ) {
+            return;
+        }
+        let mut clean = self.cleaned_origins(env);
+        // What was clean before a callback ran is not the callback's doing (`ok`, a boolean
+        // computed from `p` by an earlier check, is clean of every kind; `p` is not).
+        for (origin, kinds) in &mut clean {
+            *kinds &= !self.frame.inherited_clean.get(origin).copied().unwrap_or(0);
         }
         let (when_true, _) = self.refine(value, env);
         self.frame.predicate_flaws.extend(when_true.flaws);

@@ -117,6 +117,8 @@ pub(super) struct Frame {
     pub(super) tries: Vec<TryCx>,
     /// The loops around the statement being walked, innermost last.
     pub(super) loops: Vec<LoopCx>,
+    /// While walking a callback as a check: what was clean in the environment it started from.
+    pub(super) inherited_clean: BTreeMap<Origin, u64>,
 }
 
 impl Frame {

@@ -157,7 +157,7 @@ pub(super) fn apply(env: &mut Env, r: &Refinement) {
 
 /// What holds whichever of `alternatives` holds: each name (or, for clears of every variable,
 /// each origin) cleaned by all of them, for the kinds all of them clean.
-fn common_clears(alternatives: Vec<Refinement>) -> Refinement {
+fn common_clears(alternatives: &[Refinement]) -> Refinement {
     type Key = (Option<String>, Origin);
     let kinds_by_key = |r: &Refinement| {
         let mut m: BTreeMap<Key, u64> = BTreeMap::new();
@@ -336,7 +336,7 @@ impl Analyzer<'_, '_> {
                     merged.extend(all);
                     alternatives.push(any);
                 }
-                let common = common_clears(alternatives);
+                let common = common_clears(&alternatives);
                 if callee == ops::AND {
                     (merged, common)
                 } else {

@@ -290,3 +290,126 @@ impl Analyzer<'_, '_> {
         patterns.iter().all(|p| p.is_match(&tests))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::taint::test_support::{sink_facts, summarize_python};
+
+    const SOURCE: &str = r#"
+import subprocess
+from pathlib import Path
+
+CHARS = set("abcdefghijklmnopqrstuvwxyz")
+SLASHY = set("abcdefghijklmnopqrstuvwxyz/")
+MOUNTS = {"app": "/var/log/app"}
+ROOT = Path("/srv")
+
+def first_char(name):
+    if name[0] not in CHARS:
+        raise ValueError()
+    subprocess.run(name, shell=True)
+
+def every_char(name):
+    for c in name:
+        if c not in CHARS:
+            raise ValueError()
+    subprocess.run(name, shell=True)
+
+def every_char_with_break(name):
+    for c in name:
+        if c == "?":
+            break
+        if c not in CHARS:
+            raise ValueError()
+    subprocess.run(name, shell=True)
+
+def every_char_slashes(name):
+    for c in name:
+        if c not in SLASHY:
+            raise ValueError()
+    open(name)
+
+def scheme_of_call(url):
+    if urlparse(url).scheme != "https":
+        raise ValueError()
+    subprocess.run(url, shell=True)
+
+def table(key):
+    open(MOUNTS.get(key))
+
+def table_default(key):
+    open(MOUNTS.get(key, key))
+
+def either(p):
+    if not (p == "a" or p == "b"):
+        raise ValueError()
+    subprocess.run(p, shell=True)
+
+def either_other(p, q):
+    if not (p == "a" or q == "b"):
+        raise ValueError()
+    subprocess.run(p, shell=True)
+
+def first_ok(name):
+    first = name[0]
+    return first in CHARS
+
+def through_part_predicate(name):
+    if not first_ok(name):
+        raise ValueError()
+    subprocess.run(name, shell=True)
+
+def ancestors(name):
+    p = (ROOT / name).resolve()
+    if ROOT not in p.parents:
+        raise ValueError()
+    open(p)
+
+def ancestors_unresolved(name):
+    p = ROOT / name
+    if ROOT not in p.parents:
+        raise ValueError()
+    open(p)
+"#;
+
+    fn reaches(function: &str, kind: &str) -> bool {
+        let s = summarize_python("t.py", SOURCE);
+        !sink_facts(&s, function, 0, kind).is_empty()
+    }
+
+    #[test]
+    fn a_check_of_one_character_cleans_nothing() {
+        assert!(reaches("first_char", "shell"));
+        assert!(reaches("scheme_of_call", "shell"));
+    }
+
+    #[test]
+    fn a_loop_checking_every_character_cleans_the_value() {
+        assert!(!reaches("every_char", "shell"));
+        assert!(reaches("every_char_with_break", "shell"));
+        assert!(reaches("every_char_slashes", "path"));
+    }
+
+    #[test]
+    fn a_lookup_in_a_constant_table_is_clean_but_its_default_is_not() {
+        assert!(!reaches("table", "path"));
+        assert!(reaches("table_default", "path"));
+    }
+
+    #[test]
+    fn alternatives_clean_what_all_of_them_check() {
+        assert!(!reaches("either", "shell"));
+        assert!(reaches("either_other", "shell"));
+    }
+
+    #[test]
+    fn a_predicate_that_checks_a_part_cleans_nothing() {
+        assert!(reaches("through_part_predicate", "shell"));
+    }
+
+    #[test]
+    fn a_resolved_path_with_the_root_among_its_ancestors_is_contained() {
+        assert!(!reaches("ancestors", "path"));
+        assert!(reaches("ancestors_unresolved", "path"));
+    }
+}

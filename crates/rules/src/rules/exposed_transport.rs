@@ -37,7 +37,8 @@ declare_rule! {
     ///   `danger_accept_invalid_hostnames(true)` and rustls verifiers whose
     ///   `verify_server_cert` accepts every certificate. A setting read from configuration
     ///   (`verify=settings.verify_ssl`) is not reported, nor one in a branch that configuration
-    ///   chooses (`if not cfg.verify_tls: ctx.verify_mode = ssl.CERT_NONE`); a retry without
+    ///   chooses (`if not cfg.verify_tls: ctx.verify_mode = ssl.CERT_NONE`) or in a class used
+    ///   only in such branches (an adapter mounted when `ssl_verify` is off); a retry without
     ///   verification in an `except` handler is;
     /// - DNS-rebinding protection switched off (`TransportSecuritySettings(
     ///   enable_dns_rebinding_protection=False)`) in a file that also binds the transport to every
@@ -698,7 +699,8 @@ impl<'a> Scan<'a, '_> {
 
     /// Reports `hits` outside conditional code, once per site, at `severity`.
     fn report_settings(&mut self, hits: Vec<SettingHit<'a>>, severity: Severity) {
-        let optional = conditional_ranges(self.file);
+        let mut optional = conditional_ranges(self.file);
+        optional.extend(classes_used_only_conditionally(self.file, &optional));
         for (span, shown, row) in hits {
             // `if not settings.verify_tls: ctx.verify_mode = ssl.CERT_NONE` is an opt-out the
             // deployment chooses, not a default.
@@ -816,6 +818,54 @@ fn conditional_ranges(file: &File) -> Vec<Span> {
                 out.extend([then, orelse].into_iter().filter_map(|b| stmts_span(b)));
             }
         });
+    }
+    out
+}
+
+/// The spans of the classes of `file` used only inside `optional` ranges: an adapter that
+/// turns verification off (`class SSLIgnoreAdapter` with `verify=False`) mounted only in `if not
+/// ssl_verify:` is the same opt-out as the setting written in that branch. A class that is never
+/// named, that another class of the file extends, or that is named once outside such a branch
+/// is not one.
+fn classes_used_only_conditionally(file: &File, optional: &[Span]) -> Vec<Span> {
+    let inside = |span: Span| {
+        optional
+            .iter()
+            .any(|r| r.start <= span.start && span.end <= r.end)
+    };
+    let names_class = |text: &str, class: &str| {
+        text == class
+            || text
+                .strip_suffix(class)
+                .is_some_and(|head| head.ends_with('.'))
+    };
+    let mut out = Vec::new();
+    for class in &file.classes {
+        let extended = file.classes.iter().any(|c| {
+            c.bases
+                .iter()
+                .any(|b| names_class(file.source.slice(b.span).trim(), &class.name))
+        });
+        if extended {
+            continue;
+        }
+        let (mut uses, mut all_inside) = (0usize, true);
+        for func in &file.functions {
+            walk_exprs(&func.body, &mut |e| {
+                let named = match &e.kind {
+                    ExprKind::Name(n) => names_class(n, &class.name),
+                    ExprKind::Call { callee, .. } => names_class(callee, &class.name),
+                    _ => false,
+                };
+                if named {
+                    uses += 1;
+                    all_inside &= inside(e.span);
+                }
+            });
+        }
+        if uses > 0 && all_inside {
+            out.push(class.span);
+        }
     }
     out
 }

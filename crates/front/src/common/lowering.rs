@@ -1,9 +1,9 @@
 //! The depth-capped entry points of a lowering (expressions, statements, binding patterns) and
 //! the helpers built on them, shared by the Python and TypeScript front ends.
 
-use mcplint_ir::{Expr, Pattern, Span, Stmt};
+use mcplint_ir::{Expr, ExprKind, Part, Pattern, Span, Stmt};
 
-use super::{FileState, Node, other, span};
+use super::{FileState, Node, other, span, splice};
 
 /// A lowering that turns expression, statement and pattern nodes into the IR, one kind of node
 /// at a time (`*_inner`), below the depth cap of its [`FileState`].
@@ -67,6 +67,33 @@ pub(crate) trait Lowering {
         let p = self.pattern_inner(n);
         self.file().leave();
         p
+    }
+
+    /// `x += y` (a string append: the parts of both) and the other compound assignments
+    /// (an `Other` of both sides), from a node with `left`, `operator` and `right` fields.
+    fn augmented(&mut self, n: Node<'_>) -> Option<Stmt> {
+        let (Some(left), Some(right)) = (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
+            return None;
+        };
+        let op = n.child_by_field_name("operator").map_or("", |o| o.kind());
+        let target = self.pattern(left);
+        let lhs = self.lower_expr(left);
+        let rhs = self.lower_expr(right);
+        let value = if op == "+=" {
+            let mut parts = vec![Part::Hole(lhs)];
+            splice(&mut parts, rhs);
+            Expr::new(ExprKind::Interp(parts), span(n))
+        } else {
+            other(vec![lhs, rhs], span(n))
+        };
+        Some(Stmt::Assign {
+            target,
+            value,
+            span: span(n),
+        })
     }
 }
 

@@ -1,8 +1,8 @@
 //! Statements of the Python front end.
 
 use super::{Lowerer, MAX_CHAINED_TARGETS, StmtHandler, fields, is_container, named};
-use crate::common::{Lowering, Node, call, child_of_kind, other, span, splice};
-use mcplint_ir::{Arg, Expr, ExprKind, Handler, Part, Span, Stmt, ops};
+use crate::common::{Lowering, Node, call, child_of_kind, other, span};
+use mcplint_ir::{Arg, Expr, ExprKind, Handler, Span, Stmt, ops};
 use std::mem;
 
 impl<'s> Lowerer<'s> {
@@ -131,7 +131,7 @@ impl<'s> Lowerer<'s> {
             [] => {}
             [single] => match single.kind() {
                 "assignment" => self.assignment(*single, out),
-                "augmented_assignment" => self.augmented(*single, out),
+                "augmented_assignment" => out.extend(self.augmented(*single)),
                 _ => {
                     let e = self.lower_expr(*single);
                     out.push(Stmt::Eval(e));
@@ -174,31 +174,6 @@ impl<'s> Lowerer<'s> {
                 span: span(n),
             });
         }
-    }
-
-    pub(super) fn augmented(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {
-        let (Some(left), Some(right)) = (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
-        ) else {
-            return;
-        };
-        let op = n.child_by_field_name("operator").map_or("", |o| o.kind());
-        let target = self.pattern(left);
-        let lhs = self.lower_expr(left);
-        let rhs = self.lower_expr(right);
-        let value = if op == "+=" {
-            let mut parts = vec![Part::Hole(lhs)];
-            splice(&mut parts, rhs);
-            Expr::new(ExprKind::Interp(parts), span(n))
-        } else {
-            other(vec![lhs, rhs], span(n))
-        };
-        out.push(Stmt::Assign {
-            target,
-            value,
-            span: span(n),
-        });
     }
 
     pub(super) fn if_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {

@@ -4,8 +4,8 @@ use super::{
     FnInfo, Lowerer, StmtHandler, fields, func_or_empty, is_container, is_function_expr,
     is_ignored_statement, named, unparen, unwrap_value,
 };
-use crate::common::{Lowering, Node, call, other, span, splice};
-use mcplint_ir::{Arg, Expr, ExprKind, Handler, Part, Span, Stmt, ops};
+use crate::common::{Lowering, Node, call, other, span};
+use mcplint_ir::{Arg, Expr, Handler, Span, Stmt, ops};
 use std::mem;
 
 impl<'s> Lowerer<'s> {
@@ -120,32 +120,6 @@ impl<'s> Lowerer<'s> {
             value,
             span: span(n),
         });
-    }
-
-    /// `x += y` (a string append) and the other compound assignments.
-    pub(super) fn augmented(&mut self, n: Node<'_>) -> Option<Stmt> {
-        let (Some(left), Some(right)) = (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
-        ) else {
-            return None;
-        };
-        let op = n.child_by_field_name("operator").map_or("", |o| o.kind());
-        let target = self.pattern(left);
-        let lhs = self.lower_expr(left);
-        let rhs = self.lower_expr(right);
-        let value = if op == "+=" {
-            let mut parts = vec![Part::Hole(lhs)];
-            splice(&mut parts, rhs);
-            Expr::new(ExprKind::Interp(parts), span(n))
-        } else {
-            other(vec![lhs, rhs], span(n))
-        };
-        Some(Stmt::Assign {
-            target,
-            value,
-            span: span(n),
-        })
     }
 
     pub(super) fn declaration_statement(&mut self, n: Node<'_>, out: &mut Vec<Stmt>) {

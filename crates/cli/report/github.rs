@@ -10,7 +10,8 @@
 //! `\u{..}`, as in the text report, so nothing in a scanned file can drive the log viewer; the
 //! help line follows the message after an escaped newline. A finding at a flawed containment
 //! check lists the sinks it lets through on lines of their own (`lets through FILE:LINE:COL:
-//! ...`) before the help line.
+//! ...`) before the help line, and every finding the helpers that build its value
+//! (`FILE:LINE:COL: the file-system path is built here, in ...`).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -40,6 +41,17 @@ pub(crate) fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
                 pos.line,
                 pos.column,
                 escape_line(&sink.message)
+            );
+        }
+        for helper in &d.helpers {
+            let pos = report.sources.position(&helper.path, helper.span.start);
+            let _ = write!(
+                message,
+                "\n{}:{}:{}: {}",
+                escape_line(&helper.path),
+                pos.line,
+                pos.column,
+                escape_line(&helper.message)
             );
         }
         if let Some(help) = &d.help {

@@ -40,9 +40,11 @@
 //!     `path`, `start`, `end` and `message`.
 //!   - `flow`: the steps from taint source to sink, in order, same shape as `labels`; empty for
 //!     rules that are not taint rules.
-//!   - `related` (only for a finding at a flawed containment check, whose `path` and `start`
-//!     are the check's): every sink the check lets through, same shape as `labels`; `flow` is
-//!     the path to the first of them.
+//!   - `related` (absent when empty): for a finding at a flawed containment check, whose
+//!     `path` and `start` are the check's, every sink the check lets through (`flow` is the path
+//!     to the first of them); then, for any taint finding, the return statement of each project
+//!     helper that builds the value on its way (a check there covers every caller). Same shape
+//!     as `labels`.
 //! - `summary`: `files` scanned and the number of `findings`.
 
 use std::io::{self, Write};
@@ -137,7 +139,7 @@ fn finding<'a>(sources: &Sources, d: &'a Diagnostic) -> Finding<'a> {
         help: d.help.as_deref(),
         labels: d.labels.iter().map(|l| label(sources, l)).collect(),
         flow: d.flow.iter().map(|l| label(sources, l)).collect(),
-        related: d.let_through_sinks().map(|l| label(sources, l)).collect(),
+        related: d.related().map(|l| label(sources, l)).collect(),
     }
 }
 

@@ -199,11 +199,11 @@ fn result(
         .build();
     result.rule_index = rule_index.and_then(|i| i64::try_from(i).ok());
 
-    if !d.labels.is_empty() || !d.let_through.is_empty() {
+    if !d.labels.is_empty() || d.related().next().is_some() {
         result.related_locations = Some(
             d.labels
                 .iter()
-                .chain(d.let_through_sinks())
+                .chain(d.related())
                 .zip(1_i64..)
                 .map(|(l, id)| {
                     let mut location = location(sources, l);

@@ -83,7 +83,7 @@ impl<'a> TermFiles<'a> {
         };
         for d in report.diagnostics {
             this.add(report, &d.path);
-            for label in d.labels.iter().chain(d.let_through_sinks()).chain(&d.flow) {
+            for label in d.labels.iter().chain(d.related()).chain(&d.flow) {
                 if label.path == d.path {
                     this.add(report, &label.path);
                 }
@@ -126,9 +126,10 @@ impl<'a> TermFiles<'a> {
         // nothing. Places in this file become labels, places in other files notes.
         let mut primary_message = None;
         let mut places: Vec<(&str, Span, String, bool)> = Vec::new();
-        // The sinks a flawed check lets through come before the flow, as places of their own.
-        let fixed = d.labels.len() + d.let_through_sinks().count();
-        let labels = d.labels.iter().chain(d.let_through_sinks()).chain(&d.flow);
+        // The sinks a flawed check lets through and the helpers that build the value come
+        // before the flow, as places of their own.
+        let fixed = d.labels.len() + d.related().count();
+        let labels = d.labels.iter().chain(d.related()).chain(&d.flow);
         for (i, label) in labels.enumerate() {
             let is_flow = i >= fixed;
             let message = escape_line(&label.message).into_owned();

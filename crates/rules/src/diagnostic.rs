@@ -101,6 +101,10 @@ pub struct Diagnostic {
     /// source first and sink last (`flow` is the first of them). Reporters show each sink as a
     /// related place and each path as a code flow.
     pub let_through: Vec<Vec<Label>>,
+    /// Where project helpers on the way build the value the sink uses (the return statement
+    /// of each): reporters show them as related places, since a check there covers every
+    /// caller.
+    pub helpers: Vec<Label>,
     /// A one-line fix hint.
     pub help: Option<String>,
     /// Ranges of the file at `path` that hold a secret: reporters never show their text (the
@@ -121,6 +125,7 @@ impl Diagnostic {
             labels: Vec::new(),
             flow: Vec::new(),
             let_through: Vec::new(),
+            helpers: Vec::new(),
             help: None,
             redact: Vec::new(),
         }
@@ -148,6 +153,12 @@ impl Diagnostic {
     /// [`Diagnostic::let_through`].
     pub fn let_through_sinks(&self) -> impl Iterator<Item = &Label> {
         self.let_through.iter().filter_map(|flow| flow.last())
+    }
+
+    /// The places reporters show as related besides the labels: the sinks a flawed check lets
+    /// through, then the helpers that build the value ([`Diagnostic::helpers`]).
+    pub fn related(&self) -> impl Iterator<Item = &Label> {
+        self.let_through_sinks().chain(&self.helpers)
     }
 
     /// The ordering key used for deterministic output.

@@ -80,6 +80,7 @@ impl Diagnostic {
         d.help = help.map(str::to_owned);
         d.labels.push(flow.source.clone());
         d.flow.clone_from(&flow.steps);
+        d.helpers.clone_from(&flow.helpers);
         d
     }
 }
@@ -109,6 +110,11 @@ impl Diagnostic {
         d.labels.push(first.source.clone());
         d.flow.clone_from(&first.steps);
         d.let_through = flows.iter().map(|f| f.steps.clone()).collect();
+        for helper in flows.iter().flat_map(|f| &f.helpers) {
+            if !d.helpers.contains(helper) {
+                d.helpers.push(helper.clone());
+            }
+        }
         Some(d)
     }
 }

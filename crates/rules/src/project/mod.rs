@@ -85,6 +85,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     span: param.span,
                     message: format!("{} input `{}` enters here", tool.0, param.name),
                 };
+                let helpers = returning_helpers(files, steps, &site.what);
                 let steps = steps
                     .iter()
                     .enumerate()
@@ -109,6 +110,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     steps,
                     lang: files[*sf].lang,
                     callbacks: site.callbacks.clone(),
+                    helpers,
                 });
             }
         }
@@ -202,6 +204,51 @@ pub(crate) fn second_round(
     for (i, s) in redone {
         summaries[i] = s;
     }
+}
+
+/// A label at each step where a named project function hands the value back to its caller on
+/// the way to the sink (a return step whose next step is in another function), naming the
+/// function: the helpers that build the value.
+fn returning_helpers(files: &[FileSummary], steps: &[FileStep], what: &str) -> Vec<Label> {
+    let what = what
+        .strip_prefix("a ")
+        .or_else(|| what.strip_prefix("an "))
+        .unwrap_or(what);
+    let mut out: Vec<Label> = Vec::new();
+    for pair in steps.windows(2) {
+        let [(sf, step), (nf, next)] = pair else {
+            continue;
+        };
+        if step.kind != StepKind::Return {
+            continue;
+        }
+        let helper = enclosing_function(&files[*sf], step.span);
+        if helper.is_none() || (sf, helper) == (nf, enclosing_function(&files[*nf], next.span)) {
+            continue;
+        }
+        let Some(name) = helper.and_then(|g| files[*sf].functions[g].name.as_deref()) else {
+            continue;
+        };
+        let label = Label {
+            path: files[*sf].path.clone(),
+            span: step.span,
+            message: format!("the {what} is built here, in `{name}`"),
+        };
+        if !out.contains(&label) {
+            out.push(label);
+        }
+    }
+    out
+}
+
+/// The innermost function of `file` around `span`.
+fn enclosing_function(file: &FileSummary, span: mcplint_ir::Span) -> Option<usize> {
+    file.functions
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.span.start <= span.start && span.end <= f.span.end)
+        .min_by_key(|(_, f)| f.span.end - f.span.start)
+        .map(|(g, _)| g)
 }
 
 fn step_message(kind: StepKind, what: &str) -> String {
@@ -555,6 +602,43 @@ def quoted(c):
 
     const STORE: &str = "import sqlite3\n\nclass Store:\n    def get(self, sku):\n        return sqlite3.connect('x').execute(f\"SELECT * FROM t WHERE sku = '{sku}'\")\n";
     const SAFE_STORE: &str = "import sqlite3\n\nclass Store:\n    def get(self, sku):\n        return sqlite3.connect('x').execute('SELECT * FROM t WHERE sku = ?', (sku,))\n";
+
+    #[test]
+    fn a_flow_names_each_helper_that_hands_the_path_back_once() {
+        let paths = "import os\n\nROOT = '/srv'\n\ndef under_root(name):\n    return os.path.join(ROOT, name)\n\ndef note_path(name):\n    full = under_root(name)\n    return full\n";
+        let server = "from mcp.server.fastmcp import FastMCP\nfrom .paths import note_path\n\nmcp = FastMCP('x')\n\n@mcp.tool()\ndef read(name: str) -> str:\n    path = note_path(name)\n    return open(path).read()\n";
+        let summaries = [
+            summarize_python("app/paths.py", paths),
+            summarize_python("app/server.py", server),
+        ];
+        let found = flows(&summaries);
+        let [flow] = found.as_slice() else {
+            panic!("one flow expected, got {found:?}");
+        };
+        let helpers: Vec<(&str, usize, &str)> = flow
+            .helpers
+            .iter()
+            .map(|l| {
+                let line = paths[..l.span.start as usize].matches('\n').count() + 1;
+                (l.path.as_str(), line, l.message.as_str())
+            })
+            .collect();
+        assert_eq!(
+            helpers,
+            [
+                (
+                    "app/paths.py",
+                    6,
+                    "the file-system path is built here, in `under_root`"
+                ),
+                (
+                    "app/paths.py",
+                    10,
+                    "the file-system path is built here, in `note_path`"
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn a_method_of_an_instance_another_module_creates_is_followed() {

@@ -199,6 +199,7 @@ fn summarize_function(
         .collect();
     FnSummary {
         name: func.name.clone(),
+        span: func.span,
         top_level: func.parent.is_none() && func.class.is_none(),
         params: func
             .params

@@ -189,6 +189,9 @@ pub enum CallTarget {
 pub struct FnSummary {
     /// Its name.
     pub name: Option<String>,
+    /// The whole function, to name the helper a step is in.
+    #[serde(default)]
+    pub span: Span,
     /// Whether it is a top-level function (importable by name).
     pub top_level: bool,
     /// Parameters, in order.
@@ -353,4 +356,8 @@ pub struct Flow {
     /// The flawed containment check the data passed on its way, if any (its message says
     /// why it fails): the finding goes there, once for every sink it lets through.
     pub check: Option<Label>,
+    /// The return statement of each named project helper that hands the value on towards the
+    /// sink (`return os.path.join(ROOT, name)` in `resolve_path`): where the value is built,
+    /// and where one check would cover every caller.
+    pub helpers: Vec<Label>,
 }

@@ -811,6 +811,57 @@ export { execFileAsync as argv };
     }
 
     #[test]
+    fn tsconfig_paths_are_inherited_through_extends() {
+        let cat = catalog();
+        let run = "export function run(c: string) { return c; }";
+        let resolve = |files: &[(&str, &str)], spec: &str| {
+            let summaries: Vec<_> = files
+                .iter()
+                .map(|(path, text)| crate::taint::summarize(&lower(path, text), &cat))
+                .collect();
+            Project::new(&summaries).resolve_path(1, spec)
+        };
+        // `paths` and `baseUrl` from the base config, relative to the base's own folder.
+        let base = r#"{ "compilerOptions": { "baseUrl": "../src", "paths": { "~/*": ["*"] } } }"#;
+        let files = [
+            (
+                "app/tsconfig.json",
+                r#"{ "extends": "../configs/base", "compilerOptions": {} }"#,
+            ),
+            ("app/src/tools.ts", TS_TOOLS),
+            ("app/src/lib/run.ts", run),
+            ("configs/base.json", base),
+        ];
+        assert_eq!(resolve(&files[..3], "~/lib/run.run"), None);
+        let files = [files[0], files[1], ("src/lib/run.ts", run), files[3]];
+        assert_eq!(resolve(&files, "~/lib/run.run"), Some((2, 1)));
+        // Of an `extends` list the last config wins; the config's own `paths` win over both.
+        let a = r#"{ "compilerOptions": { "paths": { "~/*": ["./a/*"] } } }"#;
+        let b = r#"{ "compilerOptions": { "paths": { "~/*": ["./b/*"] } } }"#;
+        let listed = |own: &'static str| {
+            [
+                ("tsconfig.json", own),
+                ("src/tools.ts", TS_TOOLS),
+                ("b/lib/run.ts", run),
+                ("a/lib/run.ts", run),
+                ("tsconfig.a.json", a),
+                ("tsconfig.b.json", b),
+            ]
+        };
+        let both = r#"{ "extends": ["./tsconfig.a.json", "./tsconfig.b.json"] }"#;
+        assert_eq!(resolve(&listed(both), "~/lib/run.run"), Some((2, 1)));
+        let own = r#"{ "extends": ["./tsconfig.b.json"], "compilerOptions": { "paths": { "~/*": ["./a/*"] } } }"#;
+        assert_eq!(resolve(&listed(own), "~/lib/run.run"), Some((3, 1)));
+        // A cycle of configs ends.
+        let cycle = [
+            ("tsconfig.json", r#"{ "extends": "./tsconfig.x.json" }"#),
+            ("src/tools.ts", TS_TOOLS),
+            ("tsconfig.x.json", r#"{ "extends": "./tsconfig.json" }"#),
+        ];
+        assert_eq!(resolve(&cycle, "~/lib/run.run"), None);
+    }
+
+    #[test]
     fn commonjs_exports_of_aliases_are_followed() {
         let lib = r#"
 const cp = require("child_process");

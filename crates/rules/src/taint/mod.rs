@@ -29,7 +29,8 @@ mod walk;
 pub(crate) use flaws::Flaw;
 
 pub(crate) use summary::{
-    ArgPos, CallTarget, Fact, Flags, FnSummary, Origin, ParamInfo, Step, StepKind, Target,
+    ArgPos, CallTarget, Fact, Flags, FnSummary, Origin, ParamInfo, PathAlias, Step, StepKind,
+    Target,
 };
 pub use summary::{FileSummary, Flow};
 

@@ -207,13 +207,21 @@ pub struct FnSummary {
     pub facts: Vec<Fact>,
 }
 
-/// Module aliases of a `tsconfig.json`, relative to its folder.
+/// One `compilerOptions.paths` entry: a pattern (with at most one `*`) and its targets.
+pub(crate) type PathAlias = (String, Vec<String>);
+
+/// Module aliases of a `tsconfig.json` (or of any JSON file with `compilerOptions`, which a
+/// tsconfig may extend), relative to its folder. `None` where the file does not set the option:
+/// it then comes from the configs it extends.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct TsPaths {
-    /// `compilerOptions.baseUrl` (`.` when absent).
-    pub base_url: String,
+    /// `compilerOptions.baseUrl`.
+    pub base_url: Option<String>,
     /// `compilerOptions.paths`: pattern (with at most one `*`) and its targets.
-    pub paths: Vec<(String, Vec<String>)>,
+    pub paths: Option<Vec<PathAlias>>,
+    /// `extends`: the configs this one inherits from, in order (later ones win), as written.
+    #[serde(default)]
+    pub extends: Vec<String>,
 }
 
 impl FileSummary {
@@ -236,7 +244,9 @@ impl FileSummary {
     }
 }
 
-/// Reads `compilerOptions.baseUrl`/`paths` out of a lowered `tsconfig.json`.
+/// Reads `extends` and `compilerOptions.baseUrl`/`paths` out of a lowered `tsconfig.json`,
+/// `jsconfig.json`, or any other JSON file with `compilerOptions` (a base config another one
+/// extends, such as `tsconfig.base.json` or `configs/strict.json`).
 pub(super) fn ts_paths(file: &File) -> Option<TsPaths> {
     let name = file
         .source
@@ -244,36 +254,59 @@ pub(super) fn ts_paths(file: &File) -> Option<TsPaths> {
         .rsplit('/')
         .next()
         .unwrap_or(&file.source.path);
-    if file.lang != mcplint_ir::Lang::Json
-        || !(name.starts_with("tsconfig") || name.starts_with("jsconfig"))
-    {
+    if file.lang != mcplint_ir::Lang::Json {
         return None;
     }
     let Some(Stmt::Eval(doc)) = file.functions.first()?.body.first() else {
         return None;
     };
-    let options = crate::facts::tools::record_field(doc, "compilerOptions")?;
-    let base_url = crate::facts::tools::record_field(options, "baseUrl")
-        .and_then(Expr::as_str)
-        .unwrap_or(".")
-        .to_owned();
-    let mut paths = Vec::new();
-    if let Some(ExprKind::Record(entries)) =
-        crate::facts::tools::record_field(options, "paths").map(|e| &e.kind)
-    {
-        for entry in entries {
-            let (Some(pattern), ExprKind::Record(targets)) = (&entry.keyword, &entry.value.kind)
-            else {
-                continue;
-            };
-            let targets = targets
-                .iter()
-                .filter_map(|t| t.value.as_str().map(str::to_owned))
-                .collect();
-            paths.push((pattern.clone(), targets));
-        }
+    let field = crate::facts::tools::record_field;
+    let options = field(doc, "compilerOptions");
+    let named = name.starts_with("tsconfig") || name.starts_with("jsconfig");
+    if options.is_none() && !named {
+        return None;
     }
-    Some(TsPaths { base_url, paths })
+    let extends = match field(doc, "extends").map(|e| &e.kind) {
+        Some(ExprKind::Record(items)) => items
+            .iter()
+            .filter_map(|t| t.value.as_str().map(str::to_owned))
+            .collect(),
+        Some(_) => field(doc, "extends")
+            .and_then(Expr::as_str)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+        None => Vec::new(),
+    };
+    let base_url = options
+        .and_then(|o| field(o, "baseUrl"))
+        .and_then(Expr::as_str)
+        .map(str::to_owned);
+    let paths = match options.and_then(|o| field(o, "paths")).map(|e| &e.kind) {
+        Some(ExprKind::Record(entries)) => Some(
+            entries
+                .iter()
+                .filter_map(|entry| {
+                    let (Some(pattern), ExprKind::Record(targets)) =
+                        (&entry.keyword, &entry.value.kind)
+                    else {
+                        return None;
+                    };
+                    let targets = targets
+                        .iter()
+                        .filter_map(|t| t.value.as_str().map(str::to_owned))
+                        .collect();
+                    Some((pattern.clone(), targets))
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
+    Some(TsPaths {
+        base_url,
+        paths,
+        extends,
+    })
 }
 
 /// A parameter as the project phase sees it.

@@ -3,9 +3,13 @@
 
 use super::super::Project;
 use super::normalize;
+use crate::taint::PathAlias;
 
 /// How many re-exports and aliases a resolution follows before it gives up.
 const MAX_DEPTH: usize = 8;
+
+/// How many configs an `extends` chain may have (a cycle stops at the first repeat anyway).
+const MAX_EXTENDS: usize = 16;
 
 impl Project<'_> {
     /// `./tools/grep.js.grepTool`: a module specifier (relative, or a tsconfig `paths` alias),
@@ -74,9 +78,8 @@ impl Project<'_> {
     }
 
     /// `@/utils/exec.js` through the `paths` of the nearest `tsconfig.json` (or `jsconfig.json`)
-    /// in `dir` or above it: the files its matching patterns' targets name, in order. Targets
-    /// are relative to `baseUrl`, itself relative to the config's folder (the scan root when
-    /// the config sits there).
+    /// in `dir` or above it, inherited through `extends` when the config does not set them:
+    /// the files its matching patterns' targets name, in order.
     fn ts_alias_modules(&self, mut dir: &str, spec: &str) -> Vec<usize> {
         loop {
             let prefix = if dir.is_empty() {
@@ -86,12 +89,13 @@ impl Project<'_> {
             };
             let config = ["tsconfig.json", "jsconfig.json"]
                 .iter()
-                .find_map(|c| self.by_path.get(format!("{prefix}{c}").as_str()))
-                .and_then(|&i| self.files[i].ts_paths.as_ref());
-            if let Some(config) = config {
-                let base = format!("{prefix}{}", config.base_url);
+                .find_map(|c| self.by_path.get(format!("{prefix}{c}").as_str()));
+            if let Some(&config) = config {
+                let Some((base, paths)) = self.effective_ts_paths(config) else {
+                    return Vec::new();
+                };
                 let mut found = Vec::new();
-                for (pattern, targets) in &config.paths {
+                for (pattern, targets) in paths {
                     let rest = match pattern.split_once('*') {
                         Some((head, tail)) => {
                             spec.strip_prefix(head).and_then(|r| r.strip_suffix(tail))
@@ -115,6 +119,64 @@ impl Project<'_> {
             };
             dir = parent;
         }
+    }
+
+    /// The `paths` config file `config` uses, own or inherited through `extends` (the last
+    /// config of an `extends` list wins, as in TypeScript), and the folder its targets are
+    /// relative to: `baseUrl` (own or inherited) from the folder of the config that sets it,
+    /// else the folder of the config that sets `paths`. Only configs inside the project are
+    /// followed (a package such as `@tsconfig/node20` sets no project aliases).
+    fn effective_ts_paths(&self, config: usize) -> Option<(String, &[PathAlias])> {
+        let chain = self.ts_config_chain(config);
+        let folder = |i: usize| {
+            self.files[i]
+                .path
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_owned())
+        };
+        let (with_paths, paths) = chain
+            .iter()
+            .find_map(|&i| Some((i, self.files[i].ts_paths.as_ref()?.paths.as_deref()?)))?;
+        let base = chain
+            .iter()
+            .find_map(|&i| {
+                let url = self.files[i].ts_paths.as_ref()?.base_url.as_deref()?;
+                Some(join(&folder(i), url))
+            })
+            .unwrap_or_else(|| folder(with_paths));
+        Some((normalize(&base), paths))
+    }
+
+    /// `config` and the configs it extends, nearest first (each `extends` list searched from
+    /// its last entry), each once.
+    fn ts_config_chain(&self, config: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut todo = vec![config];
+        while let Some(i) = todo.pop() {
+            if chain.contains(&i) || chain.len() >= MAX_EXTENDS {
+                continue;
+            }
+            chain.push(i);
+            let Some(own) = self.files[i].ts_paths.as_ref() else {
+                continue;
+            };
+            let dir = self.files[i].path.rsplit_once('/').map_or("", |(d, _)| d);
+            // Pushed first to last, popped last first: the last `extends` entry is nearest.
+            for spec in &own.extends {
+                if !(spec.starts_with("./") || spec.starts_with("../")) {
+                    continue;
+                }
+                let path = normalize(&join(dir, spec));
+                let found = self
+                    .by_path
+                    .get(path.as_str())
+                    .or_else(|| self.by_path.get(format!("{path}.json").as_str()));
+                if let Some(&j) = found {
+                    todo.push(j);
+                }
+            }
+        }
+        chain
     }
 
     /// The file a module path (without specifier dots) names: exact, `.js`→`.ts`, or `index`.

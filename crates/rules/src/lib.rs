@@ -186,7 +186,8 @@ impl Engine {
         project::second_round(&mut summaries, reload, &self.catalog);
         let flows = project::flows(&summaries);
         let mut callbacks = CallbackSpans::new();
-        // Flows through one flawed check are one finding, at the check.
+        // Flows through one flawed check are one finding, at the check (a flow through several
+        // is let through by each of them).
         let mut at_checks: BTreeMap<(&str, &Label), Vec<&Flow>> = BTreeMap::new();
         for flow in &flows {
             if !flow.callbacks.is_empty() {
@@ -199,8 +200,10 @@ impl Engine {
                     && kinds.contains(&flow.kind.as_str())
                     && self.is_enabled(rule)
                 {
-                    if let Some(check) = &flow.check {
-                        at_checks.entry((rule.name, check)).or_default().push(flow);
+                    if !flow.checks.is_empty() {
+                        for check in &flow.checks {
+                            at_checks.entry((rule.name, check)).or_default().push(flow);
+                        }
                         continue;
                     }
                     let help = self.help(rule, flow);

@@ -12,7 +12,7 @@ const WORKSPACE = path.resolve(process.env.WORKSPACE ?? "/srv/workspace");
 const server = new Server({ name: "files", version: "0.6.2" }, { capabilities: { tools: {} } });
 
 // `/srv/allowed_evil/x` starts with `/srv/allowed`. The second check, on the real path, has the
-// same flaw; the finding is at the first one the input passes. (The fix changes both lines.)
+// same flaw: each check is reported, with the sinks it lets through (the fix changes both).
 async function validatePath(requestedPath: string): Promise<string> {
   const absolute = path.resolve(requestedPath);
   const isAllowed = allowedDirectories.some((dir) => absolute.startsWith(dir)); // expect: path-traversal from=request
@@ -20,7 +20,7 @@ async function validatePath(requestedPath: string): Promise<string> {
     throw new Error(`Access denied - path outside allowed directories: ${absolute}`);
   }
   const realPath = await fs.realpath(absolute);
-  const isRealPathAllowed = allowedDirectories.some((dir) => realPath.startsWith(dir));
+  const isRealPathAllowed = allowedDirectories.some((dir) => realPath.startsWith(dir)); // expect: path-traversal from=request
   if (!isRealPathAllowed) {
     throw new Error("Access denied - symlink target outside allowed directories");
   }

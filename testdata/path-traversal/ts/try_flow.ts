@@ -17,7 +17,7 @@ async function resolveNote(requested: string): Promise<string> {
   const absolute = path.resolve(NOTES_ROOT, requested);
   try {
     const real = await fs.realpath(absolute);
-    if (!real.startsWith(NOTES_ROOT + path.sep)) {
+    if (!real.startsWith(NOTES_ROOT + path.sep)) { // expect: path-traversal from=name
       throw new Error("Access denied - symlink target outside the notes folder");
     }
     return real;
@@ -41,7 +41,7 @@ async function resolveNoteStrict(requested: string): Promise<string> {
 
 server.tool("read_note", "Read a note", { name: z.string() }, async ({ name }) => {
   const file = await resolveNote(name);
-  return text(await fs.readFile(file, "utf8")); // expect: path-traversal from=name
+  return text(await fs.readFile(file, "utf8"));
 });
 
 server.tool("read_note_strict", "Read a note", { name: z.string() }, async ({ name }) => {
@@ -53,13 +53,13 @@ server.tool("read_note_strict", "Read a note", { name: z.string() }, async ({ na
 server.tool("delete_note", "Delete a note", { name: z.string() }, async ({ name }) => {
   const file = await fs.realpath(path.join(NOTES_ROOT, name));
   try {
-    if (!file.startsWith(NOTES_ROOT + path.sep)) {
+    if (!file.startsWith(NOTES_ROOT + path.sep)) { // expect: path-traversal from=name
       throw new Error("outside the notes folder");
     }
   } catch (err) {
     console.error("check failed", err);
   }
-  await fs.unlink(file); // expect: path-traversal from=name
+  await fs.unlink(file);
   return text("deleted");
 });
 
@@ -81,12 +81,12 @@ server.tool("open_note", "Open a note", { name: z.string() }, async ({ name }) =
   const file = path.join(NOTES_ROOT, name);
   try {
     const real = await fs.realpath(file);
-    if (!real.startsWith(NOTES_ROOT + path.sep)) {
+    if (!real.startsWith(NOTES_ROOT + path.sep)) { // expect: path-traversal from=name
       throw new Error("outside the notes folder");
     }
     return text(await fs.readFile(real, "utf8"));
   } catch {
-    return text(await fs.readFile(file + ".md", "utf8")); // expect: path-traversal from=name
+    return text(await fs.readFile(file + ".md", "utf8"));
   }
 });
 

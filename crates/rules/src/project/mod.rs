@@ -71,15 +71,25 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                 if !seen.insert((*sf, *sink)) {
                     continue;
                 }
-                // The first flawed check on the way that lets this kind of sink through.
-                let check = steps.iter().find_map(|(cf, step)| match step.kind {
-                    StepKind::FlawedCheck(flaw) if site.kind == Flaw::SINK_KIND => Some(Label {
-                        path: files[*cf].path.clone(),
-                        span: step.span,
-                        message: flaw.message().to_owned(),
-                    }),
-                    _ => None,
-                });
+                // Every flawed check on the way that lets this kind of sink through.
+                let mut checks: Vec<Label> = Vec::new();
+                for (cf, step) in steps {
+                    if let (StepKind::FlawedCheck(flaw), true) =
+                        (step.kind, site.kind == Flaw::SINK_KIND)
+                    {
+                        let path = &files[*cf].path;
+                        if !checks
+                            .iter()
+                            .any(|c| c.span == step.span && &c.path == path)
+                        {
+                            checks.push(Label {
+                                path: path.clone(),
+                                span: step.span,
+                                message: flaw.message().to_owned(),
+                            });
+                        }
+                    }
+                }
                 let source = Label {
                     path: files[hf].path.clone(),
                     span: param.span,
@@ -100,7 +110,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     })
                     .collect();
                 out.push(Flow {
-                    check,
+                    checks,
                     kind: site.kind.clone(),
                     what: site.what.clone(),
                     path: files[*sf].path.clone(),

@@ -11,8 +11,9 @@ declare_rule! {
     /// server means to expose: `os.path.join(ROOT, p)` and `ROOT / p` keep `..` and return `p`
     /// itself when it is absolute. Resource templates (`notes://{name}`) are as exposed as tool
     /// arguments. Checks that look right often are not: `startswith(ROOT)` accepts
-    /// `/srv/data-evil`, a check on the un-normalised path passes `..`, and normalising without
-    /// resolving symlinks lets a link inside the root point outside it.
+    /// `/srv/data-evil`, a check on the un-normalised path passes `..`, normalising without
+    /// resolving symlinks lets a link inside the root point outside it, and a check that raises
+    /// inside a `try` whose `except`/`catch` goes on lets through the path that fails it.
     ///
     /// ## Example
     /// ```python

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use mcplint_ir::{Arg, Expr, ExprKind, FnId, Part, ops};
+use mcplint_ir::{Arg, Expr, ExprKind, FnId, Part, Span, ops};
 
 use super::MAX_CLOSURE_DEPTH;
 use super::argv::{ArgvState, is_list};
@@ -166,7 +166,7 @@ impl Analyzer<'_, '_> {
             self.check_sinks(e, callee, args, &recv, &arg_taints, env);
         }
         if self.records() {
-            self.argv_and_raising_guards(callee, receiver, args, &arg_taints, env);
+            self.argv_and_raising_guards(e.span, callee, receiver, args, &arg_taints, env);
         }
         let sanitized = self.sanitized_kinds(callee, args);
         if sanitized != 0 {
@@ -246,9 +246,11 @@ impl Analyzer<'_, '_> {
 
     /// What a recording walk does after a call's sinks: `c.arg("--")` on a command builder
     /// bound to `c` moves its argument vector on, and a raising guard (`validate(p)`) cleans
-    /// what it checks below it.
+    /// what it checks below it (inside a `try`, its raise lands in the handlers: swallowed
+    /// there unless they raise again).
     fn argv_and_raising_guards(
         &mut self,
+        span: Span,
         callee: &str,
         receiver: Option<&Expr>,
         args: &[Arg],
@@ -269,6 +271,7 @@ impl Analyzer<'_, '_> {
                 let r = self
                     .evaluate_only()
                     .guard_refinement(g, receiver, args, env);
+                self.note_swallowed(span, &r);
                 apply(env, &r);
             }
         }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::MAX_STEPS;
 use super::env::{Env, Taint};
+use super::guards::Refinement;
 use super::summary::{Origin, Step, StepKind};
 use super::walk::Analyzer;
 use crate::catalog::any_matches;
@@ -30,6 +31,9 @@ pub enum Flaw {
     SymlinksUnresolved,
     /// A path checked before `..` segments are resolved (`join` then a prefix check).
     DotDotUnresolved,
+    /// A check whose failing raise lands in a handler of the `try` around it that goes on:
+    /// the path that fails it continues through the handler.
+    SwallowedRaise,
 }
 
 impl Flaw {
@@ -44,6 +48,9 @@ impl Flaw {
             }
             Flaw::DotDotUnresolved => {
                 "checked before `..` segments are resolved: `root/../etc` passes the check for `root`"
+            }
+            Flaw::SwallowedRaise => {
+                "its throw is swallowed by the surrounding catch: a path that fails the check goes on through the handler"
             }
         }
     }
@@ -78,6 +85,29 @@ pub(super) fn apply_flaws(env: &mut Env, marks: &[FlawMark]) {
                 {
                     steps.push(step);
                 }
+            }
+        }
+    }
+}
+
+/// After a handler that goes on was joined into `joined` with its end state `handler`: a
+/// value that failed a swallowed check there takes the handler's path, which shows the check
+/// (the other paths, where the check held, are the ones that came first).
+pub(super) fn keep_swallowed_steps(joined: &mut Env, handler: &Env) {
+    let swallowed = |steps: &[Step]| {
+        steps
+            .iter()
+            .any(|s| s.kind == StepKind::FlawedCheck(Flaw::SwallowedRaise))
+    };
+    for (name, t) in handler {
+        let Some(j) = joined.get_mut(name) else {
+            continue;
+        };
+        for (origin, (_, steps)) in t {
+            if let (true, Some((_, known))) = (swallowed(steps), j.get_mut(origin))
+                && !swallowed(known)
+            {
+                known.clone_from(steps);
             }
         }
     }
@@ -130,6 +160,31 @@ fn made_absolute(text: &str) -> bool {
 }
 
 impl Analyzer<'_, '_> {
+    /// A path check at `span` whose failing raise lands in the handlers of the innermost
+    /// `try` around it: what the check would clean on its passing branch (`passing`) reaches
+    /// those handlers having passed a swallowed check.
+    pub(super) fn note_swallowed(&mut self, span: Span, passing: &Refinement) {
+        let path_bit = self.cx.catalog.kind_bit(Flaw::SINK_KIND);
+        let Some(cx) = self.frame.tries.iter_mut().rev().find(|cx| cx.catching) else {
+            return;
+        };
+        let mut origins: BTreeSet<Origin> = BTreeSet::new();
+        for c in passing.clears.iter().filter(|c| c.kinds & path_bit != 0) {
+            origins.extend(c.origins.iter().copied());
+        }
+        for m in &passing.flaws {
+            origins.extend(m.origins.iter().copied());
+        }
+        if origins.is_empty() || cx.swallowed.iter().any(|m| m.span == span) {
+            return;
+        }
+        cx.swallowed.push(FlawMark {
+            origins,
+            span,
+            flaw: Flaw::SwallowedRaise,
+        });
+    }
+
     /// The flawed containment check `test` is, if any: the mark for the branch where it
     /// passes, and whether that is the true branch.
     pub(super) fn flaw_of(&mut self, test: &Expr, env: &mut Env) -> Option<(FlawMark, bool)> {
@@ -323,6 +378,24 @@ def checked_as_given(path):
     if not path.startswith(ROOT + os.sep):
         raise PermissionError(path)
     open(path)
+
+def swallowed(name):
+    real = os.path.realpath(os.path.join(ROOT, name))
+    try:
+        if not real.startswith(ROOT + os.sep):
+            raise PermissionError(name)
+    except PermissionError:
+        print("outside")
+    open(real)
+
+def swallowed_then_raised(name):
+    real = os.path.realpath(os.path.join(ROOT, name))
+    try:
+        if not real.startswith(ROOT + os.sep):
+            raise PermissionError(name)
+    except PermissionError:
+        raise
+    open(real)
 "#;
 
     /// The flaws on the paths of `name` into a sink (`os.path.join(ROOT, name)` is a call
@@ -358,6 +431,13 @@ def checked_as_given(path):
     #[test]
     fn a_joined_path_checked_before_resolving_is_flawed() {
         assert_eq!(flaws("joined_not_resolved"), [Flaw::DotDotUnresolved]);
+    }
+
+    #[test]
+    fn a_check_whose_raise_a_handler_swallows_is_flawed() {
+        assert_eq!(flaws("swallowed"), [Flaw::SwallowedRaise]);
+        let s = summarize_python("t.py", SOURCE);
+        assert!(sink_facts(&s, "swallowed_then_raised", 0, "path").is_empty());
     }
 
     #[test]

@@ -1,9 +1,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use mcplint_ir::{Arg, Expr, ExprKind, File, Part, Pattern, Stmt, ops};
+use mcplint_ir::{Arg, Expr, ExprKind, File, Lang, Part, Pattern, Stmt, ops};
 
 use super::env::Env;
-use super::flaws::{FlawMark, apply_flaws};
+use super::flaws::{Flaw, FlawMark, apply_flaws};
 use super::parts::{is_part, keyed_field};
 use super::resolve::is_project_rooted;
 use super::summary::{CallTarget, Origin};
@@ -205,6 +205,38 @@ fn common_clears(alternatives: &[Refinement]) -> Refinement {
     }
 }
 
+/// The configured value an `if` tests for being set: `if (this.baseDir)`, `if root:`,
+/// `if root is not None`, `if (base != null)`, Rust `if let Some(r) = &self.root`.
+fn configured_value(test: &Expr, lang: Lang) -> Option<&str> {
+    match &test.kind {
+        ExprKind::Name(n) => Some(n),
+        ExprKind::Call { callee, args, .. } if callee == ops::NE => match args.as_slice() {
+            [value, unset]
+                if matches!(unset.value.as_name(), Some("None" | "null" | "undefined")) =>
+            {
+                value.value.as_name()
+            }
+            _ => None,
+        },
+        ExprKind::Other(children) if lang == Lang::Rust => match children.as_slice() {
+            [scrutinee] => scrutinee.as_name(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `text` mentions `name` as a whole name (`root` in `p.startsWith(root + sep)`, not
+/// in `rootless`).
+fn mentions(text: &str, name: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(|c| is_word(c) || c == '.') && !after.is_some_and(is_word)
+    })
+}
+
 impl Analyzer<'_, '_> {
     /// The source text of `e`, or of the module-level constant it names (`SAFE_RE`, `ROOT_SEP`).
     pub(super) fn const_text(&self, e: &Expr) -> &str {
@@ -227,6 +259,50 @@ impl Analyzer<'_, '_> {
             }
         }
         self.cx.file.source.slice(e.span)
+    }
+
+    /// Whether `if test: then` runs a containment check against the very root it tests for
+    /// being configured (`if (this.baseDir) { ... if (!p.startsWith(base + sep)) throw }`
+    /// with `base` made from `this.baseDir`): without a root the server is unrestricted by the
+    /// operator's choice, so what the check cleans stays clean after the `if`. A condition
+    /// the check does not use (`if (strict)`) is no such test.
+    pub(super) fn checks_configured_root(&self, test: &Expr, then: &[Stmt]) -> bool {
+        let file = self.cx.file;
+        let Some(root) = configured_value(test, file.lang) else {
+            return false;
+        };
+        // The names made from the root inside the branch: `base = path.normalize(root)`.
+        let mut roots = vec![root.to_owned()];
+        mcplint_ir::visit::walk_stmts(then, &mut |s| {
+            if let Stmt::Assign { target, value, .. } = s
+                && roots
+                    .iter()
+                    .any(|r| mentions(file.source.slice(value.span), r))
+            {
+                roots.extend(target.names().into_iter().map(str::to_owned));
+            }
+        });
+        let mut tests = String::new();
+        collect_exiting_tests(then, file, &mut tests);
+        roots.iter().any(|r| mentions(&tests, r))
+    }
+
+    /// After `if root: <check>` (see [`Analyzer::checks_configured_root`]): what the branch
+    /// cleaned for paths (`checked`) stays clean in the joined `env`.
+    pub(super) fn keep_path_clears(&self, env: &mut Env, checked: &Env) {
+        let path_bit = self.cx.catalog.kind_bit(Flaw::SINK_KIND);
+        for (name, t) in checked {
+            let Some(joined) = env.get_mut(name) else {
+                continue;
+            };
+            for (origin, (flags, _)) in t {
+                if flags.cleared & path_bit != 0
+                    && let Some((f, _)) = joined.get_mut(origin)
+                {
+                    f.cleared |= path_bit;
+                }
+            }
+        }
     }
 
     /// `origins` plus, for every `Ret(c)` among them, the origins of what call `c` was given:
@@ -662,6 +738,7 @@ mod tests {
     use crate::taint::test_support::{function, sink_facts, summarize_python};
 
     const SOURCE: &str = r#"
+import os
 import subprocess
 
 ALLOWED = ["ls", "pwd"]
@@ -688,6 +765,22 @@ def through_predicate(cmd):
     if not is_allowed(cmd):
         return "no"
     subprocess.run(cmd, shell=True)
+
+BASE = os.environ.get("FILES_ROOT")
+
+def configured_root(p):
+    real = os.path.realpath(p)
+    if BASE:
+        if not real.startswith(BASE + os.sep):
+            raise PermissionError(p)
+    open(real)
+
+def unrelated_switch(p, strict):
+    real = os.path.realpath(p)
+    if strict:
+        if not real.startswith(BASE + os.sep):
+            raise PermissionError(p)
+    open(real)
 "#;
 
     #[test]
@@ -706,6 +799,14 @@ def through_predicate(cmd):
     fn a_guard_does_not_clean_what_ran_before_it() {
         let s = summarize_python("t.py", SOURCE);
         assert_eq!(sink_facts(&s, "checked_too_late", 0, "shell").len(), 1);
+    }
+
+    /// `if root:` around a check against that root: unrestricted only by configuration.
+    #[test]
+    fn a_check_run_when_its_root_is_configured_contains() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(sink_facts(&s, "configured_root", 0, "path").is_empty());
+        assert_eq!(sink_facts(&s, "unrelated_switch", 0, "path").len(), 1);
     }
 
     #[test]

@@ -386,9 +386,9 @@ pub struct Flow {
     pub lang: Option<mcplint_ir::Lang>,
     /// The callbacks written inside the sink call (see [`SinkSite::callbacks`]).
     pub callbacks: Vec<Span>,
-    /// The flawed containment check the data passed on its way, if any (its message says
-    /// why it fails): the finding goes there, once for every sink it lets through.
-    pub check: Option<Label>,
+    /// The flawed containment checks the data passed on its way, in path order (each message
+    /// says why it fails): the findings go there, once per check for every sink it lets through.
+    pub checks: Vec<Label>,
     /// The return statement of each named project helper that hands the value on towards the
     /// sink (`return os.path.join(ROOT, name)` in `resolve_path`): where the value is built,
     /// and where one check would cover every caller.

@@ -10,7 +10,7 @@ use super::env::{
     Env, Locals, Taint, bind, function_aliases, join_env, module_instances, scalar_fields,
     typed_params, union_into, with_step,
 };
-use super::flaws::{Flaw, FlawMark};
+use super::flaws::{Flaw, FlawMark, apply_flaws, keep_swallowed_steps};
 use super::guards::apply;
 use super::sinks::is_options_record;
 use super::summary::{CallSite, Flags, Origin, SinkSite, Step, StepKind, Target};
@@ -135,7 +135,7 @@ impl Frame {
 /// What a `try` statement gathers while its parts are walked.
 pub(super) struct TryCx {
     /// Whether its body is being walked and it has handlers: a raise here goes to them.
-    catching: bool,
+    pub(super) catching: bool,
     /// While catching: the join of the states before each statement of the body, at any
     /// depth — where a raise may leave for a handler.
     raised: Option<Env>,
@@ -144,6 +144,12 @@ pub(super) struct TryCx {
     /// The join of the states at the `return`s, uncaught raises and jumps that leave through its
     /// `finally`.
     leaving: Option<Env>,
+    /// How many raises of its body landed in its handlers so far (see
+    /// [`Analyzer::raise_lands_here`]).
+    pub(super) caught: u32,
+    /// The path checks of its body whose failing raise lands in its handlers: every handler
+    /// starts having passed them, flawed (see [`super::flaws::Flaw::SwallowedRaise`]).
+    pub(super) swallowed: Vec<FlawMark>,
 }
 
 /// What a loop gathers while its body is walked.
@@ -160,6 +166,20 @@ fn join_into(acc: &mut Option<Env>, env: &Env) {
     match acc {
         Some(a) => join_env(a, env),
         None => *acc = Some(env.clone()),
+    }
+}
+
+/// Another path of one fact: the flawed checks it passed that the recorded path did not are
+/// added before the recorded path's last step, so each is reported (see [`super::flaws`]).
+fn merge_flawed_checks(known: &mut Vec<Step>, other: &[Step]) {
+    for s in other {
+        if matches!(s.kind, StepKind::FlawedCheck(_))
+            && known.len() < MAX_STEPS
+            && !known.contains(s)
+        {
+            let at = known.len().saturating_sub(1);
+            known.insert(at, *s);
+        }
     }
 }
 
@@ -187,7 +207,10 @@ impl Recorder {
             }
             self.facts
                 .entry((*origin, to.clone()))
-                .and_modify(|(f, _)| *f = f.join(*flags))
+                .and_modify(|(f, known)| {
+                    *f = f.join(*flags);
+                    merge_flawed_checks(known, &steps);
+                })
                 .or_insert((*flags, steps));
         }
     }
@@ -390,23 +413,44 @@ impl<'c> Analyzer<'c, '_> {
     }
 
     /// An `if`: each branch walked under what its test says; a branch that always exits leaves
-    /// the other's environment (this is how a guard cleans what follows it). Returns whether
-    /// both branches exit.
+    /// the other's environment (this is how a guard cleans what follows it). A branch whose
+    /// raise lands in a surrounding `try`'s handlers makes the check a swallowed one there; an
+    /// `if root:` around a containment check against that root keeps what the check cleaned.
+    /// Returns whether both branches exit.
     fn walk_if(&mut self, test: &Expr, then: &[Stmt], orelse: &[Stmt], env: &mut Env) -> bool {
         self.eval(test, env);
         let (when_true, when_false) = self.evaluate_only().refine(test, env);
         let mut env_then = env.clone();
         apply(&mut env_then, &when_true);
+        let caught = self.caught_so_far();
         let then_exits = self.walk(then, &mut env_then);
+        let then_raised = self.raise_lands_here(caught);
         let mut env_else = std::mem::take(env);
         apply(&mut env_else, &when_false);
+        let caught = self.caught_so_far();
         let else_exits = self.walk(orelse, &mut env_else);
+        let else_raised = self.raise_lands_here(caught);
         *env = match (then_exits, else_exits) {
             (true, true) => return true,
-            (true, false) => env_else,
-            (false, true) => env_then,
+            (true, false) => {
+                if then_raised {
+                    self.note_swallowed(test.span, &when_false);
+                }
+                env_else
+            }
+            (false, true) => {
+                if else_raised {
+                    self.note_swallowed(test.span, &when_true);
+                }
+                env_then
+            }
             (false, false) => {
+                let configured = (orelse.is_empty() && self.checks_configured_root(test, then))
+                    .then(|| env_then.clone());
                 join_env(&mut env_then, &env_else);
+                if let Some(checked) = configured {
+                    self.keep_path_clears(&mut env_then, &checked);
+                }
                 env_then
             }
         };
@@ -433,12 +477,19 @@ impl<'c> Analyzer<'c, '_> {
             raised,
             has_finally: !finally.is_empty(),
             leaving: None,
+            caught: 0,
+            swallowed: Vec::new(),
         });
         let body_exits = self.walk(body, env);
-        let raised = self.frame.tries.last_mut().and_then(|cx| {
-            cx.catching = false;
-            cx.raised.take()
-        });
+        let (raised, swallowed) = self
+            .frame
+            .tries
+            .last_mut()
+            .map(|cx| {
+                cx.catching = false;
+                (cx.raised.take(), std::mem::take(&mut cx.swallowed))
+            })
+            .unwrap_or_default();
         let mut completed = None;
         if !body_exits && !self.walk(orelse, env) {
             completed = Some(std::mem::take(env));
@@ -446,8 +497,12 @@ impl<'c> Analyzer<'c, '_> {
         if let Some(raised) = raised {
             for h in handlers {
                 let mut state = raised.clone();
+                apply_flaws(&mut state, &swallowed);
                 if !self.walk(&h.body, &mut state) {
                     join_into(&mut completed, &state);
+                    if let (false, Some(joined)) = (swallowed.is_empty(), completed.as_mut()) {
+                        keep_swallowed_steps(joined, &state);
+                    }
                 }
             }
         }
@@ -479,12 +534,25 @@ impl<'c> Analyzer<'c, '_> {
     fn note_leaving(&mut self, env: &Env, raises: bool) {
         for cx in self.frame.tries.iter_mut().rev() {
             if raises && cx.catching {
+                cx.caught += 1;
                 return;
             }
             if cx.has_finally {
                 join_into(&mut cx.leaving, env);
             }
         }
+    }
+
+    /// The innermost `try` whose handlers a raise here lands in, and how many raises landed
+    /// there so far.
+    fn caught_so_far(&self) -> Option<(usize, u32)> {
+        let i = self.frame.tries.iter().rposition(|cx| cx.catching)?;
+        Some((i, self.frame.tries[i].caught))
+    }
+
+    /// Whether a raise landed in the handlers of the `try` that `before` names since then.
+    fn raise_lands_here(&self, before: Option<(usize, u32)>) -> bool {
+        before.is_some_and(|(i, n)| self.frame.tries.get(i).is_some_and(|cx| cx.caught > n))
     }
 
     /// At a `break` or `continue`: the state leaving through each `finally` inside its loop,

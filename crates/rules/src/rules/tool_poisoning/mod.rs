@@ -105,6 +105,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
                 let scan = ScanContext {
                     own_name: text.tool.as_deref(),
                     defined_tools: &found.tools,
+                    template: text.template,
                 };
                 let Some(f) = d.scan(s, &scan) else {
                     continue;

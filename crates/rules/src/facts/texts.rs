@@ -16,7 +16,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Function, Lang, Part, Pattern, Span, Stmt};
+use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Function, Lang, Part, Pattern, Span, Stmt, ops};
 
 use crate::catalog::any_matches;
 use crate::catalog::sections::descriptions::{Descriptions, DynamicRow};
@@ -45,6 +45,9 @@ pub(crate) struct Text {
     pub(crate) span: Span,
     /// Its value.
     pub(crate) value: TextValue,
+    /// A prompt template (the text of a prompt, a prompt-named constant): a message to the
+    /// model by design.
+    pub(crate) template: bool,
 }
 
 /// The value of a text.
@@ -145,6 +148,18 @@ fn lang_name(lang: Lang) -> &'static str {
 
 fn applies(languages: &[String], lang: Lang) -> bool {
     languages.is_empty() || languages.iter().any(|l| l == lang_name(lang))
+}
+
+/// What an expression being resolved is to the text it builds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// The text itself, or one of the values it is chosen from.
+    Whole,
+    /// A piece inserted between reviewed words of the text.
+    Piece,
+    /// An input to a computation whose result is (part of) the text: its literal text is not
+    /// part of the value.
+    Input,
 }
 
 #[derive(Default)]
@@ -265,12 +280,26 @@ impl<'a> Extractor<'a> {
         })
     }
 
-    /// Resolves `e` to literal pieces and a dynamic origin. `collect`: whether literal text
-    /// here is part of the value (not inside an unknown call's arguments).
-    fn resolve(&self, e: &'a Expr, scope: FnId, depth: u8, collect: bool, r: &mut Resolved) {
+    /// Records that the text is read at run time by `row` (through `via`), unless the row
+    /// counts only as the whole text and `role` is a piece of it or an input to something else.
+    fn record_dynamic(
+        row: &DynamicRow,
+        via: impl FnOnce() -> String,
+        role: Role,
+        r: &mut Resolved,
+    ) {
+        if r.dynamic.is_none() && (!row.whole_text_only || role == Role::Whole) {
+            r.dynamic = Some((row.from.clone(), via()));
+        }
+    }
+
+    /// Resolves `e`, which is `role` to the text being built, to literal pieces and a dynamic
+    /// origin.
+    fn resolve(&self, e: &'a Expr, scope: FnId, depth: u8, role: Role, r: &mut Resolved) {
         if depth > MAX_RESOLVE_DEPTH {
             return;
         }
+        let collect = role != Role::Input;
         match &e.kind {
             ExprKind::Str(s) => {
                 if collect {
@@ -278,6 +307,12 @@ impl<'a> Extractor<'a> {
                 }
             }
             ExprKind::Interp(parts) => {
+                // A hole between reviewed words is a piece of the text; a hole alone (`f"{x}"`,
+                // `x + ""`) is still all of it.
+                let worded = parts
+                    .iter()
+                    .any(|p| matches!(p, Part::Lit(s) if !s.trim().is_empty()));
+                let hole_role = if worded && collect { Role::Piece } else { role };
                 for p in parts {
                     match p {
                         Part::Lit(s) => {
@@ -287,7 +322,7 @@ impl<'a> Extractor<'a> {
                         }
                         Part::Hole(h) => {
                             let before = r.pieces.len();
-                            self.resolve(h, scope, depth + 1, collect, r);
+                            self.resolve(h, scope, depth + 1, hole_role, r);
                             if collect && r.pieces.len() == before {
                                 r.pieces.push((" ".to_owned(), e.span));
                             }
@@ -297,35 +332,36 @@ impl<'a> Extractor<'a> {
             }
             ExprKind::Name(n) => {
                 if let Some(row) = self.dynamic_name(n) {
-                    r.dynamic.get_or_insert((row.from.clone(), n.clone()));
+                    Self::record_dynamic(row, || n.clone(), role, r);
                 } else if let Some((v, s)) = self.lookup(n, scope)
                     && !std::ptr::eq(v, e)
                 {
-                    self.resolve(v, s, depth + 1, collect, r);
+                    self.resolve(v, s, depth + 1, role, r);
                 }
             }
-            ExprKind::Call { .. } => self.resolve_call(e, scope, depth, collect, r),
+            ExprKind::Call { .. } => self.resolve_call(e, scope, depth, role, r),
             ExprKind::Cond { then, orelse, .. } => {
                 // The test only chooses between values: reading the environment to choose
                 // between two reviewed texts is not a dynamic text.
-                self.resolve(then, scope, depth + 1, collect, r);
+                self.resolve(then, scope, depth + 1, role, r);
                 if collect {
                     r.pieces.push(("\n\n".to_owned(), e.span));
                 }
-                self.resolve(orelse, scope, depth + 1, collect, r);
+                self.resolve(orelse, scope, depth + 1, role, r);
             }
             ExprKind::Other(children) => {
                 for c in children {
-                    self.resolve(c, scope, depth + 1, false, r);
+                    self.resolve(c, scope, depth + 1, Role::Input, r);
                 }
             }
             ExprKind::Record(_) | ExprKind::Func(_) => {}
         }
     }
 
-    /// The call arm of [`Self::resolve`]: a dynamic read, a pass-through wrapper, a local
-    /// function that reads, or an unknown call whose arguments are searched for dynamic reads.
-    fn resolve_call(&self, e: &'a Expr, scope: FnId, depth: u8, collect: bool, r: &mut Resolved) {
+    /// The call arm of [`Self::resolve`]: a dynamic read, a pass-through wrapper or a choice
+    /// between values (`a or b`, `a ?? b`, `env["X"]`), a local function that reads, or an
+    /// unknown call whose arguments are searched for dynamic reads.
+    fn resolve_call(&self, e: &'a Expr, scope: FnId, depth: u8, role: Role, r: &mut Resolved) {
         let ExprKind::Call {
             callee,
             receiver,
@@ -337,8 +373,7 @@ impl<'a> Extractor<'a> {
         let receiver = receiver.as_deref();
         if let Some(row) = self.dynamic_call(callee) {
             if !self.reads_shipped_file(row, e, scope, 0) {
-                r.dynamic
-                    .get_or_insert((row.from.clone(), self.call_text(e)));
+                Self::record_dynamic(row, || self.call_text(e), role, r);
             }
             return;
         }
@@ -348,16 +383,32 @@ impl<'a> Extractor<'a> {
                 _ => args.first().map(|a| &a.value),
             };
             if let Some(inner) = inner {
-                self.resolve(inner, scope, depth + 1, collect, r);
+                self.resolve(inner, scope, depth + 1, role, r);
             }
             return;
         }
-        if let Some(via) = self.local_function_reads(callee) {
-            r.dynamic.get_or_insert(via);
+        // The value is one of the operands, or an element of the container.
+        if callee == ops::OR || callee == ops::AND {
+            for a in args {
+                self.resolve(&a.value, scope, depth + 1, role, r);
+            }
+            return;
+        }
+        if callee == ops::SUBSCRIPT
+            && let Some(recv) = receiver
+        {
+            self.resolve(recv, scope, depth + 1, role, r);
+            for a in args {
+                self.resolve(&a.value, scope, depth + 1, Role::Input, r);
+            }
+            return;
+        }
+        if let Some((row, via)) = self.local_function_reads(callee) {
+            Self::record_dynamic(row, || via, role, r);
             return;
         }
         for x in receiver.into_iter().chain(args.iter().map(|a| &a.value)) {
-            self.resolve(x, scope, depth + 1, false, r);
+            self.resolve(x, scope, depth + 1, Role::Input, r);
         }
     }
 
@@ -400,7 +451,7 @@ impl<'a> Extractor<'a> {
 
     /// A function of this file, called by name, that reads the environment, a file or the
     /// network.
-    fn local_function_reads(&self, callee: &str) -> Option<(String, String)> {
+    fn local_function_reads(&self, callee: &str) -> Option<(&'a DynamicRow, String)> {
         let f = self
             .file
             .functions
@@ -413,7 +464,7 @@ impl<'a> Extractor<'a> {
                 && let Some(row) = self.dynamic_call(c)
             {
                 found = Some((
-                    row.from.clone(),
+                    row,
                     format!("{callee}() calls {}", c.trim_start_matches("*.")),
                 ));
             }
@@ -434,7 +485,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         let mut r = Resolved::default();
-        self.resolve(e, scope, 0, true, &mut r);
+        self.resolve(e, scope, 0, Role::Whole, &mut r);
         if dynamic_ok && let Some((from, via)) = r.dynamic {
             self.out.texts.push(Text {
                 what: what.to_owned(),
@@ -444,6 +495,7 @@ impl<'a> Extractor<'a> {
                     how: format!("read at run time from {from}"),
                     via,
                 },
+                template: false,
             });
         }
         if r.pieces.iter().any(|(s, _)| !s.trim().is_empty()) {
@@ -458,6 +510,7 @@ impl<'a> Extractor<'a> {
                 tool: tool.map(str::to_owned),
                 span: e.span,
                 value: TextValue::Literal { text, pieces },
+                template: false,
             });
         }
     }
@@ -474,6 +527,7 @@ impl<'a> Extractor<'a> {
                 text: text.to_owned(),
                 pieces: vec![(0, span)],
             },
+            template: false,
         });
     }
 
@@ -636,8 +690,17 @@ impl<'a> Extractor<'a> {
                 });
             }
         });
+        let from = self.out.texts.len();
         for x in strings {
             self.add_expr(x, id, &what, name, false);
+        }
+        self.mark_templates(from);
+    }
+
+    /// Marks the texts found since the `from`th as prompt templates.
+    fn mark_templates(&mut self, from: usize) {
+        for t in self.out.texts.iter_mut().skip(from) {
+            t.template = true;
         }
     }
 
@@ -678,6 +741,7 @@ impl<'a> Extractor<'a> {
                         how: "replaced at run time".to_owned(),
                         via: format!("{target} = …"),
                     },
+                    template: false,
                 });
             }
             self.add_expr(value, id, what, tool, true);
@@ -871,7 +935,8 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// Module constants named like descriptions, prompts or instructions.
+    /// Module constants named like descriptions, prompts or instructions (prompt-named ones are
+    /// templates).
     fn constants(&mut self) {
         let Some(top) = self.file.functions.first() else {
             return;
@@ -883,13 +948,23 @@ impl<'a> Extractor<'a> {
                 value,
                 ..
             } = s
-                && self.d.constant_names.iter().any(|re| re.is_match(n))
             {
-                found.push((n.as_str(), value));
+                let template = self
+                    .d
+                    .template_constant_names
+                    .iter()
+                    .any(|re| re.is_match(n));
+                if template || self.d.constant_names.iter().any(|re| re.is_match(n)) {
+                    found.push((n.as_str(), value, template));
+                }
             }
         }
-        for (n, value) in found {
+        for (n, value, template) in found {
+            let from = self.out.texts.len();
             self.add_expr(value, 0, &format!("constant `{n}`"), None, false);
+            if template {
+                self.mark_templates(from);
+            }
         }
     }
 }
@@ -950,7 +1025,17 @@ mod json {
                     text: text.to_owned(),
                     pieces: vec![(0, value.span)],
                 },
+                template: false,
             });
+        }
+    }
+
+    /// [`push`] for a prompt template (a prompt's message text).
+    fn push_template(out: &mut Extracted, value: &Expr, what: String, tool: Option<&str>) {
+        let from = out.texts.len();
+        push(out, value, what, tool);
+        for t in out.texts.iter_mut().skip(from) {
+            t.template = true;
         }
     }
 
@@ -1038,7 +1123,7 @@ mod json {
                     && let Some(content) = field(m, "content")
                     && let Some(text) = field(content, "text")
                 {
-                    push(out, text, "text of a prompt message".to_owned(), None);
+                    push_template(out, text, "text of a prompt message".to_owned(), None);
                 }
             }
         }
@@ -1132,7 +1217,7 @@ mod json {
             }
         }
         for v in fields(p, "text") {
-            push(out, v, format!("text of {label}"), name);
+            push_template(out, v, format!("text of {label}"), name);
         }
         if let Some(args) = field(p, "arguments") {
             for a in items(args) {

@@ -160,9 +160,9 @@ impl Analyzer<'_, '_> {
         // project's method, not the library sink of that name.
         // A typed receiver (`self.store.get(x)` with `self.store = Store()`) may be project code
         // too: its sink sites give way to the call if the project phase resolves it.
+        // A method of a built-in collection (`cache.get(k)` on a `new Map()`) is neither.
         let kind = self.receiver_kind(callee, receiver);
-        let own_method = kind == ReceiverKind::Own;
-        if !own_method {
+        if !matches!(kind, ReceiverKind::Own | ReceiverKind::Builtin) {
             self.check_sinks(e, callee, args, &recv, &arg_taints, env);
         }
         if self.records() {
@@ -181,6 +181,7 @@ impl Analyzer<'_, '_> {
         // sink site and a call site, and the project phase keeps whichever resolves.
         if known
             || !self.records()
+            || kind == ReceiverKind::Builtin
             || (kind == ReceiverKind::Unknown
                 && self.is_catalog_sink(callee)
                 && !is_project_rooted(callee))

@@ -23,6 +23,9 @@ pub(super) enum ReceiverKind {
     /// An instance of a class named by the project or a library: a sink row that matches the
     /// call's name applies only if the project phase finds no such method.
     Typed,
+    /// An instance of one of the language's own collection classes (`new Map()`,
+    /// `Vec::new()`): its methods are neither project code nor a library's sinks.
+    Builtin,
     /// Not known.
     Unknown,
 }
@@ -258,6 +261,7 @@ impl Analyzer<'_, '_> {
         }
         let callee = self.cx.module_instances.get(name)?;
         self.constructor_class(callee)
+            .or_else(|| self.builtin_class(callee))
     }
 
     /// The one class whose instances function `id` assigns to `name`.
@@ -321,9 +325,33 @@ impl Analyzer<'_, '_> {
                 callee,
                 receiver: None,
                 ..
-            } => self.constructor_class(callee),
+            } => self
+                .constructor_class(callee)
+                .or_else(|| self.builtin_class(callee)),
             _ => None,
         }
+    }
+
+    /// The class a call of `callee` constructs when it is one of the language's own collection
+    /// classes (`[language] builtin-classes`), named by itself (`new Map()`,
+    /// `new globalThis.Map()`) or through the standard library (`Vec::new()`,
+    /// `std::collections::HashMap::with_capacity(n)`), not by an import of another package.
+    fn builtin_class(&self, callee: &str) -> Option<String> {
+        let ty = if self.cx.file.lang == mcplint_ir::Lang::Rust {
+            let (ty, _assoc) = callee.rsplit_once("::")?;
+            ty
+        } else {
+            callee.strip_prefix("globalThis.").unwrap_or(callee)
+        };
+        let class = ty
+            .strip_prefix("std::")
+            .or_else(|| ty.strip_prefix("alloc::"))
+            .map_or(ty, |path| path.rsplit("::").next().unwrap_or(path));
+        self.cx
+            .cat
+            .language
+            .is_builtin_class(class)
+            .then(|| class.to_owned())
     }
 
     /// The class a call of `callee` constructs, when it may be a class of the project: a
@@ -451,6 +479,10 @@ impl Analyzer<'_, '_> {
             Some((CallTarget::Method { class, name }, _)) => {
                 if self.local_method(&class, &name).is_some() {
                     ReceiverKind::Own
+                } else if self.cx.cat.language.is_builtin_class(&class)
+                    && self.local_class(&class).is_none()
+                {
+                    ReceiverKind::Builtin
                 } else {
                     ReceiverKind::Typed
                 }

@@ -26,6 +26,9 @@ pub(crate) struct DescriptionRows {
     /// Regexes over module constant names that hold descriptions.
     #[serde(default)]
     pub(crate) constant_names: Vec<String>,
+    /// Regexes over module constant names that hold prompt templates.
+    #[serde(default)]
+    pub(crate) template_constant_names: Vec<String>,
     /// Calls whose value is their receiver (`*.strip`) or first argument (`textwrap.dedent`).
     #[serde(default)]
     pub(crate) pass_through: Vec<CalleePattern>,
@@ -126,6 +129,9 @@ pub(crate) struct ReportRow {
     pub(crate) adjacent: bool,
     /// What the text does, completing "description of tool `x` ...".
     pub(crate) message: String,
+    /// Not reported in prompt templates, which address the model by design.
+    #[serde(default)]
+    pub(crate) except_templates: bool,
 }
 
 /// A call that carries text for the model in some of its arguments.
@@ -177,6 +183,12 @@ pub(crate) struct DynamicRow {
     /// built from one reads a file shipped with the code, reviewed with it, not a dynamic text.
     #[serde(default)]
     pub(crate) shipped_with: Vec<String>,
+    /// Counts only when it gives the whole text (or one of the values the text is chosen
+    /// from). A configuration value placed between reviewed words (a version, a database
+    /// name) or used to compute something else (a connection whose query results are listed)
+    /// does not replace the reviewed text.
+    #[serde(default)]
+    pub(crate) whole_text_only: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,6 +216,7 @@ pub(crate) struct Descriptions {
     /// `well_known_tools`, found in one pass.
     pub(crate) tool_finder: Option<AhoCorasick>,
     pub(crate) constant_names: Vec<LazyRegex>,
+    pub(crate) template_constant_names: Vec<LazyRegex>,
     pub(crate) pass_through: Vec<CalleePattern>,
     pub(crate) text_fields: Vec<String>,
     pub(crate) hidden: Vec<Hidden>,
@@ -294,6 +307,11 @@ impl Descriptions {
                 .iter()
                 .map(|p| compile(file, p, true))
                 .collect::<Result<_, _>>()?,
+            template_constant_names: rows
+                .template_constant_names
+                .iter()
+                .map(|p| compile(file, p, true))
+                .collect::<Result<_, _>>()?,
             pass_through: rows.pass_through.clone(),
             text_fields: rows.text_fields.clone(),
             hidden,
@@ -314,6 +332,8 @@ impl Descriptions {
         self.tool_finder = AhoCorasick::new(&self.well_known_tools).ok();
         self.constant_names
             .extend(other.constant_names.iter().cloned());
+        self.template_constant_names
+            .extend(other.template_constant_names.iter().cloned());
         self.pass_through.extend(other.pass_through.iter().cloned());
         self.text_fields.extend(other.text_fields.iter().cloned());
         self.hidden.extend(other.hidden.iter().cloned());

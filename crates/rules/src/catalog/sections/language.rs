@@ -11,6 +11,7 @@
 //! project-absolute-imports = true
 //! predicate-callbacks = ["*.any", "*.all"]
 //! mapping-callbacks = ["*.map"]
+//! builtin-classes = ["Map", "Set"]
 //! ```
 
 use std::collections::BTreeMap;
@@ -37,6 +38,11 @@ pub(crate) struct LanguageTable {
     /// (`items.map(x => ...)`).
     #[serde(default)]
     mapping_callbacks: Vec<String>,
+    /// The language's own collection classes (`Map`, `Vec`): a method called on an instance
+    /// of one (`new Map()`, `Vec::new()`) is neither project code nor a library's sink, even
+    /// when its name matches a wildcard row (`*.get`, `*.push`).
+    #[serde(default)]
+    builtin_classes: Vec<String>,
 }
 
 /// One language's fix hints and `[language]` table, merged over the catalog files naming it.
@@ -66,6 +72,8 @@ impl Language {
                 .extend(t.predicate_callbacks.iter().cloned());
             into.mapping_callbacks
                 .extend(t.mapping_callbacks.iter().cloned());
+            into.builtin_classes
+                .extend(t.builtin_classes.iter().cloned());
         }
     }
 
@@ -97,6 +105,11 @@ impl Language {
         self.table.predicate_callbacks.iter().any(|c| c == callee)
     }
 
+    /// Whether `class` is one of the language's own collection classes (`Map`, `Vec`).
+    pub(crate) fn is_builtin_class(&self, class: &str) -> bool {
+        self.table.builtin_classes.iter().any(|c| c == class)
+    }
+
     /// Whether `callee` is a method whose result is what its callback returns (`*.map`).
     pub(crate) fn is_mapping_callback(&self, callee: &str) -> bool {
         self.table.mapping_callbacks.iter().any(|c| c == callee)
@@ -123,6 +136,7 @@ mod tests {
         assert!(!ts.may_be_project_path("lodash.isSafe", false));
         assert!(ts.may_be_project_path("./util.isSafe", true));
         assert!(ts.is_predicate_callback("*.some") && ts.is_mapping_callback("*.flatMap"));
+        assert!(ts.is_builtin_class("Map") && !ts.is_builtin_class("Pool"));
         let rs = &cat.for_lang(Lang::Rust).language;
         assert!(rs.is_predicate_callback("*.all") && rs.is_mapping_callback("*.map_err"));
         assert!(!rs.is_predicate_callback("*.some"));

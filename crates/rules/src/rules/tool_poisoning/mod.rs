@@ -27,7 +27,9 @@ declare_rule! {
     /// servers (`send_email`, `execute_command`). A description computed at run time from the
     /// environment, a file or the network is reported as a warning: it can change after review
     /// (a file next to the module, `__file__`/`__dirname`/`import.meta.url`, ships with the code
-    /// and is not).
+    /// and is not; a setting of the environment counts only when it is the whole text, not a
+    /// version or a name between reviewed words). Prompt templates address the model by
+    /// design: markup and example dialogues with role prefixes are not reported there.
     ///
     /// The phrases, characters, paths and tool names are data in `rules/descriptions.toml`;
     /// add your own with `extend-catalog`.
@@ -105,6 +107,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
                 let scan = ScanContext {
                     own_name: text.tool.as_deref(),
                     defined_tools: &found.tools,
+                    template: text.template,
                 };
                 let Some(f) = d.scan(s, &scan) else {
                     continue;

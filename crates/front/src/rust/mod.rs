@@ -305,6 +305,22 @@ impl<'s> Lowerer<'s> {
                         stack.push((c, prefix.clone()));
                     }
                 }
+                // `use extism_pdk::*;`: binds no name of its own, but the file uses the module.
+                "use_wildcard" => {
+                    let mut segs = prefix;
+                    if let Some(path) = named(node).first() {
+                        segs.extend(self.path_segments(*path).unwrap_or_default());
+                    }
+                    if !segs.is_empty() {
+                        self.file.scope.add_import(
+                            join_path(&segs),
+                            None,
+                            "*".to_owned(),
+                            at,
+                            false,
+                        );
+                    }
+                }
                 "self" => {
                     if let Some(last) = prefix.last().copied() {
                         self.add_import(join_path(&prefix), last, at);

@@ -249,6 +249,24 @@ pub struct SanitizerRow {
     pub prefix: Option<LazyRegex>,
 }
 
+/// A plugin framework whose host confines what its plugins can do: in a file that imports one
+/// of `imports`, sinks of `kind` are not reported (an Extism plugin's `std::fs` calls reach only
+/// the directories the host preopens for it).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SandboxRow {
+    /// Sink kinds the host confines.
+    pub kind: OneOrMany,
+    /// `kind`, interned when the catalog loads.
+    #[serde(skip)]
+    pub kind_mask: KindMask,
+    /// Module paths (or their prefixes, at a `::`, `.` or `/` boundary) whose import marks a
+    /// file as a plugin of the framework.
+    pub imports: Vec<String>,
+    /// Why the host confines these kinds (for the reader of the catalog).
+    pub why: String,
+}
+
 /// A check that, when its failing branch exits, cleans what it checks below it.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -329,6 +347,8 @@ struct CatalogFile {
     #[serde(default)]
     propagator: Vec<PropagatorRow>,
     #[serde(default)]
+    sandbox: Vec<SandboxRow>,
+    #[serde(default)]
     text: std::collections::BTreeMap<String, LazyRegex>,
     #[serde(default)]
     description: Option<sections::descriptions::DescriptionRows>,
@@ -361,6 +381,8 @@ pub struct LangCatalog {
     pub guards: Vec<GuardRow>,
     /// Propagators.
     pub propagators: Vec<PropagatorRow>,
+    /// Plugin frameworks whose host confines some sink kinds.
+    pub sandboxes: Vec<SandboxRow>,
     /// Text classes (`sql`): a regex over the literal parts of built strings.
     pub text: Vec<(String, LazyRegex)>,
     /// What `tool-poisoning` reads and looks for (`descriptions.toml`).
@@ -410,6 +432,7 @@ impl LangCatalog {
         self.sanitizers.extend(parsed.sanitizer.iter().cloned());
         self.guards.extend(parsed.guard.iter().cloned());
         self.propagators.extend(parsed.propagator.iter().cloned());
+        self.sandboxes.extend(parsed.sandbox.iter().cloned());
         if let Some(d) = descriptions {
             self.descriptions.extend(d);
         }
@@ -513,7 +536,8 @@ impl Catalog {
                 .sanitizer
                 .iter()
                 .flat_map(|s| s.kind.values())
-                .chain(parsed.guard.iter().flat_map(|g| g.kind.values())),
+                .chain(parsed.guard.iter().flat_map(|g| g.kind.values()))
+                .chain(parsed.sandbox.iter().flat_map(|g| g.kind.values())),
         );
         for kind in named {
             if kind != "*" && !self.kinds.iter().any(|k| k == kind) {
@@ -528,6 +552,9 @@ impl Catalog {
         }
         for guard in &mut parsed.guard {
             guard.kind_mask = KindMask(self.kind_bits(&guard.kind));
+        }
+        for sandbox in &mut parsed.sandbox {
+            sandbox.kind_mask = KindMask(self.kind_bits(&sandbox.kind));
         }
     }
 

@@ -49,6 +49,13 @@ declare_rule! {
     ///         return f.read()
     /// ```
     /// `Path(...).resolve()` with `is_relative_to(root)`, or `os.path.commonpath`, work as well.
+    /// So does an allow-list of the value's shape, in place or in a helper that raises (or, in
+    /// Rust, returns an error) unless it holds: `validate_id(id)?` with `id` checked as `job_`
+    /// and hex digits names one file below the folder it is joined to.
+    ///
+    /// Plugins whose host confines their file access are not reported: an Extism plugin
+    /// (`extism_pdk`) is WebAssembly, and its `std::fs` reaches only the directories the host
+    /// preopens for it (the catalog's `[[sandbox]]` rows).
     ///
     /// ## References
     /// - [CWE-22: Path Traversal](https://cwe.mitre.org/data/definitions/22.html)

@@ -79,10 +79,21 @@ impl Analyzer<'_, '_> {
 
     /// Walks a closure's body inline, so that captured tainted names reach its sinks; its
     /// parameters get `params` (the taint of the collection it iterates, for callbacks).
-    /// Walks a closure's body inline, so that captured tainted names reach its sinks; its
-    /// parameters get `params` (the taint of the collection it iterates, for callbacks).
     /// Returns the taint of the values it returns.
     pub(super) fn closure(&mut self, id: FnId, env: &Env, params: &Taint) -> Taint {
+        self.closure_given(id, env, params, &[])
+    }
+
+    /// [`Analyzer::closure`], where a parameter named like one of `named` (the call's other
+    /// arguments given by name, or by a field's last name: `retry(cfg, args.paths, |cfg, paths|
+    /// ..)`) gets that argument's taint rather than `params`.
+    fn closure_given(
+        &mut self,
+        id: FnId,
+        env: &Env,
+        params: &Taint,
+        named: &[(&str, &Taint)],
+    ) -> Taint {
         if self.frame.closure_depth >= MAX_CLOSURE_DEPTH || id == self.fs.caller {
             return Taint::new();
         }
@@ -91,7 +102,11 @@ impl Analyzer<'_, '_> {
         };
         let mut inner = env.clone();
         for p in &func.params {
-            bind(&mut inner, &p.pattern, params.clone());
+            let given = match &p.pattern {
+                mcplint_ir::Pattern::Name(n) => named.iter().find(|(a, _)| a == n).map(|(_, t)| *t),
+                _ => None,
+            };
+            bind(&mut inner, &p.pattern, given.unwrap_or(params).clone());
         }
         self.frame.closure_depth += 1;
         // Returns inside a closure are not the enclosing function's returns, nor are its raises
@@ -234,10 +249,15 @@ impl Analyzer<'_, '_> {
             union_into(&mut all, &t);
             arg_taints.push(t);
         }
+        let named: Vec<(&str, &Taint)> = args
+            .iter()
+            .zip(&arg_taints)
+            .filter_map(|(a, t)| Some((a.value.as_name()?.rsplit('.').next()?, t)))
+            .collect();
         let mut callback_returns = Taint::new();
         for a in args {
             if let ExprKind::Func(id) = a.value.kind {
-                let r = self.closure(id, env, &all);
+                let r = self.closure_given(id, env, &all, &named);
                 union_into(&mut callback_returns, &r);
             }
         }

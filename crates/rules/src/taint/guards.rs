@@ -375,6 +375,12 @@ impl Analyzer<'_, '_> {
                 .map(|r| self.eval(r, env))
                 .unwrap_or_default();
             let mut when_true = self.callback_refinement(id, env, &recv);
+            if self.per_char_admits_separator(receiver.as_deref(), id) {
+                let path = self.cx.catalog.kind_bit("path");
+                for c in &mut when_true.clears {
+                    c.kinds &= !path;
+                }
+            }
             let (t, f) = self.guard_rows(callee, receiver.as_deref(), args, env);
             when_true.extend(t);
             return (when_true, f);

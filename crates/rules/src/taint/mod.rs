@@ -24,6 +24,7 @@ mod sinks;
 mod summary;
 mod tables;
 mod text;
+mod validators;
 mod walk;
 
 pub(crate) use flaws::Flaw;

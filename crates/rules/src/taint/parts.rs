@@ -163,6 +163,30 @@ impl Analyzer<'_, '_> {
     }
 }
 
+impl Analyzer<'_, '_> {
+    /// `name.chars().all(|c| c.is_ascii_alphanumeric() || c == '/')`: a callback that checks
+    /// every character of a value (its receiver is `.chars()` or `.bytes()`) and whose
+    /// allow-list admits `/` or `\\` does not clean `path`, whatever else it checks (like
+    /// [`Analyzer::char_loop_guard`]).
+    pub(super) fn per_char_admits_separator(
+        &self,
+        receiver: Option<&Expr>,
+        callback: mcplint_ir::FnId,
+    ) -> bool {
+        let Some(ExprKind::Call { callee, .. }) = receiver.map(|r| &r.kind) else {
+            return false;
+        };
+        if !matches!(callee.as_str(), "*.chars" | "*.bytes" | "*.char_indices") {
+            return false;
+        }
+        self.cx
+            .file
+            .functions
+            .get(callback)
+            .is_some_and(|f| self.cx.file.source.slice(f.span).contains(['/', '\\']))
+    }
+}
+
 /// The source text of the value a module-level constant `name` is bound to.
 fn module_constant<'f>(file: &'f File, name: &str) -> Option<&'f str> {
     let top = file.functions.first()?;

@@ -72,7 +72,10 @@ impl Analyzer<'_, '_> {
             .collect();
         let any_exact = matching.iter().any(|s| exact(&s.call));
         for sink in matching {
-            if (any_exact && !exact(&sink.call)) || !self.sink_condition_holds(e, sink, args) {
+            if (any_exact && !exact(&sink.call))
+                || sink.kind_mask.0 & self.cx.sandboxed != 0
+                || !self.sink_condition_holds(e, sink, args)
+            {
                 continue;
             }
             let mut t = match sink.argv {

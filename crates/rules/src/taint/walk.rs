@@ -43,6 +43,25 @@ pub(super) struct FileCx<'a> {
     pub(super) constant_tables: HashSet<String>,
     /// The names each function binds, filled on first use (see [`Analyzer::binds`]).
     pub(super) bound_names: RefCell<HashMap<FnId, HashSet<String>>>,
+    /// The sink kinds a plugin host confines in this file (see [`sandboxed_kinds`]).
+    pub(super) sandboxed: u64,
+}
+
+/// The sink kinds confined by the host of a plugin framework the file imports (the catalog's
+/// `[[sandbox]]` rows): sinks of these kinds are not reported in it.
+fn sandboxed_kinds(file: &File, cat: &LangCatalog) -> u64 {
+    cat.sandboxes
+        .iter()
+        .filter(|row| {
+            file.imports.iter().any(|i| {
+                row.imports.iter().any(|m| {
+                    i.module.strip_prefix(m.as_str()).is_some_and(|rest| {
+                        rest.is_empty() || rest.starts_with(['.', '/']) || rest.starts_with("::")
+                    })
+                })
+            })
+        })
+        .fold(0, |acc, row| acc | row.kind_mask.0)
 }
 
 impl<'a> FileCx<'a> {
@@ -72,6 +91,7 @@ impl<'a> FileCx<'a> {
             module_instances: module_instances(file),
             constant_tables: constant_tables(file),
             bound_names: RefCell::new(HashMap::new()),
+            sandboxed: sandboxed_kinds(file, cat),
         }
     }
 }
@@ -119,6 +139,9 @@ pub(super) struct Frame {
     pub(super) loops: Vec<LoopCx>,
     /// While walking a callback as a check: what was clean in the environment it started from.
     pub(super) inherited_clean: BTreeMap<Origin, u64>,
+    /// While summarising a raising check (see [`super::validators`]): `predicate_returns` holds
+    /// what each normal return leaves clean, whatever it returns.
+    pub(super) raising: bool,
 }
 
 impl Frame {
@@ -227,6 +250,8 @@ pub(super) struct Learned {
     pub(super) predicate_flaws: HashMap<FnId, Vec<(usize, Span, Flaw)>>,
     /// Paths of imported functions used as checks (see [`FileSummary::predicate_calls`]).
     pub(super) predicate_calls: Vec<String>,
+    /// Memoised summaries of local raising checks (see [`Analyzer::raising_check`]).
+    pub(super) raising_checks: HashMap<FnId, Vec<(usize, u64)>>,
 }
 
 /// One walk: the file context, the function's state, the frame, and a recorder — or none, for
@@ -290,6 +315,9 @@ impl<'c> Analyzer<'c, '_> {
                 }
                 Stmt::Eval(e) => {
                     self.eval(e, env);
+                    // `validate_id(id)?;`: a raising check cleans what it checked below it.
+                    let r = self.evaluate_only().raising_check_refinement(e, env);
+                    apply(env, &r);
                 }
                 Stmt::Exit {
                     value,
@@ -298,6 +326,9 @@ impl<'c> Analyzer<'c, '_> {
                 } => {
                     if let Some(v) = value {
                         self.walk_exit(v, *is_return, *span, env);
+                    }
+                    if *is_return && self.frame.raising {
+                        self.note_normal_exit(value.as_ref(), *span, env);
                     }
                     self.note_leaving(env, !is_return);
                     return true;
@@ -406,7 +437,7 @@ impl<'c> Analyzer<'c, '_> {
             union_into(top, &t);
         } else if is_return {
             self.record(&t, &Target::Return, span, StepKind::Return);
-            if self.frame.predicate_returns.is_some() {
+            if self.frame.predicate_returns.is_some() && !self.frame.raising {
                 self.collect_predicate_return(value, env);
             }
         }

@@ -120,6 +120,9 @@ pub(super) struct Frame {
     pub(super) loops: Vec<LoopCx>,
     /// While walking a callback as a check: what was clean in the environment it started from.
     pub(super) inherited_clean: BTreeMap<Origin, u64>,
+    /// While walking `new Promise((resolve) => ...)` executors inline: the name of each one's
+    /// `resolve` and the taint of what it was called with, innermost last.
+    pub(super) resolvers: Vec<(String, Taint)>,
 }
 
 impl Frame {

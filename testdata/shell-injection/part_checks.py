@@ -133,3 +133,39 @@ def ping_host(host: str) -> str:
     """Ping a host name as given."""
     address = host.strip()
     return subprocess.check_output(f"ping -c 1 {address}", shell=True, text=True)  # expect: shell-injection from=host
+
+
+# --- A helper that finds one character, or one that checks every character ---------------------
+
+
+def _has_pipe(command: str) -> bool:
+    in_quotes = False
+    for i, ch in enumerate(command):
+        if ch == '"' and (i == 0 or command[i - 1] != "\\"):
+            in_quotes = not in_quotes
+        elif ch == "|" and not in_quotes:
+            return True
+    return False
+
+
+def _only_target_chars(command: str) -> bool:
+    for ch in command:
+        if ch not in TARGET_CHARS:
+            return False
+    return True
+
+
+@mcp.tool()
+def run_pipeline(command: str) -> str:
+    """Run a command through a shell when it pipes (the helper only finds the pipe)."""
+    if _has_pipe(command):
+        return subprocess.check_output(command, shell=True, text=True)  # expect: shell-injection from=command
+    return "not a pipeline"
+
+
+@mcp.tool()
+def run_plain_target(command: str) -> str:
+    """Run a command through a shell when every character is allowed."""
+    if _only_target_chars(command):
+        return subprocess.check_output(command, shell=True, text=True)
+    return "not allowed"

@@ -1158,3 +1158,13 @@ fn minified_single_line() {
     let f = &file.functions[1];
     assert_eq!(f.name.as_deref(), Some("f"));
 }
+
+#[test]
+fn dynamic_imports_bind_like_require() {
+    let file = lower_ts(
+        "async function f(p) {\n  const { saveImage } = await import(\"./images.js\");\n  saveImage(p);\n  const cp = await import(\"node:child_process\");\n  cp.exec(p);\n}\n",
+    );
+    let text = dump(&file);
+    assert!(text.contains("eval ./images.js.saveImage(p)"), "{text}");
+    assert!(text.contains("eval child_process.exec(p)"), "{text}");
+}

@@ -25,6 +25,26 @@ fn run(cmd: &mut Command) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Finds a pipe: a check of one character, not of the command.
+fn has_pipe(command: &str) -> bool {
+    for c in command.chars() {
+        if c == '|' {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether every character of the command is allowed.
+fn only_target_chars(command: &str) -> bool {
+    for c in command.chars() {
+        if !c.is_ascii_alphanumeric() {
+            return false;
+        }
+    }
+    true
+}
+
 pub struct Runner;
 
 #[tool_router]
@@ -63,5 +83,21 @@ impl Runner {
             return Err("unknown command".into());
         }
         run(Command::new("sh").arg("-c").arg(format!("cargo {}", args.command))) // expect: shell-injection from=args
+    }
+
+    #[tool(description = "Run a piped command")]
+    fn run_pipeline(&self, Parameters(args): Parameters<CommandArgs>) -> Result<String, String> {
+        if has_pipe(&args.command) {
+            return run(Command::new("sh").arg("-c").arg(&args.command)); // expect: shell-injection from=args
+        }
+        Err("not a pipeline".into())
+    }
+
+    #[tool(description = "Run a plain command")]
+    fn run_plain_target(&self, Parameters(args): Parameters<CommandArgs>) -> Result<String, String> {
+        if only_target_chars(&args.command) {
+            return run(Command::new("sh").arg("-c").arg(&args.command));
+        }
+        Err("not allowed".into())
     }
 }

@@ -49,3 +49,35 @@ server.tool("report_either", "Build a report", { period: z.string() }, async ({ 
   }
   throw new Error("daily or weekly");
 });
+
+/** Finds an unquoted pipe: a check of one character, not of the command. */
+function hasPipe(command: string): boolean {
+  let inQuotes = false;
+  for (const ch of command) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (ch === "|" && !inQuotes) return true;
+  }
+  return false;
+}
+
+/** Whether every character of the command is allowed. */
+function onlyTargetChars(command: string): boolean {
+  for (const ch of command) {
+    if (!TARGET_CHARS.has(ch)) return false;
+  }
+  return true;
+}
+
+server.tool("run_pipeline", "Run a piped command", { command: z.string() }, async ({ command }) => {
+  if (hasPipe(command)) {
+    return done(execSync(command, { encoding: "utf8" })); // expect: shell-injection from=command
+  }
+  return done("not a pipeline");
+});
+
+server.tool("run_plain_target", "Run a plain command", { command: z.string() }, async ({ command }) => {
+  if (onlyTargetChars(command)) {
+    return done(execSync(command, { encoding: "utf8" }));
+  }
+  return done("not allowed");
+});

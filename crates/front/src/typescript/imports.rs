@@ -149,8 +149,8 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    /// `require("m")`, `require("m").a.b` (the module and the member path), looking through
-    /// parentheses and `await`.
+    /// `require("m")`, `require("m").a.b`, `await import("m")` (the module and the member
+    /// path), looking through parentheses and `await`.
     pub(super) fn require_source(&self, value: Node<'_>) -> Option<(String, Vec<&'s str>)> {
         let mut members = Vec::new();
         let mut cur = value;
@@ -168,7 +168,9 @@ impl<'s> Lowerer<'s> {
                 }
                 "call_expression" => {
                     let func = cur.child_by_field_name("function")?;
-                    if func.kind() != "identifier" || self.text(func) != "require" {
+                    // `require("m")`, or a dynamic `import("m")` (awaited above).
+                    let require = func.kind() == "identifier" && self.text(func) == "require";
+                    if !require && func.kind() != "import" {
                         return None;
                     }
                     let args = cur.child_by_field_name("arguments")?;

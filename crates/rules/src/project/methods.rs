@@ -1,6 +1,7 @@
 //! Method calls across files: a method of a class known by name (the nearest class of that name
-//! to the calling file, and each class that extends or implements it), and a method of a
-//! module-level instance that another file exports (`from .svc import svc; svc.find(x)`).
+//! to the calling file, and each class that extends or implements it), a method of a
+//! module-level instance that another file exports (`from .svc import svc; svc.find(x)`), and a
+//! static method of a class that another file exports (`import { Md } ...; Md.get(x)`).
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use mcplint_ir::Lang;
@@ -101,7 +102,8 @@ impl Project<'_> {
     }
 
     /// A path that names no function but a method: `.svc.svc.find` (a method of the instance
-    /// `svc` that module `.svc` creates, called with it as its receiver), or Rust
+    /// `svc` that module `.svc` creates, called with it as its receiver), `.md.Md.get` (a
+    /// static or class method of the class `Md` that module `.md` declares), or Rust
     /// `crate::db::Store::open` (an associated function of a type, whose `impl` may be in any
     /// file, called with its arguments as written).
     fn path_method(&self, from: usize, path: &str) -> (Vec<(usize, usize)>, bool) {
@@ -121,17 +123,37 @@ impl Project<'_> {
             }
             return (self.dispatch(from, ty, method), false);
         }
-        let found = self
-            .exported_instance(from, object)
-            .map(|(f, class)| self.dispatch(f, class, method))
-            .unwrap_or_default();
-        (found, true)
+        let Some((name, candidates)) = self.imported_name(from, object) else {
+            return (Vec::new(), false);
+        };
+        if let Some((f, class)) = candidates.iter().find_map(|&f| {
+            self.files[f]
+                .instances
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, class)| (f, class.as_str()))
+        }) {
+            return (self.dispatch(f, class, method), true);
+        }
+        // `Store.open(x)` on a class another file exports: its static (or class) method.
+        let Some(&(f, g)) = self
+            .methods
+            .get(&(name, method))
+            .and_then(|found| found.iter().find(|(f, _)| candidates.contains(f)))
+        else {
+            return (Vec::new(), false);
+        };
+        let implicit = self.files[f]
+            .functions
+            .get(g)
+            .is_some_and(|s| s.has_self && s.params.first().is_some_and(|p| p.name == "cls"));
+        (vec![(f, g)], implicit)
     }
 
-    /// The file and class of the module-level instance that import path `object` names
-    /// (`.svc.svc`, `./store.js.store`).
-    fn exported_instance(&self, from: usize, object: &str) -> Option<(usize, &str)> {
-        let (name, candidates) = match self.files[from].lang {
+    /// The name that import path `object` gives another file's value (`.svc.svc`,
+    /// `./store.js.store`) as that file knows it, with the files it may be in.
+    fn imported_name<'s>(&'s self, from: usize, object: &'s str) -> Option<(&'s str, Vec<usize>)> {
+        match self.files[from].lang {
             Some(Lang::TypeScript | Lang::JavaScript) => {
                 let (spec, name) = object.rsplit_once('.')?;
                 if !spec.starts_with('.') {
@@ -147,18 +169,11 @@ impl Project<'_> {
                     .iter()
                     .find(|(n, _)| n == name)
                     .map_or(name, |(_, l)| l.as_str());
-                (local, vec![file])
+                Some((local, vec![file]))
             }
-            Some(Lang::Python) => self.python_candidates(from, object)?,
-            _ => return None,
-        };
-        candidates.into_iter().find_map(|f| {
-            self.files[f]
-                .instances
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, class)| (f, class.as_str()))
-        })
+            Some(Lang::Python) => self.python_candidates(from, object),
+            _ => None,
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use mcplint_ir::{Arg, Expr, ExprKind, FnId, Part, Span, ops};
+use mcplint_ir::{Arg, Expr, ExprKind, FnId, Part, Pattern, Span, ops};
 
 use super::MAX_CLOSURE_DEPTH;
 use super::argv::{ArgvState, is_list};
@@ -121,6 +121,43 @@ impl Analyzer<'_, '_> {
         self.frame.closure_returns.pop().unwrap_or_default()
     }
 
+    /// `new Promise((resolve, reject) => { ... resolve(v) ... })` (JavaScript and TypeScript):
+    /// the executor walked inline; the promise carries what its `resolve` is called with there
+    /// or in a callback nested in it (`stream.on("finish", () => resolve(path))`).
+    fn promise(&mut self, callee: &str, args: &[Arg], env: &mut Env) -> Option<Taint> {
+        if callee != "Promise" || self.cx.file.lang == mcplint_ir::Lang::Python {
+            return None;
+        }
+        let [executor] = args else { return None };
+        let ExprKind::Func(id) = executor.value.kind else {
+            return None;
+        };
+        let first = self.cx.file.functions.get(id)?.params.first()?;
+        let Pattern::Name(resolve) = &first.pattern else {
+            return None;
+        };
+        self.frame.resolvers.push((resolve.clone(), Taint::new()));
+        self.closure(id, env, &Taint::new());
+        self.frame.resolvers.pop().map(|(_, t)| t)
+    }
+
+    /// `resolve(v)` inside a promise's executor (see [`Analyzer::promise`]): what `v` carries
+    /// goes to the promise; the call itself gives nothing.
+    fn resolve_promise(&mut self, callee: &str, args: &[Arg], env: &mut Env) -> Option<Taint> {
+        let i = self
+            .frame
+            .resolvers
+            .iter()
+            .rposition(|(n, _)| n == callee)?;
+        let mut given = Taint::new();
+        for a in args {
+            let t = self.eval(&a.value, env);
+            union_into(&mut given, &t);
+        }
+        union_into(&mut self.frame.resolvers[i].1, &given);
+        Some(Taint::new())
+    }
+
     /// A call: operators, then the receiver and arguments, callbacks walked inline, sinks,
     /// argument vectors and raising guards, the catalog's sanitizers and propagators, and last
     /// the call sites that may reach project code (see [`Analyzer::follow_call`]).
@@ -144,6 +181,13 @@ impl Analyzer<'_, '_> {
             return t;
         }
         if let Some(t) = self.table_lookup(callee, receiver, args, env) {
+            return t;
+        }
+        if receiver.is_none()
+            && let Some(t) = self
+                .resolve_promise(callee, args, env)
+                .or_else(|| self.promise(callee, args, env))
+        {
             return t;
         }
         let recv = receiver.map(|r| self.eval(r, env)).unwrap_or_default();

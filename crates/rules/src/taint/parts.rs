@@ -1,6 +1,7 @@
 //! Checks of a part of a value: which checked expressions speak for the whole value they name
 //! (`name`, `normalize(p)`, `args["path"]`) and which only for a part of it (`name[0]`,
-//! `cmd.split()[0]`, `urlparse(u).scheme`), and loops that check every character of a value.
+//! `cmd.split()[0]`, `urlparse(u).scheme`, a `for` loop's variable), and loops that check every
+//! character of a value.
 
 use std::collections::BTreeSet;
 
@@ -46,6 +47,21 @@ pub(super) fn keyed_field(receiver: &Expr, args: &[mcplint_ir::Arg]) -> Option<S
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     plain.then(|| format!("{base}.{key}"))
+}
+
+/// Whether `stmt`, the first statement of a loop's body, is a `for` header as the front ends
+/// lower it: the loop variables bound to `Other[iterated]`.
+pub(super) fn is_for_header(stmt: &Stmt) -> bool {
+    matches!(
+        stmt,
+        Stmt::Assign {
+            value: Expr {
+                kind: ExprKind::Other(children),
+                ..
+            },
+            ..
+        } if children.len() == 1
+    )
 }
 
 /// A loop over the characters of a value: its variable and the value (`for c in name`,
@@ -383,6 +399,26 @@ def through_part_predicate(name):
         raise ValueError()
     subprocess.run(name, shell=True)
 
+def has_pipe(command):
+    for i, c in enumerate(command):
+        if c == "|":
+            return True
+    return False
+
+def through_detector(command):
+    if has_pipe(command):
+        subprocess.run(command, shell=True)
+
+def all_allowed(name):
+    for c in name:
+        if c not in CHARS:
+            return False
+    return True
+
+def through_allow_list(name):
+    if all_allowed(name):
+        subprocess.run(name, shell=True)
+
 def ancestors(name):
     p = (ROOT / name).resolve()
     if ROOT not in p.parents:
@@ -429,6 +465,12 @@ def ancestors_unresolved(name):
     #[test]
     fn a_predicate_that_checks_a_part_cleans_nothing() {
         assert!(reaches("through_part_predicate", "shell"));
+    }
+
+    #[test]
+    fn a_loop_variable_checked_in_a_predicate_is_a_part() {
+        assert!(reaches("through_detector", "shell"));
+        assert!(!reaches("through_allow_list", "shell"));
     }
 
     #[test]

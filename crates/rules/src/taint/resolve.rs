@@ -160,6 +160,9 @@ impl Analyzer<'_, '_> {
         if let Some(id) = self.module_instance_method(callee, receiver) {
             return Some((CallTarget::Local(id), true));
         }
+        if let Some((id, implicit)) = self.class_method(recv, method) {
+            return Some((CallTarget::Local(id), implicit));
+        }
         let class = self.receiver_class(recv)?;
         Some((
             CallTarget::Method {
@@ -475,7 +478,8 @@ impl Analyzer<'_, '_> {
             return ReceiverKind::Unknown;
         }
         match self.call_target(callee, receiver) {
-            Some((CallTarget::Local(_), true)) => ReceiverKind::Own,
+            // A method of this file's class: on an instance, or a static one on the class.
+            Some((CallTarget::Local(_), _)) => ReceiverKind::Own,
             Some((CallTarget::Method { class, name }, _)) => {
                 if self.local_method(&class, &name).is_some() {
                     ReceiverKind::Own
@@ -564,6 +568,30 @@ impl Analyzer<'_, '_> {
             scope = self.cx.file.functions.get(id)?.parent;
         }
         self.local_method(class, method)
+    }
+
+    /// `Store.open(x)`: a static method (or class method) of the one class of this file that
+    /// the receiver names, when neither the current function nor one it is nested in binds that
+    /// name. With whether the call passes the receiver implicitly: a Python class method's
+    /// `cls`; an instance method called on its class (`Store.get(store, k)`) takes `self` as
+    /// written.
+    fn class_method(&self, class: &str, method: &str) -> Option<(FnId, bool)> {
+        let mut scope = Some(self.fs.caller);
+        while let Some(id) = scope.filter(|&id| id != 0) {
+            if self.binds(id, class) {
+                return None;
+            }
+            scope = self.cx.file.functions.get(id)?.parent;
+        }
+        let id = self.local_method(class, method)?;
+        let implicit = self
+            .cx
+            .file
+            .functions
+            .get(id)
+            .and_then(|f| f.params.first())
+            .is_some_and(|p| p.kind == mcplint_ir::ParamKind::SelfParam && p.name == "cls");
+        Some((id, implicit))
     }
 
     /// A function named `name` visible from the current one: nested in it or an ancestor, or

@@ -12,6 +12,7 @@ use super::env::{
 };
 use super::flaws::{Flaw, FlawMark, apply_flaws, keep_swallowed_steps};
 use super::guards::apply;
+use super::parts::is_for_header;
 use super::sinks::is_options_record;
 use super::summary::{CallSite, Flags, Origin, SinkSite, Step, StepKind, Target};
 use super::tables::constant_tables;
@@ -142,6 +143,9 @@ pub(super) struct Frame {
     /// While summarising a raising check (see [`super::validators`]): `predicate_returns` holds
     /// what each normal return leaves clean, whatever it returns.
     pub(super) raising: bool,
+    /// While walking `new Promise((resolve) => ...)` executors inline: the name of each one's
+    /// `resolve` and the taint of what it was called with, innermost last.
+    pub(super) resolvers: Vec<(String, Taint)>,
 }
 
 impl Frame {
@@ -360,7 +364,7 @@ impl<'c> Analyzer<'c, '_> {
                     });
                     for _ in 0..2 {
                         let mut inner = env.clone();
-                        let exits = self.walk(body, &mut inner);
+                        let exits = self.walk_loop_body(body, &mut inner);
                         join_env(env, &inner);
                         // A body that always leaves never reaches its end.
                         last = if exits { Env::new() } else { inner };
@@ -379,6 +383,20 @@ impl<'c> Analyzer<'c, '_> {
             }
         }
         false
+    }
+
+    /// One pass over a loop's body. The variables a `for` header binds hold elements of what
+    /// it iterates (`for c in command`, `for i, c in enumerate(command)`): parts of it, so a
+    /// check of one of them says nothing of the whole value (see [`super::parts`]).
+    fn walk_loop_body(&mut self, body: &[Stmt], env: &mut Env) -> bool {
+        let Some(Stmt::Assign { target, .. }) = body.first().filter(|s| is_for_header(s)) else {
+            return self.walk(body, env);
+        };
+        self.walk(&body[..1], env);
+        for name in target.names() {
+            self.fs.locals.parts.insert(name.to_owned());
+        }
+        self.walk(&body[1..], env)
     }
 
     /// What `name = value` tells about the local name beyond its taint: the text it was built

@@ -148,8 +148,10 @@ fn source_entries(p: &Project<'_>, f: usize, file: &FileSummary) -> Vec<SourceEn
 /// How many files [`second_round`] asks `reload` for at once.
 const SECOND_ROUND_BATCH: usize = 64;
 
-/// Analyses again the files whose checks call predicates of other files, now that every file's
-/// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported),
+/// Analyses again the files whose checks call predicates of other files, or that use the result
+/// of another file's resolver, now that every file's predicate and resolver summaries are known
+/// (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported, `normalize_path(p)` whose helper
+/// canonicalises),
 /// and the files that call another file's alias of a library function
 /// (`export const sh = promisify(exec)`), now that the function each alias stands for is known.
 pub(crate) fn second_round(
@@ -165,8 +167,10 @@ pub(crate) fn second_round(
         let p = Project::new(summaries);
         let calls_predicate = |i: usize| {
             p.files[i].predicate_calls.iter().any(|path| {
-                p.resolve_path(i, path)
-                    .is_some_and(|(f, g)| p.files[f].predicates.iter().any(|(id, _)| *id == g))
+                p.resolve_path(i, path).is_some_and(|(f, g)| {
+                    p.files[f].predicates.iter().any(|(id, _)| *id == g)
+                        || p.files[f].resolvers.iter().any(|(id, _)| *id == g)
+                })
             })
         };
         let aliases: Vec<Vec<(String, String)>> = (0..summaries.len())
@@ -184,11 +188,20 @@ pub(crate) fn second_round(
         let analyse = |i: usize, file: &mcplint_ir::File| {
             let oracle = |path: &str| {
                 let (f, g) = p.resolve_path(i, path)?;
-                p.files[f]
-                    .predicates
-                    .iter()
-                    .find(|(id, _)| *id == g)
-                    .map(|(_, c)| c.clone())
+                let file = &p.files[f];
+                let imported = crate::taint::ImportedFn {
+                    cleans: file
+                        .predicates
+                        .iter()
+                        .find(|(id, _)| *id == g)
+                        .map(|(_, c)| c.clone()),
+                    resolution: file
+                        .resolvers
+                        .iter()
+                        .find(|(id, _)| *id == g)
+                        .map(|(_, r)| *r),
+                };
+                (imported.cleans.is_some() || imported.resolution.is_some()).then_some(imported)
             };
             crate::taint::summarize_with(file, catalog, Some(&oracle), &aliases[i])
         };

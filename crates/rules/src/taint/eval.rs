@@ -325,8 +325,13 @@ impl Analyzer<'_, '_> {
                         resolved: true,
                         ..f
                     },
+                    Some(PathState::ResolvedWhereItExists) => |f| Flags {
+                        resolved_where_it_exists: true,
+                        ..f
+                    },
                     Some(PathState::Unresolved) => |f| Flags {
                         resolved: false,
+                        resolved_where_it_exists: false,
                         ..f
                     },
                     Some(PathState::Relative) => |f| Flags {
@@ -419,13 +424,15 @@ impl Analyzer<'_, '_> {
                 opaque,
                 via_import: imported_attribute,
             };
+            // `normalize(p)` with a helper that canonicalises: the result is resolved.
+            let flags = super::resolvers::resolved_flags(self.call_resolution(&site.target));
             let Some(c) = self.record_call(site, args, arg_taints, recv) else {
                 return all;
             };
             result.insert(
                 Origin::Ret(c),
                 (
-                    Flags::default(),
+                    flags,
                     vec![Step {
                         span: e.span,
                         kind: StepKind::Return,

@@ -431,7 +431,7 @@ impl Analyzer<'_, '_> {
             // A predicate of another file: known in the project phase's second round.
             Some((CallTarget::Path(path), method)) => match self.cx.oracle {
                 Some(oracle) => {
-                    if let Some(cleans) = oracle(&path) {
+                    if let Some(cleans) = oracle(&path).and_then(|f| f.cleans) {
                         return Some(self.refinement_from_cleans(&cleans, method, args, env));
                     }
                 }
@@ -636,6 +636,9 @@ impl Analyzer<'_, '_> {
                 .iter()
                 .filter(|(_, (f, _))| match g.requires {
                     Some(PathState::Resolved) => f.resolved,
+                    Some(PathState::ResolvedWhereItExists) => {
+                        f.resolved || f.resolved_where_it_exists
+                    }
                     Some(PathState::Relative) => f.relative,
                     Some(PathState::Unresolved) | None => true,
                 })

@@ -20,6 +20,7 @@ mod guards;
 mod parts;
 mod predicates;
 mod resolve;
+mod resolvers;
 mod sinks;
 mod summary;
 mod tables;
@@ -29,7 +30,8 @@ mod walk;
 pub(crate) use flaws::Flaw;
 
 pub(crate) use summary::{
-    ArgPos, CallTarget, Fact, Flags, FnSummary, Origin, ParamInfo, Step, StepKind, Target,
+    ArgPos, CallTarget, Fact, Flags, FnSummary, Origin, ParamInfo, Resolution, Step, StepKind,
+    Target,
 };
 pub use summary::{FileSummary, Flow};
 
@@ -52,12 +54,21 @@ pub(crate) fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
     summarize_with(file, catalog, None, &[])
 }
 
-/// What a function of another file cleans when it returns true (`(param, kinds)`), by the
-/// resolved path its caller uses; answered by the project phase.
-pub(crate) type PredicateOracle<'a> = &'a dyn Fn(&str) -> Option<Vec<(usize, u64)>>;
+/// What the project phase knows about a function of another file, by the resolved path its
+/// caller uses.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ImportedFn {
+    /// What it cleans when it returns true (`(param, kinds)`), if it is a predicate.
+    pub(crate) cleans: Option<Vec<(usize, u64)>>,
+    /// How its result is resolved, if it is a resolver (see [`resolvers`]).
+    pub(crate) resolution: Option<Resolution>,
+}
 
-/// [`summarize`], with imported predicates (`if (!isInsideRoot(p)) throw`) answered by
-/// `oracle`, and `imported_aliases`: callee paths of this file that name another file's alias
+/// Answers what the project phase knows about a function of another file (see [`ImportedFn`]).
+pub(crate) type PredicateOracle<'a> = &'a dyn Fn(&str) -> Option<ImportedFn>;
+
+/// [`summarize`], with imported predicates (`if (!isInsideRoot(p)) throw`) and resolvers
+/// (`normalize_path(p)`) answered by `oracle`, and `imported_aliases`: callee paths of this file that name another file's alias
 /// of a library function (`./lib/exec.sh` for `export const sh = promisify(exec)`), with the
 /// function each stands for.
 pub(crate) fn summarize_with(
@@ -102,6 +113,15 @@ pub(crate) fn summarize_with(
         let cleans = Analyzer::predicate(&cx, &mut learned, id, 0);
         if !cleans.is_empty() {
             summary.predicates.push((id, cleans));
+        }
+    }
+    // Top-level functions whose result is a resolved path, for callers in other files.
+    for (id, func) in file.functions.iter().enumerate() {
+        if id == 0 || func.parent.is_some() {
+            continue;
+        }
+        if let Some(r) = Analyzer::resolution(&cx, &mut learned, id, 0) {
+            summary.resolvers.push((id, r));
         }
     }
     summary.instances = Analyzer::module_instance_classes(&cx, &mut learned);

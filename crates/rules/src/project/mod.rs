@@ -483,6 +483,7 @@ fn concat(a: &[FileStep], b: impl Iterator<Item = FileStep>) -> Vec<FileStep> {
 mod tests {
     use super::{Project, flows, second_round};
     use crate::taint::test_support::{catalog, lower, summarize_python};
+    use crate::taint::{ArgPos, CallTarget};
 
     const SERVER: &str = r#"
 from mcp.server.fastmcp import FastMCP
@@ -579,6 +580,39 @@ def quoted(c):
             ("app/server.py", server),
         ]);
         assert_eq!(found, [("sql".to_owned(), "app/store.py".to_owned(), 5)]);
+    }
+
+    /// `self.run_git(x)` in one `impl Repo` block reaches `run_git` of another file's
+    /// `impl Repo`.
+    #[test]
+    fn a_method_on_self_written_in_another_files_impl_is_followed() {
+        let repo = "pub struct Repo;\n\nimpl Repo {\n    pub fn run_git(&self, args: &str) {\n        std::process::Command::new(\"sh\").arg(\"-c\").arg(format!(\"git {args}\")).status().ok();\n    }\n}\n";
+        let ops = "use crate::repo::Repo;\n\nimpl Repo {\n    pub fn checkout(&self, branch: &str) {\n        self.run_git(&format!(\"checkout {branch}\"));\n    }\n}\n";
+        let files = [("src/repo.rs", repo), ("src/repo/ops.rs", ops)];
+        let summaries: Vec<_> = files
+            .iter()
+            .map(|(path, text)| crate::taint::test_support::summarize_path(path, text))
+            .collect();
+        let p = Project::new(&summaries);
+        let ops_file = 1;
+        let call = summaries[ops_file]
+            .calls
+            .iter()
+            .position(|c| matches!(&c.target, CallTarget::Method { class, name } if class == "Repo" && name == "run_git"))
+            .expect("a call site for self.run_git");
+        let call = u32::try_from(call).expect("few calls");
+        assert_eq!(
+            p.resolve_call(ops_file, call, &ArgPos::Positional(0)),
+            [(
+                0,
+                summaries[0]
+                    .functions
+                    .iter()
+                    .position(|f| f.name.as_deref() == Some("run_git"))
+                    .expect("run_git"),
+                1
+            )]
+        );
     }
 
     #[test]

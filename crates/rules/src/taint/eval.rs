@@ -8,7 +8,7 @@ use super::env::{Env, Taint, bind, clear_kinds, map_flags, union_into, with_step
 use super::guards::apply;
 use super::parts::keyed_field;
 use super::resolve::{ReceiverKind, is_project_rooted};
-use super::summary::{ArgPos, CallSite, Flags, Origin, Step, StepKind, Target};
+use super::summary::{ArgPos, CallSite, CallTarget, Flags, Origin, Step, StepKind, Target};
 use super::walk::Analyzer;
 use crate::catalog::typed::{PathState, PropagatesTo};
 use crate::catalog::{any_matches, library_matches};
@@ -426,9 +426,16 @@ impl Analyzer<'_, '_> {
             };
             // `normalize(p)` with a helper that canonicalises: the result is resolved.
             let flags = super::resolvers::resolved_flags(self.call_resolution(&site.target));
+            let path = match (&site.target, self.cx.oracle) {
+                (CallTarget::Path(p), None) => Some(p.clone()),
+                _ => None,
+            };
             let Some(c) = self.record_call(site, args, arg_taints, recv) else {
                 return all;
             };
+            if let Some(p) = path {
+                self.fs.ret_paths.insert(c, p);
+            }
             result.insert(
                 Origin::Ret(c),
                 (

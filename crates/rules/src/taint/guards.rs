@@ -632,18 +632,22 @@ impl Analyzer<'_, '_> {
                 continue;
             }
             let t = self.eval(c, env);
-            let origins: BTreeSet<Origin> = t
-                .iter()
-                .filter(|(_, (f, _))| match g.requires {
+            let mut origins: BTreeSet<Origin> = BTreeSet::new();
+            for (o, (f, _)) in &t {
+                let meets = match g.requires {
                     Some(PathState::Resolved) => f.resolved,
                     Some(PathState::ResolvedWhereItExists) => {
                         f.resolved || f.resolved_where_it_exists
                     }
                     Some(PathState::Relative) => f.relative,
                     Some(PathState::Unresolved) | None => true,
-                })
-                .map(|(o, _)| *o)
-                .collect();
+                };
+                if meets {
+                    origins.insert(*o);
+                } else if !f.resolved {
+                    self.note_unresolved(*o);
+                }
+            }
             let origins = self.expand_origins(origins);
             let mut names = Vec::new();
             collect_names(c, &mut names);

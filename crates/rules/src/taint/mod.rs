@@ -120,8 +120,8 @@ pub(crate) fn summarize_with(
         if id == 0 || func.parent.is_some() {
             continue;
         }
-        if let Some(r) = Analyzer::resolution(&cx, &mut learned, id, 0) {
-            summary.resolvers.push((id, r));
+        if let Some(Some(r)) = learned.resolutions.get(&id) {
+            summary.resolvers.push((id, *r));
         }
     }
     summary.instances = Analyzer::module_instance_classes(&cx, &mut learned);
@@ -198,7 +198,10 @@ fn summarize_function(
     };
     let mut env = source_env(cx, tools, id);
     let mut fs = FnState::new(file, id);
-    let mut frame = Frame::default();
+    let mut frame = Frame {
+        returns: Some(Vec::new()),
+        ..Frame::default()
+    };
     rec.facts.clear();
     Analyzer {
         cx,
@@ -208,6 +211,9 @@ fn summarize_function(
         rec: Some(&mut *rec),
     }
     .walk(&func.body, &mut env);
+    // What its returns carry says whether it resolves (a local caller may have asked first).
+    let resolution = resolvers::resolution_of(&frame.returns.take().unwrap_or_default());
+    learned.resolutions.entry(id).or_insert(resolution);
     let facts = std::mem::take(&mut rec.facts)
         .into_iter()
         .map(|((from, to), (flags, steps))| Fact {

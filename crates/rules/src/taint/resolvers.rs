@@ -2,9 +2,10 @@
 //! returning `p.canonicalize()`), so that the result of a call to one is a resolved path in the
 //! caller, where a containment check on it is judged.
 //!
-//! A helper is walked once, evaluating only, with its parameters as origins; how the data of
-//! the parameters comes out of its returns says what it is (see [`Resolution`]). A helper of
-//! another file is known in the project phase's second round, like an imported predicate.
+//! How the data of a function's parameters comes out of its returns says what it is (see
+//! [`Resolution`]): read off the walk that summarises it, or, for a local caller that comes
+//! first, off a walk on first use. A helper of another file is known in the project phase's
+//! second round, like an imported predicate, when a check in the caller needs it.
 
 use foldhash::HashMapExt;
 
@@ -18,7 +19,7 @@ use super::walk::{Analyzer, FileCx, FnState, Frame, Learned};
 
 /// How the data of the parameters comes out of returns with these taints: resolved on every
 /// one ([`Resolution::Always`]), on some ([`Resolution::WhereItExists`]), or on none.
-fn resolution_of(returns: &[Taint]) -> Option<Resolution> {
+pub(super) fn resolution_of(returns: &[Taint]) -> Option<Resolution> {
     let carrying = returns
         .iter()
         .filter(|t| t.keys().any(|o| matches!(o, Origin::Param(_))));
@@ -49,10 +50,29 @@ pub(super) fn resolved_flags(r: Option<Resolution>) -> Flags {
 }
 
 impl Analyzer<'_, '_> {
+    /// `t` plus, for the result of each call in it (`p.to_path_buf()` while recording), the
+    /// parameters the call was given, in the state of the result: what a return carries of the
+    /// parameters.
+    pub(super) fn with_call_arguments(&self, t: Taint) -> Taint {
+        let mut carried = t.clone();
+        for (origin, (flags, steps)) in &t {
+            if !matches!(origin, Origin::Ret(_)) {
+                continue;
+            }
+            for given in self.expand_origins(std::collections::BTreeSet::from([*origin])) {
+                if matches!(given, Origin::Param(_)) {
+                    carried
+                        .entry(given)
+                        .and_modify(|(f, _)| *f = f.join(*flags))
+                        .or_insert_with(|| (*flags, steps.clone()));
+                }
+            }
+        }
+        carried
+    }
+
     /// How the result of a call to `target` is resolved: a function of this file (walked on
-    /// first use), or, in the project phase's second round, one of another file. Asking about
-    /// another file's function in the first round notes it in
-    /// [`super::walk::Learned::predicate_calls`].
+    /// first use), or, in the project phase's second round, one of another file.
     pub(super) fn call_resolution(&mut self, target: &CallTarget) -> Option<Resolution> {
         match target {
             CallTarget::Local(id) => {
@@ -62,21 +82,27 @@ impl Analyzer<'_, '_> {
                 let id = self.local_method(class, name)?;
                 Self::resolution(self.cx, self.learned, id, self.frame.closure_depth)
             }
-            CallTarget::Path(path) => match self.cx.oracle {
-                Some(oracle) => oracle(path).and_then(|f| f.resolution),
-                None => {
-                    if self
-                        .cx
-                        .cat
-                        .language
-                        .may_be_project_path(path, is_project_rooted(path))
-                        && !self.learned.predicate_calls.contains(path)
-                    {
-                        self.learned.predicate_calls.push(path.clone());
-                    }
-                    None
-                }
-            },
+            CallTarget::Path(path) => self.cx.oracle.and_then(|o| o(path)?.resolution),
+        }
+    }
+
+    /// A check needed `origin` resolved and it is not: when it is the result of a call to a
+    /// function of another file (first round), note the function in
+    /// [`super::walk::Learned::predicate_calls`], so that the file is analysed again if that
+    /// function turns out to resolve.
+    pub(super) fn note_unresolved(&mut self, origin: Origin) {
+        let Origin::Ret(c) = origin else { return };
+        let Some(path) = self.fs.ret_paths.get(&c) else {
+            return;
+        };
+        if self
+            .cx
+            .cat
+            .language
+            .may_be_project_path(path, is_project_rooted(path))
+            && !self.learned.predicate_calls.contains(path)
+        {
+            self.learned.predicate_calls.push(path.clone());
         }
     }
 

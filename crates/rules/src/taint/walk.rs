@@ -87,6 +87,10 @@ pub(super) struct FnState {
     pub(super) typed_vars: HashMap<String, String>,
     /// For each call site: the origins of what it was given (see [`Analyzer::expand_origins`]).
     pub(super) ret_args: HashMap<u32, BTreeSet<Origin>>,
+    /// For each call site of a function of another file (first round only): its path, to ask
+    /// the project phase whether it resolves once a check needs to know (see
+    /// [`Analyzer::note_unresolved`]).
+    pub(super) ret_paths: HashMap<u32, String>,
 }
 
 impl FnState {
@@ -97,6 +101,7 @@ impl FnState {
             locals: Locals::default(),
             typed_vars: file.functions.get(id).map(typed_params).unwrap_or_default(),
             ret_args: HashMap::new(),
+            ret_paths: HashMap::new(),
         }
     }
 }
@@ -398,8 +403,11 @@ impl<'c> Analyzer<'c, '_> {
             if self.frame.predicate_returns.is_some() {
                 self.collect_predicate_return(value, env);
             }
-            if let Some(returns) = self.frame.returns.as_mut() {
-                returns.push(t);
+            if self.frame.returns.is_some() {
+                let carried = self.with_call_arguments(t);
+                if let Some(returns) = self.frame.returns.as_mut() {
+                    returns.push(carried);
+                }
             }
         }
     }

@@ -53,9 +53,9 @@ impl Analyzer<'_, '_> {
     /// `t` plus, for the result of each call in it (`p.to_path_buf()` while recording), the
     /// parameters the call was given, in the state of the result: what a return carries of the
     /// parameters.
-    pub(super) fn with_call_arguments(&self, t: Taint) -> Taint {
+    pub(super) fn with_call_arguments(&self, t: &Taint) -> Taint {
         let mut carried = t.clone();
-        for (origin, (flags, steps)) in &t {
+        for (origin, (flags, steps)) in t {
             if !matches!(origin, Origin::Ret(_)) {
                 continue;
             }

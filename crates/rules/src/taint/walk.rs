@@ -404,7 +404,7 @@ impl<'c> Analyzer<'c, '_> {
                 self.collect_predicate_return(value, env);
             }
             if self.frame.returns.is_some() {
-                let carried = self.with_call_arguments(t);
+                let carried = self.with_call_arguments(&t);
                 if let Some(returns) = self.frame.returns.as_mut() {
                     returns.push(carried);
                 }

@@ -280,7 +280,9 @@ pub struct GuardRow {
     pub call: OneOrMany<CalleePattern>,
     /// What it checks: `receiver`, `arg:N`, `args`.
     pub checks: GuardTarget,
-    /// A state the checked value must be in (`resolved`: symlinks resolved).
+    /// A state the checked value must be in (`resolved`: symlinks resolved;
+    /// `resolved-where-it-exists`: by a project helper that falls back to the path it could not
+    /// resolve, or resolved).
     #[serde(default)]
     pub requires: Option<PathState>,
     /// A regex the source text of an argument (or `receiver`) must match, as `arg:N=REGEX`.

@@ -328,6 +328,9 @@ impl FromStr for PropagatesTo {
 pub enum PathState {
     /// `resolved`: symlinks resolved.
     Resolved,
+    /// `resolved-where-it-exists`: symlinks resolved where the path exists (the result of a
+    /// project helper that canonicalises and otherwise keeps the path); `resolved` satisfies it.
+    ResolvedWhereItExists,
     /// `unresolved`: a fresh path whose symlinks are not resolved.
     Unresolved,
     /// `relative`: a path made relative to a root.
@@ -340,10 +343,11 @@ impl FromStr for PathState {
     fn from_str(s: &str) -> Result<Self, String> {
         match s.trim() {
             "resolved" => Ok(PathState::Resolved),
+            "resolved-where-it-exists" => Ok(PathState::ResolvedWhereItExists),
             "unresolved" => Ok(PathState::Unresolved),
             "relative" => Ok(PathState::Relative),
             other => Err(format!(
-                "`{other}`: expected `resolved`, `unresolved` or `relative`"
+                "`{other}`: expected `resolved`, `resolved-where-it-exists`, `unresolved` or `relative`"
             )),
         }
     }

@@ -160,8 +160,10 @@ fn source_entries(p: &Project<'_>, f: usize, file: &FileSummary) -> Vec<SourceEn
 /// How many files [`second_round`] asks `reload` for at once.
 const SECOND_ROUND_BATCH: usize = 64;
 
-/// Analyses again the files whose checks call predicates of other files, now that every file's
-/// predicate summaries are known (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported),
+/// Analyses again the files whose checks call predicates of other files, or that use the result
+/// of another file's resolver, now that every file's predicate and resolver summaries are known
+/// (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported, `normalize_path(p)` whose helper
+/// canonicalises),
 /// and the files that call another file's alias of a library function
 /// (`export const sh = promisify(exec)`), now that the function each alias stands for is known.
 pub(crate) fn second_round(
@@ -177,8 +179,10 @@ pub(crate) fn second_round(
         let p = Project::new(summaries);
         let calls_predicate = |i: usize| {
             p.files[i].predicate_calls.iter().any(|path| {
-                p.resolve_path(i, path)
-                    .is_some_and(|(f, g)| p.files[f].predicates.iter().any(|(id, _)| *id == g))
+                p.resolve_path(i, path).is_some_and(|(f, g)| {
+                    p.files[f].predicates.iter().any(|(id, _)| *id == g)
+                        || p.files[f].resolvers.iter().any(|(id, _)| *id == g)
+                })
             })
         };
         let aliases: Vec<Vec<(String, String)>> = (0..summaries.len())
@@ -196,11 +200,20 @@ pub(crate) fn second_round(
         let analyse = |i: usize, file: &mcplint_ir::File| {
             let oracle = |path: &str| {
                 let (f, g) = p.resolve_path(i, path)?;
-                p.files[f]
-                    .predicates
-                    .iter()
-                    .find(|(id, _)| *id == g)
-                    .map(|(_, c)| c.clone())
+                let file = &p.files[f];
+                let imported = crate::taint::ImportedFn {
+                    cleans: file
+                        .predicates
+                        .iter()
+                        .find(|(id, _)| *id == g)
+                        .map(|(_, c)| c.clone()),
+                    resolution: file
+                        .resolvers
+                        .iter()
+                        .find(|(id, _)| *id == g)
+                        .map(|(_, r)| *r),
+                };
+                (imported.cleans.is_some() || imported.resolution.is_some()).then_some(imported)
             };
             crate::taint::summarize_with(file, catalog, Some(&oracle), &aliases[i])
         };
@@ -527,6 +540,7 @@ fn concat(a: &[FileStep], b: impl Iterator<Item = FileStep>) -> Vec<FileStep> {
 mod tests {
     use super::{Project, flows, second_round};
     use crate::taint::test_support::{catalog, lower, summarize_python};
+    use crate::taint::{ArgPos, CallTarget};
 
     const SERVER: &str = r#"
 from mcp.server.fastmcp import FastMCP
@@ -660,6 +674,39 @@ def quoted(c):
             ("app/server.py", server),
         ]);
         assert_eq!(found, [("sql".to_owned(), "app/store.py".to_owned(), 5)]);
+    }
+
+    /// `self.run_git(x)` in one `impl Repo` block reaches `run_git` of another file's
+    /// `impl Repo`.
+    #[test]
+    fn a_method_on_self_written_in_another_files_impl_is_followed() {
+        let repo = "pub struct Repo;\n\nimpl Repo {\n    pub fn run_git(&self, args: &str) {\n        std::process::Command::new(\"sh\").arg(\"-c\").arg(format!(\"git {args}\")).status().ok();\n    }\n}\n";
+        let ops = "use crate::repo::Repo;\n\nimpl Repo {\n    pub fn checkout(&self, branch: &str) {\n        self.run_git(&format!(\"checkout {branch}\"));\n    }\n}\n";
+        let files = [("src/repo.rs", repo), ("src/repo/ops.rs", ops)];
+        let summaries: Vec<_> = files
+            .iter()
+            .map(|(path, text)| crate::taint::test_support::summarize_path(path, text))
+            .collect();
+        let p = Project::new(&summaries);
+        let ops_file = 1;
+        let call = summaries[ops_file]
+            .calls
+            .iter()
+            .position(|c| matches!(&c.target, CallTarget::Method { class, name } if class == "Repo" && name == "run_git"))
+            .expect("a call site for self.run_git");
+        let call = u32::try_from(call).expect("few calls");
+        assert_eq!(
+            p.resolve_call(ops_file, call, &ArgPos::Positional(0)),
+            [(
+                0,
+                summaries[0]
+                    .functions
+                    .iter()
+                    .position(|f| f.name.as_deref() == Some("run_git"))
+                    .expect("run_git"),
+                1
+            )]
+        );
     }
 
     #[test]

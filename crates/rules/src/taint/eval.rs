@@ -8,7 +8,7 @@ use super::env::{Env, Taint, bind, clear_kinds, map_flags, union_into, with_step
 use super::guards::apply;
 use super::parts::keyed_field;
 use super::resolve::{ReceiverKind, is_project_rooted};
-use super::summary::{ArgPos, CallSite, Flags, Origin, Step, StepKind, Target};
+use super::summary::{ArgPos, CallSite, CallTarget, Flags, Origin, Step, StepKind, Target};
 use super::walk::Analyzer;
 use crate::catalog::typed::{PathState, PropagatesTo};
 use crate::catalog::{any_matches, library_matches};
@@ -393,8 +393,13 @@ impl Analyzer<'_, '_> {
                         resolved: true,
                         ..f
                     },
+                    Some(PathState::ResolvedWhereItExists) => |f| Flags {
+                        resolved_where_it_exists: true,
+                        ..f
+                    },
                     Some(PathState::Unresolved) => |f| Flags {
                         resolved: false,
+                        resolved_where_it_exists: false,
                         ..f
                     },
                     Some(PathState::Relative) => |f| Flags {
@@ -487,13 +492,22 @@ impl Analyzer<'_, '_> {
                 opaque,
                 via_import: imported_attribute,
             };
+            // `normalize(p)` with a helper that canonicalises: the result is resolved.
+            let flags = super::resolvers::resolved_flags(self.call_resolution(&site.target));
+            let path = match (&site.target, self.cx.oracle) {
+                (CallTarget::Path(p), None) => Some(p.clone()),
+                _ => None,
+            };
             let Some(c) = self.record_call(site, args, arg_taints, recv) else {
                 return all;
             };
+            if let Some(p) = path {
+                self.fs.ret_paths.insert(c, p);
+            }
             result.insert(
                 Origin::Ret(c),
                 (
-                    Flags::default(),
+                    flags,
                     vec![Step {
                         span: e.span,
                         kind: StepKind::Return,

@@ -333,6 +333,11 @@ impl Analyzer<'_, '_> {
         keep: impl Fn(bool) -> bool,
     ) -> Option<BTreeSet<Origin>> {
         let t = self.eval(checked, env);
+        for (o, (f, _)) in &t {
+            if !f.resolved {
+                self.note_unresolved(*o);
+            }
+        }
         let origins: BTreeSet<Origin> = t
             .iter()
             .filter(|(_, (f, _))| keep(f.resolved))

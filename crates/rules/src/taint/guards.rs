@@ -513,7 +513,7 @@ impl Analyzer<'_, '_> {
             // A predicate of another file: known in the project phase's second round.
             Some((CallTarget::Path(path), method)) => match self.cx.oracle {
                 Some(oracle) => {
-                    if let Some(cleans) = oracle(&path) {
+                    if let Some(cleans) = oracle(&path).and_then(|f| f.cleans) {
                         return Some(self.refinement_from_cleans(&cleans, method, args, env));
                     }
                 }
@@ -714,15 +714,22 @@ impl Analyzer<'_, '_> {
                 continue;
             }
             let t = self.eval(c, env);
-            let origins: BTreeSet<Origin> = t
-                .iter()
-                .filter(|(_, (f, _))| match g.requires {
+            let mut origins: BTreeSet<Origin> = BTreeSet::new();
+            for (o, (f, _)) in &t {
+                let meets = match g.requires {
                     Some(PathState::Resolved) => f.resolved,
+                    Some(PathState::ResolvedWhereItExists) => {
+                        f.resolved || f.resolved_where_it_exists
+                    }
                     Some(PathState::Relative) => f.relative,
                     Some(PathState::Unresolved) | None => true,
-                })
-                .map(|(o, _)| *o)
-                .collect();
+                };
+                if meets {
+                    origins.insert(*o);
+                } else if !f.resolved {
+                    self.note_unresolved(*o);
+                }
+            }
             let origins = self.expand_origins(origins);
             let mut names = Vec::new();
             collect_names(c, &mut names);

@@ -20,6 +20,7 @@ mod guards;
 mod parts;
 mod predicates;
 mod resolve;
+mod resolvers;
 mod sinks;
 mod summary;
 mod tables;
@@ -30,8 +31,8 @@ mod walk;
 pub(crate) use flaws::Flaw;
 
 pub(crate) use summary::{
-    ArgPos, CallTarget, Fact, Flags, FnSummary, Origin, ParamInfo, PathAlias, Step, StepKind,
-    Target,
+    ArgPos, CallTarget, Fact, Flags, FnSummary, Origin, ParamInfo, PathAlias, Resolution, Step,
+    StepKind, Target,
 };
 pub use summary::{FileSummary, Flow};
 
@@ -54,12 +55,21 @@ pub(crate) fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
     summarize_with(file, catalog, None, &[])
 }
 
-/// What a function of another file cleans when it returns true (`(param, kinds)`), by the
-/// resolved path its caller uses; answered by the project phase.
-pub(crate) type PredicateOracle<'a> = &'a dyn Fn(&str) -> Option<Vec<(usize, u64)>>;
+/// What the project phase knows about a function of another file, by the resolved path its
+/// caller uses.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ImportedFn {
+    /// What it cleans when it returns true (`(param, kinds)`), if it is a predicate.
+    pub(crate) cleans: Option<Vec<(usize, u64)>>,
+    /// How its result is resolved, if it is a resolver (see [`resolvers`]).
+    pub(crate) resolution: Option<Resolution>,
+}
 
-/// [`summarize`], with imported predicates (`if (!isInsideRoot(p)) throw`) answered by
-/// `oracle`, and `imported_aliases`: callee paths of this file that name another file's alias
+/// Answers what the project phase knows about a function of another file (see [`ImportedFn`]).
+pub(crate) type PredicateOracle<'a> = &'a dyn Fn(&str) -> Option<ImportedFn>;
+
+/// [`summarize`], with imported predicates (`if (!isInsideRoot(p)) throw`) and resolvers
+/// (`normalize_path(p)`) answered by `oracle`, and `imported_aliases`: callee paths of this file that name another file's alias
 /// of a library function (`./lib/exec.sh` for `export const sh = promisify(exec)`), with the
 /// function each stands for.
 pub(crate) fn summarize_with(
@@ -104,6 +114,15 @@ pub(crate) fn summarize_with(
         let cleans = Analyzer::predicate(&cx, &mut learned, id, 0);
         if !cleans.is_empty() {
             summary.predicates.push((id, cleans));
+        }
+    }
+    // Top-level functions whose result is a resolved path, for callers in other files.
+    for (id, func) in file.functions.iter().enumerate() {
+        if id == 0 || func.parent.is_some() {
+            continue;
+        }
+        if let Some(Some(r)) = learned.resolutions.get(&id) {
+            summary.resolvers.push((id, *r));
         }
     }
     summary.instances = Analyzer::module_instance_classes(&cx, &mut learned);
@@ -180,7 +199,10 @@ fn summarize_function(
     };
     let mut env = source_env(cx, tools, id);
     let mut fs = FnState::new(file, id);
-    let mut frame = Frame::default();
+    let mut frame = Frame {
+        returns: Some(Vec::new()),
+        ..Frame::default()
+    };
     rec.facts.clear();
     Analyzer {
         cx,
@@ -190,6 +212,9 @@ fn summarize_function(
         rec: Some(&mut *rec),
     }
     .walk(&func.body, &mut env);
+    // What its returns carry says whether it resolves (a local caller may have asked first).
+    let resolution = resolvers::resolution_of(&frame.returns.take().unwrap_or_default());
+    learned.resolutions.entry(id).or_insert(resolution);
     let facts = std::mem::take(&mut rec.facts)
         .into_iter()
         .map(|((from, to), (flags, steps))| Fact {

@@ -143,7 +143,8 @@ impl Analyzer<'_, '_> {
         out
     }
 
-    /// `x.method(...)`: a method of the enclosing class (`self`, `cls`, `this`), of a
+    /// `x.method(...)`: a method of the enclosing class (`self`, `cls`, `this`; in this file, or
+    /// else by the class's name in another), of a
     /// module-level instance of a class of this file, or of a receiver whose class is known
     /// (see [`Analyzer::receiver_class`]).
     fn method_target(
@@ -154,8 +155,19 @@ impl Analyzer<'_, '_> {
     ) -> Option<(CallTarget, bool)> {
         let recv = receiver?.as_name()?;
         if recv == "self" || recv == "cls" || recv == "this" {
-            let id = self.enclosing_method(method)?;
-            return Some((CallTarget::Local(id), true));
+            if let Some(id) = self.enclosing_method(method) {
+                return Some((CallTarget::Local(id), true));
+            }
+            // A method of the same type written in another file (Rust: an `impl` block per
+            // file): the project phase finds it by the type's name.
+            let class = self.cx.file.classes.get(self.enclosing_class()?)?;
+            return Some((
+                CallTarget::Method {
+                    class: class.name.clone(),
+                    name: method.to_owned(),
+                },
+                true,
+            ));
         }
         if let Some(id) = self.module_instance_method(callee, receiver) {
             return Some((CallTarget::Local(id), true));

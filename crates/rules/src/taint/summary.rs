@@ -23,6 +23,11 @@ pub struct Flags {
     pub built: bool,
     /// Symlinks were resolved (`realpath`, `resolve()`, `canonicalize`).
     pub resolved: bool,
+    /// Symlinks were resolved where the path exists: the result of a project helper that
+    /// resolves on some of its returns and falls back to a path it did not resolve on others
+    /// (see [`Resolution::WhereItExists`]).
+    #[serde(default)]
+    pub resolved_where_it_exists: bool,
     /// The value is a path relative to a root (`path.relative`).
     pub relative: bool,
     /// Bits of the catalog's text classes (`sql`) matched by the literal parts of the strings
@@ -38,6 +43,8 @@ impl Flags {
             cleared: self.cleared & other.cleared,
             built: self.built || other.built,
             resolved: self.resolved && other.resolved,
+            resolved_where_it_exists: self.resolved_where_it_exists
+                && other.resolved_where_it_exists,
             relative: self.relative && other.relative,
             text: self.text | other.text,
         }
@@ -50,10 +57,23 @@ impl Flags {
             cleared: self.cleared | later.cleared,
             built: self.built || later.built,
             resolved: self.resolved || later.resolved,
+            resolved_where_it_exists: self.resolved_where_it_exists
+                || later.resolved_where_it_exists,
             relative: self.relative || later.relative,
             text: self.text | later.text,
         }
     }
+}
+
+/// How a project function's result is resolved (see [`super::resolvers`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Resolution {
+    /// Every return that carries a parameter's data is resolved (`canonicalize(p)?`).
+    Always,
+    /// Some are, and the others fall back to a path it did not resolve: Rust's `canonicalize`
+    /// fails on a path that does not exist, so a helper tries the path, then its parent, then
+    /// keeps the path as it is.
+    WhereItExists,
 }
 
 /// What a step on a path is.
@@ -241,6 +261,7 @@ impl FileSummary {
         self.tools.shrink_to_fit();
         self.predicates.shrink_to_fit();
         self.predicate_calls.shrink_to_fit();
+        self.resolvers.shrink_to_fit();
     }
 }
 
@@ -336,9 +357,14 @@ pub struct FileSummary {
     /// Top-level functions that act as checks: function id, and the `(param, kinds)` they clean
     /// when they return true.
     pub predicates: Vec<(usize, Vec<(usize, u64)>)>,
-    /// Paths of functions of other files that checks call: when one of them is a predicate,
-    /// the file is analysed again once every file's predicates are known.
+    /// Paths of functions of other files that checks call, or whose results the file uses:
+    /// when one of them is a predicate or a resolver, the file is analysed again once every
+    /// file's predicates and resolvers are known.
     pub predicate_calls: Vec<String>,
+    /// Top-level functions whose result is a resolved path (function id and how; see
+    /// [`super::resolvers`]), for callers in other files.
+    #[serde(default)]
+    pub resolvers: Vec<(usize, Resolution)>,
     /// The file's language (module resolution differs per language).
     pub lang: Option<mcplint_ir::Lang>,
     /// Exported names and the local names they stand for.

@@ -108,6 +108,10 @@ pub(super) struct FnState {
     pub(super) typed_vars: HashMap<String, String>,
     /// For each call site: the origins of what it was given (see [`Analyzer::expand_origins`]).
     pub(super) ret_args: HashMap<u32, BTreeSet<Origin>>,
+    /// For each call site of a function of another file (first round only): its path, to ask
+    /// the project phase whether it resolves once a check needs to know (see
+    /// [`Analyzer::note_unresolved`]).
+    pub(super) ret_paths: HashMap<u32, String>,
 }
 
 impl FnState {
@@ -118,6 +122,7 @@ impl FnState {
             locals: Locals::default(),
             typed_vars: file.functions.get(id).map(typed_params).unwrap_or_default(),
             ret_args: HashMap::new(),
+            ret_paths: HashMap::new(),
         }
     }
 }
@@ -146,6 +151,9 @@ pub(super) struct Frame {
     /// While walking `new Promise((resolve) => ...)` executors inline: the name of each one's
     /// `resolve` and the taint of what it was called with, innermost last.
     pub(super) resolvers: Vec<(String, Taint)>,
+    /// While finding out how a helper resolves what it returns: the taint of each of its
+    /// returns (see [`super::resolvers`]).
+    pub(super) returns: Option<Vec<Taint>>,
 }
 
 impl Frame {
@@ -252,10 +260,13 @@ pub(super) struct Learned {
     /// The flawed checks each local predicate passes before returning true: parameter, check
     /// and flaw (see [`super::flaws`]).
     pub(super) predicate_flaws: HashMap<FnId, Vec<(usize, Span, Flaw)>>,
-    /// Paths of imported functions used as checks (see [`FileSummary::predicate_calls`]).
+    /// Paths of imported functions used as checks or as resolvers (see
+    /// [`FileSummary::predicate_calls`]).
     pub(super) predicate_calls: Vec<String>,
     /// Memoised summaries of local raising checks (see [`Analyzer::raising_check`]).
     pub(super) raising_checks: HashMap<FnId, Vec<(usize, u64)>>,
+    /// Memoised resolutions of local functions (see [`Analyzer::resolution`]).
+    pub(super) resolutions: HashMap<FnId, Option<super::summary::Resolution>>,
 }
 
 /// One walk: the file context, the function's state, the frame, and a recorder — or none, for
@@ -449,16 +460,35 @@ impl<'c> Analyzer<'c, '_> {
 
     /// `return v` (or a raise with a value): inside a closure walked inline, part of what the
     /// closure returns; otherwise a fact, and while summarising a predicate, what it guarantees.
+    /// A Rust function's `return Err(e)` is its error path, like a raise: the caller's
+    /// `f(x)?` never holds `e` (`Err(format!("{} is outside the root", p.display()))`).
     fn walk_exit(&mut self, value: &Expr, is_return: bool, span: Span, env: &mut Env) {
         let t = self.eval(value, env);
         if let (true, Some(top)) = (is_return, self.frame.closure_returns.last_mut()) {
             union_into(top, &t);
+        } else if is_return && self.is_error_value(value) {
+            if self.frame.predicate_returns.is_some() && !self.frame.raising {
+                self.collect_predicate_return(value, env);
+            }
         } else if is_return {
             self.record(&t, &Target::Return, span, StepKind::Return);
             if self.frame.predicate_returns.is_some() && !self.frame.raising {
                 self.collect_predicate_return(value, env);
             }
+            if self.frame.returns.is_some() {
+                let carried = self.with_call_arguments(&t);
+                if let Some(returns) = self.frame.returns.as_mut() {
+                    returns.push(carried);
+                }
+            }
         }
+    }
+
+    /// Whether `value` is a Rust error value, `Err(..)` (or `Result::Err(..)`).
+    fn is_error_value(&self, value: &Expr) -> bool {
+        self.cx.file.lang == mcplint_ir::Lang::Rust
+            && matches!(&value.kind, ExprKind::Call { callee, receiver: None, .. }
+                if callee.rsplit("::").next() == Some("Err"))
     }
 
     /// An `if`: each branch walked under what its test says; a branch that always exits leaves
@@ -831,5 +861,37 @@ export async function validatePath(requested: string): Promise<string> {
             returned.iter().any(|x| x.flags.cleared & path == 0),
             "{returned:?}"
         );
+    }
+
+    /// A Rust `return Err(..)` is the error path: its data is not what `f(x)?` gives the
+    /// caller, while `Ok(..)` is.
+    #[test]
+    fn a_rust_error_return_is_not_the_returned_value() {
+        let text = r#"
+use std::path::{Path, PathBuf};
+
+fn checked(p: &Path) -> Result<PathBuf, String> {
+    if p.exists() {
+        return Err(format!("{} exists", p.display()));
+    }
+    Err(format!("{} is not allowed", p.display()))
+}
+
+fn passed(p: &Path) -> Result<PathBuf, String> {
+    if p.exists() {
+        return Err(format!("{} exists", p.display()));
+    }
+    Ok(p.join("new"))
+}
+"#;
+        let s = crate::taint::test_support::summarize_path("src/lib.rs", text);
+        let returns = |name: &str| {
+            s.functions[function(&s, name)]
+                .facts
+                .iter()
+                .any(|x| x.to == Target::Return)
+        };
+        assert!(!returns("checked"));
+        assert!(returns("passed"));
     }
 }

@@ -318,6 +318,23 @@ pub(super) fn module_instances(file: &File) -> HashMap<String, String> {
     out
 }
 
+/// An environment where each parameter of `func` that `keep` accepts (by index) holds its own
+/// origin, unchecked: how a local helper is walked to learn what it does with its arguments.
+pub(super) fn param_env(func: &mcplint_ir::Function, keep: impl Fn(usize) -> bool) -> Env {
+    let mut env = Env::new();
+    for (i, p) in func.params.iter().enumerate() {
+        let Ok(origin) = u16::try_from(i).map(Origin::Param) else {
+            break;
+        };
+        if keep(i) {
+            let mut t = Taint::new();
+            t.insert(origin, (Flags::default(), Vec::new()));
+            bind(&mut env, &p.pattern, t);
+        }
+    }
+    env
+}
+
 pub(super) fn bind(env: &mut Env, pattern: &Pattern, t: Taint) {
     match pattern {
         Pattern::Name(n) => {

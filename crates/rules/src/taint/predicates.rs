@@ -1,15 +1,35 @@
-use foldhash::HashMapExt;
 use std::collections::{BTreeMap, BTreeSet};
 
 use mcplint_ir::{Arg, Expr, ExprKind, FnId, ParamKind, Stmt, ops};
 
 use super::MAX_CLOSURE_DEPTH;
-use super::env::{Env, Taint, bind};
+use super::env::{Env, Taint, bind, param_env};
 use super::flaws::{Flaw, FlawMark, passed_flaws};
 use super::guards::{Clear, Refinement, collect_names};
 use super::parts::is_part;
-use super::summary::{Flags, Origin};
+use super::summary::Origin;
 use super::walk::{Analyzer, FileCx, FnState, Frame, Learned};
+
+/// For each of the parameters `params` (by index), the kinds every one of `returns` (what each
+/// return of a summarised check leaves clean) leaves it clean for; none when there is no return,
+/// and a parameter clean of nothing is left out.
+pub(super) fn cleaned_on_every_return(
+    returns: &[BTreeMap<Origin, u64>],
+    params: impl Iterator<Item = usize>,
+) -> Vec<(usize, u64)> {
+    if returns.is_empty() {
+        return Vec::new();
+    }
+    params
+        .filter_map(|i| {
+            let origin = Origin::Param(u16::try_from(i).ok()?);
+            let kinds = returns.iter().fold(u64::MAX, |acc, r| {
+                acc & r.get(&origin).copied().unwrap_or(0)
+            });
+            (kinds != 0).then_some((i, kinds))
+        })
+        .collect()
+}
 
 /// Whether some `return` of the body gives a check's result (a comparison, a negation, a
 /// boolean literal, a call) rather than data.
@@ -196,17 +216,9 @@ impl Analyzer<'_, '_> {
         let all_params = crate::facts::tools::SourceParams::All {
             excluded: Vec::new(),
         };
-        let mut env = Env::new();
-        for (i, p) in func.params.iter().enumerate() {
-            if let (true, Ok(i)) = (
-                crate::facts::tools::is_source_param(func, i, &all_params, cx.file, cx.cat),
-                u16::try_from(i),
-            ) {
-                let mut t = Taint::new();
-                t.insert(Origin::Param(i), (Flags::default(), Vec::new()));
-                bind(&mut env, &p.pattern, t);
-            }
-        }
+        let mut env = param_env(func, |i| {
+            crate::facts::tools::is_source_param(func, i, &all_params, cx.file, cx.cat)
+        });
         // The predicate's local names are its own, not the calling function's.
         let mut fs = FnState::new(cx.file, id);
         let mut frame = Frame::predicate(depth + 1);
@@ -230,20 +242,7 @@ impl Analyzer<'_, '_> {
             }
         }
         learned.predicate_flaws.insert(id, flaws);
-        let mut result: Vec<(usize, u64)> = Vec::new();
-        if !returns.is_empty() {
-            for i in 0..func.params.len() {
-                let Ok(origin) = u16::try_from(i).map(Origin::Param) else {
-                    break;
-                };
-                let kinds = returns.iter().fold(u64::MAX, |acc, r| {
-                    acc & r.get(&origin).copied().unwrap_or(0)
-                });
-                if kinds != 0 {
-                    result.push((i, kinds));
-                }
-            }
-        }
+        let result = cleaned_on_every_return(&returns, 0..func.params.len());
         learned.predicates.insert(id, result.clone());
         result
     }

@@ -7,12 +7,10 @@
 //! first, off a walk on first use. A helper of another file is known in the project phase's
 //! second round, like an imported predicate, when a check in the caller needs it.
 
-use foldhash::HashMapExt;
-
 use crate::catalog::typed::{CalleePattern, PathState};
 use mcplint_ir::FnId;
 
-use super::env::{Env, Taint, bind};
+use super::env::{Taint, param_env};
 use super::resolve::is_project_rooted;
 use super::summary::{CallTarget, Flags, Origin, Resolution};
 use super::walk::{Analyzer, FileCx, FnState, Frame, Learned};
@@ -126,13 +124,7 @@ impl Analyzer<'_, '_> {
         {
             return None;
         }
-        let mut env = Env::new();
-        for (i, p) in func.params.iter().enumerate() {
-            let Ok(i) = u16::try_from(i) else { break };
-            let mut t = Taint::new();
-            t.insert(Origin::Param(i), (Flags::default(), Vec::new()));
-            bind(&mut env, &p.pattern, t);
-        }
+        let mut env = param_env(func, |_| true);
         let mut fs = FnState::new(cx.file, id);
         let mut frame = Frame {
             closure_depth: depth + 1,

@@ -6,13 +6,14 @@
 
 use std::collections::BTreeMap;
 
-use foldhash::{HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashSet, HashSetExt};
 use mcplint_ir::{Expr, ExprKind, File, FnId, Lang, ParamKind, Pattern, Span, Stmt};
 
 use super::MAX_CLOSURE_DEPTH;
-use super::env::{Env, Taint, bind};
+use super::env::{Env, param_env};
 use super::guards::Refinement;
-use super::summary::{CallTarget, Flags, Origin};
+use super::predicates::cleaned_on_every_return;
+use super::summary::{CallTarget, Origin};
 use super::walk::{Analyzer, FileCx, FnState, Frame, Learned};
 
 /// Methods that wrap a call's error and pass its success on: `check(x).map_err(..)?` fails
@@ -25,15 +26,19 @@ const ERROR_ADAPTERS: &[&str] = &[
     "*.wrap_err_with",
 ];
 
+/// Whether `value` is a Rust `Err(..)` (or `Result::Err(..)`).
+pub(super) fn is_err_value(value: &Expr) -> bool {
+    matches!(&value.kind, ExprKind::Call { callee, receiver: None, .. }
+        if callee.rsplit("::").next() == Some("Err"))
+}
+
 /// Whether the exit at `span` returning `value` returns an error rather than a result: Rust's
 /// `Err(..)` and `bail!(..)` (raises and throws are not returns at all).
 pub(super) fn is_error_return(file: &File, value: Option<&Expr>, span: Span) -> bool {
     if file.lang != Lang::Rust {
         return false;
     }
-    if let Some(ExprKind::Call { callee, .. }) = value.map(|v| &v.kind)
-        && (callee == "Err" || callee.ends_with("::Err"))
-    {
+    if value.is_some_and(is_err_value) {
         return true;
     }
     let text = file.source.slice(span).trim_start();
@@ -144,13 +149,7 @@ impl Analyzer<'_, '_> {
         if depth >= MAX_CLOSURE_DEPTH {
             return Vec::new();
         }
-        let mut env = Env::new();
-        for (i, p) in func.params.iter().enumerate() {
-            let Ok(i) = u16::try_from(i) else { break };
-            let mut t = Taint::new();
-            t.insert(Origin::Param(i), (Flags::default(), Vec::new()));
-            bind(&mut env, &p.pattern, t);
-        }
+        let mut env = param_env(func, |_| true);
         let mut fs = FnState::new(cx.file, id);
         let mut frame = Frame::predicate(depth + 1);
         frame.raising = true;
@@ -171,25 +170,15 @@ impl Analyzer<'_, '_> {
                 assigned.extend(target.names().into_iter().map(str::to_owned));
             }
         });
-        let mut result = Vec::new();
-        if !returns.is_empty() {
-            for (i, p) in func.params.iter().enumerate() {
-                let (Pattern::Name(name), Ok(origin)) =
-                    (&p.pattern, u16::try_from(i).map(Origin::Param))
-                else {
-                    continue;
-                };
-                if assigned.contains(name) {
-                    continue;
-                }
-                let kinds = returns.iter().fold(u64::MAX, |acc, r| {
-                    acc & r.get(&origin).copied().unwrap_or(0)
-                });
-                if kinds != 0 {
-                    result.push((i, kinds));
-                }
-            }
-        }
+        let unassigned = func
+            .params
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match &p.pattern {
+                Pattern::Name(name) if !assigned.contains(name) => Some(i),
+                _ => None,
+            });
+        let result = cleaned_on_every_return(&returns, unassigned);
         learned.raising_checks.insert(id, result.clone());
         result
     }

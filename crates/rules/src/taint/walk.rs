@@ -466,7 +466,10 @@ impl<'c> Analyzer<'c, '_> {
         let t = self.eval(value, env);
         if let (true, Some(top)) = (is_return, self.frame.closure_returns.last_mut()) {
             union_into(top, &t);
-        } else if is_return && self.is_error_value(value) {
+        } else if is_return
+            && self.cx.file.lang == mcplint_ir::Lang::Rust
+            && super::validators::is_err_value(value)
+        {
             if self.frame.predicate_returns.is_some() && !self.frame.raising {
                 self.collect_predicate_return(value, env);
             }
@@ -482,13 +485,6 @@ impl<'c> Analyzer<'c, '_> {
                 }
             }
         }
-    }
-
-    /// Whether `value` is a Rust error value, `Err(..)` (or `Result::Err(..)`).
-    fn is_error_value(&self, value: &Expr) -> bool {
-        self.cx.file.lang == mcplint_ir::Lang::Rust
-            && matches!(&value.kind, ExprKind::Call { callee, receiver: None, .. }
-                if callee.rsplit("::").next() == Some("Err"))
     }
 
     /// An `if`: each branch walked under what its test says; a branch that always exits leaves

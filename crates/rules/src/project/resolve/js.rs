@@ -62,10 +62,7 @@ impl Project<'_> {
     /// them: the one file a relative specifier names, or the targets of the `paths` alias it
     /// matches.
     fn js_modules(&self, from: usize, spec: &str) -> Vec<usize> {
-        let dir = self.files[from]
-            .path
-            .rsplit_once('/')
-            .map_or("", |(d, _)| d);
+        let dir = self.folder(from);
         if !(spec.starts_with('.') || spec.starts_with('/')) {
             return self.ts_alias_modules(dir, spec);
         }
@@ -128,12 +125,6 @@ impl Project<'_> {
     /// followed (a package such as `@tsconfig/node20` sets no project aliases).
     fn effective_ts_paths(&self, config: usize) -> Option<(String, &[PathAlias])> {
         let chain = self.ts_config_chain(config);
-        let folder = |i: usize| {
-            self.files[i]
-                .path
-                .rsplit_once('/')
-                .map_or(String::new(), |(d, _)| d.to_owned())
-        };
         let (with_paths, paths) = chain
             .iter()
             .find_map(|&i| Some((i, self.files[i].ts_paths.as_ref()?.paths.as_deref()?)))?;
@@ -141,9 +132,9 @@ impl Project<'_> {
             .iter()
             .find_map(|&i| {
                 let url = self.files[i].ts_paths.as_ref()?.base_url.as_deref()?;
-                Some(join(&folder(i), url))
+                Some(join(self.folder(i), url))
             })
-            .unwrap_or_else(|| folder(with_paths));
+            .unwrap_or_else(|| self.folder(with_paths).to_owned());
         Some((normalize(&base), paths))
     }
 
@@ -160,7 +151,7 @@ impl Project<'_> {
             let Some(own) = self.files[i].ts_paths.as_ref() else {
                 continue;
             };
-            let dir = self.files[i].path.rsplit_once('/').map_or("", |(d, _)| d);
+            let dir = self.folder(i);
             // Pushed first to last, popped last first: the last `extends` entry is nearest.
             for spec in &own.extends {
                 if !(spec.starts_with("./") || spec.starts_with("../")) {
@@ -177,6 +168,11 @@ impl Project<'_> {
             }
         }
         chain
+    }
+
+    /// The folder of file `f` (`""` at the scan root).
+    fn folder(&self, f: usize) -> &str {
+        self.files[f].path.rsplit_once('/').map_or("", |(d, _)| d)
     }
 
     /// The file a module path (without specifier dots) names: exact, `.js`→`.ts`, or `index`.

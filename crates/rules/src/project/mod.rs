@@ -181,6 +181,7 @@ pub(crate) fn second_round(
             p.files[i].predicate_calls.iter().any(|path| {
                 p.resolve_path(i, path).is_some_and(|(f, g)| {
                     p.files[f].predicates.iter().any(|(id, _)| *id == g)
+                        || p.files[f].predicate_flaws.iter().any(|(id, _)| *id == g)
                         || p.files[f].resolvers.iter().any(|(id, _)| *id == g)
                 })
             })
@@ -212,8 +213,18 @@ pub(crate) fn second_round(
                         .iter()
                         .find(|(id, _)| *id == g)
                         .map(|(_, r)| *r),
+                    flaws: file
+                        .predicate_flaws
+                        .iter()
+                        .find(|(id, _)| *id == g)
+                        .map(|(_, f)| f.clone())
+                        .unwrap_or_default(),
+                    file: file.path.clone(),
                 };
-                (imported.cleans.is_some() || imported.resolution.is_some()).then_some(imported)
+                (imported.cleans.is_some()
+                    || imported.resolution.is_some()
+                    || !imported.flaws.is_empty())
+                .then_some(imported)
             };
             crate::taint::summarize_with(file, catalog, Some(&oracle), &aliases[i])
         };
@@ -281,7 +292,9 @@ fn step_message(kind: StepKind, what: &str) -> String {
         StepKind::Call => "passed to a function here".to_owned(),
         StepKind::Return => "returned here".to_owned(),
         StepKind::Sink => format!("used as {what} here"),
-        StepKind::FlawedCheck(_) => "passes a flawed check here".to_owned(),
+        StepKind::FlawedCheck(_) | StepKind::FlawedCheckIn(..) => {
+            "passes a flawed check here".to_owned()
+        }
     }
 }
 
@@ -443,7 +456,10 @@ impl<'a> Project<'a> {
             };
             for fact in summary.facts.iter().filter(|f| f.from == o) {
                 let fl = flags.then(fact.flags);
-                let st = concat(&steps, fact.steps.iter().map(|s| (file, *s)));
+                let st = concat(
+                    &steps,
+                    fact.steps.iter().filter_map(|s| self.locate(file, *s)),
+                );
                 match &fact.to {
                     Target::Sink(s) => out.push(End::Sink {
                         file,
@@ -483,6 +499,23 @@ impl<'a> Project<'a> {
 }
 
 impl Project<'_> {
+    /// Step `step` of a fact of file `file`, tagged with the file it is in: a flawed check of
+    /// another file's predicate is in that file (none if that file is not scanned).
+    fn locate(&self, file: usize, step: Step) -> Option<FileStep> {
+        let StepKind::FlawedCheckIn(flaw, other) = step.kind else {
+            return Some((file, step));
+        };
+        let path = self.files[file].foreign_files.get(other as usize)?;
+        let at = *self.by_path.get(path.as_str())?;
+        Some((
+            at,
+            Step {
+                span: step.span,
+                kind: StepKind::FlawedCheck(flaw),
+            },
+        ))
+    }
+
     /// What argument `fl`/`st` of call `call` becomes in callee `g` of file `f2` (its parameter
     /// `j`): the sinks it reaches there, and what it returns as the call's result.
     #[allow(clippy::too_many_arguments)]

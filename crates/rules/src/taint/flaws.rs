@@ -68,15 +68,37 @@ pub(super) struct FlawMark {
     pub(super) span: Span,
     /// What is wrong with it.
     pub(super) flaw: Flaw,
+    /// The other file the check is in (an index into [`super::walk::Learned::foreign_files`]),
+    /// when it is in a predicate of another file.
+    pub(super) file: Option<u32>,
+}
+
+impl FlawMark {
+    /// The step of a path that passes this check.
+    pub(super) fn step(&self) -> Step {
+        Step {
+            span: self.span,
+            kind: match self.file {
+                Some(file) => StepKind::FlawedCheckIn(self.flaw, file),
+                None => StepKind::FlawedCheck(self.flaw),
+            },
+        }
+    }
+}
+
+/// The flaw of a step that passes a flawed check, in this file or in another one.
+pub(super) fn step_flaw(kind: StepKind) -> Option<(Flaw, Option<u32>)> {
+    match kind {
+        StepKind::FlawedCheck(flaw) => Some((flaw, None)),
+        StepKind::FlawedCheckIn(flaw, file) => Some((flaw, Some(file))),
+        _ => None,
+    }
 }
 
 /// Marks every value holding an origin of a mark as having passed that flawed check.
 pub(super) fn apply_flaws(env: &mut Env, marks: &[FlawMark]) {
     for mark in marks {
-        let step = Step {
-            span: mark.span,
-            kind: StepKind::FlawedCheck(mark.flaw),
-        };
+        let step = mark.step();
         for t in env.values_mut() {
             for (origin, (_, steps)) in t.iter_mut() {
                 if mark.origins.contains(origin)
@@ -119,11 +141,12 @@ pub(super) fn passed_flaws(t: &Taint) -> Vec<FlawMark> {
     let mut out = Vec::new();
     for (origin, (_, steps)) in t {
         for s in steps {
-            if let StepKind::FlawedCheck(flaw) = s.kind {
+            if let Some((flaw, file)) = step_flaw(s.kind) {
                 out.push(FlawMark {
                     origins: BTreeSet::from([*origin]),
                     span: s.span,
                     flaw,
+                    file,
                 });
             }
         }
@@ -182,6 +205,7 @@ impl Analyzer<'_, '_> {
             origins,
             span,
             flaw: Flaw::SwallowedRaise,
+            file: None,
         });
     }
 
@@ -271,6 +295,7 @@ impl Analyzer<'_, '_> {
                 origins,
                 span,
                 flaw: Flaw::PrefixWithoutSeparator,
+                file: None,
             },
             true,
         ))
@@ -321,6 +346,7 @@ impl Analyzer<'_, '_> {
             origins,
             span,
             flaw,
+            file: None,
         })
     }
 

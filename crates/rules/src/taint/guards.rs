@@ -7,7 +7,7 @@ use super::flaws::{Flaw, FlawMark, apply_flaws};
 use super::parts::{is_part, keyed_field};
 use super::resolve::is_project_rooted;
 use super::summary::{CallTarget, Origin};
-use super::walk::Analyzer;
+use super::walk::{Analyzer, PredicateFlaw};
 use crate::catalog::typed::{GuardTarget, PathState};
 use crate::catalog::{GuardRow, any_matches};
 use crate::facts::tools::{locate_arg, locate_arg_index};
@@ -513,9 +513,25 @@ impl Analyzer<'_, '_> {
             // A predicate of another file: known in the project phase's second round.
             Some((CallTarget::Path(path), method)) => match self.cx.oracle {
                 Some(oracle) => {
-                    if let Some(cleans) = oracle(&path).and_then(|f| f.cleans) {
-                        return Some(self.refinement_from_cleans(&cleans, method, args, env));
+                    let imported = oracle(&path)?;
+                    if imported.cleans.is_none() && imported.flaws.is_empty() {
+                        return None;
                     }
+                    let cleans = imported.cleans.unwrap_or_default();
+                    let mut out = self.refinement_from_cleans(&cleans, method, args, env);
+                    let file = self.learned.foreign_file(&imported.file);
+                    let flaws: Vec<PredicateFlaw> = imported
+                        .flaws
+                        .iter()
+                        .map(|&(param, span, flaw)| PredicateFlaw {
+                            param,
+                            span,
+                            flaw,
+                            file: Some(file),
+                        })
+                        .collect();
+                    out.flaws = self.flaws_passed_by_args(&flaws, method, args, env);
+                    return Some(out);
                 }
                 None => {
                     if self

@@ -63,6 +63,11 @@ pub(crate) struct ImportedFn {
     pub(crate) cleans: Option<Vec<(usize, u64)>>,
     /// How its result is resolved, if it is a resolver (see [`resolvers`]).
     pub(crate) resolution: Option<Resolution>,
+    /// The flawed checks a predicate's parameters pass before it returns true: parameter,
+    /// check and flaw (see [`flaws`]).
+    pub(crate) flaws: Vec<summary::ParamFlaw>,
+    /// The path of the function's file (where those checks are).
+    pub(crate) file: String,
 }
 
 /// Answers what the project phase knows about a function of another file (see [`ImportedFn`]).
@@ -115,6 +120,18 @@ pub(crate) fn summarize_with(
         if !cleans.is_empty() {
             summary.predicates.push((id, cleans));
         }
+        // Checks of this file only: a predicate's path through a third file is not followed.
+        let flaws: Vec<_> = learned
+            .predicate_flaws
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter(|f| f.file.is_none())
+            .map(|f| (f.param, f.span, f.flaw))
+            .collect();
+        if !flaws.is_empty() {
+            summary.predicate_flaws.push((id, flaws));
+        }
     }
     // Top-level functions whose result is a resolved path, for callers in other files.
     for (id, func) in file.functions.iter().enumerate() {
@@ -142,6 +159,7 @@ pub(crate) fn summarize_with(
     summary.calls = rec.calls;
     summary.sinks = rec.sinks;
     summary.predicate_calls = learned.predicate_calls;
+    summary.foreign_files = learned.foreign_files;
     summary.shrink();
     summary
 }

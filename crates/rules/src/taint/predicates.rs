@@ -4,11 +4,11 @@ use mcplint_ir::{Arg, Expr, ExprKind, FnId, ParamKind, Stmt, ops};
 
 use super::MAX_CLOSURE_DEPTH;
 use super::env::{Env, Taint, bind, param_env};
-use super::flaws::{Flaw, FlawMark, passed_flaws};
+use super::flaws::{FlawMark, passed_flaws};
 use super::guards::{Clear, Refinement, collect_names};
 use super::parts::is_part;
 use super::summary::Origin;
-use super::walk::{Analyzer, FileCx, FnState, Frame, Learned};
+use super::walk::{Analyzer, FileCx, FnState, Frame, Learned, PredicateFlaw};
 
 /// For each of the parameters `params` (by index), the kinds every one of `returns` (what each
 /// return of a summarised check leaves clean) leaves it clean for; none when there is no return,
@@ -84,8 +84,23 @@ impl Analyzer<'_, '_> {
             .get(&id)
             .cloned()
             .unwrap_or_default();
-        for (param, span, flaw) in flaws {
-            let Some(arg) = param
+        out.flaws = self.flaws_passed_by_args(&flaws, method, args, env);
+        out
+    }
+
+    /// The flawed checks `flaws` of a predicate (of this file or, in the second round, of
+    /// another) that the call's arguments pass when it returns true.
+    pub(super) fn flaws_passed_by_args(
+        &mut self,
+        flaws: &[PredicateFlaw],
+        method: bool,
+        args: &[Arg],
+        env: &mut Env,
+    ) -> Vec<FlawMark> {
+        let mut out = Vec::new();
+        for f in flaws {
+            let Some(arg) = f
+                .param
                 .checked_sub(usize::from(method))
                 .and_then(|p| args.get(p))
                 .filter(|a| a.keyword.is_none())
@@ -94,10 +109,11 @@ impl Analyzer<'_, '_> {
             };
             let t = self.eval(&arg.value, env);
             if !t.is_empty() {
-                out.flaws.push(FlawMark {
+                out.push(FlawMark {
                     origins: self.expand_origins(t.keys().copied().collect()),
-                    span,
-                    flaw,
+                    span: f.span,
+                    flaw: f.flaw,
+                    file: f.file,
                 });
             }
         }
@@ -231,13 +247,19 @@ impl Analyzer<'_, '_> {
         }
         .walk(&func.body, &mut env);
         let returns = frame.predicate_returns.unwrap_or_default();
-        let mut flaws: Vec<(usize, mcplint_ir::Span, Flaw)> = Vec::new();
+        let mut flaws: Vec<PredicateFlaw> = Vec::new();
         for mark in &frame.predicate_flaws {
             for i in 0..func.params.len() {
                 let passed =
                     u16::try_from(i).is_ok_and(|i| mark.origins.contains(&Origin::Param(i)));
-                if passed && !flaws.contains(&(i, mark.span, mark.flaw)) {
-                    flaws.push((i, mark.span, mark.flaw));
+                let flaw = PredicateFlaw {
+                    param: i,
+                    span: mark.span,
+                    flaw: mark.flaw,
+                    file: mark.file,
+                };
+                if passed && !flaws.contains(&flaw) {
+                    flaws.push(flaw);
                 }
             }
         }

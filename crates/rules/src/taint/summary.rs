@@ -76,6 +76,10 @@ pub enum Resolution {
     WhereItExists,
 }
 
+/// A flawed check a predicate's parameter passes before the predicate returns true: the
+/// parameter's index, the check, and its flaw.
+pub(crate) type ParamFlaw = (usize, Span, super::flaws::Flaw);
+
 /// What a step on a path is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum StepKind {
@@ -91,6 +95,10 @@ pub enum StepKind {
     Sink,
     /// A containment check that does not contain (see [`super::flaws`]), passed here.
     FlawedCheck(super::flaws::Flaw),
+    /// A flawed containment check in a predicate of another file (`if (!isInWorkspace(p))`
+    /// with `isInWorkspace` imported), passed here; the step's span is in that file, the
+    /// entry of [`FileSummary::foreign_files`] at the index given.
+    FlawedCheckIn(super::flaws::Flaw, u32),
 }
 
 /// One step of a path inside one file.
@@ -261,6 +269,8 @@ impl FileSummary {
         self.tools.shrink_to_fit();
         self.predicates.shrink_to_fit();
         self.predicate_calls.shrink_to_fit();
+        self.predicate_flaws.shrink_to_fit();
+        self.foreign_files.shrink_to_fit();
         self.resolvers.shrink_to_fit();
     }
 }
@@ -361,6 +371,14 @@ pub struct FileSummary {
     /// when one of them is a predicate or a resolver, the file is analysed again once every
     /// file's predicates and resolvers are known.
     pub predicate_calls: Vec<String>,
+    /// Top-level functions that act as checks and pass flawed containment checks of their own
+    /// before returning true: function id, and each `(param, check, flaw)` (see
+    /// [`super::flaws`]), so that a caller in another file reports the flaw at the check.
+    #[serde(default)]
+    pub predicate_flaws: Vec<(usize, Vec<ParamFlaw>)>,
+    /// The other files that [`StepKind::FlawedCheckIn`] steps point into, by path.
+    #[serde(default)]
+    pub foreign_files: Vec<String>,
     /// Top-level functions whose result is a resolved path (function id and how; see
     /// [`super::resolvers`]), for callers in other files.
     #[serde(default)]

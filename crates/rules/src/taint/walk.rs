@@ -208,7 +208,7 @@ fn join_into(acc: &mut Option<Env>, env: &Env) {
 /// added before the recorded path's last step, so each is reported (see [`super::flaws`]).
 fn merge_flawed_checks(known: &mut Vec<Step>, other: &[Step]) {
     for s in other {
-        if matches!(s.kind, StepKind::FlawedCheck(_))
+        if super::flaws::step_flaw(s.kind).is_some()
             && known.len() < MAX_STEPS
             && !known.contains(s)
         {
@@ -251,6 +251,34 @@ impl Recorder {
     }
 }
 
+/// A flawed check a predicate's parameter passes before the predicate returns true.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct PredicateFlaw {
+    /// The parameter's index.
+    pub(super) param: usize,
+    /// The check.
+    pub(super) span: Span,
+    /// What is wrong with it.
+    pub(super) flaw: Flaw,
+    /// The other file the check is in (see [`super::flaws::FlawMark::file`]).
+    pub(super) file: Option<u32>,
+}
+
+impl Learned {
+    /// The index of `path` among the other files the file's paths pass checks in.
+    pub(super) fn foreign_file(&mut self, path: &str) -> u32 {
+        let at = self
+            .foreign_files
+            .iter()
+            .position(|p| p == path)
+            .unwrap_or_else(|| {
+                self.foreign_files.push(path.to_owned());
+                self.foreign_files.len() - 1
+            });
+        u32::try_from(at).unwrap_or(u32::MAX)
+    }
+}
+
 /// What walks learn about the file whether they record or only evaluate: local predicates'
 /// summaries and the imported checks to ask the project phase about.
 #[derive(Default)]
@@ -259,7 +287,9 @@ pub(super) struct Learned {
     pub(super) predicates: HashMap<FnId, Vec<(usize, u64)>>,
     /// The flawed checks each local predicate passes before returning true: parameter, check
     /// and flaw (see [`super::flaws`]).
-    pub(super) predicate_flaws: HashMap<FnId, Vec<(usize, Span, Flaw)>>,
+    pub(super) predicate_flaws: HashMap<FnId, Vec<PredicateFlaw>>,
+    /// The other files whose checks the file's paths pass (see [`StepKind::FlawedCheckIn`]).
+    pub(super) foreign_files: Vec<String>,
     /// Paths of imported functions used as checks or as resolvers (see
     /// [`FileSummary::predicate_calls`]).
     pub(super) predicate_calls: Vec<String>,

@@ -9,7 +9,7 @@ use rmcp::{
 use serde::Deserialize;
 
 use crate::RepoBrowser;
-use crate::util::{checked, ref_path};
+use crate::util::{checked, is_in_repo, is_in_repo_fixed, ref_path};
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct FileArgs {
@@ -50,6 +50,24 @@ impl RepoBrowser {
     async fn read_file_checked(&self, Parameters(args): Parameters<FileArgs>) -> Result<CallToolResult, ErrorData> {
         let real = checked(&self.repo, &args.path).map_err(io)?;
         text(tokio::fs::read_to_string(&real).await.map_err(io)?)
+    }
+
+    #[tool(description = "Size of a file of the working tree")]
+    async fn file_size(&self, Parameters(args): Parameters<FileArgs>) -> Result<CallToolResult, ErrorData> {
+        let full = self.repo.join(&args.path);
+        if !is_in_repo(&self.repo, &full) {
+            return Err(ErrorData::invalid_params("outside the repository", None));
+        }
+        text(tokio::fs::metadata(&full).await.map_err(io)?.len().to_string())
+    }
+
+    #[tool(description = "Size of a file of the working tree")]
+    async fn file_size_fixed(&self, Parameters(args): Parameters<FileArgs>) -> Result<CallToolResult, ErrorData> {
+        let full = self.repo.join(&args.path);
+        if !is_in_repo_fixed(&self.repo, &full) {
+            return Err(ErrorData::invalid_params("outside the repository", None));
+        }
+        text(tokio::fs::metadata(&full).await.map_err(io)?.len().to_string())
     }
 
     #[tool(description = "Commit a branch points at")]

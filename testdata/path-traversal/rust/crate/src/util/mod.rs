@@ -37,3 +37,20 @@ pub fn read_head(repo: &Path) -> io::Result<String> {
 pub fn remove_worktree(path: &str) -> io::Result<()> {
     std::fs::remove_dir_all(path)
 }
+
+/// True when `candidate` resolves inside the repository. Compares text: `/srv/repo-old/x`
+/// starts with `/srv/repo`, so the finding goes here, for the tools of `tools/` that use it.
+pub fn is_in_repo(repo: &Path, candidate: &Path) -> bool {
+    match std::fs::canonicalize(candidate) {
+        Ok(real) => real.to_string_lossy().starts_with(&*repo.to_string_lossy()), // expect: path-traversal from=args
+        Err(_) => false,
+    }
+}
+
+/// True when `candidate` resolves inside the repository, compared by components.
+pub fn is_in_repo_fixed(repo: &Path, candidate: &Path) -> bool {
+    match std::fs::canonicalize(candidate) {
+        Ok(real) => real.starts_with(repo),
+        Err(_) => false,
+    }
+}

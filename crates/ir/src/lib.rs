@@ -207,6 +207,10 @@ pub struct File {
     pub functions: Vec<Function>,
     /// Classes, structs and their `impl` blocks.
     pub classes: Vec<Class>,
+    /// Inline modules (Rust `mod name { ... }`) with their attributes, in source order. Their
+    /// items are lowered where they would be at file level (functions carry
+    /// [`Function::module`]; constants are statements of the top level).
+    pub modules: Vec<Module>,
     /// Every comment, in source order.
     pub comments: Vec<Comment>,
     /// Syntax errors found while parsing (the rest of the file is still lowered).
@@ -224,6 +228,7 @@ impl File {
             exports: Vec::new(),
             functions: vec![Function::new(None, span)],
             classes: Vec::new(),
+            modules: Vec::new(),
             comments: Vec::new(),
             syntax_errors: Vec::new(),
         }
@@ -414,6 +419,17 @@ pub struct Class {
     /// Methods, as indices into [`File::functions`].
     pub methods: Vec<FnId>,
     /// The whole class.
+    pub span: Span,
+}
+
+/// An inline module: `#[cfg(test)] mod tests { ... }`.
+#[derive(Clone, Debug)]
+pub struct Module {
+    /// Its path from the file (`a::b` for `mod a { mod b { ... } }`).
+    pub path: String,
+    /// Its attributes, as calls or names (`cfg(test)`).
+    pub attributes: Vec<Expr>,
+    /// The whole module, attributes excluded.
     pub span: Span,
 }
 

@@ -26,8 +26,9 @@ declare_rule! {
     /// `client_secret`, `--api-key`) is reported as a warning when it is long enough and has
     /// enough entropy. Placeholders (`your-api-key`, `<TOKEN>`, `${env:X}`, `sk-...`), test
     /// fakes, published examples, UUIDs, hashes, identifiers and values read from the
-    /// environment are not secrets. In test files, test functions (`#[test]`) and example dotenv
-    /// files (`.env.example`) only provider-shaped tokens are reported, and in tests not the
+    /// environment are not secrets. In test files (`tests/`, `test_*.py`, `*.test.ts`), test
+    /// functions (`#[test]`), Rust modules and items compiled only for tests (`#[cfg(test)]`) and
+    /// example dotenv files (`.env.example`) only provider-shaped tokens are reported, and in tests not the
     /// shapes tests make up (passwords in connection URLs, JSON Web Tokens). Findings never show a secret: at most its first four
     /// characters and its length.
     ///
@@ -150,10 +151,15 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         file,
         providers_only,
         in_tests: test_file,
+        test_modules: if test_file {
+            Vec::new()
+        } else {
+            test_modules(file)
+        },
         found: Vec::new(),
     };
     for (id, f) in file.functions.iter().enumerate() {
-        let test_fn = !test_file && is_test_function(s, file, id);
+        let test_fn = !test_file && (is_test_function(s, file, id) || w.in_test_module(f.span));
         w.providers_only = providers_only || test_fn;
         w.in_tests = test_file || test_fn;
         for p in &f.params {
@@ -175,6 +181,10 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     w.providers_only = providers_only;
     w.in_tests = test_file;
     for c in &file.classes {
+        let test_class =
+            !test_file && (w.in_test_module(c.span) || c.decorators.iter().any(is_cfg_test));
+        w.providers_only = providers_only || test_class;
+        w.in_tests = test_file || test_class;
         for d in &c.decorators {
             w.expr(d, None, false, 0);
         }
@@ -197,7 +207,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Whether function `id` is test code: it, or a function it is nested in, carries a test
-/// attribute (`#[test]`, `#[tokio::test]`).
+/// attribute (`#[test]`, `#[tokio::test]`) or is compiled only for tests (`#[cfg(test)]`).
 fn is_test_function(s: &Secrets, file: &File, id: usize) -> bool {
     let mut cur = Some(id);
     for _ in 0..MAX_DEPTH {
@@ -206,7 +216,7 @@ fn is_test_function(s: &Secrets, file: &File, id: usize) -> bool {
         };
         let marked = f.decorators.iter().any(|d| match &d.kind {
             ExprKind::Name(n) => s.is_test_attribute(n),
-            ExprKind::Call { callee, .. } => s.is_test_attribute(callee),
+            ExprKind::Call { callee, .. } => s.is_test_attribute(callee) || is_cfg_test(d),
             _ => false,
         });
         if marked {
@@ -215,6 +225,41 @@ fn is_test_function(s: &Secrets, file: &File, id: usize) -> bool {
         cur = f.parent;
     }
     false
+}
+
+/// The spans of the inline modules compiled only for tests (`#[cfg(test)] mod tests { ... }`),
+/// nested ones included.
+fn test_modules(file: &File) -> Vec<Span> {
+    file.modules
+        .iter()
+        .filter(|m| m.attributes.iter().any(is_cfg_test))
+        .map(|m| m.span)
+        .collect()
+}
+
+/// Whether an attribute is `cfg(...)` whose condition holds only in test builds: `test`,
+/// `all(test, ...)`, `any(...)` of such conditions (not `not(test)`).
+fn is_cfg_test(attribute: &Expr) -> bool {
+    fn test_only(e: &Expr, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        match &e.kind {
+            ExprKind::Name(n) => n == "test",
+            ExprKind::Call { callee, args, .. } => match callee.as_str() {
+                "all" => args.iter().any(|a| test_only(&a.value, depth + 1)),
+                "any" => !args.is_empty() && args.iter().all(|a| test_only(&a.value, depth + 1)),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+    match &attribute.kind {
+        ExprKind::Call { callee, args, .. } if callee == "cfg" => {
+            args.len() == 1 && test_only(&args[0].value, 0)
+        }
+        _ => false,
+    }
 }
 
 fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>) {
@@ -283,6 +328,8 @@ struct Walker<'a> {
     providers_only: bool,
     /// Test files and test functions: provider patterns marked `in-tests = false` do not apply.
     in_tests: bool,
+    /// Spans of the modules compiled only for tests: the statements in them are test code.
+    test_modules: Vec<Span>,
     found: Vec<Found>,
 }
 
@@ -342,50 +389,74 @@ impl<'a> Walker<'a> {
         found
     }
 
+    /// Whether `span` lies in a module compiled only for tests.
+    fn in_test_module(&self, span: Span) -> bool {
+        self.test_modules
+            .iter()
+            .any(|m| m.start <= span.start && span.end <= m.end)
+    }
+
     fn stmts(&mut self, stmts: &'a [Stmt], fn_name: Option<&'a str>) {
         for st in stmts {
-            match st {
-                Stmt::Assign {
-                    target,
-                    value,
-                    span,
-                } => {
-                    let before = self.file.source.slice(Span {
-                        start: span.start,
-                        end: value.span.start,
-                    });
-                    let name = subscript_key(before).or(match target {
-                        Pattern::Name(n) => Some(n.as_str()),
-                        _ => None,
-                    });
-                    self.expr(value, name, false, 0);
+            // Constants of a `#[cfg(test)]` module are statements of the file's top level.
+            let at = match st {
+                Stmt::Assign { span, .. } | Stmt::Exit { span, .. } => Some(*span),
+                Stmt::Eval(e) => Some(e.span),
+                _ => None,
+            };
+            if at.is_some_and(|at| self.in_test_module(at)) && !self.in_tests {
+                let saved = (self.providers_only, self.in_tests);
+                (self.providers_only, self.in_tests) = (true, true);
+                self.stmt(st, fn_name);
+                (self.providers_only, self.in_tests) = saved;
+            } else {
+                self.stmt(st, fn_name);
+            }
+        }
+    }
+
+    fn stmt(&mut self, st: &'a Stmt, fn_name: Option<&'a str>) {
+        match st {
+            Stmt::Assign {
+                target,
+                value,
+                span,
+            } => {
+                let before = self.file.source.slice(Span {
+                    start: span.start,
+                    end: value.span.start,
+                });
+                let name = subscript_key(before).or(match target {
+                    Pattern::Name(n) => Some(n.as_str()),
+                    _ => None,
+                });
+                self.expr(value, name, false, 0);
+            }
+            Stmt::Eval(e) => self.expr(e, None, false, 0),
+            Stmt::Exit {
+                value: Some(v),
+                is_return,
+                ..
+            } => self.expr(v, if *is_return { fn_name } else { None }, false, 0),
+            Stmt::Exit { value: None, .. } | Stmt::Jump(_) => {}
+            Stmt::If { test, then, orelse } => {
+                self.expr(test, None, false, 0);
+                self.stmts(then, fn_name);
+                self.stmts(orelse, fn_name);
+            }
+            Stmt::Loop(body) => self.stmts(body, fn_name),
+            Stmt::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                self.stmts(body, fn_name);
+                for h in handlers {
+                    self.stmts(&h.body, fn_name);
                 }
-                Stmt::Eval(e) => self.expr(e, None, false, 0),
-                Stmt::Exit {
-                    value: Some(v),
-                    is_return,
-                    ..
-                } => self.expr(v, if *is_return { fn_name } else { None }, false, 0),
-                Stmt::Exit { value: None, .. } | Stmt::Jump(_) => {}
-                Stmt::If { test, then, orelse } => {
-                    self.expr(test, None, false, 0);
-                    self.stmts(then, fn_name);
-                    self.stmts(orelse, fn_name);
-                }
-                Stmt::Loop(body) => self.stmts(body, fn_name),
-                Stmt::Try {
-                    body,
-                    handlers,
-                    orelse,
-                    finally,
-                } => {
-                    self.stmts(body, fn_name);
-                    for h in handlers {
-                        self.stmts(&h.body, fn_name);
-                    }
-                    self.stmts(orelse, fn_name);
-                    self.stmts(finally, fn_name);
-                }
+                self.stmts(orelse, fn_name);
+                self.stmts(finally, fn_name);
             }
         }
     }

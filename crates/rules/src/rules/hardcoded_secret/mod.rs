@@ -1,7 +1,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use mcplint_ir::{Arg, Expr, ExprKind, File, Lang, Part, Pattern, Span, Stmt, ops};
+use mcplint_ir::{Arg, CredentialFile, Expr, ExprKind, File, Lang, Part, Pattern, Span, Stmt, ops};
 use regex::Regex;
 
 mod detector;
@@ -16,8 +16,12 @@ declare_rule! {
     /// JavaScript and Rust; in MCP client configurations (`mcpServers.*.env`, `headers`,
     /// `args` such as `--api-key=...`, VS Code `servers`); in MCP bundle manifests
     /// (`user_config` defaults of `sensitive` options) and registry `server.json` files
-    /// (`environmentVariables` marked `isSecret`); in committed `.env` files; and in tool
-    /// descriptions and defaults.
+    /// (`environmentVariables` marked `isSecret`); in committed `.env` files; in credential files
+    /// known by name whatever their extension (SSH keys `id_rsa`, `id_ecdsa`, `id_ed25519`;
+    /// `*.pem` and `*.key` private keys; `*.p12`/`*.pfx` key stores, reported by name without
+    /// reading them; AWS `credentials`, `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`,
+    /// Terraform `*.tfvars`, kubeconfig files), at the key's line; and in tool descriptions and
+    /// defaults. Like every scanned file, a credential file listed in `.gitignore` is not read.
     ///
     /// Tokens with a distinctive shape (GitHub `ghp_`, AWS `AKIA`, Slack `xoxb-`, Stripe
     /// `sk_live_`, `sk-proj-` and `sk-ant-` model API keys, Google `AIza`, private key blocks,
@@ -88,7 +92,7 @@ declare_rule! {
         severity: Error,
         cwe: [798],
         summary: "a credential is written into a source or configuration file",
-        languages: [Python, TypeScript, JavaScript, Rust, Json, Env],
+        languages: [Python, TypeScript, JavaScript, Rust, Json, Env, Credentials],
         check: Check::Ir(check),
     }
 }
@@ -113,6 +117,9 @@ fn help(lang: Lang) -> &'static str {
         Lang::Env => {
             "do not commit .env files: list it in .gitignore, commit a .env.example with placeholders, and revoke the committed key"
         }
+        Lang::Credentials => {
+            "remove the file from the repository and its history, list it in .gitignore, and revoke the key or password it holds"
+        }
     }
 }
 
@@ -123,6 +130,8 @@ enum What {
     Provider(String),
     /// A value given to a secret-like name (shown when printable) or marked secret.
     Named(Option<String>),
+    /// A key store committed whole (`*.p12`): reported by name, its content never read.
+    KeyStore,
 }
 
 #[derive(Clone, Debug)]
@@ -146,9 +155,25 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     let test_file = s.is_test_file(path);
     let providers_only = (file.lang == Lang::Env && s.is_doc_file(path)) || test_file;
+    let credential = (file.lang == Lang::Credentials)
+        .then(|| CredentialFile::from_path(std::path::Path::new(path)))
+        .flatten();
+    if credential.is_some_and(CredentialFile::is_binary) {
+        if !test_file {
+            let found = vec![Found {
+                span: Span::default(),
+                secret_span: Span::default(),
+                secret: String::new(),
+                what: What::KeyStore,
+            }];
+            report(cx, found, out);
+        }
+        return;
+    }
     let mut w = Walker {
         s,
         file,
+        credential,
         providers_only,
         in_tests: test_file,
         test_modules: if test_file {
@@ -284,15 +309,35 @@ fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>
     }
     let max = cx.catalog.secrets.max_per_file();
     let help = help(cx.file.lang);
+    // In a file that holds credentials by its purpose, a secret-like key's value is one.
+    let credential = (cx.file.lang == Lang::Credentials)
+        .then(|| CredentialFile::from_path(std::path::Path::new(path)))
+        .flatten()
+        .filter(|c| c.holds_credentials());
     for f in kept.iter().take(max) {
         let shown = detector::redacted(&f.secret);
-        let (message, severity) = match &f.what {
-            What::Provider(name) => (format!("hardcoded {name} `{shown}`"), Severity::Error),
-            What::Named(Some(name)) => (
+        let (message, severity) = match (&f.what, credential) {
+            (What::Provider(name), _) => (format!("hardcoded {name} `{shown}`"), Severity::Error),
+            (What::KeyStore, _) => (
+                "committed PKCS#12 key store: it holds private keys (content not shown)".to_owned(),
+                Severity::Error,
+            ),
+            (What::Named(Some(name)), Some(c)) => (
+                format!(
+                    "hardcoded secret in `{name}` of {} (`{shown}`)",
+                    c.describe()
+                ),
+                Severity::Error,
+            ),
+            (What::Named(None), Some(c)) => (
+                format!("hardcoded secret in {} (`{shown}`)", c.describe()),
+                Severity::Error,
+            ),
+            (What::Named(Some(name)), None) => (
                 format!("hardcoded secret in `{name}` (`{shown}`)"),
                 Severity::Warning,
             ),
-            What::Named(None) => (
+            (What::Named(None), None) => (
                 format!("hardcoded secret `{shown}` in a value marked secret"),
                 Severity::Warning,
             ),
@@ -324,6 +369,8 @@ fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>
 struct Walker<'a> {
     s: &'a Secrets,
     file: &'a File,
+    /// The kind of credential file it is, if it is one.
+    credential: Option<CredentialFile>,
     /// Documentation dotenv files and tests: only provider patterns apply.
     providers_only: bool,
     /// Test files and test functions: provider patterns marked `in-tests = false` do not apply.
@@ -430,7 +477,11 @@ impl<'a> Walker<'a> {
                     Pattern::Name(n) => Some(n.as_str()),
                     _ => None,
                 });
-                self.expr(value, name, false, 0);
+                if self.credential.is_some() {
+                    self.credential_entry(value, name);
+                } else {
+                    self.expr(value, name, false, 0);
+                }
             }
             Stmt::Eval(e) => self.expr(e, None, false, 0),
             Stmt::Exit {
@@ -459,6 +510,18 @@ impl<'a> Walker<'a> {
                 self.stmts(finally, fn_name);
             }
         }
+    }
+
+    /// An entry of a credential file: its key is named by its last `:` or `/` part
+    /// (`//registry.npmjs.org/:_authToken` -> `_authToken`), and in a file that holds
+    /// credentials by its purpose a secret-like key marks its value as secret.
+    fn credential_entry(&mut self, value: &'a Expr, key: Option<&'a str>) {
+        let key = key.map(|k| k.rsplit([':', '/']).find(|p| !p.is_empty()).unwrap_or(k));
+        let marked = self
+            .credential
+            .is_some_and(CredentialFile::holds_credentials)
+            && self.secret_name(key);
+        self.expr(value, key, marked, 0);
     }
 
     fn expr(&mut self, e: &'a Expr, name: Option<&'a str>, marked: bool, depth: usize) {

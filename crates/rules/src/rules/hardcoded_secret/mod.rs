@@ -28,7 +28,11 @@ declare_rule! {
     /// passwords in connection URLs and about forty more) are reported as errors wherever they appear. A random-looking value
     /// given to a name that means a secret (`api_key`, `token`, `password`, `Authorization`,
     /// `client_secret`, `--api-key`) is reported as a warning when it is long enough and has
-    /// enough entropy. Placeholders (`your-api-key`, `<TOKEN>`, `${env:X}`, `sk-...`), test
+    /// enough entropy. A hex key typed with a pattern (`000102...1f`, `00112233...`, all zeros)
+    /// as the fallback of an environment read (`process.env.KEY || "..."`,
+    /// `os.environ.get("KEY", "...")`, `env::var("KEY").unwrap_or(...)`, directly or through a
+    /// constant) is reported as a default key (CWE-1394), a warning: every deployment that does
+    /// not set the variable shares it. Placeholders (`your-api-key`, `<TOKEN>`, `${env:X}`, `sk-...`), test
     /// fakes, published examples, UUIDs, hashes, identifiers and values read from the
     /// environment are not secrets. In test files (`tests/`, `test_*.py`, `*.test.ts`), test
     /// functions (`#[test]`), Rust modules and items compiled only for tests (`#[cfg(test)]`) and
@@ -85,12 +89,13 @@ declare_rule! {
     ///
     /// ## References
     /// - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+    /// - [CWE-1394: Use of Default Cryptographic Key](https://cwe.mitre.org/data/definitions/1394.html)
     /// - [OWASP: Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
     /// - [MCP specification: security best practices](https://modelcontextprotocol.io/specification/2025-06-18/basic/security_best_practices)
     pub(crate) HARDCODED_SECRET {
         name: "hardcoded-secret",
         severity: Error,
-        cwe: [798],
+        cwe: [798, 1394],
         summary: "a credential is written into a source or configuration file",
         languages: [Python, TypeScript, JavaScript, Rust, Json, Env, Credentials],
         check: Check::Ir(check),
@@ -132,6 +137,20 @@ enum What {
     Named(Option<String>),
     /// A key store committed whole (`*.p12`): reported by name, its content never read.
     KeyStore,
+    /// A patterned hex key given as the fallback of a read of this environment variable.
+    DefaultKey(String),
+}
+
+impl What {
+    /// Which finding wins when several describe one secret: a provider's, then a default
+    /// key's, then a name-based one.
+    fn rank(&self) -> u8 {
+        match self {
+            What::Provider(_) | What::KeyStore => 0,
+            What::DefaultKey(_) => 1,
+            What::Named(_) => 2,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -160,13 +179,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         .flatten();
     if credential.is_some_and(CredentialFile::is_binary) {
         if !test_file {
-            let found = vec![Found {
-                span: Span::default(),
-                secret_span: Span::default(),
-                secret: String::new(),
-                what: What::KeyStore,
-            }];
-            report(cx, found, out);
+            report_key_store(cx, out);
         }
         return;
     }
@@ -176,6 +189,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         credential,
         providers_only,
         in_tests: test_file,
+        fallback_names: Vec::new(),
+        hex_constants: Vec::new(),
         test_modules: if test_file {
             Vec::new()
         } else {
@@ -228,7 +243,19 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    w.default_key_constants();
     report(cx, w.found, out);
+}
+
+/// A key store (`*.p12`) is reported whole, at its start, without reading it.
+fn report_key_store(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+    let found = vec![Found {
+        span: Span::default(),
+        secret_span: Span::default(),
+        secret: String::new(),
+        what: What::KeyStore,
+    }];
+    report(cx, found, out);
 }
 
 /// Whether function `id` is test code: it, or a function it is nested in, carries a test
@@ -290,13 +317,7 @@ fn is_cfg_test(attribute: &Expr) -> bool {
 fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>) {
     let path = cx.file.source.path.as_str();
     // One finding per place; a provider match wins over a name-based one.
-    found.sort_by_key(|f| {
-        (
-            f.secret_span.start,
-            matches!(f.what, What::Named(_)),
-            f.secret_span.end,
-        )
-    });
+    found.sort_by_key(|f| (f.secret_span.start, f.what.rank(), f.secret_span.end));
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         let (a, b) = (f.secret_span, &kept);
@@ -318,6 +339,12 @@ fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>
         let shown = detector::redacted(&f.secret);
         let (message, severity) = match (&f.what, credential) {
             (What::Provider(name), _) => (format!("hardcoded {name} `{shown}`"), Severity::Error),
+            (What::DefaultKey(var), _) => (
+                format!(
+                    "hardcoded default key `{shown}`, used whenever `{var}` is not set (CWE-1394)"
+                ),
+                Severity::Warning,
+            ),
             (What::KeyStore, _) => (
                 "committed PKCS#12 key store: it holds private keys (content not shown)".to_owned(),
                 Severity::Error,
@@ -377,6 +404,12 @@ struct Walker<'a> {
     in_tests: bool,
     /// Spans of the modules compiled only for tests: the statements in them are test code.
     test_modules: Vec<Span>,
+    /// Names given as the fallback of an environment read, with the variable read
+    /// (`process.env.KEY || DEFAULT_KEY`).
+    fallback_names: Vec<(&'a str, &'a str)>,
+    /// Patterned hex keys assigned to names, outside test code: default keys when the name is
+    /// a fallback of an environment read.
+    hex_constants: Vec<(&'a str, &'a Expr)>,
     found: Vec<Found>,
 }
 
@@ -480,6 +513,12 @@ impl<'a> Walker<'a> {
                 if self.credential.is_some() {
                     self.credential_entry(value, name);
                 } else {
+                    if let (Some(n), Some(text)) = (name, value.as_str())
+                        && !self.providers_only
+                        && detector::is_patterned_hex_key(text)
+                    {
+                        self.hex_constants.push((n, value));
+                    }
                     self.expr(value, name, false, 0);
                 }
             }
@@ -576,6 +615,7 @@ impl<'a> Walker<'a> {
         marked: bool,
         d: usize,
     ) {
+        self.env_fallback(callee, receiver, args);
         // `token == "..."`, `key in [...]`, `token or "..."`: the name operand names the rest.
         if [ops::EQ, ops::NE, ops::IN, ops::NOT_IN, ops::OR, ops::AND].contains(&callee) {
             let alt = args
@@ -668,6 +708,146 @@ impl<'a> Walker<'a> {
                         flag = Some(v);
                     }
                 }
+            }
+        }
+    }
+
+    /// The variable an expression reads from the environment: `process.env.KEY`,
+    /// `process.env["KEY"]`, `os.environ.get("KEY")`, `env::var("KEY")` (and `.ok()` of it).
+    fn env_read(&self, e: &'a Expr) -> Option<&'a str> {
+        match &e.kind {
+            ExprKind::Name(n) => self
+                .s
+                .env_objects
+                .iter()
+                .find_map(|o| n.strip_prefix(o.as_str())?.strip_prefix('.')),
+            ExprKind::Call {
+                callee,
+                receiver,
+                args,
+            } => {
+                let key = || args.first().and_then(|a| a.value.as_str());
+                if callee == ops::SUBSCRIPT {
+                    let object = receiver.as_deref().and_then(Expr::as_name)?;
+                    return self.s.env_objects.iter().any(|o| o == object).then(key)?;
+                }
+                if callee == "*.ok" {
+                    return self.env_read(receiver.as_deref()?);
+                }
+                self.s
+                    .env_reads
+                    .iter()
+                    .any(|p| p.matches(callee))
+                    .then(key)?
+            }
+            _ => None,
+        }
+    }
+
+    /// The literal or name a fallback value comes down to: through pass-through calls
+    /// (`"...".to_string()`) and the returned value of a closure (`|_| "...".into()`).
+    fn fallback_value(&self, e: &'a Expr, depth: usize) -> Option<&'a Expr> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match &e.kind {
+            ExprKind::Str(_) | ExprKind::Name(_) => Some(e),
+            ExprKind::Call {
+                callee,
+                receiver,
+                args,
+            } if self.s.pass_through().iter().any(|p| p.matches(callee)) => {
+                let inner = receiver.as_deref().or(args.first().map(|a| &a.value))?;
+                self.fallback_value(inner, depth + 1)
+            }
+            ExprKind::Func(id) => {
+                let f = self.file.functions.get(*id)?;
+                match f.body.as_slice() {
+                    [
+                        Stmt::Exit {
+                            value: Some(v),
+                            is_return: true,
+                            ..
+                        },
+                    ] => self.fallback_value(v, depth + 1),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A patterned hex key given as the fallback of an environment read of a secret-like
+    /// variable is a default key (`process.env.KEY || "0001..."`,
+    /// `os.environ.get("KEY", "0011...")`, `env::var("KEY").unwrap_or("...".into())`); a name
+    /// given as one is remembered, for constants of such keys.
+    fn env_fallback(&mut self, callee: &'a str, receiver: Option<&'a Expr>, args: &'a [Arg]) {
+        if self.providers_only {
+            return;
+        }
+        let (var, fallbacks): (&'a str, Vec<&'a Expr>) = if callee == ops::OR {
+            let Some((i, var)) = args
+                .iter()
+                .enumerate()
+                .find_map(|(i, a)| Some((i, self.env_read(&a.value)?)))
+            else {
+                return;
+            };
+            let rest = args.iter().enumerate().filter(|(j, _)| *j != i);
+            (var, rest.map(|(_, a)| &a.value).collect())
+        } else if matches!(callee, "*.unwrap_or" | "*.unwrap_or_else") {
+            let Some(var) = receiver.and_then(|r| self.env_read(r)) else {
+                return;
+            };
+            (var, args.first().map(|a| &a.value).into_iter().collect())
+        } else if self.s.env_reads.iter().any(|p| p.matches(callee)) {
+            let Some(var) = args.first().and_then(|a| a.value.as_str()) else {
+                return;
+            };
+            let default = args
+                .iter()
+                .find(|a| a.keyword.as_deref() == Some("default"))
+                .or_else(|| args.get(1).filter(|a| a.keyword.is_none()));
+            (var, default.map(|a| &a.value).into_iter().collect())
+        } else {
+            return;
+        };
+        for e in fallbacks {
+            match self.fallback_value(e, 0).map(|v| (v, &v.kind)) {
+                Some((v, ExprKind::Str(text)))
+                    if self.s.is_secret_name(var) && detector::is_patterned_hex_key(text) =>
+                {
+                    self.push(
+                        v.span,
+                        text,
+                        0..text.len(),
+                        None,
+                        What::DefaultKey(var.to_owned()),
+                    );
+                }
+                Some((_, ExprKind::Name(n))) => self.fallback_names.push((n, var)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Patterned hex constants given as the fallback of an environment read
+    /// (`const DEFAULT_KEY = "0001..."; ... process.env.KEY || DEFAULT_KEY`): default keys.
+    fn default_key_constants(&mut self) {
+        for (name, value) in std::mem::take(&mut self.hex_constants) {
+            let Some(&(_, var)) = self.fallback_names.iter().find(|(n, _)| *n == name) else {
+                continue;
+            };
+            if let Some(text) = value.as_str()
+                && (self.s.is_secret_name(name) || self.s.is_secret_name(var))
+            {
+                self.push(
+                    value.span,
+                    text,
+                    0..text.len(),
+                    None,
+                    What::DefaultKey(var.to_owned()),
+                );
             }
         }
     }

@@ -9,7 +9,7 @@
 //! - `.netrc`: each keyword and the token after it (`password s3cret`);
 //! - Terraform `*.tfvars`: `name = "value"` at any nesting (quoted values only);
 //! - kubeconfig: YAML `key: value` lines (`- key: value` too), only in a file that declares
-//!   `kind: Config` or has top-level `clusters:` or `users:`.
+//!   `kind: Config` or has top-level `clusters:` and `users:`.
 //!
 //! Whole texts lower to one `Eval(Str(text))`: PEM and SSH key files, and each line of
 //! `.git-credentials`. Key stores (`*.p12`) are binary: their content is not read, the file
@@ -91,12 +91,11 @@ fn parse(kind: CredentialFile, text: &str) -> (Vec<Stmt>, Vec<Comment>) {
     (out.body, out.comments)
 }
 
-/// Whether a YAML text is a Kubernetes client configuration.
+/// Whether a YAML text is a Kubernetes client configuration: it declares `kind: Config`, or has
+/// both top-level `clusters:` and `users:`.
 fn is_kubeconfig(text: &str) -> bool {
-    lines(text).any(|(_, l)| {
-        let l = l.trim_end();
-        l == "kind: Config" || l == "clusters:" || l == "users:"
-    })
+    let has = |line: &str| lines(text).any(|(_, l)| l.trim_end() == line);
+    has("kind: Config") || (has("clusters:") && has("users:"))
 }
 
 #[derive(Default)]
@@ -367,6 +366,9 @@ mod tests {
             ]
         );
         assert!(assigns(CredentialFile::Kubeconfig, "[core]\n\tbare = false\n").is_empty());
+        assert!(assigns(CredentialFile::Kubeconfig, "users:\n- password: x\n").is_empty());
+        let bare = "clusters:\n- name: c\nusers:\n- name: u\n  user:\n    token: t\n";
+        assert_eq!(assigns(CredentialFile::Kubeconfig, bare).len(), 3);
     }
 
     #[test]

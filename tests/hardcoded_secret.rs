@@ -326,7 +326,7 @@ fn line(lang: Lang, name: &str, value: &str) -> String {
         Lang::TypeScript | Lang::JavaScript => format!("export const {name} = {lit};"),
         Lang::Rust => format!("pub const {name}: &str = {lit};"),
         Lang::Json => format!("  {}: {lit},", literal(name)),
-        Lang::Env => format!("{name}={lit}"),
+        Lang::Env | Lang::Credentials => format!("{name}={lit}"),
     }
 }
 
@@ -508,7 +508,9 @@ fn read_tree(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            out.push((rel, std::fs::read_to_string(&p).unwrap()));
+            // Key stores (`*.p12`) are binary.
+            let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+            out.push((rel, text));
         }
     }
 }

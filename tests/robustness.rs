@@ -481,6 +481,11 @@ fn fuzz_dotenv() {
     fuzz(Lang::Env, ".env");
 }
 
+#[test]
+fn fuzz_credential_files() {
+    fuzz(Lang::Credentials, ".kube/config");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pathological sources, in process
 
@@ -585,7 +590,7 @@ fn deep_nesting(lang: Lang) -> Vec<(&'static str, String)> {
                 format!("{{\"mcpServers\": {}\n", deep("[{\"a\":", 2)),
             ),
         ],
-        Lang::Env => Vec::new(),
+        Lang::Env | Lang::Credentials => Vec::new(),
     }
 }
 

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use mcplint_front::FrontError;
-use mcplint_ir::{File, Lang, SourceFile};
+use mcplint_ir::{CredentialFile, File, Lang, SourceFile};
 use mcplint_rules::{Diagnostic, Engine, FileResult};
 use rayon::prelude::*;
 
@@ -292,6 +292,16 @@ fn load(
 ) -> Result<Result<(File, Duration), FrontError>, Box<FileOutcome>> {
     let notice = |message: String| Some(Notice::new(&target.display, message));
     let start = Instant::now();
+    let credential = (target.lang == Lang::Credentials)
+        .then(|| CredentialFile::from_path(&target.path))
+        .flatten();
+    if credential.is_some_and(CredentialFile::is_binary) {
+        // A key store is reported by name; its content is never read.
+        let source = SourceFile::new(&target.display, String::new());
+        return Ok(mcplint_front::lower(target.lang, source).map(|file| (file, start.elapsed())));
+    }
+    // A binary file with a credential file's name (a Keynote `.key`) is not one: no notice.
+    let quiet = credential.is_some() && !target.explicit;
     let bytes = match read_limited(&target.path, max_file_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
@@ -307,14 +317,18 @@ fn load(
         }
     };
     if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
-        return Err(Box::new(FileOutcome::skipped(notice(
-            "skipped: binary file (contains NUL bytes)".to_owned(),
-        ))));
+        return Err(Box::new(FileOutcome::skipped(if quiet {
+            None
+        } else {
+            notice("skipped: binary file (contains NUL bytes)".to_owned())
+        })));
     }
     let Ok(text) = String::from_utf8(bytes) else {
-        return Err(Box::new(FileOutcome::skipped(notice(
-            "skipped: not valid UTF-8".to_owned(),
-        ))));
+        return Err(Box::new(FileOutcome::skipped(if quiet {
+            None
+        } else {
+            notice("skipped: not valid UTF-8".to_owned())
+        })));
     };
     let read = start.elapsed();
     let source = SourceFile::new(&target.display, text);

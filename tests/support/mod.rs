@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use mcplint_ir::{File, Lang, SourceFile};
+use mcplint_ir::{CredentialFile, File, Lang, SourceFile};
 use mcplint_rules::{Diagnostic, Engine, Settings};
 
 /// What an expectation comment says about its line.
@@ -89,14 +89,20 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every source file under `root` (recursively, in path order) as `(path, text)`.
+/// Every source file under `root` (recursively, in path order) as `(path, text)`. Binary
+/// credential files (`*.p12`) get an empty text, as the binary gives them: their content is
+/// never read.
 pub fn load(root: &str) -> Vec<(String, String)> {
     let mut paths = Vec::new();
     collect(Path::new(root), &mut paths);
     paths
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("fixture is UTF-8");
+            let text = if CredentialFile::from_path(&p).is_some_and(CredentialFile::is_binary) {
+                String::new()
+            } else {
+                std::fs::read_to_string(&p).expect("fixture is UTF-8")
+            };
             (p.to_string_lossy().replace('\\', "/"), text)
         })
         .collect()
@@ -184,7 +190,8 @@ fn is_doc_comment(raw: &str) -> bool {
         || raw.starts_with("/**")
 }
 
-/// Strict JSON has no comments: its expectations are in a sibling `<file>.expect`, one
+/// Strict JSON, PEM and binary files have no comments: their expectations are in a sibling
+/// `<file>.expect`, one
 /// `LINE RULE[, RULE]` (or `LINE todo: RULE`, `LINE safe: RULE`) a row, each rule optionally
 /// followed by `from=PARAM`; `#` starts a comment.
 fn sibling_expectations(file: &File) -> Vec<Expectation> {

@@ -5,6 +5,7 @@
 //! [`File::syntax_errors`]. Parsing runs under a time budget ([`FrontError::Timeout`]).
 
 mod common;
+mod credentials;
 mod env;
 mod json;
 mod python;
@@ -42,6 +43,7 @@ pub fn lower_within(lang: Lang, source: SourceFile, budget: Duration) -> Result<
         Lang::Rust => rust::lower(source, budget),
         Lang::Json => json::lower(source, budget),
         Lang::Env => env::lower(source),
+        Lang::Credentials => credentials::lower(source),
     }
 }
 
@@ -54,5 +56,6 @@ pub fn parse_only(lang: Lang, text: &str) -> Result<usize, FrontError> {
         Lang::Rust => rust::parse_only(text),
         Lang::Json => json::parse_only(text),
         Lang::Env => env::parse_only(text),
+        Lang::Credentials => credentials::parse_only(text),
     }
 }

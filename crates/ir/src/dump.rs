@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use crate::{Arg, Class, Expr, ExprKind, File, Function, Handler, Part, Pattern, Stmt};
 
-/// Renders `file` as indented text: imports, exports, classes, then every function.
+/// Renders `file` as indented text: imports, exports, inline modules, classes, then every
+/// function.
 pub fn dump(file: &File) -> String {
     let mut out = String::new();
     let d = Dumper { file };
@@ -23,6 +24,12 @@ pub fn dump(file: &File) -> String {
     }
     for e in &file.exports {
         let _ = writeln!(out, "export {} = {}", e.name, e.local);
+    }
+    for m in &file.modules {
+        let _ = writeln!(out, "mod {} @{}", m.path, d.pos(m.span.start));
+        for a in &m.attributes {
+            let _ = writeln!(out, "  @{}", d.expr(a));
+        }
     }
     for c in &file.classes {
         d.class(&mut out, c);

@@ -68,11 +68,18 @@ pub enum Lang {
     Json,
     /// Dotenv files (`.env`, `.env.local`, `.env.production`, `*.env`): `KEY=VALUE` lines.
     Env,
+    /// Credential files, known by name whatever their extension (see [`CredentialFile`]):
+    /// private keys, key stores, `credentials`, `.npmrc`, `.pypirc`, `.netrc`, ...
+    Credentials,
 }
 
 impl Lang {
-    /// The language of a path, by its extension; dotenv files also by name (`.env`, `.env.*`).
+    /// The language of a path, by its extension; dotenv files also by name (`.env`, `.env.*`),
+    /// credential files by name ([`CredentialFile::from_path`]).
     pub fn from_path(path: &std::path::Path) -> Option<Lang> {
+        if CredentialFile::from_path(path).is_some() {
+            return Some(Lang::Credentials);
+        }
         let ext = path.extension().and_then(|e| e.to_str());
         Some(match ext {
             Some("py" | "pyi") => Lang::Python,
@@ -93,13 +100,14 @@ impl Lang {
     }
 
     /// Every language, in declaration order.
-    pub const ALL: [Lang; 6] = [
+    pub const ALL: [Lang; 7] = [
         Lang::Python,
         Lang::TypeScript,
         Lang::JavaScript,
         Lang::Rust,
         Lang::Json,
         Lang::Env,
+        Lang::Credentials,
     ];
 
     /// The language of a lowercase name as [`Lang::name`] gives it (`python`, `typescript`).
@@ -116,7 +124,84 @@ impl Lang {
             Lang::Rust => "rust",
             Lang::Json => "json",
             Lang::Env => "env",
+            Lang::Credentials => "credentials",
         }
+    }
+}
+
+/// A file that holds credentials by its purpose, known by its name: read by the
+/// `credentials` front end, whose format it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CredentialFile {
+    /// SSH private keys (`id_rsa`, `id_ecdsa`, `id_ed25519`, `id_dsa`; not `.pub`) and PEM
+    /// files (`*.pem`, `*.key`): private key blocks.
+    PrivateKey,
+    /// PKCS#12 key stores (`*.p12`, `*.pfx`): binary, never read.
+    KeyStore,
+    /// AWS shared credentials (`credentials`): INI sections of `key = value`.
+    Aws,
+    /// npm configuration (`.npmrc`): `key=value` lines (`//registry/:_authToken=...`).
+    Npmrc,
+    /// Python package index logins (`.pypirc`): INI sections of `key = value`.
+    Pypirc,
+    /// FTP and HTTP logins (`.netrc`, `_netrc`): `machine`, `login`, `password` tokens.
+    Netrc,
+    /// Git's credential store (`.git-credentials`): one `https://user:token@host` a line.
+    GitCredentials,
+    /// Terraform variable values (`*.tfvars`): `name = "value"` lines.
+    Tfvars,
+    /// Kubernetes client configuration (`kubeconfig`, `*.kubeconfig`, `config` of
+    /// `kind: Config`): YAML `key: value` lines.
+    Kubeconfig,
+}
+
+impl CredentialFile {
+    /// The credential file a path names, if any.
+    pub fn from_path(path: &std::path::Path) -> Option<CredentialFile> {
+        let name = path.file_name()?.to_str()?;
+        let ext = path.extension().and_then(|e| e.to_str());
+        Some(match (name, ext) {
+            (
+                "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519" | "id_ecdsa_sk" | "id_ed25519_sk",
+                _,
+            )
+            | (_, Some("pem" | "key")) => CredentialFile::PrivateKey,
+            (_, Some("p12" | "pfx")) => CredentialFile::KeyStore,
+            ("credentials", _) => CredentialFile::Aws,
+            (".npmrc", _) => CredentialFile::Npmrc,
+            (".pypirc", _) => CredentialFile::Pypirc,
+            (".netrc" | "_netrc", _) => CredentialFile::Netrc,
+            (".git-credentials", _) => CredentialFile::GitCredentials,
+            (_, Some("tfvars")) => CredentialFile::Tfvars,
+            ("config" | "kubeconfig", _) | (_, Some("kubeconfig")) => CredentialFile::Kubeconfig,
+            _ => return None,
+        })
+    }
+
+    /// Whether the file is binary: it is reported by name and its content is never read.
+    pub fn is_binary(self) -> bool {
+        self == CredentialFile::KeyStore
+    }
+
+    /// What it is, for messages (`an npm configuration file`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            CredentialFile::PrivateKey => "a private key file",
+            CredentialFile::KeyStore => "a PKCS#12 key store",
+            CredentialFile::Aws => "an AWS credentials file",
+            CredentialFile::Npmrc => "an npm configuration file",
+            CredentialFile::Pypirc => "a .pypirc file",
+            CredentialFile::Netrc => "a .netrc file",
+            CredentialFile::GitCredentials => "a git credential store",
+            CredentialFile::Tfvars => "a Terraform variables file",
+            CredentialFile::Kubeconfig => "a kubeconfig file",
+        }
+    }
+
+    /// Whether every value of a secret-like key in it is a credential by the file's purpose
+    /// (not a Terraform variables file, which holds settings as well).
+    pub fn holds_credentials(self) -> bool {
+        self != CredentialFile::Tfvars
     }
 }
 
@@ -207,6 +292,10 @@ pub struct File {
     pub functions: Vec<Function>,
     /// Classes, structs and their `impl` blocks.
     pub classes: Vec<Class>,
+    /// Inline modules (Rust `mod name { ... }`) with their attributes, in source order. Their
+    /// items are lowered where they would be at file level (functions carry
+    /// [`Function::module`]; constants are statements of the top level).
+    pub modules: Vec<Module>,
     /// Every comment, in source order.
     pub comments: Vec<Comment>,
     /// Syntax errors found while parsing (the rest of the file is still lowered).
@@ -224,6 +313,7 @@ impl File {
             exports: Vec::new(),
             functions: vec![Function::new(None, span)],
             classes: Vec::new(),
+            modules: Vec::new(),
             comments: Vec::new(),
             syntax_errors: Vec::new(),
         }
@@ -414,6 +504,17 @@ pub struct Class {
     /// Methods, as indices into [`File::functions`].
     pub methods: Vec<FnId>,
     /// The whole class.
+    pub span: Span,
+}
+
+/// An inline module: `#[cfg(test)] mod tests { ... }`.
+#[derive(Clone, Debug)]
+pub struct Module {
+    /// Its path from the file (`a::b` for `mod a { mod b { ... } }`).
+    pub path: String,
+    /// Its attributes, as calls or names (`cfg(test)`).
+    pub attributes: Vec<Expr>,
+    /// The whole module, attributes excluded.
     pub span: Span,
 }
 

@@ -1,6 +1,6 @@
 //! Parts→File: what a lowering produced, detached from the source text it borrowed.
 
-use mcplint_ir::{Class, Comment, Export, File, Function, Import, Lang, SourceFile, Span};
+use mcplint_ir::{Class, Comment, Export, File, Function, Import, Lang, Module, SourceFile, Span};
 
 /// What the lowering of one file produced.
 pub(crate) struct Parts {
@@ -8,6 +8,7 @@ pub(crate) struct Parts {
     pub(crate) exports: Vec<Export>,
     pub(crate) functions: Vec<Function>,
     pub(crate) classes: Vec<Class>,
+    pub(crate) modules: Vec<Module>,
     pub(crate) comments: Vec<Comment>,
     pub(crate) syntax_errors: Vec<Span>,
 }
@@ -20,6 +21,7 @@ impl Parts {
         file.exports = self.exports;
         file.functions = self.functions;
         file.classes = self.classes;
+        file.modules = self.modules;
         file.comments = self.comments;
         file.syntax_errors = self.syntax_errors;
         file

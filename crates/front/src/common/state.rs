@@ -3,7 +3,7 @@
 
 use std::mem;
 
-use mcplint_ir::{Class, Comment, Function, Span, Stmt};
+use mcplint_ir::{Class, Comment, Function, Module, Span, Stmt};
 
 use super::{Parts, Scope};
 
@@ -16,6 +16,8 @@ pub(crate) struct FileState {
     pub(crate) scope: Scope,
     pub(crate) functions: Vec<Function>,
     pub(crate) classes: Vec<Class>,
+    /// Inline modules (Rust).
+    pub(crate) modules: Vec<Module>,
     pub(crate) comments: Vec<Comment>,
     pub(crate) syntax_errors: Vec<Span>,
     /// Statements that expressions of the current statement emit before it.
@@ -31,6 +33,7 @@ impl FileState {
             scope: Scope::new(),
             functions: vec![Function::new(None, Span::new(0, len))],
             classes: Vec::new(),
+            modules: Vec::new(),
             comments: Vec::new(),
             syntax_errors: Vec::new(),
             pending: Vec::new(),
@@ -49,6 +52,7 @@ impl FileState {
             exports,
             functions: self.functions,
             classes: self.classes,
+            modules: self.modules,
             comments: self.comments,
             syntax_errors: self.syntax_errors,
         }

@@ -39,8 +39,8 @@ use crate::common::{
 };
 use crate::common::{FileState, MAX_DEPTH, param_names};
 use mcplint_ir::{
-    Arg, Class, Comment, Doc, Expr, ExprKind, Field, File, FnId, Function, Lang, Param, ParamKind,
-    Pattern, SourceFile, Span, Stmt, ops,
+    Arg, Class, Comment, Doc, Expr, ExprKind, Field, File, FnId, Function, Lang, Module, Param,
+    ParamKind, Pattern, SourceFile, Span, Stmt, ops,
 };
 use text::{CommentKind, comment_kind, comment_text, doc_lines, ident_name, is_upper_name};
 
@@ -1072,12 +1072,19 @@ impl<'s> Lowerer<'s> {
         self.cur_class = saved_class;
     }
 
-    fn mod_item(&mut self, n: Node<'_>, out: &mut Vec<Stmt>, _: Attrs, _: Tail) {
+    /// `mod name { ... }`: its items are lowered in place; the module is recorded with its
+    /// attributes (`#[cfg(test)]`).
+    fn mod_item(&mut self, n: Node<'_>, out: &mut Vec<Stmt>, attrs: Attrs, _: Tail) {
         if let Some(body) = n.child_by_field_name("body") {
             let name = n
                 .child_by_field_name("name")
                 .map_or("", |m| ident_name(self.text(m)));
             self.inline_mods.push(name.to_owned());
+            self.file.modules.push(Module {
+                path: self.inline_mods.join("::"),
+                attributes: attrs.decorators,
+                span: span(n),
+            });
             let saved_class = self.cur_class.take();
             self.lower_children(body, out, Tail::Discard);
             self.cur_class = saved_class;

@@ -56,6 +56,12 @@ pub(crate) struct SecretRows {
     /// Calls whose value is their argument or receiver.
     #[serde(default)]
     pub(crate) pass_through: Vec<CalleePattern>,
+    /// Calls that read the environment variable named by their first argument.
+    #[serde(default)]
+    pub(crate) env_reads: Vec<CalleePattern>,
+    /// Objects whose attributes are environment variables (`process.env`).
+    #[serde(default)]
+    pub(crate) env_objects: Vec<String>,
     /// Record keys that, set to `true`, mark the record's value entries as secret.
     #[serde(default)]
     pub(crate) marked_by: Vec<String>,
@@ -158,6 +164,8 @@ pub(crate) struct Secrets {
     pub(crate) allow: HashSet<String>,
     pub(crate) auth_schemes: Vec<String>,
     pub(crate) pass_through: Vec<CalleePattern>,
+    pub(crate) env_reads: Vec<CalleePattern>,
+    pub(crate) env_objects: Vec<String>,
     pub(crate) marked_by: Vec<String>,
     pub(crate) marked_values: Vec<String>,
     pub(crate) named_by: Vec<String>,
@@ -270,6 +278,8 @@ impl Secrets {
             allow: rows.allow.iter().cloned().collect(),
             auth_schemes: rows.auth_schemes.clone(),
             pass_through: rows.pass_through.clone(),
+            env_reads: rows.env_reads.clone(),
+            env_objects: rows.env_objects.clone(),
             marked_by: lower(&rows.marked_by),
             marked_values: lower(&rows.marked_values),
             named_by: lower(&rows.named_by),
@@ -365,6 +375,8 @@ impl Secrets {
         self.allow.extend(other.allow.iter().cloned());
         self.auth_schemes.extend(other.auth_schemes.iter().cloned());
         self.pass_through.extend(other.pass_through.iter().cloned());
+        self.env_reads.extend(other.env_reads.iter().cloned());
+        self.env_objects.extend(other.env_objects.iter().cloned());
         self.marked_by.extend(other.marked_by.iter().cloned());
         self.marked_values
             .extend(other.marked_values.iter().cloned());

@@ -556,6 +556,29 @@ fn looks_random(v: &str) -> bool {
     switches >= 3
 }
 
+/// Whether `v` is a hex key of a usual length (16 to 64 bytes) whose bytes follow a pattern: a
+/// constant step (`000102...1f`, `00112233...`), a repeated block of at most eight bytes
+/// (`0123456789abcdef0123...`, `deadbeef...`) or at most two distinct bytes (all zeros). Such a
+/// key was typed by hand as a default, not generated.
+pub(crate) fn is_patterned_hex_key(v: &str) -> bool {
+    let v = v.strip_prefix("0x").unwrap_or(v);
+    if !matches!(v.len(), 32 | 48 | 64 | 96 | 128) || !v.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return false;
+    }
+    let bytes: Vec<u8> = v
+        .as_bytes()
+        .chunks(2)
+        .filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect();
+    let step = bytes[1].wrapping_sub(bytes[0]);
+    let stepped = bytes.windows(2).all(|w| w[1].wrapping_sub(w[0]) == step);
+    let repeated = (1..=8).any(|p| (p..bytes.len()).all(|i| bytes[i] == bytes[i - p]));
+    let mut distinct: Vec<u8> = bytes.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    stepped || repeated || distinct.len() <= 2
+}
+
 /// How a secret is shown: at most its first four characters (fewer when it is short) and its
 /// length, `ghp_…(40 chars)`.
 pub(crate) fn redacted(secret: &str) -> String {
@@ -657,6 +680,28 @@ mod tests {
             "ghp_…(40 chars)"
         );
         assert_eq!(redacted("abcdefgh"), "ab…(8 chars)");
+    }
+
+    #[test]
+    fn patterned_hex_keys() {
+        for v in [
+            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+            "00112233445566778899aabbccddeeff",
+            "0123456789abcdef0123456789abcdef",
+            "0x0000000000000000000000000000000000000000000000000000000000000000",
+            "deadbeefdeadbeefdeadbeefdeadbeef",
+            "000102030405060708090a0b0c0d0e0f1011121314151617",
+        ] {
+            assert!(is_patterned_hex_key(v), "{v}");
+        }
+        for v in [
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "9f86d081884c7d659a2feaa0c55ad015",
+            "0001020304050607",
+            "000102030405060708090a0b0c0d0e0g",
+        ] {
+            assert!(!is_patterned_hex_key(v), "{v}");
+        }
     }
 
     #[test]

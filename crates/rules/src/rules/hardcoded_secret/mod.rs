@@ -1,7 +1,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use mcplint_ir::{Arg, Expr, ExprKind, File, Lang, Part, Pattern, Span, Stmt, ops};
+use mcplint_ir::{Arg, CredentialFile, Expr, ExprKind, File, Lang, Part, Pattern, Span, Stmt, ops};
 use regex::Regex;
 
 mod detector;
@@ -16,18 +16,27 @@ declare_rule! {
     /// JavaScript and Rust; in MCP client configurations (`mcpServers.*.env`, `headers`,
     /// `args` such as `--api-key=...`, VS Code `servers`); in MCP bundle manifests
     /// (`user_config` defaults of `sensitive` options) and registry `server.json` files
-    /// (`environmentVariables` marked `isSecret`); in committed `.env` files; and in tool
-    /// descriptions and defaults.
+    /// (`environmentVariables` marked `isSecret`); in committed `.env` files; in credential files
+    /// known by name whatever their extension (SSH keys `id_rsa`, `id_ecdsa`, `id_ed25519`;
+    /// `*.pem` and `*.key` private keys; `*.p12`/`*.pfx` key stores, reported by name without
+    /// reading them; AWS `credentials`, `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`,
+    /// Terraform `*.tfvars`, kubeconfig files), at the key's line; and in tool descriptions and
+    /// defaults. Like every scanned file, a credential file listed in `.gitignore` is not read.
     ///
     /// Tokens with a distinctive shape (GitHub `ghp_`, AWS `AKIA`, Slack `xoxb-`, Stripe
     /// `sk_live_`, `sk-proj-` and `sk-ant-` model API keys, Google `AIza`, private key blocks,
     /// passwords in connection URLs and about forty more) are reported as errors wherever they appear. A random-looking value
     /// given to a name that means a secret (`api_key`, `token`, `password`, `Authorization`,
     /// `client_secret`, `--api-key`) is reported as a warning when it is long enough and has
-    /// enough entropy. Placeholders (`your-api-key`, `<TOKEN>`, `${env:X}`, `sk-...`), test
+    /// enough entropy. A hex key typed with a pattern (`000102...1f`, `00112233...`, all zeros)
+    /// as the fallback of an environment read (`process.env.KEY || "..."`,
+    /// `os.environ.get("KEY", "...")`, `env::var("KEY").unwrap_or(...)`, directly or through a
+    /// constant) is reported as a default key (CWE-1394), a warning: every deployment that does
+    /// not set the variable shares it. Placeholders (`your-api-key`, `<TOKEN>`, `${env:X}`, `sk-...`), test
     /// fakes, published examples, UUIDs, hashes, identifiers and values read from the
-    /// environment are not secrets. In test files, test functions (`#[test]`) and example dotenv
-    /// files (`.env.example`) only provider-shaped tokens are reported, and in tests not the
+    /// environment are not secrets. In test files (`tests/`, `test_*.py`, `*.test.ts`), test
+    /// functions (`#[test]`), Rust modules and items compiled only for tests (`#[cfg(test)]`) and
+    /// example dotenv files (`.env.example`) only provider-shaped tokens are reported, and in tests not the
     /// shapes tests make up (passwords in connection URLs, JSON Web Tokens). Findings never show a secret: at most its first four
     /// characters and its length.
     ///
@@ -80,14 +89,15 @@ declare_rule! {
     ///
     /// ## References
     /// - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+    /// - [CWE-1394: Use of Default Cryptographic Key](https://cwe.mitre.org/data/definitions/1394.html)
     /// - [OWASP: Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
     /// - [MCP specification: security best practices](https://modelcontextprotocol.io/specification/2025-06-18/basic/security_best_practices)
     pub(crate) HARDCODED_SECRET {
         name: "hardcoded-secret",
         severity: Error,
-        cwe: [798],
+        cwe: [798, 1394],
         summary: "a credential is written into a source or configuration file",
-        languages: [Python, TypeScript, JavaScript, Rust, Json, Env],
+        languages: [Python, TypeScript, JavaScript, Rust, Json, Env, Credentials],
         check: Check::Ir(check),
     }
 }
@@ -112,6 +122,9 @@ fn help(lang: Lang) -> &'static str {
         Lang::Env => {
             "do not commit .env files: list it in .gitignore, commit a .env.example with placeholders, and revoke the committed key"
         }
+        Lang::Credentials => {
+            "remove the file from the repository and its history, list it in .gitignore, and revoke the key or password it holds"
+        }
     }
 }
 
@@ -122,6 +135,22 @@ enum What {
     Provider(String),
     /// A value given to a secret-like name (shown when printable) or marked secret.
     Named(Option<String>),
+    /// A key store committed whole (`*.p12`): reported by name, its content never read.
+    KeyStore,
+    /// A patterned hex key given as the fallback of a read of this environment variable.
+    DefaultKey(String),
+}
+
+impl What {
+    /// Which finding wins when several describe one secret: a provider's, then a default
+    /// key's, then a name-based one.
+    fn rank(&self) -> u8 {
+        match self {
+            What::Provider(_) | What::KeyStore => 0,
+            What::DefaultKey(_) => 1,
+            What::Named(_) => 2,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -145,15 +174,32 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     let test_file = s.is_test_file(path);
     let providers_only = (file.lang == Lang::Env && s.is_doc_file(path)) || test_file;
+    let credential = (file.lang == Lang::Credentials)
+        .then(|| CredentialFile::from_path(std::path::Path::new(path)))
+        .flatten();
+    if credential.is_some_and(CredentialFile::is_binary) {
+        if !test_file {
+            report_key_store(cx, out);
+        }
+        return;
+    }
     let mut w = Walker {
         s,
         file,
+        credential,
         providers_only,
         in_tests: test_file,
+        fallback_names: Vec::new(),
+        hex_constants: Vec::new(),
+        test_modules: if test_file {
+            Vec::new()
+        } else {
+            test_modules(file)
+        },
         found: Vec::new(),
     };
     for (id, f) in file.functions.iter().enumerate() {
-        let test_fn = !test_file && is_test_function(s, file, id);
+        let test_fn = !test_file && (is_test_function(s, file, id) || w.in_test_module(f.span));
         w.providers_only = providers_only || test_fn;
         w.in_tests = test_file || test_fn;
         for p in &f.params {
@@ -175,6 +221,10 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     w.providers_only = providers_only;
     w.in_tests = test_file;
     for c in &file.classes {
+        let test_class =
+            !test_file && (w.in_test_module(c.span) || c.decorators.iter().any(is_cfg_test));
+        w.providers_only = providers_only || test_class;
+        w.in_tests = test_file || test_class;
         for d in &c.decorators {
             w.expr(d, None, false, 0);
         }
@@ -193,11 +243,23 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    w.default_key_constants();
     report(cx, w.found, out);
 }
 
+/// A key store (`*.p12`) is reported whole, at its start, without reading it.
+fn report_key_store(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+    let found = vec![Found {
+        span: Span::default(),
+        secret_span: Span::default(),
+        secret: String::new(),
+        what: What::KeyStore,
+    }];
+    report(cx, found, out);
+}
+
 /// Whether function `id` is test code: it, or a function it is nested in, carries a test
-/// attribute (`#[test]`, `#[tokio::test]`).
+/// attribute (`#[test]`, `#[tokio::test]`) or is compiled only for tests (`#[cfg(test)]`).
 fn is_test_function(s: &Secrets, file: &File, id: usize) -> bool {
     let mut cur = Some(id);
     for _ in 0..MAX_DEPTH {
@@ -206,7 +268,7 @@ fn is_test_function(s: &Secrets, file: &File, id: usize) -> bool {
         };
         let marked = f.decorators.iter().any(|d| match &d.kind {
             ExprKind::Name(n) => s.is_test_attribute(n),
-            ExprKind::Call { callee, .. } => s.is_test_attribute(callee),
+            ExprKind::Call { callee, .. } => s.is_test_attribute(callee) || is_cfg_test(d),
             _ => false,
         });
         if marked {
@@ -217,16 +279,45 @@ fn is_test_function(s: &Secrets, file: &File, id: usize) -> bool {
     false
 }
 
+/// The spans of the inline modules compiled only for tests (`#[cfg(test)] mod tests { ... }`),
+/// nested ones included.
+fn test_modules(file: &File) -> Vec<Span> {
+    file.modules
+        .iter()
+        .filter(|m| m.attributes.iter().any(is_cfg_test))
+        .map(|m| m.span)
+        .collect()
+}
+
+/// Whether an attribute is `cfg(...)` whose condition holds only in test builds: `test`,
+/// `all(test, ...)`, `any(...)` of such conditions (not `not(test)`).
+fn is_cfg_test(attribute: &Expr) -> bool {
+    fn test_only(e: &Expr, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        match &e.kind {
+            ExprKind::Name(n) => n == "test",
+            ExprKind::Call { callee, args, .. } => match callee.as_str() {
+                "all" => args.iter().any(|a| test_only(&a.value, depth + 1)),
+                "any" => !args.is_empty() && args.iter().all(|a| test_only(&a.value, depth + 1)),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+    match &attribute.kind {
+        ExprKind::Call { callee, args, .. } if callee == "cfg" => {
+            args.len() == 1 && test_only(&args[0].value, 0)
+        }
+        _ => false,
+    }
+}
+
 fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>) {
     let path = cx.file.source.path.as_str();
     // One finding per place; a provider match wins over a name-based one.
-    found.sort_by_key(|f| {
-        (
-            f.secret_span.start,
-            matches!(f.what, What::Named(_)),
-            f.secret_span.end,
-        )
-    });
+    found.sort_by_key(|f| (f.secret_span.start, f.what.rank(), f.secret_span.end));
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         let (a, b) = (f.secret_span, &kept);
@@ -239,15 +330,41 @@ fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>
     }
     let max = cx.catalog.secrets.max_per_file();
     let help = help(cx.file.lang);
+    // In a file that holds credentials by its purpose, a secret-like key's value is one.
+    let credential = (cx.file.lang == Lang::Credentials)
+        .then(|| CredentialFile::from_path(std::path::Path::new(path)))
+        .flatten()
+        .filter(|c| c.holds_credentials());
     for f in kept.iter().take(max) {
         let shown = detector::redacted(&f.secret);
-        let (message, severity) = match &f.what {
-            What::Provider(name) => (format!("hardcoded {name} `{shown}`"), Severity::Error),
-            What::Named(Some(name)) => (
+        let (message, severity) = match (&f.what, credential) {
+            (What::Provider(name), _) => (format!("hardcoded {name} `{shown}`"), Severity::Error),
+            (What::DefaultKey(var), _) => (
+                format!(
+                    "hardcoded default key `{shown}`, used whenever `{var}` is not set (CWE-1394)"
+                ),
+                Severity::Warning,
+            ),
+            (What::KeyStore, _) => (
+                "committed PKCS#12 key store: it holds private keys (content not shown)".to_owned(),
+                Severity::Error,
+            ),
+            (What::Named(Some(name)), Some(c)) => (
+                format!(
+                    "hardcoded secret in `{name}` of {} (`{shown}`)",
+                    c.describe()
+                ),
+                Severity::Error,
+            ),
+            (What::Named(None), Some(c)) => (
+                format!("hardcoded secret in {} (`{shown}`)", c.describe()),
+                Severity::Error,
+            ),
+            (What::Named(Some(name)), None) => (
                 format!("hardcoded secret in `{name}` (`{shown}`)"),
                 Severity::Warning,
             ),
-            What::Named(None) => (
+            (What::Named(None), None) => (
                 format!("hardcoded secret `{shown}` in a value marked secret"),
                 Severity::Warning,
             ),
@@ -279,10 +396,20 @@ fn report(cx: &FileContext<'_>, mut found: Vec<Found>, out: &mut Vec<Diagnostic>
 struct Walker<'a> {
     s: &'a Secrets,
     file: &'a File,
+    /// The kind of credential file it is, if it is one.
+    credential: Option<CredentialFile>,
     /// Documentation dotenv files and tests: only provider patterns apply.
     providers_only: bool,
     /// Test files and test functions: provider patterns marked `in-tests = false` do not apply.
     in_tests: bool,
+    /// Spans of the modules compiled only for tests: the statements in them are test code.
+    test_modules: Vec<Span>,
+    /// Names given as the fallback of an environment read, with the variable read
+    /// (`process.env.KEY || DEFAULT_KEY`).
+    fallback_names: Vec<(&'a str, &'a str)>,
+    /// Patterned hex keys assigned to names, outside test code: default keys when the name is
+    /// a fallback of an environment read.
+    hex_constants: Vec<(&'a str, &'a Expr)>,
     found: Vec<Found>,
 }
 
@@ -342,52 +469,98 @@ impl<'a> Walker<'a> {
         found
     }
 
+    /// Whether `span` lies in a module compiled only for tests.
+    fn in_test_module(&self, span: Span) -> bool {
+        self.test_modules
+            .iter()
+            .any(|m| m.start <= span.start && span.end <= m.end)
+    }
+
     fn stmts(&mut self, stmts: &'a [Stmt], fn_name: Option<&'a str>) {
         for st in stmts {
-            match st {
-                Stmt::Assign {
-                    target,
-                    value,
-                    span,
-                } => {
-                    let before = self.file.source.slice(Span {
-                        start: span.start,
-                        end: value.span.start,
-                    });
-                    let name = subscript_key(before).or(match target {
-                        Pattern::Name(n) => Some(n.as_str()),
-                        _ => None,
-                    });
-                    self.expr(value, name, false, 0);
-                }
-                Stmt::Eval(e) => self.expr(e, None, false, 0),
-                Stmt::Exit {
-                    value: Some(v),
-                    is_return,
-                    ..
-                } => self.expr(v, if *is_return { fn_name } else { None }, false, 0),
-                Stmt::Exit { value: None, .. } | Stmt::Jump(_) => {}
-                Stmt::If { test, then, orelse } => {
-                    self.expr(test, None, false, 0);
-                    self.stmts(then, fn_name);
-                    self.stmts(orelse, fn_name);
-                }
-                Stmt::Loop(body) => self.stmts(body, fn_name),
-                Stmt::Try {
-                    body,
-                    handlers,
-                    orelse,
-                    finally,
-                } => {
-                    self.stmts(body, fn_name);
-                    for h in handlers {
-                        self.stmts(&h.body, fn_name);
-                    }
-                    self.stmts(orelse, fn_name);
-                    self.stmts(finally, fn_name);
-                }
+            // Constants of a `#[cfg(test)]` module are statements of the file's top level.
+            let at = match st {
+                Stmt::Assign { span, .. } | Stmt::Exit { span, .. } => Some(*span),
+                Stmt::Eval(e) => Some(e.span),
+                _ => None,
+            };
+            if at.is_some_and(|at| self.in_test_module(at)) && !self.in_tests {
+                let saved = (self.providers_only, self.in_tests);
+                (self.providers_only, self.in_tests) = (true, true);
+                self.stmt(st, fn_name);
+                (self.providers_only, self.in_tests) = saved;
+            } else {
+                self.stmt(st, fn_name);
             }
         }
+    }
+
+    fn stmt(&mut self, st: &'a Stmt, fn_name: Option<&'a str>) {
+        match st {
+            Stmt::Assign {
+                target,
+                value,
+                span,
+            } => {
+                let before = self.file.source.slice(Span {
+                    start: span.start,
+                    end: value.span.start,
+                });
+                let name = subscript_key(before).or(match target {
+                    Pattern::Name(n) => Some(n.as_str()),
+                    _ => None,
+                });
+                if self.credential.is_some() {
+                    self.credential_entry(value, name);
+                } else {
+                    if let (Some(n), Some(text)) = (name, value.as_str())
+                        && !self.providers_only
+                        && detector::is_patterned_hex_key(text)
+                    {
+                        self.hex_constants.push((n, value));
+                    }
+                    self.expr(value, name, false, 0);
+                }
+            }
+            Stmt::Eval(e) => self.expr(e, None, false, 0),
+            Stmt::Exit {
+                value: Some(v),
+                is_return,
+                ..
+            } => self.expr(v, if *is_return { fn_name } else { None }, false, 0),
+            Stmt::Exit { value: None, .. } | Stmt::Jump(_) => {}
+            Stmt::If { test, then, orelse } => {
+                self.expr(test, None, false, 0);
+                self.stmts(then, fn_name);
+                self.stmts(orelse, fn_name);
+            }
+            Stmt::Loop(body) => self.stmts(body, fn_name),
+            Stmt::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                self.stmts(body, fn_name);
+                for h in handlers {
+                    self.stmts(&h.body, fn_name);
+                }
+                self.stmts(orelse, fn_name);
+                self.stmts(finally, fn_name);
+            }
+        }
+    }
+
+    /// An entry of a credential file: its key is named by its last `:` or `/` part
+    /// (`//registry.npmjs.org/:_authToken` -> `_authToken`), and in a file that holds
+    /// credentials by its purpose a secret-like key marks its value as secret.
+    fn credential_entry(&mut self, value: &'a Expr, key: Option<&'a str>) {
+        let key = key.map(|k| k.rsplit([':', '/']).find(|p| !p.is_empty()).unwrap_or(k));
+        let marked = self
+            .credential
+            .is_some_and(CredentialFile::holds_credentials)
+            && self.secret_name(key);
+        self.expr(value, key, marked, 0);
     }
 
     fn expr(&mut self, e: &'a Expr, name: Option<&'a str>, marked: bool, depth: usize) {
@@ -442,6 +615,7 @@ impl<'a> Walker<'a> {
         marked: bool,
         d: usize,
     ) {
+        self.env_fallback(callee, receiver, args);
         // `token == "..."`, `key in [...]`, `token or "..."`: the name operand names the rest.
         if [ops::EQ, ops::NE, ops::IN, ops::NOT_IN, ops::OR, ops::AND].contains(&callee) {
             let alt = args
@@ -534,6 +708,146 @@ impl<'a> Walker<'a> {
                         flag = Some(v);
                     }
                 }
+            }
+        }
+    }
+
+    /// The variable an expression reads from the environment: `process.env.KEY`,
+    /// `process.env["KEY"]`, `os.environ.get("KEY")`, `env::var("KEY")` (and `.ok()` of it).
+    fn env_read(&self, e: &'a Expr) -> Option<&'a str> {
+        match &e.kind {
+            ExprKind::Name(n) => self
+                .s
+                .env_objects
+                .iter()
+                .find_map(|o| n.strip_prefix(o.as_str())?.strip_prefix('.')),
+            ExprKind::Call {
+                callee,
+                receiver,
+                args,
+            } => {
+                let key = || args.first().and_then(|a| a.value.as_str());
+                if callee == ops::SUBSCRIPT {
+                    let object = receiver.as_deref().and_then(Expr::as_name)?;
+                    return self.s.env_objects.iter().any(|o| o == object).then(key)?;
+                }
+                if callee == "*.ok" {
+                    return self.env_read(receiver.as_deref()?);
+                }
+                self.s
+                    .env_reads
+                    .iter()
+                    .any(|p| p.matches(callee))
+                    .then(key)?
+            }
+            _ => None,
+        }
+    }
+
+    /// The literal or name a fallback value comes down to: through pass-through calls
+    /// (`"...".to_string()`) and the returned value of a closure (`|_| "...".into()`).
+    fn fallback_value(&self, e: &'a Expr, depth: usize) -> Option<&'a Expr> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match &e.kind {
+            ExprKind::Str(_) | ExprKind::Name(_) => Some(e),
+            ExprKind::Call {
+                callee,
+                receiver,
+                args,
+            } if self.s.pass_through().iter().any(|p| p.matches(callee)) => {
+                let inner = receiver.as_deref().or(args.first().map(|a| &a.value))?;
+                self.fallback_value(inner, depth + 1)
+            }
+            ExprKind::Func(id) => {
+                let f = self.file.functions.get(*id)?;
+                match f.body.as_slice() {
+                    [
+                        Stmt::Exit {
+                            value: Some(v),
+                            is_return: true,
+                            ..
+                        },
+                    ] => self.fallback_value(v, depth + 1),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// A patterned hex key given as the fallback of an environment read of a secret-like
+    /// variable is a default key (`process.env.KEY || "0001..."`,
+    /// `os.environ.get("KEY", "0011...")`, `env::var("KEY").unwrap_or("...".into())`); a name
+    /// given as one is remembered, for constants of such keys.
+    fn env_fallback(&mut self, callee: &'a str, receiver: Option<&'a Expr>, args: &'a [Arg]) {
+        if self.providers_only {
+            return;
+        }
+        let (var, fallbacks): (&'a str, Vec<&'a Expr>) = if callee == ops::OR {
+            let Some((i, var)) = args
+                .iter()
+                .enumerate()
+                .find_map(|(i, a)| Some((i, self.env_read(&a.value)?)))
+            else {
+                return;
+            };
+            let rest = args.iter().enumerate().filter(|(j, _)| *j != i);
+            (var, rest.map(|(_, a)| &a.value).collect())
+        } else if matches!(callee, "*.unwrap_or" | "*.unwrap_or_else") {
+            let Some(var) = receiver.and_then(|r| self.env_read(r)) else {
+                return;
+            };
+            (var, args.first().map(|a| &a.value).into_iter().collect())
+        } else if self.s.env_reads.iter().any(|p| p.matches(callee)) {
+            let Some(var) = args.first().and_then(|a| a.value.as_str()) else {
+                return;
+            };
+            let default = args
+                .iter()
+                .find(|a| a.keyword.as_deref() == Some("default"))
+                .or_else(|| args.get(1).filter(|a| a.keyword.is_none()));
+            (var, default.map(|a| &a.value).into_iter().collect())
+        } else {
+            return;
+        };
+        for e in fallbacks {
+            match self.fallback_value(e, 0).map(|v| (v, &v.kind)) {
+                Some((v, ExprKind::Str(text)))
+                    if self.s.is_secret_name(var) && detector::is_patterned_hex_key(text) =>
+                {
+                    self.push(
+                        v.span,
+                        text,
+                        0..text.len(),
+                        None,
+                        What::DefaultKey(var.to_owned()),
+                    );
+                }
+                Some((_, ExprKind::Name(n))) => self.fallback_names.push((n, var)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Patterned hex constants given as the fallback of an environment read
+    /// (`const DEFAULT_KEY = "0001..."; ... process.env.KEY || DEFAULT_KEY`): default keys.
+    fn default_key_constants(&mut self) {
+        for (name, value) in std::mem::take(&mut self.hex_constants) {
+            let Some(&(_, var)) = self.fallback_names.iter().find(|(n, _)| *n == name) else {
+                continue;
+            };
+            if let Some(text) = value.as_str()
+                && (self.s.is_secret_name(name) || self.s.is_secret_name(var))
+            {
+                self.push(
+                    value.span,
+                    text,
+                    0..text.len(),
+                    None,
+                    What::DefaultKey(var.to_owned()),
+                );
             }
         }
     }

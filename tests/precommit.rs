@@ -206,10 +206,56 @@ fn the_manifest_and_the_readme_config_are_valid() {
         hook["require_serial"], true,
         "one process must see every staged file so cross-file flows are found"
     );
-    assert_eq!(
-        hook["types_or"],
-        serde_json::json!(["python", "ts", "tsx", "javascript", "rust", "json"])
-    );
+    assert_eq!(hook["types"], serde_json::json!(["file"]));
+    // pre-commit passes exactly the files mcplint reads (its `files` is a Python `re.search`;
+    // this pattern means the same in Rust's regex).
+    let files = regex::Regex::new(hook["files"].as_str().expect("a files pattern")).unwrap();
+    for path in [
+        "server.py",
+        "stubs/api.pyi",
+        "src/index.ts",
+        "ui/App.tsx",
+        "lib/a.mts",
+        "lib/b.cts",
+        "bin/cli.js",
+        "ui/View.jsx",
+        "esm.mjs",
+        "cjs.cjs",
+        "src/main.rs",
+        "tools.json",
+        "prod.env",
+        ".env",
+        "deploy/.env.production",
+        "certs/server.pem",
+        "tls/server.key",
+        "store.p12",
+        "store.pfx",
+        "prod.tfvars",
+        "dev.kubeconfig",
+        ".ssh/id_rsa",
+        "id_ed25519",
+        ".aws/credentials",
+        ".npmrc",
+        "a/.pypirc",
+        ".netrc",
+        "_netrc",
+        ".git-credentials",
+        ".kube/config",
+        "kubeconfig",
+        "README.md",
+        "id_rsa.pub",
+        "Cargo.lock",
+        "config.yaml",
+        "notes.txt",
+        "src/env.rs.bak",
+        ".envrc",
+    ] {
+        assert_eq!(
+            files.is_match(path),
+            mcplint_ir::Lang::from_path(Path::new(path)).is_some(),
+            "the hook's files pattern and mcplint disagree on {path}"
+        );
+    }
 
     // The README's .pre-commit-config.yaml snippet.
     let readme = fs::read_to_string(repo_root().join("README.md")).unwrap();

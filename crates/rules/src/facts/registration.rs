@@ -9,8 +9,8 @@ use mcplint_ir::visit::{walk_calls, walk_expr, walk_exprs, walk_stmts};
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Function, Pattern, Stmt, ops};
 
 use super::tools::{
-    CallbackUse, HandlerRef, ServerNames, ServerPass, SourceParams, ToolDecl, Wrapper,
-    is_source_param,
+    CallbackUse, FieldSource, HandlerRef, ServerNames, ServerNeed, ServerPass, SourceParams,
+    ToolDecl, Wrapper, is_source_param,
 };
 use crate::catalog::LangCatalog;
 
@@ -53,9 +53,10 @@ pub(crate) fn param_slot(file: &File, scope: FnId, handler: &Expr) -> Option<(Fn
 }
 
 /// A receiver that is a parameter of `scope` (`def register_tools(mcp_server): @mcp_server.tool()`),
-/// or a field of the enclosing class that one of its methods sets from a parameter
-/// (`def __init__(self, mcp): self.mcp = mcp`, then `self.mcp.tool(...)`).
-pub(crate) fn receiver_slot(file: &File, scope: FnId, name: &str) -> Option<(FnId, u16)> {
+/// a field of the enclosing class that one of its methods sets from a parameter
+/// (`def __init__(self, mcp): self.mcp = mcp`, then `self.mcp.tool(...)`), or a field it does
+/// not set of a class with bases (`@self.app.tool()` in a plugin whose base keeps the app).
+pub(crate) fn receiver_slot(file: &File, scope: FnId, name: &str) -> Option<ServerNeed> {
     if let Some(field) = name
         .strip_prefix("self.")
         .or_else(|| name.strip_prefix("this."))
@@ -64,7 +65,7 @@ pub(crate) fn receiver_slot(file: &File, scope: FnId, name: &str) -> Option<(FnI
             return None;
         }
         let class = file.classes.get(enclosing_class(file, scope)?)?;
-        return class.methods.iter().find_map(|&m| {
+        let own = class.methods.iter().find_map(|&m| {
             let method = file.functions.get(m)?;
             let mut found = None;
             walk_stmts(&method.body, &mut |s| {
@@ -83,11 +84,74 @@ pub(crate) fn receiver_slot(file: &File, scope: FnId, name: &str) -> Option<(FnI
             });
             found
         });
+        if let Some((m, i)) = own {
+            return Some(ServerNeed::Param(m, i));
+        }
+        return (!class.bases.is_empty()).then(|| ServerNeed::Field {
+            class: class.name.clone(),
+            field: field.to_owned(),
+        });
     }
     if name.contains('.') || matches!(name, "self" | "this") {
         return None;
     }
-    param_of_scope(file, scope, name)
+    param_of_scope(file, scope, name).map(|(f, i)| ServerNeed::Param(f, i))
+}
+
+/// The fields constructors (`__init__`, `constructor`) of this file's classes set from a server
+/// constructor or from one of their parameters (`self.app = app`).
+pub(crate) fn field_sources(file: &File, cat: &LangCatalog) -> Vec<FieldSource> {
+    let mut out = Vec::new();
+    for class in &file.classes {
+        for &m in &class.methods {
+            let Some(method) = file.functions.get(m) else {
+                continue;
+            };
+            if !matches!(method.name.as_deref(), Some("__init__" | "constructor")) {
+                continue;
+            }
+            walk_stmts(&method.body, &mut |s| {
+                let Stmt::Assign {
+                    target: Pattern::Name(t),
+                    value,
+                    ..
+                } = s
+                else {
+                    return;
+                };
+                let Some(field) = t.strip_prefix("self.").or_else(|| t.strip_prefix("this."))
+                else {
+                    return;
+                };
+                let from = match &value.kind {
+                    ExprKind::Name(p) => {
+                        let Some(i) = method.params.iter().position(|q| q.name == *p) else {
+                            return;
+                        };
+                        match u16::try_from(i) {
+                            Ok(i) => Some((m, i)),
+                            Err(_) => return,
+                        }
+                    }
+                    ExprKind::Call { callee, .. }
+                        if cat
+                            .servers
+                            .iter()
+                            .any(|row| row.call.items().any(|c| c.matches(callee))) =>
+                    {
+                        None
+                    }
+                    _ => return,
+                };
+                out.push(FieldSource {
+                    class: class.name.clone(),
+                    field: field.to_owned(),
+                    from,
+                });
+            });
+        }
+    }
+    out
 }
 
 /// A function nested directly in `parent` named `name`.
@@ -423,9 +487,7 @@ pub(crate) fn server_passes(
 /// A parameter name that may hold a server passed on (`mcp`, `mcp_server`, `server`, `app`).
 fn server_like(cat: &LangCatalog, name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    cat.mcp.receiver_names.contains(&lower)
-        || lower.contains("mcp")
-        || lower.contains("server")
+    cat.mcp.receiver_names.contains(&lower) || lower.contains("mcp") || lower.contains("server")
 }
 
 /// Tools of hand-written JSON-RPC loops: in a function that handles the method `tools/call`

@@ -35,6 +35,8 @@ pub struct Registrations {
     pub callbacks: Vec<CallbackUse>,
     /// Servers (or parameters that may hold one) this file passes to functions.
     pub server_passes: Vec<ServerPass>,
+    /// Fields constructors set from a server or a parameter.
+    pub field_sources: Vec<FieldSource>,
 }
 
 /// A function that registers, as a tool handler, a function its callers pass it
@@ -118,10 +120,37 @@ pub struct ToolDecl {
     #[serde(default)]
     pub description: Option<Span>,
     /// The receiver is a parameter of a function of this file (`def register(app)`, or a
-    /// field set from one in a constructor): the declaration counts only where some caller
-    /// passes a server there (see [`crate::project`]). `(function, parameter index)`.
+    /// field set from one in a constructor) or a field a base class sets: the declaration
+    /// counts only where a server reaches it (see [`crate::project`]).
     #[serde(default)]
-    pub needs_server: Option<(FnId, u16)>,
+    pub needs_server: Option<ServerNeed>,
+}
+
+/// Where a server must come from for a declaration on a receiver this file does not bind.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ServerNeed {
+    /// Parameter `.1` of function `.0` of this file: some caller passes a server there.
+    Param(FnId, u16),
+    /// Field `field` of class `class` (`self.app`), set by a base class: a constructor of the
+    /// class or of a base sets it from a server, or from a parameter callers pass one to.
+    Field {
+        /// The class whose method declares the tool.
+        class: String,
+        /// The field.
+        field: String,
+    },
+}
+
+/// A field a constructor sets (`self.app = app`, `self.mcp = FastMCP(...)`), for declarations on
+/// it in subclasses of other files.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSource {
+    /// The class.
+    pub class: String,
+    /// The field.
+    pub field: String,
+    /// `None`: a server constructor's result; `Some((constructor, index))`: its parameter.
+    pub from: Option<(FnId, u16)>,
 }
 
 impl ToolDecl {
@@ -155,6 +184,7 @@ pub fn find_registrations(file: &File, cat: &LangCatalog) -> Registrations {
         wrappers,
         callbacks: registration::callback_uses(file),
         server_passes: registration::server_passes(file, cat, &servers),
+        field_sources: registration::field_sources(file, cat),
     }
 }
 
@@ -771,23 +801,22 @@ pub(crate) struct ServerNames {
 }
 
 /// What the receiver of a declaration is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Receiver {
     /// An MCP server of this file: bound to a server constructor, a parameter typed or named as
     /// one, a project module's export, `self` of a server subclass.
     Server,
-    /// Parameter `.1` of function `.0` of this file (directly, or through a field a constructor
-    /// sets from it): a server only where a caller passes one.
-    Param(FnId, u16),
+    /// A parameter, or a field a base class sets: a server only where one reaches it.
+    Needs(ServerNeed),
     /// Anything else.
     Other,
 }
 
 impl Receiver {
-    /// The parameter a caller must pass a server to, for a conditional receiver.
-    fn needs(self) -> Option<(FnId, u16)> {
+    /// Where a server must come from, for a conditional receiver.
+    fn needs(self) -> Option<ServerNeed> {
         match self {
-            Receiver::Param(f, i) => Some((f, i)),
+            Receiver::Needs(need) => Some(need),
             Receiver::Server | Receiver::Other => None,
         }
     }
@@ -875,7 +904,7 @@ impl ServerNames {
             return Receiver::Server;
         }
         match registration::receiver_slot(file, scope, name) {
-            Some((f, i)) => Receiver::Param(f, i),
+            Some(need) => Receiver::Needs(need),
             None => Receiver::Other,
         }
     }

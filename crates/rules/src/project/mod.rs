@@ -138,13 +138,13 @@ fn source_entries(
     p: &Project<'_>,
     f: usize,
     file: &FileSummary,
-    served: &HashSet<(usize, usize, u16)>,
+    served: &HashSet<(usize, crate::facts::tools::ServerNeed)>,
 ) -> Vec<SourceEntry> {
     let files = p.files;
     let mut entries: Vec<SourceEntry> = Vec::new();
     for tool in &file.tools {
-        if let Some((g, i)) = tool.needs_server
-            && !served.contains(&(f, g, i))
+        if let Some(need) = &tool.needs_server
+            && !served.contains(&(f, need.clone()))
         {
             continue;
         }

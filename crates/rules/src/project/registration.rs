@@ -7,7 +7,7 @@
 use foldhash::{HashSet, HashSetExt};
 
 use super::{Project, SourceEntry};
-use crate::facts::tools::SourceParams;
+use crate::facts::tools::{ServerNeed, SourceParams};
 
 /// How many functions a server may be passed through before the declaration it reaches.
 const MAX_PASSES: usize = 4;
@@ -30,11 +30,61 @@ impl Project<'_> {
             return vec![(f, g, false)];
         }
         let class = callee.rsplit(['.', ':']).next().unwrap_or(callee);
-        ["__init__", "constructor"]
-            .iter()
-            .find_map(|init| self.nearest_method(from, class, init))
+        self.constructor(from, class, 0)
             .map(|(f, g)| vec![(f, g, self.files[f].functions[g].has_self)])
             .unwrap_or_default()
+    }
+
+    /// The constructor (`__init__`, `constructor`) of the class named `class` nearest to file
+    /// `from`, or the one it inherits from its nearest base that has one.
+    fn constructor(&self, from: usize, class: &str, depth: usize) -> Option<(usize, usize)> {
+        if let Some(found) = ["__init__", "constructor"]
+            .iter()
+            .find_map(|init| self.nearest_method(from, class, init))
+        {
+            return Some(found);
+        }
+        if depth >= MAX_PASSES {
+            return None;
+        }
+        self.bases_of(class)
+            .into_iter()
+            .find_map(|base| self.constructor(from, base, depth + 1))
+    }
+
+    /// The names of the bases of every class named `class` (last path segment).
+    fn bases_of(&self, class: &str) -> Vec<&str> {
+        self.files
+            .iter()
+            .flat_map(|f| &f.bases)
+            .filter(|(c, _)| c == class)
+            .flat_map(|(_, bases)| {
+                bases
+                    .iter()
+                    .map(|b| b.rsplit(['.', ':']).next().unwrap_or(b))
+            })
+            .collect()
+    }
+
+    /// Whether field `field` of class `class` holds a server: a constructor of the class or of
+    /// a base (by name, at most [`MAX_PASSES`] deep) sets it from a server constructor or from a
+    /// parameter some caller passes a server to.
+    fn field_holds_server(&self, class: &str, field: &str, depth: usize) -> bool {
+        let set_here = self.files.iter().enumerate().any(|(f, file)| {
+            file.field_sources
+                .iter()
+                .filter(|s| s.class == class && s.field == field)
+                .any(|s| match s.from {
+                    None => true,
+                    Some((m, i)) => self.receives_server(f, m, i, 0),
+                })
+        });
+        set_here
+            || (depth < MAX_PASSES
+                && self
+                    .bases_of(class)
+                    .into_iter()
+                    .any(|base| self.field_holds_server(base, field, depth + 1)))
     }
 
     /// Whether some caller passes a server to parameter `index` of function `func` of `file`,
@@ -59,14 +109,21 @@ impl Project<'_> {
         })
     }
 
-    /// The declarations on a parameter (see [`crate::facts::tools::ToolDecl::needs_server`])
-    /// that some caller fills with a server: `(file, function, parameter)`.
-    pub(super) fn served_parameters(&self) -> HashSet<(usize, usize, u16)> {
+    /// The conditional receivers (see [`crate::facts::tools::ToolDecl::needs_server`]) that a
+    /// server reaches, with the file of their declarations.
+    pub(super) fn served_parameters(&self) -> HashSet<(usize, ServerNeed)> {
         let mut out = HashSet::new();
         for (f, file) in self.files.iter().enumerate() {
-            for need in file.tools.iter().filter_map(|t| t.needs_server) {
-                let key = (f, need.0, need.1);
-                if !out.contains(&key) && self.receives_server(f, need.0, need.1, 0) {
+            for need in file.tools.iter().filter_map(|t| t.needs_server.as_ref()) {
+                let key = (f, need.clone());
+                if out.contains(&key) {
+                    continue;
+                }
+                let served = match need {
+                    ServerNeed::Param(g, i) => self.receives_server(f, *g, *i, 0),
+                    ServerNeed::Field { class, field } => self.field_holds_server(class, field, 0),
+                };
+                if served {
                     out.insert(key);
                 }
             }

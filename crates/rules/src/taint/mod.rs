@@ -98,6 +98,7 @@ pub(crate) fn summarize_with(
         wrappers: found.wrappers,
         callbacks: found.callbacks,
         server_passes: found.server_passes,
+        field_sources: found.field_sources,
         aliases: exported_aliases(file, cx.cat),
         ..FileSummary::default()
     };

@@ -262,6 +262,7 @@ impl FileSummary {
         self.wrappers.shrink_to_fit();
         self.callbacks.shrink_to_fit();
         self.server_passes.shrink_to_fit();
+        self.field_sources.shrink_to_fit();
         self.predicates.shrink_to_fit();
         self.predicate_calls.shrink_to_fit();
         self.resolvers.shrink_to_fit();
@@ -366,6 +367,10 @@ pub struct FileSummary {
     /// Servers this file passes to project functions (for declarations on a parameter).
     #[serde(default)]
     pub server_passes: Vec<crate::facts::tools::ServerPass>,
+    /// Fields this file's constructors set from a server or a parameter (for declarations on
+    /// them in subclasses).
+    #[serde(default)]
+    pub field_sources: Vec<crate::facts::tools::FieldSource>,
     /// Top-level functions that act as checks: function id, and the `(param, kinds)` they clean
     /// when they return true.
     pub predicates: Vec<(usize, Vec<(usize, u64)>)>,

@@ -578,3 +578,126 @@ fn dispatch_table<'a>(file: &'a File, e: &Expr) -> Vec<(Option<String>, &'a Expr
         .map(|a| (a.keyword.clone(), &a.value))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::tools::{ServerNeed, SourceParams};
+    use crate::taint::test_support::{function, summarize_path, summarize_python};
+
+    #[test]
+    fn a_factory_whose_decorator_forwards_its_input_is_a_wrapper() {
+        let s = summarize_python(
+            "pkg/audit.py",
+            r"
+def audited_tool(mcp, name):
+    def decorator(func):
+        async def wrapper(*args, **kwargs):
+            return await func(*args, **kwargs)
+        mcp.tool(name=name)(wrapper)
+        return wrapper
+    return decorator
+",
+        );
+        assert_eq!(s.wrappers.len(), 1);
+        let w = &s.wrappers[0];
+        assert_eq!(w.func, function(&s, "audited_tool"));
+        assert!(w.factory);
+        assert_eq!(w.param, 0);
+        assert!(matches!(w.sources, SourceParams::All { .. }));
+    }
+
+    #[test]
+    fn a_closure_forwarding_its_argument_maps_it_to_the_callbacks_parameter() {
+        let s = summarize_path(
+            "src/register.ts",
+            r#"
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+const server = new McpServer({ name: "x", version: "1" });
+export function addTool(name, shape, fn) {
+  server.registerTool(name, { inputSchema: shape }, async (args, extra) => fn(extra.signal, args));
+}
+"#,
+        );
+        assert_eq!(s.wrappers.len(), 1);
+        assert_eq!(s.wrappers[0].func, function(&s, "addTool"));
+        assert_eq!(s.wrappers[0].param, 2);
+        assert!(!s.wrappers[0].factory);
+        // `extra` is not tool input: only the callback's second parameter receives it.
+        assert_eq!(s.wrappers[0].sources, SourceParams::Indices(vec![1]));
+    }
+
+    #[test]
+    fn receivers_the_file_does_not_bind_are_conditional() {
+        let s = summarize_python(
+            "pkg/handlers.py",
+            r"
+def register_tools(mcp_server):
+    @mcp_server.tool()
+    def a(p: str) -> str: ...
+
+class Kept:
+    def __init__(self, mcp):
+        self.mcp = mcp
+        self.mcp.tool(name='b')(self.b)
+    def b(self, p: str) -> str: ...
+
+class Plugin(Base):
+    def register(self):
+        @self.app.tool()
+        def c(p: str) -> str: ...
+",
+        );
+        let needs: Vec<_> = s.tools.iter().map(|t| t.needs_server.clone()).collect();
+        assert_eq!(
+            needs,
+            [
+                Some(ServerNeed::Param(function(&s, "register_tools"), 0)),
+                Some(ServerNeed::Param(function(&s, "__init__"), 1)),
+                Some(ServerNeed::Field {
+                    class: "Plugin".to_owned(),
+                    field: "app".to_owned()
+                }),
+            ]
+        );
+    }
+
+    #[test]
+    fn servers_passed_to_project_functions_are_recorded() {
+        let s = summarize_python(
+            "pkg/server.py",
+            r"
+from mcp.server.fastmcp import FastMCP
+from .registration import register_tools
+
+mcp = FastMCP('x')
+register_tools(mcp)
+helper = object()
+register_tools(helper)
+",
+        );
+        assert_eq!(s.server_passes.len(), 1);
+        assert_eq!(s.server_passes[0].callee, ".registration.register_tools");
+        assert_eq!(s.server_passes[0].from, None);
+    }
+
+    #[test]
+    fn a_table_a_json_rpc_loop_dispatches_tools_call_through_declares_its_functions() {
+        let s = summarize_python(
+            "pkg/loop.py",
+            r#"
+def read(path): ...
+def write(path, body): ...
+TOOLS = {"read": read, "write": write}
+
+def serve(req):
+    if req["method"] == "tools/call":
+        return TOOLS[req["params"]["name"]](**req["params"]["arguments"])
+
+def other(req):
+    return TOOLS[req["name"]](**req["arguments"])
+"#,
+        );
+        let names: Vec<_> = s.tools.iter().map(|t| t.name.clone()).collect();
+        assert_eq!(names, [Some("read".to_owned()), Some("write".to_owned())]);
+    }
+}

@@ -166,3 +166,68 @@ impl Project<'_> {
         entries
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::project::flows;
+    use crate::taint::test_support::summarize_python;
+
+    const HANDLERS: &str = r"
+import os
+
+def register_tools(mcp_server):
+    @mcp_server.tool()
+    def remove(path: str) -> str:
+        os.remove(path)
+        return 'ok'
+";
+
+    /// The tools whose input reaches a sink over the given files.
+    fn tools_reaching_sinks(files: &[(&str, &str)]) -> Vec<String> {
+        let summaries: Vec<_> = files
+            .iter()
+            .map(|(path, text)| summarize_python(path, text))
+            .collect();
+        let mut out: Vec<String> = flows(&summaries)
+            .into_iter()
+            .map(|f| f.tool.1.unwrap_or_default())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_declaration_on_a_parameter_counts_where_a_server_is_passed() {
+        let server = "from mcp.server.fastmcp import FastMCP\nfrom .handlers import register_tools\n\nmcp = FastMCP('x')\nregister_tools(mcp)\n";
+        let found =
+            tools_reaching_sinks(&[("pkg/handlers.py", HANDLERS), ("pkg/server.py", server)]);
+        assert_eq!(found, ["remove"]);
+    }
+
+    #[test]
+    fn a_declaration_on_a_parameter_given_something_else_is_not_a_tool() {
+        let cli = "from .handlers import register_tools\n\nregistry = Registry()\nregister_tools(registry)\n";
+        let found = tools_reaching_sinks(&[("pkg/handlers.py", HANDLERS), ("pkg/cli.py", cli)]);
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn a_server_passed_on_through_a_parameter_reaches_the_declaration() {
+        let setup = "from .handlers import register_tools\n\ndef setup(server):\n    register_tools(server)\n";
+        let main = "from mcp.server.fastmcp import FastMCP\nfrom .setup import setup\n\nmcp = FastMCP('x')\nsetup(mcp)\n";
+        let found = tools_reaching_sinks(&[
+            ("pkg/handlers.py", HANDLERS),
+            ("pkg/setup.py", setup),
+            ("pkg/main.py", main),
+        ]);
+        assert_eq!(found, ["remove"]);
+    }
+
+    #[test]
+    fn a_callback_given_to_another_files_wrapper_is_a_tool() {
+        let wrap = "def audited(mcp, name):\n    def deco(fn):\n        mcp.tool(name=name)(fn)\n        return fn\n    return deco\n";
+        let tools = "import os\nfrom mcp.server.fastmcp import FastMCP\nfrom .wrap import audited\n\nmcp = FastMCP('x')\n\n@audited(mcp, 'drop')\ndef drop(path: str) -> None:\n    os.remove(path)\n\ndef keep(path: str) -> None:\n    os.remove(path)\n";
+        let found = tools_reaching_sinks(&[("pkg/wrap.py", wrap), ("pkg/tools.py", tools)]);
+        assert_eq!(found, ["drop"]);
+    }
+}

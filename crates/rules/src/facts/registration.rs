@@ -581,12 +581,31 @@ fn dispatch_table<'a>(file: &'a File, e: &Expr) -> Vec<(Option<String>, &'a Expr
 
 #[cfg(test)]
 mod tests {
-    use crate::facts::tools::{ServerNeed, SourceParams};
-    use crate::taint::test_support::{function, summarize_path, summarize_python};
+    use mcplint_ir::{File, Lang, SourceFile};
+
+    use crate::Catalog;
+    use crate::facts::tools::{Registrations, ServerNeed, SourceParams, find_registrations};
+
+    /// `text` at `path` lowered in the language of its extension, and what the finder learns.
+    fn found(path: &str, text: &str) -> (File, Registrations) {
+        let lang = Lang::from_path(std::path::Path::new(path)).expect("a known extension");
+        let file = mcplint_front::lower(lang, SourceFile::new(path, text)).expect("lowers");
+        let catalog = Catalog::builtin().expect("the built-in catalog loads");
+        let registrations = find_registrations(&file, catalog.for_lang(file.lang));
+        (file, registrations)
+    }
+
+    /// The index of the function named `name`.
+    fn function(file: &File, name: &str) -> usize {
+        file.functions
+            .iter()
+            .position(|f| f.name.as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("no function {name}"))
+    }
 
     #[test]
     fn a_factory_whose_decorator_forwards_its_input_is_a_wrapper() {
-        let s = summarize_python(
+        let (file, s) = found(
             "pkg/audit.py",
             r"
 def audited_tool(mcp, name):
@@ -600,7 +619,7 @@ def audited_tool(mcp, name):
         );
         assert_eq!(s.wrappers.len(), 1);
         let w = &s.wrappers[0];
-        assert_eq!(w.func, function(&s, "audited_tool"));
+        assert_eq!(w.func, function(&file, "audited_tool"));
         assert!(w.factory);
         assert_eq!(w.param, 0);
         assert!(matches!(w.sources, SourceParams::All { .. }));
@@ -608,7 +627,7 @@ def audited_tool(mcp, name):
 
     #[test]
     fn a_closure_forwarding_its_argument_maps_it_to_the_callbacks_parameter() {
-        let s = summarize_path(
+        let (file, s) = found(
             "src/register.ts",
             r#"
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -619,7 +638,7 @@ export function addTool(name, shape, fn) {
 "#,
         );
         assert_eq!(s.wrappers.len(), 1);
-        assert_eq!(s.wrappers[0].func, function(&s, "addTool"));
+        assert_eq!(s.wrappers[0].func, function(&file, "addTool"));
         assert_eq!(s.wrappers[0].param, 2);
         assert!(!s.wrappers[0].factory);
         // `extra` is not tool input: only the callback's second parameter receives it.
@@ -628,7 +647,7 @@ export function addTool(name, shape, fn) {
 
     #[test]
     fn receivers_the_file_does_not_bind_are_conditional() {
-        let s = summarize_python(
+        let (file, s) = found(
             "pkg/handlers.py",
             r"
 def register_tools(mcp_server):
@@ -651,8 +670,8 @@ class Plugin(Base):
         assert_eq!(
             needs,
             [
-                Some(ServerNeed::Param(function(&s, "register_tools"), 0)),
-                Some(ServerNeed::Param(function(&s, "__init__"), 1)),
+                Some(ServerNeed::Param(function(&file, "register_tools"), 0)),
+                Some(ServerNeed::Param(function(&file, "__init__"), 1)),
                 Some(ServerNeed::Field {
                     class: "Plugin".to_owned(),
                     field: "app".to_owned()
@@ -663,7 +682,7 @@ class Plugin(Base):
 
     #[test]
     fn servers_passed_to_project_functions_are_recorded() {
-        let s = summarize_python(
+        let (_, s) = found(
             "pkg/server.py",
             r"
 from mcp.server.fastmcp import FastMCP
@@ -682,7 +701,7 @@ register_tools(helper)
 
     #[test]
     fn a_table_a_json_rpc_loop_dispatches_tools_call_through_declares_its_functions() {
-        let s = summarize_python(
+        let (_, s) = found(
             "pkg/loop.py",
             r#"
 def read(path): ...

@@ -14,9 +14,7 @@ class ServiceControl:
 
     def restart(self, service: str) -> str:
         """Restart a systemd service."""
-        # Known miss: a bound method registered through `self.mcp.tool()(...)` is not seen as a
-        # tool, so its parameters are not tool input.
-        subprocess.run(f"systemctl restart {service}", shell=True, check=True)  # todo: shell-injection
+        subprocess.run(f"systemctl restart {service}", shell=True, check=True)  # expect: shell-injection from=service
         return "restarted"
 
     def status(self, service: str) -> str:

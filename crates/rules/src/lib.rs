@@ -147,10 +147,28 @@ impl Engine {
     /// The per-file phase: pure, no shared state.
     pub fn check_file(&self, file: &File) -> FileResult {
         let summary = taint::summarize(file, &self.catalog);
+        // Declarations on a parameter hold only where a caller passes a server: the project
+        // phase decides; per-file rules see the declarations this file makes on its own.
+        let unconditional: Vec<facts::tools::ToolDecl>;
+        let tools = if summary
+            .tools
+            .iter()
+            .all(facts::tools::ToolDecl::is_unconditional)
+        {
+            &summary.tools
+        } else {
+            unconditional = summary
+                .tools
+                .iter()
+                .filter(|t| t.is_unconditional())
+                .cloned()
+                .collect();
+            &unconditional
+        };
         let cx = FileContext {
             file,
             catalog: self.catalog.for_lang(file.lang),
-            tools: &summary.tools,
+            tools,
         };
         let mut diagnostics = Vec::new();
         for rule in rules::ALL {

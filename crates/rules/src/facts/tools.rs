@@ -13,6 +13,8 @@ use crate::catalog::typed::{
 };
 use crate::catalog::{LangCatalog, ToolRow, any_matches};
 
+use super::registration;
+
 /// Where a declaration's handler function is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HandlerRef {
@@ -20,6 +22,72 @@ pub enum HandlerRef {
     Local(FnId),
     /// A function imported from another module, by resolved path (`.handlers.export`).
     Imported(String),
+}
+
+/// What the tool finder learns from one file (see [`find_registrations`]).
+#[derive(Clone, Debug, Default)]
+pub struct Registrations {
+    /// Tool, resource and prompt declarations.
+    pub tools: Vec<ToolDecl>,
+    /// Functions that register a function their callers give them.
+    pub wrappers: Vec<Wrapper>,
+    /// Functions this file gives to other functions.
+    pub callbacks: Vec<CallbackUse>,
+    /// Servers (or parameters that may hold one) this file passes to functions.
+    pub server_passes: Vec<ServerPass>,
+    /// Fields constructors set from a server or a parameter.
+    pub field_sources: Vec<FieldSource>,
+}
+
+/// A function that registers, as a tool handler, a function its callers pass it
+/// (`function addTool(name, shape, fn) { server.registerTool(name, {...}, async (a) => fn(a)) }`,
+/// `def register(fn): mcp.add_tool(fn)`), directly or through a closure that calls it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wrapper {
+    /// The function callers call.
+    pub func: FnId,
+    /// The index of the parameter that receives the handler (counting `self`); for a factory,
+    /// of the parameter of the function it returns.
+    pub param: u16,
+    /// Callers call what the function returns (`audited_tool(mcp, "x")(fn)`, `@tool("x")`).
+    pub factory: bool,
+    /// `tool`, `resource` or `prompt`.
+    pub kind: String,
+    /// Which parameters of the handler a caller passes are sources.
+    pub sources: SourceParams,
+}
+
+/// A function of this file passed to another function (`addTool("snap", shape, async (a) =>
+/// ...)`, `@register`, `audited_tool(mcp, "x")(self.create_job)`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallbackUse {
+    /// The called function, as the file names it (a local name or a resolved import path).
+    pub callee: String,
+    /// The positional index of the argument.
+    pub pos: u16,
+    /// The function passed is given to what the call returns (`w(...)(fn)`, `@w(...)`).
+    pub factory: bool,
+    /// The function passed.
+    pub callback: FnId,
+    /// The call or decorator.
+    pub span: Span,
+    /// The first string argument of the call, the tool's name by convention.
+    pub name: Option<String>,
+}
+
+/// A server, or a parameter that may hold one, passed to a function (`register_tools(mcp)`,
+/// `K8sHandler(mcp)`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerPass {
+    /// The calling function.
+    pub caller: FnId,
+    /// The called function or class, as the file names it.
+    pub callee: String,
+    /// The positional index of the argument.
+    pub pos: u16,
+    /// `None`: a server; `Some(j)`: the caller's parameter `j`, a server where its own callers
+    /// pass one.
+    pub from: Option<u16>,
 }
 
 /// Which handler parameters carry client-controlled values.
@@ -51,23 +119,73 @@ pub struct ToolDecl {
     /// or the handler's docstring (`None` when the declaration has none).
     #[serde(default)]
     pub description: Option<Span>,
+    /// The receiver is a parameter of a function of this file (`def register(app)`, or a
+    /// field set from one in a constructor) or a field a base class sets: the declaration
+    /// counts only where a server reaches it (see [`crate::project`]).
+    #[serde(default)]
+    pub needs_server: Option<ServerNeed>,
 }
 
-/// Finds every declaration in `file`.
-pub fn find_tools(file: &File, cat: &LangCatalog) -> Vec<ToolDecl> {
+/// Where a server must come from for a declaration on a receiver this file does not bind.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ServerNeed {
+    /// Parameter `.1` of function `.0` of this file: some caller passes a server there.
+    Param(FnId, u16),
+    /// Field `field` of class `class` (`self.app`), set by a base class: a constructor of the
+    /// class or of a base sets it from a server, or from a parameter callers pass one to.
+    Field {
+        /// The class whose method declares the tool.
+        class: String,
+        /// The field.
+        field: String,
+    },
+}
+
+/// A field a constructor sets (`self.app = app`, `self.mcp = FastMCP(...)`), for declarations on
+/// it in subclasses of other files.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSource {
+    /// The class.
+    pub class: String,
+    /// The field.
+    pub field: String,
+    /// `None`: a server constructor's result; `Some((constructor, index))`: its parameter.
+    pub from: Option<(FnId, u16)>,
+}
+
+impl ToolDecl {
+    /// Whether the declaration holds in this file alone (its receiver is known to be a server).
+    pub fn is_unconditional(&self) -> bool {
+        self.needs_server.is_none()
+    }
+}
+
+/// Finds every declaration in `file`, with the helpers that register a function they are
+/// given, the functions this file hands to helpers, and the servers it passes to functions.
+pub fn find_registrations(file: &File, cat: &LangCatalog) -> Registrations {
     let servers = ServerNames::collect(file, cat);
     let mut out = Vec::new();
+    let mut wrappers = Vec::new();
     for (id, func) in file.functions.iter().enumerate() {
-        decorated_tools(file, cat, &servers, id, func, &mut out);
-        registered_tools(file, cat, &servers, func, &mut out);
+        decorated_tools(file, cat, &servers, id, func, &mut out, &mut wrappers);
+        registered_tools(file, cat, &servers, id, func, &mut out, &mut wrappers);
         record_tools(file, cat, func, &mut out);
         typed_param_tools(file, cat, id, func, &mut out);
     }
     module_export_tools(file, cat, &mut out);
     class_tools(file, cat, &mut out);
+    out.extend(registration::dispatched_tools(file));
     out.sort_by_key(|d| (d.span, d.kind.clone()));
     out.dedup_by(|a, b| a.span == b.span && a.handler == b.handler && a.kind == b.kind);
-    out
+    wrappers.sort_by_key(|w: &Wrapper| (w.func, w.param, w.factory));
+    wrappers.dedup_by(|a, b| a.func == b.func && a.param == b.param && a.factory == b.factory);
+    Registrations {
+        tools: out,
+        wrappers,
+        callbacks: registration::callback_uses(file),
+        server_passes: registration::server_passes(file, cat, &servers),
+        field_sources: registration::field_sources(file, cat),
+    }
 }
 
 /// The function a handler reference names when it is local to `file`.
@@ -78,7 +196,8 @@ fn local_function<'a>(file: &'a File, handler: &HandlerRef) -> Option<&'a Functi
     }
 }
 
-/// Declarations made by a decorator on `func` (`@mcp.tool()`).
+/// Declarations made by a decorator on `func` (`@mcp.tool()`); a decorated function that
+/// only forwards to a parameter of its enclosing function makes that function a [`Wrapper`].
 fn decorated_tools(
     file: &File,
     cat: &LangCatalog,
@@ -86,11 +205,16 @@ fn decorated_tools(
     id: FnId,
     func: &Function,
     out: &mut Vec<ToolDecl>,
+    wrappers: &mut Vec<Wrapper>,
 ) {
+    let scope = func.parent.unwrap_or(0);
     for dec in &func.decorators {
         for row in cat.tools.iter().filter(|r| r.decorator.is_some()) {
-            if decorator_matches(file, cat, servers, row, dec) {
-                out.push(decl(row, dec, HandlerRef::Local(id), Some(func)));
+            if let Some(receiver) = decorator_matches(file, cat, servers, row, dec, scope) {
+                let mut d = decl(row, dec, HandlerRef::Local(id), Some(func));
+                d.needs_server = receiver.needs();
+                wrappers.extend(registration::forwarding(file, cat, id, &d.sources, &d.kind));
+                out.push(d);
             }
         }
     }
@@ -98,12 +222,18 @@ fn decorated_tools(
 
 /// Declarations made by a registration call in the body of `func`
 /// (`server.registerTool("name", ..., handler)`).
+///
+/// A handler that is a parameter of an enclosing function (`def register(fn): mcp.add_tool(fn)`),
+/// or a local function that calls one (`registerTool(name, cfg, async (a) => fn(a))`), makes
+/// that function a [`Wrapper`]: its callers supply the handler.
 fn registered_tools(
     file: &File,
     cat: &LangCatalog,
     servers: &ServerNames,
+    scope: FnId,
     func: &Function,
     out: &mut Vec<ToolDecl>,
+    wrappers: &mut Vec<Wrapper>,
 ) {
     walk_calls(&func.body, &mut |call| {
         let ExprKind::Call {
@@ -115,7 +245,7 @@ fn registered_tools(
             return;
         };
         for row in &cat.tools {
-            if let Some(handler) = call_row_matches(
+            let Some((handler, receiver)) = call_row_matches(
                 file,
                 cat,
                 servers,
@@ -124,14 +254,29 @@ fn registered_tools(
                 callee,
                 receiver.as_deref(),
                 args,
-            ) {
-                let f = local_function(file, &handler);
-                let mut d = decl(row, call, handler, f);
-                if row.sources_if_shape && !has_params_shape(args) {
-                    d.sources = SourceParams::Indices(Vec::new());
-                }
-                out.push(d);
+                scope,
+            ) else {
+                continue;
+            };
+            let mut sources = decl_sources(row, call);
+            if row.sources_if_shape && !has_params_shape(args) {
+                sources = SourceParams::Indices(Vec::new());
             }
+            if let Some((g, i)) = registration::param_slot(file, scope, handler) {
+                wrappers.extend(registration::wrapper_at(file, g, i, sources, &row.kind));
+                continue;
+            }
+            let Some(handler) = handler_ref(file, handler, Some(scope)) else {
+                continue;
+            };
+            if let HandlerRef::Local(h) = handler {
+                wrappers.extend(registration::forwarding(file, cat, h, &sources, &row.kind));
+            }
+            let f = local_function(file, &handler);
+            let mut d = decl(row, call, handler, f);
+            d.sources = sources;
+            d.needs_server = receiver.needs();
+            out.push(d);
         }
     });
 }
@@ -175,6 +320,7 @@ fn typed_param_tools(
                     handler: HandlerRef::Local(id),
                     sources: SourceParams::Indices(vec![i]),
                     description: None,
+                    needs_server: None,
                 });
             }
         }
@@ -333,14 +479,19 @@ fn last_segment(path: &str) -> &str {
     path.rsplit(['.', ':']).next().unwrap_or(path)
 }
 
-fn decl(row: &ToolRow, site: &Expr, handler: HandlerRef, func: Option<&Function>) -> ToolDecl {
-    let sources = match &row.sources {
+/// Which handler parameters a row's declaration at `site` makes sources.
+fn decl_sources(row: &ToolRow, site: &Expr) -> SourceParams {
+    match &row.sources {
         SourcesSpec::None => SourceParams::Indices(Vec::new()),
         SourcesSpec::Indices(indices) => SourceParams::Indices(indices.clone()),
         SourcesSpec::Params => SourceParams::All {
             excluded: excluded_args(row, site),
         },
-    };
+    }
+}
+
+fn decl(row: &ToolRow, site: &Expr, handler: HandlerRef, func: Option<&Function>) -> ToolDecl {
+    let sources = decl_sources(row, site);
     let name = row
         .name
         .as_ref()
@@ -356,6 +507,7 @@ fn decl(row: &ToolRow, site: &Expr, handler: HandlerRef, func: Option<&Function>
         handler,
         sources,
         description,
+        needs_server: None,
     }
 }
 
@@ -474,33 +626,37 @@ fn excluded_args(row: &ToolRow, site: &Expr) -> Vec<String> {
     }
 }
 
+/// What the receiver of a declaration is, when the row's decorator matches `dec` (evaluated in
+/// function `scope`).
 fn decorator_matches(
     file: &File,
     cat: &LangCatalog,
     servers: &ServerNames,
     row: &ToolRow,
     dec: &Expr,
-) -> bool {
-    let Some(patterns) = &row.decorator else {
-        return false;
-    };
-    match &dec.kind {
+    scope: FnId,
+) -> Option<Receiver> {
+    let patterns = row.decorator.as_ref()?;
+    let (callee, receiver) = match &dec.kind {
         ExprKind::Call {
             callee, receiver, ..
-        } => {
-            any_matches(patterns, callee)
-                && (!row.on_server || servers.is_server(file, cat, callee, receiver.as_deref()))
-        }
-        ExprKind::Name(name) => {
-            any_matches(patterns, name)
-                && (!row.on_server || servers.is_server(file, cat, name, None))
-        }
-        _ => false,
+        } => (callee, receiver.as_deref()),
+        ExprKind::Name(name) => (name, None),
+        _ => return None,
+    };
+    if !any_matches(patterns, callee) {
+        return None;
     }
+    if !row.on_server {
+        return Some(Receiver::Server);
+    }
+    Some(servers.receiver(file, cat, callee, receiver, scope)).filter(|r| *r != Receiver::Other)
 }
 
+/// The handler expression and what the receiver is, when `row` declares a tool by the call
+/// (made in function `scope`).
 #[allow(clippy::too_many_arguments)]
-fn call_row_matches(
+fn call_row_matches<'a>(
     file: &File,
     cat: &LangCatalog,
     servers: &ServerNames,
@@ -508,21 +664,26 @@ fn call_row_matches(
     call: &Expr,
     callee: &str,
     receiver: Option<&Expr>,
-    args: &[Arg],
-) -> Option<HandlerRef> {
+    args: &'a [Arg],
+    scope: FnId,
+) -> Option<(&'a Expr, Receiver)> {
     // `mcp.tool(name="x")(fn)`: a decorator row applied by a call.
     if callee == ops::CALL_EXPR {
         let inner = receiver?;
-        if row.decorator.is_some() && decorator_matches(file, cat, servers, row, inner) {
-            return handler_ref(file, locate_arg(args, &ArgLocator::Positional(0))?);
-        }
-        return None;
+        row.decorator.as_ref()?;
+        let found = decorator_matches(file, cat, servers, row, inner, scope)?;
+        return Some((locate_arg(args, &ArgLocator::Positional(0))?, found));
     }
     let patterns = row.call.as_ref()?;
     if !any_matches(patterns, callee) {
         return None;
     }
-    if row.on_server && !servers.is_server(file, cat, callee, receiver) {
+    let found = if row.on_server {
+        servers.receiver(file, cat, callee, receiver, scope)
+    } else {
+        Receiver::Server
+    };
+    if found == Receiver::Other {
         return None;
     }
     if row
@@ -532,12 +693,11 @@ fn call_row_matches(
     {
         return None;
     }
-    let _ = call;
     let handler = row.handler.as_ref()?.items().find_map(|loc| match loc {
         HandlerLocator::Arg(loc) => locate_arg(args, loc),
         HandlerLocator::Field(_) => None,
     })?;
-    handler_ref(file, handler)
+    Some((handler, found))
 }
 
 /// `server.tool(name, [description], shape?, [annotations], cb)`: whether an argument between the
@@ -591,10 +751,18 @@ fn record_row_matches(file: &File, row: &ToolRow, record: &Expr) -> Option<Handl
         })
         .flatten()
         .find_map(|k| record_field(record, k))?;
-    handler_ref(file, handler)
+    handler_ref(file, handler, None)
 }
 
-fn handler_ref(file: &File, handler: &Expr) -> Option<HandlerRef> {
+/// The function a handler expression names: a function of this file by name (in `scope`, also
+/// a method of its class, `self.m`, or a local bound to a function, `find_foo = find`), a
+/// function written in place, or an imported one.
+fn handler_ref(file: &File, handler: &Expr, scope: Option<FnId>) -> Option<HandlerRef> {
+    if let Some(scope) = scope
+        && let Some(id) = registration::scoped_function(file, handler, scope)
+    {
+        return Some(HandlerRef::Local(id));
+    }
     match &handler.kind {
         ExprKind::Name(name) => {
             if let Some(id) = file
@@ -623,10 +791,35 @@ fn handler_ref(file: &File, handler: &Expr) -> Option<HandlerRef> {
 }
 
 /// Names bound to MCP server objects in one file.
-struct ServerNames {
+pub(crate) struct ServerNames {
     bound: BTreeSet<String>,
     params: BTreeSet<String>,
     mcp_file: bool,
+    /// Classes that extend a server class (`class QdrantMCPServer(FastMCP)`): `self` in their
+    /// methods is a server.
+    server_classes: BTreeSet<usize>,
+}
+
+/// What the receiver of a declaration is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Receiver {
+    /// An MCP server of this file: bound to a server constructor, a parameter typed or named as
+    /// one, a project module's export, `self` of a server subclass.
+    Server,
+    /// A parameter, or a field a base class sets: a server only where one reaches it.
+    Needs(ServerNeed),
+    /// Anything else.
+    Other,
+}
+
+impl Receiver {
+    /// Where a server must come from, for a conditional receiver.
+    fn needs(self) -> Option<ServerNeed> {
+        match self {
+            Receiver::Needs(need) => Some(need),
+            Receiver::Server | Receiver::Other => None,
+        }
+    }
 }
 
 impl ServerNames {
@@ -667,40 +860,79 @@ impl ServerNames {
                 })
             })
         });
+        let server_classes = file
+            .classes
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.bases.iter().any(|b| {
+                    b.as_name()
+                        .is_some_and(|n| constructors.iter().any(|c| c.matches(n)))
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
         Self {
             bound,
             params,
             mcp_file,
+            server_classes,
         }
     }
 
-    /// Whether the receiver of `callee` (the expression, or the callee's resolved prefix) is a
-    /// server.
-    fn is_server(
+    /// What the receiver of `callee` (the expression, or the callee's resolved prefix) is, in
+    /// function `scope`.
+    pub(crate) fn receiver(
         &self,
         file: &File,
         cat: &LangCatalog,
         callee: &str,
         receiver: Option<&Expr>,
-    ) -> bool {
+        scope: FnId,
+    ) -> Receiver {
         let name = match receiver {
             Some(r) => match r.as_name() {
-                Some(n) => n.to_owned(),
-                None => return false,
+                Some(n) => n,
+                None => return Receiver::Other,
             },
             None => match callee.rsplit_once('.') {
-                Some((prefix, _)) if !prefix.is_empty() && prefix != "*" => prefix.to_owned(),
-                _ => return false,
+                Some((prefix, _)) if !prefix.is_empty() && prefix != "*" => prefix,
+                _ => return Receiver::Other,
             },
         };
-        if self.bound.contains(&name) || self.params.contains(&name) {
+        if self.is_server_name(file, cat, name, receiver.is_none(), scope) {
+            return Receiver::Server;
+        }
+        match registration::receiver_slot(file, scope, name) {
+            Some(need) => Receiver::Needs(need),
+            None => Receiver::Other,
+        }
+    }
+
+    /// Whether `name` is a server in function `scope` of this file (`prefix`: it is the
+    /// resolved prefix of a callee, as imported names are).
+    pub(crate) fn is_server_name(
+        &self,
+        file: &File,
+        cat: &LangCatalog,
+        name: &str,
+        prefix: bool,
+        scope: FnId,
+    ) -> bool {
+        if self.bound.contains(name) || self.params.contains(name) {
             return true;
         }
-        let last = last_segment(&name);
+        if matches!(name, "self" | "this")
+            && registration::enclosing_class(file, scope)
+                .is_some_and(|c| self.server_classes.contains(&c))
+        {
+            return true;
+        }
+        let last = last_segment(name);
         let heuristic = cat.mcp.receiver_names.iter().any(|n| n == last);
         // Imported from a project module: `from .app import mcp` resolves to `.app.mcp`.
-        let imported = receiver.is_none()
-            && (name.starts_with('.') || file.imports.iter().any(|i| i.path() == name));
+        let imported =
+            prefix && (name.starts_with('.') || file.imports.iter().any(|i| i.path() == name));
         heuristic && (self.mcp_file || imported)
     }
 }

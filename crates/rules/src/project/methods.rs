@@ -86,7 +86,12 @@ impl Project<'_> {
     }
 
     /// Method `name` of the class named `class` nearest to file `from`.
-    fn nearest_method(&self, from: usize, class: &str, name: &str) -> Option<(usize, usize)> {
+    pub(super) fn nearest_method(
+        &self,
+        from: usize,
+        class: &str,
+        name: &str,
+    ) -> Option<(usize, usize)> {
         let here = self.files[from].path.as_str();
         self.methods
             .get(&(class, name))?

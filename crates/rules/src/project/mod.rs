@@ -16,6 +16,7 @@ use crate::taint::{
 };
 
 mod methods;
+mod registration;
 mod resolve;
 
 const MAX_PATH: usize = 32;
@@ -46,8 +47,10 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
     let mut p = Project::new(files);
     let mut out: Vec<Flow> = Vec::new();
     let mut seen: HashSet<(usize, u32)> = HashSet::new();
+    let served = p.served_parameters();
     for (f, file) in files.iter().enumerate() {
-        let entries = source_entries(&p, f, file);
+        let mut entries = source_entries(&p, f, file, &served);
+        entries.extend(p.wrapped_entries(f));
         for (hf, h, i, tool) in entries {
             let param = &files[hf].functions[h].params[usize::from(i)];
             for end in p.summary(hf, h, i).iter() {
@@ -129,11 +132,22 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
 }
 
 /// The tool parameters of `file` (file `f`) that are sources: each handler's (local or
-/// imported) parameters the tool declares or does not exclude.
-fn source_entries(p: &Project<'_>, f: usize, file: &FileSummary) -> Vec<SourceEntry> {
+/// imported) parameters the tool declares or does not exclude. A declaration on a parameter
+/// counts only when it is in `served` (some caller passes a server there).
+fn source_entries(
+    p: &Project<'_>,
+    f: usize,
+    file: &FileSummary,
+    served: &HashSet<(usize, crate::facts::tools::ServerNeed)>,
+) -> Vec<SourceEntry> {
     let files = p.files;
     let mut entries: Vec<SourceEntry> = Vec::new();
     for tool in &file.tools {
+        if let Some(need) = &tool.needs_server
+            && !served.contains(&(f, need.clone()))
+        {
+            continue;
+        }
         let handler = match &tool.handler {
             HandlerRef::Local(id) => Some((f, *id)),
             HandlerRef::Imported(path) => p.resolve_path(f, path),

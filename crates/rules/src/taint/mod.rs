@@ -84,6 +84,7 @@ pub(crate) fn summarize_with(
     imported_aliases: &[(String, String)],
 ) -> FileSummary {
     let cx = FileCx::new(file, catalog, oracle, imported_aliases);
+    let found = crate::facts::tools::find_registrations(file, cx.cat);
     let mut summary = FileSummary {
         path: file.source.path.clone(),
         lang: Some(file.lang),
@@ -98,7 +99,11 @@ pub(crate) fn summarize_with(
             .iter()
             .map(|i| (i.local.clone(), i.path()))
             .collect(),
-        tools: crate::facts::tools::find_tools(file, cx.cat),
+        tools: found.tools,
+        wrappers: found.wrappers,
+        callbacks: found.callbacks,
+        server_passes: found.server_passes,
+        field_sources: found.field_sources,
         aliases: exported_aliases(file, cx.cat),
         ..FileSummary::default()
     };

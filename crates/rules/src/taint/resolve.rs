@@ -132,7 +132,9 @@ impl Analyzer<'_, '_> {
                 && let ExprKind::Record(entries) = &value.kind
             {
                 for entry in entries {
-                    if let Some(f) = entry.value.as_name()
+                    if let ExprKind::Func(id) = entry.value.kind {
+                        out.push(id);
+                    } else if let Some(f) = entry.value.as_name()
                         && let Some(id) = self.local_function(f)
                     {
                         out.push(id);

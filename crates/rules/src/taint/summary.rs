@@ -267,6 +267,10 @@ impl FileSummary {
         self.calls.shrink_to_fit();
         self.sinks.shrink_to_fit();
         self.tools.shrink_to_fit();
+        self.wrappers.shrink_to_fit();
+        self.callbacks.shrink_to_fit();
+        self.server_passes.shrink_to_fit();
+        self.field_sources.shrink_to_fit();
         self.predicates.shrink_to_fit();
         self.predicate_calls.shrink_to_fit();
         self.predicate_flaws.shrink_to_fit();
@@ -364,6 +368,19 @@ pub struct FileSummary {
     pub sinks: Vec<SinkSite>,
     /// Tool, resource and prompt declarations.
     pub tools: Vec<crate::facts::tools::ToolDecl>,
+    /// Functions that register a function their callers give them.
+    #[serde(default)]
+    pub wrappers: Vec<crate::facts::tools::Wrapper>,
+    /// Functions this file gives to project functions (a wrapper's callers).
+    #[serde(default)]
+    pub callbacks: Vec<crate::facts::tools::CallbackUse>,
+    /// Servers this file passes to project functions (for declarations on a parameter).
+    #[serde(default)]
+    pub server_passes: Vec<crate::facts::tools::ServerPass>,
+    /// Fields this file's constructors set from a server or a parameter (for declarations on
+    /// them in subclasses).
+    #[serde(default)]
+    pub field_sources: Vec<crate::facts::tools::FieldSource>,
     /// Top-level functions that act as checks: function id, and the `(param, kinds)` they clean
     /// when they return true.
     pub predicates: Vec<(usize, Vec<(usize, u64)>)>,

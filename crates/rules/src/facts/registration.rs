@@ -1,0 +1,722 @@
+//! Registration shapes the catalog's rows do not spell out, found by following values rather
+//! than names: a receiver that is a parameter (a server only where callers pass one), a handler
+//! that is a method of the enclosing class or a local bound to a function, helpers that register
+//! a function their callers give them ([`Wrapper`]), the functions a file gives to other functions
+//! ([`CallbackUse`]), the servers it passes on ([`ServerPass`]), and hand-written JSON-RPC loops
+//! that dispatch `tools/call` through a table of functions.
+
+use mcplint_ir::visit::{walk_calls, walk_expr, walk_exprs, walk_stmts};
+use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Function, Pattern, Stmt, ops};
+
+use super::tools::{
+    CallbackUse, FieldSource, HandlerRef, ServerNames, ServerNeed, ServerPass, SourceParams,
+    ToolDecl, Wrapper, is_source_param,
+};
+use crate::catalog::LangCatalog;
+
+/// `scope` and the functions it is nested in, innermost first.
+fn scope_chain(file: &File, scope: FnId) -> impl Iterator<Item = (FnId, &Function)> {
+    let mut next = Some(scope);
+    std::iter::from_fn(move || {
+        let id = next?;
+        let f = file.functions.get(id)?;
+        next = f.parent;
+        Some((id, f))
+    })
+}
+
+/// The class whose method `scope` is, or is nested in.
+pub(crate) fn enclosing_class(file: &File, scope: FnId) -> Option<usize> {
+    scope_chain(file, scope).find_map(|(_, f)| f.class)
+}
+
+/// The parameter `name` of `scope` or of a function it is nested in: `(function, index)`.
+fn param_of_scope(file: &File, scope: FnId, name: &str) -> Option<(FnId, u16)> {
+    scope_chain(file, scope).find_map(|(id, f)| {
+        let i = f.params.iter().position(|p| p.name == name)?;
+        Some((id, u16::try_from(i).ok()?))
+    })
+}
+
+/// A handler expression that is a parameter of `scope` (or of a function it is nested in):
+/// `def register(fn): mcp.add_tool(fn)`.
+pub(crate) fn param_slot(file: &File, scope: FnId, handler: &Expr) -> Option<(FnId, u16)> {
+    let name = handler.as_name()?;
+    if name.contains('.') {
+        return None;
+    }
+    // A nested function of the same name shadows the parameter.
+    if scope_chain(file, scope).any(|(id, _)| nested_function(file, id, name).is_some()) {
+        return None;
+    }
+    param_of_scope(file, scope, name)
+}
+
+/// A receiver that is a parameter of `scope` (`def register_tools(mcp_server): @mcp_server.tool()`),
+/// a field of the enclosing class that one of its methods sets from a parameter
+/// (`def __init__(self, mcp): self.mcp = mcp`, then `self.mcp.tool(...)`), or a field it does
+/// not set of a class with bases (`@self.app.tool()` in a plugin whose base keeps the app).
+pub(crate) fn receiver_slot(file: &File, scope: FnId, name: &str) -> Option<ServerNeed> {
+    if let Some(field) = name
+        .strip_prefix("self.")
+        .or_else(|| name.strip_prefix("this."))
+    {
+        if field.contains('.') {
+            return None;
+        }
+        let class = file.classes.get(enclosing_class(file, scope)?)?;
+        let own = class.methods.iter().find_map(|&m| {
+            let method = file.functions.get(m)?;
+            let mut found = None;
+            walk_stmts(&method.body, &mut |s| {
+                if let Stmt::Assign {
+                    target: Pattern::Name(t),
+                    value,
+                    ..
+                } = s
+                    && found.is_none()
+                    && t == name
+                    && let Some(p) = value.as_name()
+                    && let Some(i) = method.params.iter().position(|q| q.name == p)
+                {
+                    found = u16::try_from(i).ok().map(|i| (m, i));
+                }
+            });
+            found
+        });
+        if let Some((m, i)) = own {
+            return Some(ServerNeed::Param(m, i));
+        }
+        return (!class.bases.is_empty()).then(|| ServerNeed::Field {
+            class: class.name.clone(),
+            field: field.to_owned(),
+        });
+    }
+    if name.contains('.') || matches!(name, "self" | "this") {
+        return None;
+    }
+    param_of_scope(file, scope, name).map(|(f, i)| ServerNeed::Param(f, i))
+}
+
+/// The fields constructors (`__init__`, `constructor`) of this file's classes set from a server
+/// constructor or from one of their parameters (`self.app = app`).
+pub(crate) fn field_sources(file: &File, cat: &LangCatalog) -> Vec<FieldSource> {
+    let mut out = Vec::new();
+    for class in &file.classes {
+        for &m in &class.methods {
+            let Some(method) = file.functions.get(m) else {
+                continue;
+            };
+            if !matches!(method.name.as_deref(), Some("__init__" | "constructor")) {
+                continue;
+            }
+            walk_stmts(&method.body, &mut |s| {
+                let Stmt::Assign {
+                    target: Pattern::Name(t),
+                    value,
+                    ..
+                } = s
+                else {
+                    return;
+                };
+                let Some(field) = t.strip_prefix("self.").or_else(|| t.strip_prefix("this."))
+                else {
+                    return;
+                };
+                let from = match &value.kind {
+                    ExprKind::Name(p) => {
+                        let Some(i) = method.params.iter().position(|q| q.name == *p) else {
+                            return;
+                        };
+                        match u16::try_from(i) {
+                            Ok(i) => Some((m, i)),
+                            Err(_) => return,
+                        }
+                    }
+                    ExprKind::Call { callee, .. }
+                        if cat
+                            .servers
+                            .iter()
+                            .any(|row| row.call.items().any(|c| c.matches(callee))) =>
+                    {
+                        None
+                    }
+                    _ => return,
+                };
+                out.push(FieldSource {
+                    class: class.name.clone(),
+                    field: field.to_owned(),
+                    from,
+                });
+            });
+        }
+    }
+    out
+}
+
+/// A function nested directly in `parent` named `name`.
+fn nested_function(file: &File, parent: FnId, name: &str) -> Option<FnId> {
+    file.functions
+        .iter()
+        .position(|f| f.parent == Some(parent) && f.name.as_deref() == Some(name))
+}
+
+/// The function of this file a handler names from inside `scope`: `self.m`/`this.m` (a method
+/// of the enclosing class), a function nested in the scope, or a local bound once to one
+/// (`find_foo = find`).
+pub(crate) fn scoped_function(file: &File, handler: &Expr, scope: FnId) -> Option<FnId> {
+    let name = handler.as_name()?;
+    if let Some(method) = name
+        .strip_prefix("self.")
+        .or_else(|| name.strip_prefix("this."))
+    {
+        let class = file.classes.get(enclosing_class(file, scope)?)?;
+        return class.methods.iter().copied().find(|&m| {
+            file.functions
+                .get(m)
+                .is_some_and(|f| f.name.as_deref() == Some(method))
+        });
+    }
+    if name.contains('.') {
+        return None;
+    }
+    for (id, f) in scope_chain(file, scope) {
+        if let Some(g) = nested_function(file, id, name) {
+            return Some(g);
+        }
+        // `find_foo = find`: the first binding of the name, when it is a function's name.
+        let mut first = None;
+        walk_stmts(&f.body, &mut |s| {
+            if let Stmt::Assign {
+                target: Pattern::Name(t),
+                value,
+                ..
+            } = s
+                && t == name
+                && first.is_none()
+            {
+                first = Some(value);
+            }
+        });
+        if let Some(value) = first {
+            let target = value.as_name()?;
+            return (target != name)
+                .then(|| nested_function(file, id, target))
+                .flatten();
+        }
+    }
+    None
+}
+
+/// The wrapper that parameter `param` of function `func` makes: `func` itself, or the function
+/// returning it when `func` is a decorator a factory returns (`def audited_tool(mcp, name):
+/// def decorator(fn): ...; return decorator`).
+pub(crate) fn wrapper_at(
+    file: &File,
+    func: FnId,
+    param: u16,
+    sources: SourceParams,
+    kind: &str,
+) -> Option<Wrapper> {
+    let f = file.functions.get(func)?;
+    let returned_by_parent = f.parent.filter(|&p| {
+        let (Some(parent), Some(name)) = (file.functions.get(p), f.name.as_deref()) else {
+            return false;
+        };
+        let mut returns = false;
+        walk_stmts(&parent.body, &mut |s| {
+            if let Stmt::Exit {
+                value: Some(v),
+                is_return: true,
+                ..
+            } = s
+            {
+                returns |= v.as_name() == Some(name);
+            }
+        });
+        returns
+    });
+    Some(Wrapper {
+        func: returned_by_parent.unwrap_or(func),
+        param,
+        factory: returned_by_parent.is_some(),
+        kind: kind.to_owned(),
+        sources,
+    })
+}
+
+/// A handler `handler` (a nested function) that calls a parameter of an
+/// enclosing function with its own tool input (`async (a) => fn(a)`, `def wrapper(*args,
+/// **kwargs): return func(*args, **kwargs)`): that enclosing function is a wrapper, and the
+/// parameters of the function its callers pass that receive the input are sources.
+pub(crate) fn forwarding(
+    file: &File,
+    cat: &LangCatalog,
+    handler: FnId,
+    sources: &SourceParams,
+    kind: &str,
+) -> Option<Wrapper> {
+    let h = file.functions.get(handler)?;
+    h.parent?;
+    let inputs: Vec<&str> = h
+        .params
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| is_source_param(h, i, sources, file, cat))
+        .map(|(_, p)| p.name.as_str())
+        .collect();
+    if inputs.is_empty() {
+        return None;
+    }
+    let mut found = None;
+    walk_calls(&h.body, &mut |call| {
+        let ExprKind::Call { callee, args, .. } = &call.kind else {
+            return;
+        };
+        if found.is_some() || callee.contains('.') || callee.starts_with('<') {
+            return;
+        }
+        // The parameter of a function enclosing the handler (not one of its own).
+        let Some(parent) = h.parent else { return };
+        let Some((g, i)) = param_of_scope(file, parent, callee) else {
+            return;
+        };
+        if let Some(mapped) = forwarded_sources(args, &inputs) {
+            found = wrapper_at(file, g, i, mapped, kind);
+        }
+    });
+    found
+}
+
+/// Which parameters of the called function receive tool input: all of them for a spread
+/// input (`fn(*args, **kwargs)`, `fn(...args)`), else those at the positions of arguments that
+/// mention an input; `None` when none does.
+fn forwarded_sources(args: &[Arg], inputs: &[&str]) -> Option<SourceParams> {
+    let mentions = |e: &Expr| {
+        let mut hit = false;
+        walk_expr(e, &mut |x| {
+            if let ExprKind::Name(n) = &x.kind {
+                hit |= inputs
+                    .iter()
+                    .any(|i| n == i || n.strip_prefix(i).is_some_and(|rest| rest.starts_with('.')));
+            }
+        });
+        hit
+    };
+    if args.iter().any(|a| a.spread && mentions(&a.value)) {
+        return Some(SourceParams::All {
+            excluded: Vec::new(),
+        });
+    }
+    let indices: Vec<usize> = args
+        .iter()
+        .filter(|a| a.keyword.is_none())
+        .enumerate()
+        .filter(|(_, a)| mentions(&a.value))
+        .map(|(j, _)| j)
+        .collect();
+    (!indices.is_empty()).then_some(SourceParams::Indices(indices))
+}
+
+/// Whether `callee` may name a function or class of the project: one of this file, or an
+/// imported path.
+fn project_callee(file: &File, callee: &str) -> bool {
+    if callee.starts_with('<') || callee.starts_with("*.") {
+        return false;
+    }
+    if !callee.contains('.') && !callee.contains("::") {
+        return file
+            .functions
+            .iter()
+            .any(|f| f.parent.is_none() && f.class.is_none() && f.name.as_deref() == Some(callee))
+            || file.classes.iter().any(|c| c.name == callee);
+    }
+    file.imports.iter().any(|i| {
+        let p = i.path();
+        callee == p
+            || callee
+                .strip_prefix(p.as_str())
+                .is_some_and(|rest| rest.starts_with('.') || rest.starts_with("::"))
+    })
+}
+
+/// The function an argument names from inside `scope`: written in place, or a function of this
+/// file by name (`self.create_job` included).
+fn function_arg(file: &File, e: &Expr, scope: FnId) -> Option<FnId> {
+    match &e.kind {
+        ExprKind::Func(id) => Some(*id),
+        ExprKind::Name(n) => scoped_function(file, e, scope).or_else(|| {
+            file.functions.iter().position(|f| {
+                f.parent.is_none() && f.class.is_none() && f.name.as_deref() == Some(n)
+            })
+        }),
+        _ => None,
+    }
+}
+
+/// The first string argument of a call.
+fn first_string(args: &[Arg]) -> Option<String> {
+    args.iter()
+        .filter(|a| a.keyword.is_none())
+        .find_map(|a| a.value.as_str().map(str::to_owned))
+}
+
+/// Every function this file passes to a function of the project: as an argument
+/// (`addTool("snap", shape, async (a) => ...)`), to what a call returns (`audited_tool(mcp,
+/// "x")(self.create_job)`), or as a decorator's target (`@register`, `@tool("x")`).
+pub(crate) fn callback_uses(file: &File) -> Vec<CallbackUse> {
+    let mut out = Vec::new();
+    for (scope, func) in file.functions.iter().enumerate() {
+        for dec in &func.decorators {
+            let (callee, factory, name) = match &dec.kind {
+                ExprKind::Name(n) => (n, false, None),
+                ExprKind::Call { callee, args, .. } => (callee, true, first_string(args)),
+                _ => continue,
+            };
+            if project_callee(file, callee) {
+                out.push(CallbackUse {
+                    callee: callee.clone(),
+                    pos: 0,
+                    factory,
+                    callback: scope,
+                    span: dec.span,
+                    name,
+                });
+            }
+        }
+        walk_calls(&func.body, &mut |call| {
+            let ExprKind::Call {
+                callee,
+                receiver,
+                args,
+            } = &call.kind
+            else {
+                return;
+            };
+            if callee == ops::CALL_EXPR {
+                if let Some(ExprKind::Call {
+                    callee: inner,
+                    args: inner_args,
+                    ..
+                }) = receiver.as_deref().map(|r| &r.kind)
+                    && project_callee(file, inner)
+                    && let Some(cb) = args
+                        .first()
+                        .and_then(|a| function_arg(file, &a.value, scope))
+                {
+                    out.push(CallbackUse {
+                        callee: inner.clone(),
+                        pos: 0,
+                        factory: true,
+                        callback: cb,
+                        span: call.span,
+                        name: first_string(inner_args),
+                    });
+                }
+                return;
+            }
+            if !project_callee(file, callee) {
+                return;
+            }
+            let positional = args.iter().filter(|a| a.keyword.is_none() && !a.spread);
+            for (pos, a) in positional.enumerate() {
+                if let (Some(cb), Ok(pos)) =
+                    (function_arg(file, &a.value, scope), u16::try_from(pos))
+                {
+                    out.push(CallbackUse {
+                        callee: callee.clone(),
+                        pos,
+                        factory: false,
+                        callback: cb,
+                        span: call.span,
+                        name: first_string(args),
+                    });
+                }
+            }
+        });
+    }
+    out
+}
+
+/// Every server this file passes to a function or class of the project (`register_tools(mcp)`,
+/// `K8sHandler(mcp)`), and every parameter that may hold one passed on (`def setup(server):
+/// register_tools(server)`).
+pub(crate) fn server_passes(
+    file: &File,
+    cat: &LangCatalog,
+    servers: &ServerNames,
+) -> Vec<ServerPass> {
+    let mut out = Vec::new();
+    for (scope, func) in file.functions.iter().enumerate() {
+        walk_calls(&func.body, &mut |call| {
+            let ExprKind::Call { callee, args, .. } = &call.kind else {
+                return;
+            };
+            if !project_callee(file, callee) {
+                return;
+            }
+            let positional = args.iter().filter(|a| a.keyword.is_none() && !a.spread);
+            for (pos, a) in positional.enumerate() {
+                let (Some(name), Ok(pos)) = (a.value.as_name(), u16::try_from(pos)) else {
+                    continue;
+                };
+                let from = if servers.is_server_name(file, cat, name, false, scope) {
+                    None
+                } else if let Some(j) = func.params.iter().position(|p| p.name == name)
+                    && server_like(cat, name)
+                {
+                    match u16::try_from(j) {
+                        Ok(j) => Some(j),
+                        Err(_) => continue,
+                    }
+                } else {
+                    continue;
+                };
+                out.push(ServerPass {
+                    caller: scope,
+                    callee: callee.clone(),
+                    pos,
+                    from,
+                });
+            }
+        });
+    }
+    out
+}
+
+/// A parameter name that may hold a server passed on (`mcp`, `mcp_server`, `server`, `app`).
+fn server_like(cat: &LangCatalog, name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    cat.mcp.receiver_names.contains(&lower) || lower.contains("mcp") || lower.contains("server")
+}
+
+/// Tools of hand-written JSON-RPC loops: in a function that handles the method `tools/call`
+/// (compares a value with that string), a call through a module-level table of this file's
+/// functions (`TOOLS[params["name"]](**params["arguments"])`, `handlers[name](args)`) makes
+/// each function of the table a tool whose parameters are sources.
+pub(crate) fn dispatched_tools(file: &File) -> Vec<ToolDecl> {
+    let mut out = Vec::new();
+    for func in &file.functions {
+        let mut handles_call = false;
+        walk_exprs(&func.body, &mut |e| {
+            handles_call |= e.as_str() == Some("tools/call");
+        });
+        if !handles_call {
+            continue;
+        }
+        walk_calls(&func.body, &mut |call| {
+            let ExprKind::Call {
+                callee,
+                receiver: Some(r),
+                ..
+            } = &call.kind
+            else {
+                return;
+            };
+            if callee != ops::CALL_EXPR {
+                return;
+            }
+            for (name, value) in dispatch_table(file, r) {
+                let handler = match &value.kind {
+                    ExprKind::Func(id) => Some(*id),
+                    ExprKind::Name(n) => file
+                        .functions
+                        .iter()
+                        .position(|f| f.parent.is_none() && f.name.as_deref() == Some(n)),
+                    _ => None,
+                };
+                if let Some(h) = handler {
+                    out.push(ToolDecl {
+                        kind: "tool".to_owned(),
+                        name,
+                        span: value.span,
+                        handler: HandlerRef::Local(h),
+                        sources: SourceParams::All {
+                            excluded: Vec::new(),
+                        },
+                        description: None,
+                        needs_server: None,
+                    });
+                }
+            }
+        });
+    }
+    out
+}
+
+/// `TABLE[key]` or `TABLE.get(key)` with `TABLE` bound at module level to a dict or object
+/// literal: its entries (key, value).
+fn dispatch_table<'a>(file: &'a File, e: &Expr) -> Vec<(Option<String>, &'a Expr)> {
+    let ExprKind::Call {
+        callee,
+        receiver: Some(table),
+        ..
+    } = &e.kind
+    else {
+        return Vec::new();
+    };
+    if callee != ops::SUBSCRIPT && callee != "*.get" {
+        return Vec::new();
+    }
+    let (Some(name), Some(top)) = (table.as_name(), file.functions.first()) else {
+        return Vec::new();
+    };
+    top.body
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::Assign {
+                target: Pattern::Name(n),
+                value,
+                ..
+            } if n == name => match &value.kind {
+                ExprKind::Record(entries) => Some(entries),
+                _ => None,
+            },
+            _ => None,
+        })
+        .flatten()
+        .map(|a| (a.keyword.clone(), &a.value))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use mcplint_ir::{File, Lang, SourceFile};
+
+    use crate::Catalog;
+    use crate::facts::tools::{Registrations, ServerNeed, SourceParams, find_registrations};
+
+    /// `text` at `path` lowered in the language of its extension, and what the finder learns.
+    fn found(path: &str, text: &str) -> (File, Registrations) {
+        let lang = Lang::from_path(std::path::Path::new(path)).expect("a known extension");
+        let file = mcplint_front::lower(lang, SourceFile::new(path, text)).expect("lowers");
+        let catalog = Catalog::builtin().expect("the built-in catalog loads");
+        let registrations = find_registrations(&file, catalog.for_lang(file.lang));
+        (file, registrations)
+    }
+
+    /// The index of the function named `name`.
+    fn function(file: &File, name: &str) -> usize {
+        file.functions
+            .iter()
+            .position(|f| f.name.as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("no function {name}"))
+    }
+
+    #[test]
+    fn a_factory_whose_decorator_forwards_its_input_is_a_wrapper() {
+        let (file, s) = found(
+            "pkg/audit.py",
+            r"
+def audited_tool(mcp, name):
+    def decorator(func):
+        async def wrapper(*args, **kwargs):
+            return await func(*args, **kwargs)
+        mcp.tool(name=name)(wrapper)
+        return wrapper
+    return decorator
+",
+        );
+        assert_eq!(s.wrappers.len(), 1);
+        let w = &s.wrappers[0];
+        assert_eq!(w.func, function(&file, "audited_tool"));
+        assert!(w.factory);
+        assert_eq!(w.param, 0);
+        assert!(matches!(w.sources, SourceParams::All { .. }));
+    }
+
+    #[test]
+    fn a_closure_forwarding_its_argument_maps_it_to_the_callbacks_parameter() {
+        let (file, s) = found(
+            "src/register.ts",
+            r#"
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+const server = new McpServer({ name: "x", version: "1" });
+export function addTool(name, shape, fn) {
+  server.registerTool(name, { inputSchema: shape }, async (args, extra) => fn(extra.signal, args));
+}
+"#,
+        );
+        assert_eq!(s.wrappers.len(), 1);
+        assert_eq!(s.wrappers[0].func, function(&file, "addTool"));
+        assert_eq!(s.wrappers[0].param, 2);
+        assert!(!s.wrappers[0].factory);
+        // `extra` is not tool input: only the callback's second parameter receives it.
+        assert_eq!(s.wrappers[0].sources, SourceParams::Indices(vec![1]));
+    }
+
+    #[test]
+    fn receivers_the_file_does_not_bind_are_conditional() {
+        let (file, s) = found(
+            "pkg/handlers.py",
+            r"
+def register_tools(mcp_server):
+    @mcp_server.tool()
+    def a(p: str) -> str: ...
+
+class Kept:
+    def __init__(self, mcp):
+        self.mcp = mcp
+        self.mcp.tool(name='b')(self.b)
+    def b(self, p: str) -> str: ...
+
+class Plugin(Base):
+    def register(self):
+        @self.app.tool()
+        def c(p: str) -> str: ...
+",
+        );
+        let needs: Vec<_> = s.tools.iter().map(|t| t.needs_server.clone()).collect();
+        assert_eq!(
+            needs,
+            [
+                Some(ServerNeed::Param(function(&file, "register_tools"), 0)),
+                Some(ServerNeed::Param(function(&file, "__init__"), 1)),
+                Some(ServerNeed::Field {
+                    class: "Plugin".to_owned(),
+                    field: "app".to_owned()
+                }),
+            ]
+        );
+    }
+
+    #[test]
+    fn servers_passed_to_project_functions_are_recorded() {
+        let (_, s) = found(
+            "pkg/server.py",
+            r"
+from mcp.server.fastmcp import FastMCP
+from .registration import register_tools
+
+mcp = FastMCP('x')
+register_tools(mcp)
+helper = object()
+register_tools(helper)
+",
+        );
+        assert_eq!(s.server_passes.len(), 1);
+        assert_eq!(s.server_passes[0].callee, ".registration.register_tools");
+        assert_eq!(s.server_passes[0].from, None);
+    }
+
+    #[test]
+    fn a_table_a_json_rpc_loop_dispatches_tools_call_through_declares_its_functions() {
+        let (_, s) = found(
+            "pkg/loop.py",
+            r#"
+def read(path): ...
+def write(path, body): ...
+TOOLS = {"read": read, "write": write}
+
+def serve(req):
+    if req["method"] == "tools/call":
+        return TOOLS[req["params"]["name"]](**req["params"]["arguments"])
+
+def other(req):
+    return TOOLS[req["name"]](**req["arguments"])
+"#,
+        );
+        let names: Vec<_> = s.tools.iter().map(|t| t.name.clone()).collect();
+        assert_eq!(names, [Some("read".to_owned()), Some("write".to_owned())]);
+    }
+}

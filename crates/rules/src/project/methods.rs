@@ -29,6 +29,19 @@ pub(super) fn subclasses(files: &[FileSummary]) -> HashMap<&str, Vec<&str>> {
     out
 }
 
+/// `(class, field)` -> the field's class (see [`FileSummary::field_classes`]), from the first
+/// file that knows it.
+pub(super) fn field_classes(files: &[FileSummary]) -> HashMap<(&str, &str), &str> {
+    let mut out: HashMap<(&str, &str), &str> = HashMap::new();
+    for file in files {
+        for (class, field, ty) in &file.field_classes {
+            out.entry((class.as_str(), field.as_str()))
+                .or_insert(ty.as_str());
+        }
+    }
+    out
+}
+
 /// The number of leading path segments two file paths share.
 fn shared_folders(a: &str, b: &str) -> usize {
     a.split('/')
@@ -68,6 +81,14 @@ impl Project<'_> {
     /// one sharing the most folders, then the first), and of each class that extends or
     /// implements it.
     pub(super) fn dispatch(&self, from: usize, class: &str, name: &str) -> Vec<(usize, usize)> {
+        // `Container.registry`: the class of field `registry` of `Container`.
+        let class = match class.split_once('.') {
+            Some((owner, field)) => match self.field_classes.get(&(owner, field)) {
+                Some(ty) => *ty,
+                None => return Vec::new(),
+            },
+            None => class,
+        };
         let mut out = Vec::new();
         let mut seen: HashSet<&str> = HashSet::new();
         let mut queue = vec![class];

@@ -324,6 +324,8 @@ struct Project<'a> {
     methods: HashMap<(&'a str, &'a str), Vec<(usize, usize)>>,
     /// Classes by the name of each base they extend or implement.
     subclasses: HashMap<&'a str, Vec<&'a str>>,
+    /// `(class, field)` -> the field's class, from the first file that knows it.
+    field_classes: HashMap<(&'a str, &'a str), &'a str>,
     memo: HashMap<(usize, usize, u16), Arc<Vec<End>>>,
     in_progress: HashSet<(usize, usize, u16)>,
 }
@@ -374,6 +376,7 @@ impl<'a> Project<'a> {
             by_module_name,
             methods,
             subclasses: methods::subclasses(files),
+            field_classes: methods::field_classes(files),
             memo: HashMap::new(),
             in_progress: HashSet::new(),
         }

@@ -148,6 +148,7 @@ pub(crate) fn summarize_with(
         }
     }
     summary.instances = Analyzer::module_instance_classes(&cx, &mut learned);
+    summary.field_classes = Analyzer::file_field_classes(&cx, &mut learned);
     summary.bases = file
         .classes
         .iter()

@@ -199,8 +199,8 @@ impl Analyzer<'_, '_> {
             .or_else(|| recv.strip_prefix("this."))
         {
             self.field_class(field)
-        } else if recv.contains('.') {
-            None
+        } else if let Some((object, field)) = recv.split_once('.') {
+            self.foreign_field_class(object, field)
         } else {
             self.captured_instance(recv)
         }?;
@@ -214,7 +214,58 @@ impl Analyzer<'_, '_> {
     /// (`self.store = Store()`, or a parameter annotated with a class: `constructor(private
     /// store: Store)`).
     fn field_class(&self, field: &str) -> Option<String> {
-        let class = self.cx.file.classes.get(self.enclosing_class()?)?;
+        self.field_class_in(self.enclosing_class()?, field)
+    }
+
+    /// `container.registry` with `container: Container`, a class of another file (a parameter's
+    /// annotation or a constructed local): the class of that file's field, named `Container.registry`
+    /// for the project phase to look up (see [`FileSummary::field_classes`]).
+    fn foreign_field_class(&self, object: &str, field: &str) -> Option<String> {
+        if field.contains('.') || matches!(object, "self" | "this" | "cls") {
+            return None;
+        }
+        let class = self.fs.typed_vars.get(object)?;
+        (self.local_class(class).is_none() && !class.contains('.'))
+            .then(|| format!("{class}.{field}"))
+    }
+
+    /// The classes of the fields of class `index` of the file whose class is known (see
+    /// [`Analyzer::field_class_in`]): `(field, class)`, for callers in other files.
+    pub(super) fn field_classes(&self, index: usize) -> Vec<(String, String)> {
+        let Some(class) = self.cx.file.classes.get(index) else {
+            return Vec::new();
+        };
+        let mut names: Vec<&str> = class.fields.iter().map(|f| f.name.as_str()).collect();
+        for &m in &class.methods {
+            let Some(func) = self.cx.file.functions.get(m) else {
+                continue;
+            };
+            mcplint_ir::visit::walk_stmts(&func.body, &mut |st| {
+                if let Stmt::Assign {
+                    target: Pattern::Name(n),
+                    ..
+                } = st
+                    && let Some(f) = n.strip_prefix("self.").or_else(|| n.strip_prefix("this."))
+                    && !f.contains('.')
+                    && !names.contains(&f)
+                {
+                    names.push(f);
+                }
+            });
+        }
+        names
+            .into_iter()
+            .filter_map(|f| {
+                let ty = self.field_class_in(index, f)?;
+                ty.starts_with(|c: char| c.is_ascii_uppercase())
+                    .then(|| (f.to_owned(), ty))
+            })
+            .collect()
+    }
+
+    /// The class of field `field` of class `index` of the file (see [`Analyzer::field_class`]).
+    fn field_class_in(&self, index: usize, field: &str) -> Option<String> {
+        let class = self.cx.file.classes.get(index)?;
         if let Some(f) = class.fields.iter().find(|f| f.name == field) {
             if let Some(ann) = &f.annotation {
                 return Some(type_name(self.cx.file.source.slice(ann.span)).to_owned());
@@ -291,6 +342,17 @@ impl Analyzer<'_, '_> {
         {
             return None;
         }
+        // `registry = container.registry` with `container: Container` a parameter typed by a
+        // class of another file.
+        let param_field = |value: &Expr| {
+            let (object, field) = value.as_name()?.split_once('.')?;
+            let param = func.params.iter().find(|p| p.name == object)?;
+            let class = type_name(self.cx.file.source.slice(param.annotation.as_ref()?.span));
+            (class.starts_with(|c: char| c.is_ascii_uppercase())
+                && !field.contains('.')
+                && self.local_class(class).is_none())
+            .then(|| format!("{class}.{field}"))
+        };
         let mut classes: Vec<Option<String>> = Vec::new();
         mcplint_ir::visit::walk_stmts(&func.body, &mut |st| {
             if let Stmt::Assign {
@@ -300,7 +362,7 @@ impl Analyzer<'_, '_> {
             } = st
                 && n == name
             {
-                classes.push(self.constructed_class(value));
+                classes.push(self.constructed_class(value).or_else(|| param_field(value)));
             }
         });
         let first = classes.first()?.clone()?;
@@ -331,6 +393,30 @@ impl Analyzer<'_, '_> {
             .filter_map(|(name, callee)| Some((name.clone(), a.constructor_class(callee)?)))
             .collect();
         out.sort();
+        out
+    }
+
+    /// The classes of the fields of every class of the file (see
+    /// [`FileSummary::field_classes`](super::FileSummary::field_classes)).
+    pub(super) fn file_field_classes(
+        cx: &FileCx<'_>,
+        learned: &mut Learned,
+    ) -> Vec<(String, String, String)> {
+        let mut fs = FnState::new(cx.file, 0);
+        let mut frame = Frame::default();
+        let a = Analyzer {
+            cx,
+            fs: &mut fs,
+            frame: &mut frame,
+            learned,
+            rec: None,
+        };
+        let mut out = Vec::new();
+        for (index, class) in cx.file.classes.iter().enumerate() {
+            for (field, ty) in a.field_classes(index) {
+                out.push((class.name.clone(), field, ty));
+            }
+        }
         out
     }
 
@@ -469,7 +555,11 @@ impl Analyzer<'_, '_> {
     /// those on a typed parameter). Any other assignment to a local name forgets its class;
     /// parameters keep their declared type.
     pub(super) fn type_local(&mut self, name: &str, value: &Expr) {
-        if let Some(class) = self.constructed_class(value) {
+        let class = self.constructed_class(value).or_else(|| {
+            let (object, field) = value.as_name()?.split_once('.')?;
+            self.foreign_field_class(object, field)
+        });
+        if let Some(class) = class {
             self.fs.typed_vars.insert(name.to_owned(), class);
             return;
         }

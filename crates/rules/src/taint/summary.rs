@@ -419,6 +419,11 @@ pub struct FileSummary {
     /// are what other files reach through `from .svc import svc`.
     #[serde(default)]
     pub instances: Vec<(String, String)>,
+    /// The classes of fields, where the file's code says (`self.registry = Registry()`, an
+    /// annotation, a constructor parameter's type): `(class, field, field's class)`, so that a
+    /// call on `container.registry` in another file reaches the field's class's method.
+    #[serde(default)]
+    pub field_classes: Vec<(String, String, String)>,
     /// Classes with bases, and the names of those bases (`class PgStore(Store)`, `class A
     /// implements Repo`, Rust `impl Repo for A`): a call on a receiver typed by a base reaches
     /// the method of each of them.

@@ -121,6 +121,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     lang: files[*sf].lang,
                     callbacks: site.callbacks.clone(),
                     helpers,
+                    confined: site.confined.clone(),
                 });
             }
         }

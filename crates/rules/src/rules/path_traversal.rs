@@ -53,9 +53,11 @@ declare_rule! {
     /// Rust, returns an error) unless it holds: `validate_id(id)?` with `id` checked as `job_`
     /// and hex digits names one file below the folder it is joined to.
     ///
-    /// Plugins whose host confines their file access are not reported: an Extism plugin
-    /// (`extism_pdk`) is WebAssembly, and its `std::fs` reaches only the directories the host
-    /// preopens for it (the catalog's `[[sandbox]]` rows).
+    /// In a plugin whose host confines its file access the finding is a warning, and its
+    /// message says what confines it: an Extism plugin (`extism_pdk`) is WebAssembly, and its
+    /// `std::fs` reaches only the directories the host preopens for it (the catalog's
+    /// `[[sandbox]]` rows). Whether that is enough depends on what the host grants: a plugin
+    /// given the user's home directory still reads `~/.ssh` for a model that asks.
     ///
     /// ## References
     /// - [CWE-22: Path Traversal](https://cwe.mitre.org/data/definitions/22.html)

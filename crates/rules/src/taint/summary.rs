@@ -164,6 +164,10 @@ pub struct SinkSite {
     /// inside one is a call of its own, reported beside this one.
     #[serde(default)]
     pub callbacks: Vec<Span>,
+    /// What confines the sink when its file is a plugin of a framework whose host confines
+    /// sinks of its kind (the `why` of the catalog's `[[sandbox]]` row): reported as a warning.
+    #[serde(default)]
+    pub confined: Option<String>,
 }
 
 /// A call that may reach project code.
@@ -419,4 +423,6 @@ pub struct Flow {
     /// sink (`return os.path.join(ROOT, name)` in `resolve_path`): where the value is built,
     /// and where one check would cover every caller.
     pub helpers: Vec<Label>,
+    /// What confines the sink (see [`SinkSite::confined`]): the finding is a warning that says so.
+    pub confined: Option<String>,
 }

@@ -209,6 +209,10 @@ pub struct SinkRow {
     /// Short description of the sink used in messages (`a shell command`).
     #[serde(default)]
     pub what: Option<String>,
+    /// A message of the row's own in place of its rule's template, with `{tool}` and `{what}`
+    /// filled the same way: a flaw with a name of its own (zip slip).
+    #[serde(default)]
+    pub message: Option<String>,
     /// The located arguments are elements of a program's argument vector, judged one by one
     /// (`argument-injection`): `list` — each located argument is one element or a list of them
     /// (`subprocess.run([...])`, `execFile(cmd, [...])`, `.arg(x)`, `.args([...])`); `rest` — the

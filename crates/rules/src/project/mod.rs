@@ -122,6 +122,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     callbacks: site.callbacks.clone(),
                     helpers,
                     confined: site.confined.clone(),
+                    message: site.message.clone(),
                 });
             }
         }

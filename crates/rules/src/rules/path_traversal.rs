@@ -3,8 +3,10 @@ use crate::{Check, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Finds tool, resource and prompt handlers whose input reaches a file-system operation
-    /// (`open`, `pathlib.Path` reads and writes, `os`/`shutil` file functions) without a
-    /// containment check that holds.
+    /// (`open`, `pathlib.Path` reads and writes, `os`/`shutil` file functions, and libraries
+    /// that open or write the path they are given: `git`, `openpyxl`, `docx`, `PIL`, `pandas`,
+    /// `zipfile`/`tarfile`, `xlsx`, `sharp`, the `image` crate) without a containment check
+    /// that holds.
     ///
     /// ## Why is this bad?
     /// A model-chosen path such as `../../.ssh/id_rsa` or `/etc/passwd` escapes the folder the
@@ -14,6 +16,10 @@ declare_rule! {
     /// `/srv/data-evil`, a check on the un-normalised path passes `..`, normalising without
     /// resolving symlinks lets a link inside the root point outside it, and a check that raises
     /// inside a `try` whose `except`/`catch` goes on lets through the path that fails it.
+    ///
+    /// Zip slip has a message of its own: a tar archive the tool chose, extracted without
+    /// `filter="data"`, writes its members where their names say (`../../.bashrc`), however
+    /// well the archive's own path was checked.
     ///
     /// ## Example
     /// ```python
@@ -69,7 +75,7 @@ declare_rule! {
         summary: "tool input reaches a file-system path without a containment check",
         languages: [Python, TypeScript, JavaScript, Rust],
         check: Check::Taint {
-            kinds: &["path"],
+            kinds: &["path", "archive"],
             message: "{tool} input reaches {what} without a containment check",
         },
     }

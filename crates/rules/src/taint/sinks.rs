@@ -199,6 +199,7 @@ impl Analyzer<'_, '_> {
                 .iter()
                 .find(|row| row.kind_mask.0 & bit != 0)
                 .map(|row| row.why.clone()),
+            message: sink.message.clone(),
         });
         rec.sink_index.insert(key, i);
         Some(i)

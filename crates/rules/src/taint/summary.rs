@@ -168,6 +168,9 @@ pub struct SinkSite {
     /// sinks of its kind (the `why` of the catalog's `[[sandbox]]` row): reported as a warning.
     #[serde(default)]
     pub confined: Option<String>,
+    /// The sink row's own message template, if it has one (see `SinkRow::message`).
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// A call that may reach project code.
@@ -425,4 +428,6 @@ pub struct Flow {
     pub helpers: Vec<Label>,
     /// What confines the sink (see [`SinkSite::confined`]): the finding is a warning that says so.
     pub confined: Option<String>,
+    /// The sink row's own message template (see [`SinkSite::message`]).
+    pub message: Option<String>,
 }

@@ -114,6 +114,10 @@ pub(super) struct FnState {
     /// the project phase whether it resolves once a check needs to know (see
     /// [`Analyzer::note_unresolved`]).
     pub(super) ret_paths: HashMap<u32, String>,
+    /// What each call that may reach project code returned in the recording walk, by span: a
+    /// call evaluated again without recording (`inside(p)` in a sink's options object,
+    /// `tar.x({ file: inside(p) })`) returns the same, not its arguments' taint.
+    pub(super) ret_at: HashMap<Span, Taint>,
 }
 
 impl FnState {
@@ -125,6 +129,7 @@ impl FnState {
             typed_vars: file.functions.get(id).map(typed_params).unwrap_or_default(),
             ret_args: HashMap::new(),
             ret_paths: HashMap::new(),
+            ret_at: HashMap::new(),
         }
     }
 }

@@ -6,6 +6,7 @@ import AdmZip from "adm-zip";
 import sharp from "sharp";
 import * as tar from "tar";
 import unzipper from "unzipper";
+import ExcelJS from "exceljs";
 import * as XLSX from "xlsx";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
@@ -146,5 +147,30 @@ server.registerTool(
     XLSX.utils.book_append_sheet(wb, XLSX.utils.json_to_sheet(rows), "Data");
     XLSX.writeFile(wb, inside(out)); // safe: path-traversal
     return text(`wrote ${out}`);
+  },
+);
+
+server.registerTool(
+  "append_row",
+  { description: "Append a row to a workbook", inputSchema: { book: z.string(), row: z.array(z.string()) } },
+  async ({ book, row }) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(book); // expect: path-traversal from=book
+    workbook.getWorksheet(1)?.addRow(row);
+    await workbook.xlsx.writeFile(book); // expect: path-traversal from=book
+    return text("appended");
+  },
+);
+
+server.registerTool(
+  "append_row_inside",
+  { description: "Append a row to a workbook of the workspace", inputSchema: { book: z.string(), row: z.array(z.string()) } },
+  async ({ book, row }) => {
+    const full = inside(book);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(full); // safe: path-traversal
+    workbook.getWorksheet(1)?.addRow(row);
+    await workbook.xlsx.writeFile(full); // safe: path-traversal
+    return text("appended");
   },
 );

@@ -74,9 +74,9 @@ impl Diagnostic {
     /// The finding of `rule` for a taint flow: primary span on the sink, a label on the tool
     /// parameter the data came from, and the whole path as `flow`. The message is `template`
     /// (or the sink row's own, [`Flow::message`]) with `{tool}` replaced by the tool's kind and
-    /// `{what}` by what the sink is; `help` is
-    /// the rule's fix hint in the sink's language. A sink a plugin host confines
-    /// ([`Flow::confined`]) is a warning whose message says what confines it.
+    /// `{what}` by what the sink is; `help` is the rule's fix hint in the sink's language. A
+    /// sink a plugin host confines ([`Flow::confined`]) is a warning whose message says what
+    /// confines it.
     pub fn from_flow(rule: &'static Rule, flow: &Flow, template: &str, help: Option<&str>) -> Self {
         let template = flow.message.as_deref().unwrap_or(template);
         let mut d = Diagnostic::new(rule, &flow.path, flow.sink, fill(template, flow));

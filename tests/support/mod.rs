@@ -6,7 +6,9 @@
 //! whose source (its first label, "tool input `branch` enters here") is that parameter, so a
 //! finding reached through the wrong input fails. `safe: rule` marks code that looks like the
 //! rule's concern but must not be reported (a checked input reaching a sink): it expects no
-//! finding, like an unmarked line, and counts as the rule's safe fixture.
+//! finding, like an unmarked line, and counts as the rule's safe fixture. `warn: rule` is
+//! `expect:` for a finding that must be a warning (a sink a plugin host confines); a finding
+//! on an `expect:` line must not be one.
 
 #![allow(dead_code, unreachable_pub)]
 
@@ -25,6 +27,8 @@ pub enum Mark {
     Todo,
     /// `safe:` the code here looks like the rule's concern and must not be reported.
     Safe,
+    /// `warn:` the rule fires here as a warning.
+    Warn,
 }
 
 /// One expectation: `rule` fires (or, for `todo`, is known not to fire yet; for `safe`, must
@@ -41,7 +45,7 @@ pub struct Expectation {
 impl Expectation {
     /// Whether the rule is expected to fire here.
     pub fn expects(&self) -> bool {
-        self.mark == Mark::Expect
+        matches!(self.mark, Mark::Expect | Mark::Warn)
     }
 }
 
@@ -60,6 +64,7 @@ fn mark_of(word: &str) -> Mark {
     match word {
         "todo" => Mark::Todo,
         "safe" => Mark::Safe,
+        "warn" => Mark::Warn,
         _ => Mark::Expect,
     }
 }
@@ -143,7 +148,7 @@ pub fn analyze_with(engine: &Engine, files: &[File]) -> Vec<Diagnostic> {
 /// The expectations written in a file's comments.
 pub fn expectations(file: &File) -> Vec<Expectation> {
     let re = regex::Regex::new(
-        r"(?:^|\s)(expect|todo|safe):\s*([a-z][a-z0-9-]*(?:\s+from=[A-Za-z_$][\w$]*)?(?:\s*,\s*[a-z][a-z0-9-]*(?:\s+from=[A-Za-z_$][\w$]*)?)*)",
+        r"(?:^|\s)(expect|todo|safe|warn):\s*([a-z][a-z0-9-]*(?:\s+from=[A-Za-z_$][\w$]*)?(?:\s*,\s*[a-z][a-z0-9-]*(?:\s+from=[A-Za-z_$][\w$]*)?)*)",
     )
     .unwrap();
     let src = &file.source;
@@ -191,8 +196,8 @@ fn is_doc_comment(raw: &str) -> bool {
 }
 
 /// Strict JSON, PEM and binary files have no comments: their expectations are in a sibling
-/// `<file>.expect`, one
-/// `LINE RULE[, RULE]` (or `LINE todo: RULE`, `LINE safe: RULE`) a row, each rule optionally
+/// `<file>.expect`, one `LINE RULE[, RULE]` (or `LINE todo: RULE`, `LINE safe: RULE`,
+/// `LINE warn: RULE`) a row, each rule optionally
 /// followed by `from=PARAM`; `#` starts a comment.
 fn sibling_expectations(file: &File) -> Vec<Expectation> {
     let path = &file.source.path;
@@ -210,7 +215,7 @@ fn sibling_expectations(file: &File) -> Vec<Expectation> {
             .unwrap_or_else(|_| panic!("{path}.expect: bad row `{row}`"));
         let rules = rules.trim();
         let (mark, rules) = match rules.split_once(':') {
-            Some((word @ ("todo" | "safe"), r)) => (mark_of(word), r),
+            Some((word @ ("todo" | "safe" | "warn"), r)) => (mark_of(word), r),
             _ => (Mark::Expect, rules),
         };
         for item in rules.split(',') {
@@ -240,6 +245,39 @@ fn comes_from(source: &str, from: &str) -> bool {
 /// Where a finding or expectation is: path, line and rule.
 type Key = (String, usize, String);
 
+/// Findings on `warn:` lines that are not warnings, and taint findings lowered to warnings on
+/// `expect:` lines (`warned` says, per expected place, whether its mark is `warn:`).
+fn severity_mismatches(
+    files: &[File],
+    diagnostics: &[Diagnostic],
+    warned: &BTreeMap<Key, bool>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for d in diagnostics {
+        let Some(file) = files.iter().find(|f| f.source.path == d.path) else {
+            continue;
+        };
+        let (line, _) = file.source.line_col(d.span.start);
+        let key = (d.path.clone(), line, d.rule.name.to_owned());
+        let is_warning = d.severity == mcplint_rules::Severity::Warning;
+        // Only taint findings (those with a flow) are lowered by what confines their sink.
+        let lowered =
+            is_warning && !d.flow.is_empty() && d.rule.severity != mcplint_rules::Severity::Warning;
+        match warned.get(&key) {
+            Some(true) if !is_warning => problems.push(format!(
+                "{}:{}: {} is {:?}, marked `warn:`",
+                key.0, key.1, key.2, d.severity
+            )),
+            Some(false) if lowered => problems.push(format!(
+                "{}:{}: {} is a warning ({}); mark it `warn:`",
+                key.0, key.1, key.2, d.message
+            )),
+            _ => {}
+        }
+    }
+    problems
+}
+
 /// Compares findings with expectations both ways; returns one line per mismatch.
 pub fn mismatches(files: &[File], diagnostics: &[Diagnostic]) -> Vec<String> {
     let by_path: BTreeMap<&str, &File> =
@@ -256,19 +294,23 @@ pub fn mismatches(files: &[File], diagnostics: &[Diagnostic]) -> Vec<String> {
             .or_default()
             .push(source_param(d));
     }
-    let mut problems = Vec::new();
     let mut expected: BTreeMap<Key, Vec<Option<String>>> = BTreeMap::new();
     let mut todo: BTreeMap<Key, usize> = BTreeMap::new();
+    let mut warned: BTreeMap<Key, bool> = BTreeMap::new();
     for f in files {
         for e in expectations(f) {
             let key = (e.path, e.line, e.rule);
             match e.mark {
-                Mark::Expect => expected.entry(key).or_default().push(e.from),
+                Mark::Expect | Mark::Warn => {
+                    warned.insert(key.clone(), e.mark == Mark::Warn);
+                    expected.entry(key).or_default().push(e.from);
+                }
                 Mark::Todo => *todo.entry(key).or_default() += 1,
                 Mark::Safe => {}
             }
         }
     }
+    let mut problems = severity_mismatches(files, diagnostics, &warned);
     for (key, wants) in &expected {
         let mut got = actual.get(key).cloned().unwrap_or_default();
         // Named sources first, each taking one finding from that parameter.

@@ -403,8 +403,9 @@ mod tests {
         Catalog::builtin().expect("the built-in catalog parses");
     }
 
-    /// Every taint rule has a fix hint in each language it covers, and its message template
-    /// names only `{tool}` and `{what}`; a `[help]` key naming no rule is refused.
+    /// Every taint rule has a fix hint in each language it covers, and its message template (and
+    /// every sink row's own) names only `{tool}` and `{what}`; a `[help]` key naming no rule is
+    /// refused.
     #[test]
     fn every_taint_rule_has_help_in_each_language_and_help_keys_are_rules() {
         let cat = Catalog::builtin().unwrap();
@@ -427,6 +428,18 @@ mod tests {
                 );
             }
         }
+        for lang in mcplint_ir::Lang::ALL {
+            for sink in &cat.for_lang(lang).sinks {
+                let Some(message) = &sink.message else {
+                    continue;
+                };
+                let stripped = message.replace("{tool}", "").replace("{what}", "");
+                assert!(
+                    !stripped.contains(['{', '}']),
+                    "unknown placeholder in the sink message `{message}`"
+                );
+            }
+        }
         let bad = "languages = [\"rust\"]\n[help]\nshell-injections = \"quote it\"\n";
         let err = Engine::with_catalogs(Settings::default(), &[("extra.toml".into(), bad.into())])
             .expect_err("an unknown [help] key is refused");
@@ -445,18 +458,18 @@ mod tests {
                 .collect();
             assert_eq!(owners.len(), 1, "sink kind `{kind}` is owned by {owners:?}");
         }
+        // A rule's further kinds may be one language's (`archive`: Python's tarfile).
         for rule in rules::ALL {
             if let Check::Taint { kinds, .. } = rule.check {
-                for kind in kinds {
-                    let langs = cat.sink_languages(kind);
-                    for lang in rule.languages {
-                        assert!(
-                            langs.contains(lang),
-                            "{}: no `{kind}` sinks for {}",
-                            rule.name,
-                            lang.name()
-                        );
-                    }
+                for lang in rule.languages {
+                    assert!(
+                        kinds
+                            .iter()
+                            .any(|kind| cat.sink_languages(kind).contains(lang)),
+                        "{}: no {kinds:?} sinks for {}",
+                        rule.name,
+                        lang.name()
+                    );
                 }
             }
         }

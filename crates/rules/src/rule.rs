@@ -2,7 +2,7 @@
 
 use std::ops::Deref;
 
-use crate::diagnostic::{Diagnostic, Label, Rule};
+use crate::diagnostic::{Diagnostic, Label, Rule, Severity};
 use crate::facts::FileContext;
 use crate::taint::Flow;
 
@@ -73,15 +73,32 @@ macro_rules! declare_rule {
 impl Diagnostic {
     /// The finding of `rule` for a taint flow: primary span on the sink, a label on the tool
     /// parameter the data came from, and the whole path as `flow`. The message is `template`
-    /// with `{tool}` replaced by the tool's kind and `{what}` by what the sink is; `help` is
-    /// the rule's fix hint in the sink's language.
+    /// (or the sink row's own, [`Flow::message`]) with `{tool}` replaced by the tool's kind and
+    /// `{what}` by what the sink is; `help` is the rule's fix hint in the sink's language. A
+    /// sink a plugin host confines ([`Flow::confined`]) is a warning whose message says what
+    /// confines it.
     pub fn from_flow(rule: &'static Rule, flow: &Flow, template: &str, help: Option<&str>) -> Self {
+        let template = flow.message.as_deref().unwrap_or(template);
         let mut d = Diagnostic::new(rule, &flow.path, flow.sink, fill(template, flow));
         d.help = help.map(str::to_owned);
         d.labels.push(flow.source.clone());
         d.flow.clone_from(&flow.steps);
         d.helpers.clone_from(&flow.helpers);
+        d.lower_when_confined([flow]);
         d
+    }
+
+    /// Lowers the finding to a warning that says what confines its sinks when a plugin host
+    /// confines every one of them (the same confinement: one framework per file).
+    fn lower_when_confined<'f>(&mut self, flows: impl IntoIterator<Item = &'f Flow>) {
+        let mut whys = flows.into_iter().map(|f| f.confined.as_deref());
+        let Some(Some(why)) = whys.next() else {
+            return;
+        };
+        if whys.all(|w| w == Some(why)) {
+            self.message = format!("{}, but {why}", self.message);
+            self.severity = Severity::Warning;
+        }
     }
 }
 
@@ -115,6 +132,7 @@ impl Diagnostic {
                 d.helpers.push(helper.clone());
             }
         }
+        d.lower_when_confined(flows.iter().copied());
         Some(d)
     }
 }

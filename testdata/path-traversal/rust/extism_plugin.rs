@@ -1,5 +1,6 @@
 //! A notes plugin for a WebAssembly MCP host (Extism PDK). The plugin's `std::fs` reaches only
-//! the directories the host preopens for it (WASI), so a tool-chosen path stays inside them.
+//! the directories the host preopens for it (WASI), so a tool-chosen path stays inside them:
+//! reported as a warning that says so (the host may grant more than the notes folder).
 
 use std::fs;
 
@@ -13,7 +14,7 @@ pub(crate) fn call(input: CallToolRequest) -> Result<CallToolResult, Error> {
     let Some(Value::String(name)) = args.get("name") else {
         return Err(Error::msg("name is required"));
     };
-    // Confined by the host's preopens: not reported.
-    let text = fs::read_to_string(format!("/notes/{name}"))?;
+    // Confined by the host's preopens: a warning.
+    let text = fs::read_to_string(format!("/notes/{name}"))?; // warn: path-traversal from=input
     Ok(CallToolResult::text(text))
 }

@@ -209,6 +209,10 @@ pub struct SinkRow {
     /// Short description of the sink used in messages (`a shell command`).
     #[serde(default)]
     pub what: Option<String>,
+    /// A message of the row's own in place of its rule's template, with `{tool}` and `{what}`
+    /// filled the same way: a flaw with a name of its own (zip slip).
+    #[serde(default)]
+    pub message: Option<String>,
     /// The located arguments are elements of a program's argument vector, judged one by one
     /// (`argument-injection`): `list` — each located argument is one element or a list of them
     /// (`subprocess.run([...])`, `execFile(cmd, [...])`, `.arg(x)`, `.args([...])`); `rest` — the
@@ -250,8 +254,9 @@ pub struct SanitizerRow {
 }
 
 /// A plugin framework whose host confines what its plugins can do: in a file that imports one
-/// of `imports`, sinks of `kind` are not reported (an Extism plugin's `std::fs` calls reach only
-/// the directories the host preopens for it).
+/// of `imports`, sinks of `kind` are reported as warnings whose message says what confines them
+/// (`why`: an Extism plugin's `std::fs` calls reach only the directories the host preopens for
+/// it).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SandboxRow {
@@ -263,7 +268,7 @@ pub struct SandboxRow {
     /// Module paths (or their prefixes, at a `::`, `.` or `/` boundary) whose import marks a
     /// file as a plugin of the framework.
     pub imports: Vec<String>,
-    /// Why the host confines these kinds (for the reader of the catalog).
+    /// What confines these kinds, as the end of a finding's message ("..., but {why}").
     pub why: String,
 }
 

@@ -124,6 +124,8 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
                     lang: files[*sf].lang,
                     callbacks: site.callbacks.clone(),
                     helpers,
+                    confined: site.confined.clone(),
+                    message: site.message.clone(),
                 });
             }
         }

@@ -3,8 +3,10 @@ use crate::{Check, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Finds tool, resource and prompt handlers whose input reaches a file-system operation
-    /// (`open`, `pathlib.Path` reads and writes, `os`/`shutil` file functions) without a
-    /// containment check that holds.
+    /// (`open`, `pathlib.Path` reads and writes, `os`/`shutil` file functions, and libraries
+    /// that open or write the path they are given: `git`, `openpyxl`, `docx`, `PIL`, `pandas`,
+    /// `zipfile`/`tarfile`, `xlsx`, `sharp`, the `image` crate) without a containment check
+    /// that holds.
     ///
     /// ## Why is this bad?
     /// A model-chosen path such as `../../.ssh/id_rsa` or `/etc/passwd` escapes the folder the
@@ -14,6 +16,10 @@ declare_rule! {
     /// `/srv/data-evil`, a check on the un-normalised path passes `..`, normalising without
     /// resolving symlinks lets a link inside the root point outside it, and a check that raises
     /// inside a `try` whose `except`/`catch` goes on lets through the path that fails it.
+    ///
+    /// Zip slip has a message of its own: a tar archive the tool chose, extracted without
+    /// `filter="data"`, writes its members where their names say (`../../.bashrc`), however
+    /// well the archive's own path was checked.
     ///
     /// ## Example
     /// ```python
@@ -53,9 +59,11 @@ declare_rule! {
     /// Rust, returns an error) unless it holds: `validate_id(id)?` with `id` checked as `job_`
     /// and hex digits names one file below the folder it is joined to.
     ///
-    /// Plugins whose host confines their file access are not reported: an Extism plugin
-    /// (`extism_pdk`) is WebAssembly, and its `std::fs` reaches only the directories the host
-    /// preopens for it (the catalog's `[[sandbox]]` rows).
+    /// In a plugin whose host confines its file access the finding is a warning, and its
+    /// message says what confines it: an Extism plugin (`extism_pdk`) is WebAssembly, and its
+    /// `std::fs` reaches only the directories the host preopens for it (the catalog's
+    /// `[[sandbox]]` rows). Whether that is enough depends on what the host grants: a plugin
+    /// given the user's home directory still reads `~/.ssh` for a model that asks.
     ///
     /// ## References
     /// - [CWE-22: Path Traversal](https://cwe.mitre.org/data/definitions/22.html)
@@ -67,7 +75,7 @@ declare_rule! {
         summary: "tool input reaches a file-system path without a containment check",
         languages: [Python, TypeScript, JavaScript, Rust],
         check: Check::Taint {
-            kinds: &["path"],
+            kinds: &["path", "archive"],
             message: "{tool} input reaches {what} without a containment check",
         },
     }

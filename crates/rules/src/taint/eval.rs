@@ -235,11 +235,13 @@ impl Analyzer<'_, '_> {
             });
         }
         let known = self.propagate(e, callee, receiver, args, &arg_taints, &mut all, env);
+        if !known && !self.records() {
+            return self.fs.ret_at.get(&e.span).cloned().unwrap_or(all);
+        }
         // A method on an object imported from the project (`pool.query` after
         // `import { pool } from "./db.js"`) may be a library call or project code: it is both a
         // sink site and a call site, and the project phase keeps whichever resolves.
         if known
-            || !self.records()
             || kind == ReceiverKind::Builtin
             || (kind == ReceiverKind::Unknown
                 && self.is_catalog_sink(callee)
@@ -247,7 +249,11 @@ impl Analyzer<'_, '_> {
         {
             return all;
         }
-        self.follow_call(e, callee, receiver, args, &arg_taints, &recv, all)
+        let result = self.follow_call(e, callee, receiver, args, &arg_taints, &recv, all);
+        if result.keys().any(|o| matches!(o, Origin::Ret(_))) {
+            self.fs.ret_at.insert(e.span, result.clone());
+        }
+        result
     }
 
     /// Comparisons and negations (their result is a boolean, clean) and `and`/`or` (either

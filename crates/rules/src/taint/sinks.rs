@@ -72,10 +72,7 @@ impl Analyzer<'_, '_> {
             .collect();
         let any_exact = matching.iter().any(|s| exact(&s.call));
         for sink in matching {
-            if (any_exact && !exact(&sink.call))
-                || sink.kind_mask.0 & self.cx.sandboxed != 0
-                || !self.sink_condition_holds(e, sink, args)
-            {
+            if (any_exact && !exact(&sink.call)) || !self.sink_condition_holds(e, sink, args) {
                 continue;
             }
             let mut t = match sink.argv {
@@ -196,6 +193,13 @@ impl Analyzer<'_, '_> {
                 .filter(|a| matches!(a.value.kind, ExprKind::Func(_)))
                 .map(|a| a.value.span)
                 .collect(),
+            confined: self
+                .cx
+                .sandboxes
+                .iter()
+                .find(|row| row.kind_mask.0 & bit != 0)
+                .map(|row| row.why.clone()),
+            message: sink.message.clone(),
         });
         rec.sink_index.insert(key, i);
         Some(i)

@@ -172,6 +172,13 @@ pub struct SinkSite {
     /// inside one is a call of its own, reported beside this one.
     #[serde(default)]
     pub callbacks: Vec<Span>,
+    /// What confines the sink when its file is a plugin of a framework whose host confines
+    /// sinks of its kind (the `why` of the catalog's `[[sandbox]]` row): reported as a warning.
+    #[serde(default)]
+    pub confined: Option<String>,
+    /// The sink row's own message template, if it has one (see `SinkRow::message`).
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// A call that may reach project code.
@@ -459,4 +466,8 @@ pub struct Flow {
     /// sink (`return os.path.join(ROOT, name)` in `resolve_path`): where the value is built,
     /// and where one check would cover every caller.
     pub helpers: Vec<Label>,
+    /// What confines the sink (see [`SinkSite::confined`]): the finding is a warning that says so.
+    pub confined: Option<String>,
+    /// The sink row's own message template (see [`SinkSite::message`]).
+    pub message: Option<String>,
 }

@@ -17,7 +17,7 @@ use super::sinks::is_options_record;
 use super::summary::{CallSite, Flags, Origin, SinkSite, Step, StepKind, Target};
 use super::tables::constant_tables;
 use super::{MAX_STEPS, PredicateOracle};
-use crate::catalog::{Catalog, LangCatalog};
+use crate::catalog::{Catalog, LangCatalog, SandboxRow};
 
 /// What the walk of a file reads and never changes: the file, its catalog rows, and what is
 /// computed once per file.
@@ -44,13 +44,15 @@ pub(super) struct FileCx<'a> {
     pub(super) constant_tables: HashSet<String>,
     /// The names each function binds, filled on first use (see [`Analyzer::binds`]).
     pub(super) bound_names: RefCell<HashMap<FnId, HashSet<String>>>,
-    /// The sink kinds a plugin host confines in this file (see [`sandboxed_kinds`]).
-    pub(super) sandboxed: u64,
+    /// The catalog's `[[sandbox]]` rows whose plugin framework this file imports (see
+    /// [`plugin_sandboxes`]).
+    pub(super) sandboxes: Vec<&'a SandboxRow>,
 }
 
-/// The sink kinds confined by the host of a plugin framework the file imports (the catalog's
-/// `[[sandbox]]` rows): sinks of these kinds are not reported in it.
-fn sandboxed_kinds(file: &File, cat: &LangCatalog) -> u64 {
+/// The catalog's `[[sandbox]]` rows of the plugin frameworks the file imports: the host of such
+/// a plugin confines sinks of the row's kinds, so they are reported as warnings that say what
+/// confines them.
+fn plugin_sandboxes<'a>(file: &File, cat: &'a LangCatalog) -> Vec<&'a SandboxRow> {
     cat.sandboxes
         .iter()
         .filter(|row| {
@@ -62,7 +64,7 @@ fn sandboxed_kinds(file: &File, cat: &LangCatalog) -> u64 {
                 })
             })
         })
-        .fold(0, |acc, row| acc | row.kind_mask.0)
+        .collect()
 }
 
 impl<'a> FileCx<'a> {
@@ -92,7 +94,7 @@ impl<'a> FileCx<'a> {
             module_instances: module_instances(file),
             constant_tables: constant_tables(file),
             bound_names: RefCell::new(HashMap::new()),
-            sandboxed: sandboxed_kinds(file, cat),
+            sandboxes: plugin_sandboxes(file, cat),
         }
     }
 }
@@ -112,6 +114,10 @@ pub(super) struct FnState {
     /// the project phase whether it resolves once a check needs to know (see
     /// [`Analyzer::note_unresolved`]).
     pub(super) ret_paths: HashMap<u32, String>,
+    /// What each call that may reach project code returned in the recording walk, by span: a
+    /// call evaluated again without recording (`inside(p)` in a sink's options object,
+    /// `tar.x({ file: inside(p) })`) returns the same, not its arguments' taint.
+    pub(super) ret_at: HashMap<Span, Taint>,
 }
 
 impl FnState {
@@ -123,6 +129,7 @@ impl FnState {
             typed_vars: file.functions.get(id).map(typed_params).unwrap_or_default(),
             ret_args: HashMap::new(),
             ret_paths: HashMap::new(),
+            ret_at: HashMap::new(),
         }
     }
 }

@@ -177,6 +177,9 @@ impl Analyzer<'_, '_> {
             Some(format!("{base}.{method}"))
         });
         let callee = aliased.as_deref().unwrap_or(callee);
+        if let Some(call) = self.forwarded_call(e, callee, args) {
+            return self.eval(&call, env);
+        }
         if let Some(t) = self.eval_operator(callee, args, env) {
             return t;
         }
@@ -254,6 +257,51 @@ impl Analyzer<'_, '_> {
             self.fs.ret_at.insert(e.span, result.clone());
         }
         result
+    }
+
+    /// `asyncio.to_thread(f, a, b)` as the call it makes, `f(a, b)` at the same place (see
+    /// `forwarding-calls` in the catalog); `None` for any other call, or when the function
+    /// is not given by name.
+    fn forwarded_call(&self, e: &Expr, callee: &str, args: &[Arg]) -> Option<Expr> {
+        let at = self.cx.cat.language.forwarded_function(callee)?;
+        let function = args.get(at).filter(|a| a.keyword.is_none() && !a.spread)?;
+        let name = function.value.as_name()?;
+        let rest = args[at + 1..].to_vec();
+        // `self.helper` or `client.fetch` is a method of a value; `subprocess.run` a path.
+        let (callee, receiver) = match name.rsplit_once('.') {
+            Some((object, method)) if self.names_a_value(object) => (
+                format!("*.{method}"),
+                Some(Box::new(Expr::new(
+                    ExprKind::Name(object.to_owned()),
+                    function.value.span,
+                ))),
+            ),
+            _ => (name.to_owned(), None),
+        };
+        Some(Expr::new(
+            ExprKind::Call {
+                callee,
+                receiver,
+                args: rest,
+            },
+            e.span,
+        ))
+    }
+
+    /// Whether `name` is a value of the function or of one it is nested in (a parameter, a
+    /// local, `self`), or a module-level instance, rather than a module path.
+    fn names_a_value(&self, name: &str) -> bool {
+        if matches!(name, "self" | "cls" | "this") || self.cx.module_instances.contains_key(name) {
+            return true;
+        }
+        let mut scope = Some(self.fs.caller);
+        while let Some(id) = scope {
+            if self.binds(id, name) {
+                return true;
+            }
+            scope = self.cx.file.functions.get(id).and_then(|f| f.parent);
+        }
+        false
     }
 
     /// Comparisons and negations (their result is a boolean, clean) and `and`/`or` (either

@@ -12,6 +12,7 @@
 //! predicate-callbacks = ["*.any", "*.all"]
 //! mapping-callbacks = ["*.map"]
 //! builtin-classes = ["Map", "Set"]
+//! forwarding-calls = { "asyncio.to_thread" = 0 }
 //! ```
 
 use std::collections::BTreeMap;
@@ -43,6 +44,10 @@ pub(crate) struct LanguageTable {
     /// when its name matches a wildcard row (`*.get`, `*.push`).
     #[serde(default)]
     builtin_classes: Vec<String>,
+    /// Calls that call the function given at this argument with the arguments after it
+    /// (`asyncio.to_thread(f, a, b)` runs `f(a, b)`; `loop.run_in_executor(None, f, a)`).
+    #[serde(default)]
+    forwarding_calls: BTreeMap<String, usize>,
 }
 
 /// One language's fix hints and `[language]` table, merged over the catalog files naming it.
@@ -74,6 +79,8 @@ impl Language {
                 .extend(t.mapping_callbacks.iter().cloned());
             into.builtin_classes
                 .extend(t.builtin_classes.iter().cloned());
+            into.forwarding_calls
+                .extend(t.forwarding_calls.iter().map(|(k, v)| (k.clone(), *v)));
         }
     }
 
@@ -113,6 +120,12 @@ impl Language {
     /// Whether `callee` is a method whose result is what its callback returns (`*.map`).
     pub(crate) fn is_mapping_callback(&self, callee: &str) -> bool {
         self.table.mapping_callbacks.iter().any(|c| c == callee)
+    }
+
+    /// The argument at which `callee` takes a function it calls with the arguments after it
+    /// (`asyncio.to_thread` -> 0), if it is such a call.
+    pub(crate) fn forwarded_function(&self, callee: &str) -> Option<usize> {
+        self.table.forwarding_calls.get(callee).copied()
     }
 }
 

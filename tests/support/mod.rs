@@ -148,13 +148,13 @@ pub fn analyze_with(engine: &Engine, files: &[File]) -> Vec<Diagnostic> {
 /// The expectations written in a file's comments.
 pub fn expectations(file: &File) -> Vec<Expectation> {
     let re = regex::Regex::new(
-        r"(?:^|\s)(expect|todo|safe|warn):\s*([a-z][a-z0-9-]*(?:\s+from=[A-Za-z_$][\w$]*)?(?:\s*,\s*[a-z][a-z0-9-]*(?:\s+from=[A-Za-z_$][\w$]*)?)*)",
+        r"(?:^|\s)(expect|todo|safe|warn)(?:\+(\d+))?:\s*([a-z][a-z0-9-]*(?:\s+from=[A-Za-z_$][\w$]*)?(?:\s*,\s*[a-z][a-z0-9-]*(?:\s+from=[A-Za-z_$][\w$]*)?)*)",
     )
     .unwrap();
     let src = &file.source;
     let lines: Vec<&str> = src.text.lines().collect();
     // Doc comments (`///`, `/** */`) belong to the item they document: an expectation above
-    // one applies to the doc's first line, where a description written there is reported.
+    // one applies to the doc's first line (`expect+N:` to a line N lines below it).
     let comment_lines: std::collections::BTreeSet<usize> = file
         .comments
         .iter()
@@ -173,7 +173,10 @@ pub fn expectations(file: &File) -> Vec<Expectation> {
             } else {
                 line
             };
-            for item in cap[2].split(',') {
+            // `expect+N:` marks a line N lines further down, inside a multi-line string
+            // where no comment can be written.
+            let target = target + cap.get(2).map_or(0, |n| n.as_str().parse().unwrap_or(0));
+            for item in cap[3].split(',') {
                 let (rule, from) = parse_item(item);
                 out.push(Expectation {
                     path: src.path.clone(),

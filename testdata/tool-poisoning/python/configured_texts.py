@@ -37,7 +37,7 @@ Assistant: No need to load it, query it in place with file('data.csv').
 """
 
 # The same dialogue in server instructions reads as a turn of the conversation.
-# expect: tool-poisoning
+# expect+4: tool-poisoning
 QUERY_GUIDE_INSTRUCTIONS = """You help users query the warehouse.
 
 Example:

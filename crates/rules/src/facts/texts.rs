@@ -73,16 +73,73 @@ pub(crate) enum TextValue {
 }
 
 impl TextValue {
-    /// The span of the literal piece that holds byte `offset` of the text.
-    pub(crate) fn span_at(&self, offset: usize, default: Span) -> Span {
+    /// Where byte `offset` of the text is written in `source`: the phrase that starts there,
+    /// found in the literal piece that holds it (a line of a docstring, of a template literal
+    /// or of a doc comment), or that piece's span when the phrase is not written as is (escapes
+    /// in a JSON string); `default` for a dynamic text.
+    pub(crate) fn span_at(&self, offset: usize, default: Span, source: &str) -> Span {
+        let TextValue::Literal { text, pieces } = self else {
+            return default;
+        };
+        let i = pieces.partition_point(|(o, _)| *o <= offset);
+        let Some(&(piece_start, span)) = pieces.get(i.saturating_sub(1)) else {
+            return default;
+        };
+        let piece_end = pieces.get(i).map_or(text.len(), |p| p.0);
+        phrase_in_source(text, piece_start..piece_end, offset, span, source).unwrap_or(span)
+    }
+
+    /// The byte ranges of source where the literal pieces of the text are written.
+    pub(crate) fn piece_ranges(&self) -> Vec<(usize, usize)> {
         match self {
-            TextValue::Literal { pieces, .. } => {
-                let i = pieces.partition_point(|(o, _)| *o <= offset);
-                pieces.get(i.saturating_sub(1)).map_or(default, |p| p.1)
-            }
-            TextValue::Dynamic { .. } => default,
+            TextValue::Literal { pieces, .. } => pieces
+                .iter()
+                .map(|(_, s)| (s.start as usize, s.end as usize))
+                .collect(),
+            TextValue::Dynamic { .. } => Vec::new(),
         }
     }
+}
+
+/// The shortest phrase that is looked up in the source.
+const MIN_PHRASE: usize = 4;
+/// The longest.
+const MAX_PHRASE: usize = 32;
+
+/// The span in `source` (inside `span`, where the piece `text[piece]` is written) of the
+/// phrase at `offset`: its first words up to the end of the line or a character that a
+/// literal may escape, looked up as the same occurrence among equal ones.
+fn phrase_in_source(
+    text: &str,
+    piece: std::ops::Range<usize>,
+    offset: usize,
+    span: Span,
+    source: &str,
+) -> Option<Span> {
+    let piece_text = text.get(piece.start..piece.end)?;
+    let at = offset.checked_sub(piece.start)?;
+    let rest = piece_text.get(at..)?;
+    let at = at + (rest.len() - rest.trim_start().len());
+    let rest = rest.trim_start();
+    let mut len = 0;
+    for (i, c) in rest.char_indices() {
+        if i >= MAX_PHRASE
+            || matches!(c, '\n' | '\r' | '\\' | '"' | '\'' | '`' | '$' | '{' | '}')
+            || !c.is_ascii()
+        {
+            break;
+        }
+        len = i + c.len_utf8();
+    }
+    let phrase = rest.get(..len)?.trim_end();
+    if phrase.len() < MIN_PHRASE || phrase.len() == piece_text.len() {
+        return None;
+    }
+    let nth = piece_text.get(..at)?.matches(phrase).count();
+    let written = source.get(span.start as usize..span.end as usize)?;
+    let (found, _) = written.match_indices(phrase).nth(nth)?;
+    let start = span.start as usize + found;
+    Some(Span::new(start, start + phrase.len()))
 }
 
 /// The texts of one file and the tools it declares.

@@ -35,6 +35,11 @@ pub(crate) struct DescriptionRows {
     /// Record and class fields that hold text (`description`, `title`).
     #[serde(default)]
     pub(crate) text_fields: Vec<String>,
+    /// What comes right before a verb in the imperative addressed to the model (the end of a
+    /// sentence, `then`, `you must`): a regex over the text before it, which also holds at
+    /// the start of the text. Used by signals marked `imperative`.
+    #[serde(default)]
+    pub(crate) imperative_lead_in: Option<String>,
     /// Hidden character classes.
     #[serde(default)]
     pub(crate) hidden: Vec<HiddenRow>,
@@ -102,6 +107,15 @@ pub(crate) struct SignalRow {
     /// A match is dropped when the text right before it matches this (negations).
     #[serde(default)]
     pub(crate) not_after: Option<String>,
+    /// A match counts only in the imperative: at the start of the text or right after the
+    /// `imperative-lead-in` (a description that says what the tool does is not an order).
+    #[serde(default)]
+    pub(crate) imperative: bool,
+    /// A match counts only when the URL or e-mail address in it is not the server's own: its
+    /// domain does not appear in the file outside the texts the model reads (a base URL
+    /// constant, a homepage in a manifest).
+    #[serde(default)]
+    pub(crate) foreign_address: bool,
 }
 
 /// Where signals must occur together.
@@ -111,6 +125,8 @@ pub(crate) enum Scope {
     /// In one sentence.
     #[default]
     Sentence,
+    /// In one clause: a sentence, also split at `;`.
+    Clause,
     /// Anywhere in the text.
     Text,
 }
@@ -207,6 +223,8 @@ pub(crate) struct Signal {
     pub(crate) patterns: Vec<LazyRegex>,
     pub(crate) exclude: Vec<LazyRegex>,
     pub(crate) not_after: Option<LazyRegex>,
+    pub(crate) imperative: bool,
+    pub(crate) foreign_address: bool,
 }
 
 /// The compiled `[description]` data of a catalog: what `tool-poisoning` reads and looks for.
@@ -219,6 +237,8 @@ pub(crate) struct Descriptions {
     pub(crate) template_constant_names: Vec<LazyRegex>,
     pub(crate) pass_through: Vec<CalleePattern>,
     pub(crate) text_fields: Vec<String>,
+    /// `imperative-lead-in`, compiled.
+    pub(crate) imperative_lead_in: Option<LazyRegex>,
     pub(crate) hidden: Vec<Hidden>,
     pub(crate) blob: Option<BlobRow>,
     pub(crate) signals: Vec<Signal>,
@@ -292,6 +312,8 @@ impl Descriptions {
                     .as_deref()
                     .map(|p| compile(file, p, false))
                     .transpose()?,
+                imperative: row.imperative,
+                foreign_address: row.foreign_address,
             });
         }
         let well_known_tools: Vec<String> = rows
@@ -314,6 +336,11 @@ impl Descriptions {
                 .collect::<Result<_, _>>()?,
             pass_through: rows.pass_through.clone(),
             text_fields: rows.text_fields.clone(),
+            imperative_lead_in: rows
+                .imperative_lead_in
+                .as_deref()
+                .map(|p| compile(file, p, false))
+                .transpose()?,
             hidden,
             blob: rows.blob.clone(),
             signals,
@@ -325,7 +352,8 @@ impl Descriptions {
         })
     }
 
-    /// Adds another file's rows (union; a later `blob` table replaces an earlier one).
+    /// Adds another file's rows (union; a later `blob` table or `imperative-lead-in` replaces an
+    /// earlier one).
     pub(crate) fn extend(&mut self, other: &Descriptions) {
         self.well_known_tools
             .extend(other.well_known_tools.iter().cloned());
@@ -336,6 +364,10 @@ impl Descriptions {
             .extend(other.template_constant_names.iter().cloned());
         self.pass_through.extend(other.pass_through.iter().cloned());
         self.text_fields.extend(other.text_fields.iter().cloned());
+        if other.imperative_lead_in.is_some() {
+            self.imperative_lead_in
+                .clone_from(&other.imperative_lead_in);
+        }
         self.hidden.extend(other.hidden.iter().cloned());
         if other.blob.is_some() {
             self.blob.clone_from(&other.blob);

@@ -49,19 +49,32 @@ impl LazyRegex {
 /// Checks the syntax of a pattern that is compiled later (by [`LazyRegex`] or on first use
 /// elsewhere); the error names what is wrong and where.
 pub fn check_syntax(pattern: &str, case_insensitive: bool) -> Result<(), String> {
-    regex_syntax::ParserBuilder::new()
-        .case_insensitive(case_insensitive)
-        .build()
-        .parse(pattern)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    let parse = |unicode: bool| {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .unicode(unicode)
+            .build()
+            .parse(pattern)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    parse(false).or_else(|_| parse(true))
 }
 
+/// Compiles `pattern` with ASCII classes, word boundaries and case folding where it can (the
+/// catalog's patterns are English phrases and key shapes: Unicode `\w`, `\b` and `(?i)` made
+/// their automata many times larger and slower to build), and with Unicode where the pattern
+/// needs it (`.` or a negated class may match any character).
 fn build(pattern: &str, case_insensitive: bool) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(case_insensitive)
-        .size_limit(SIZE_LIMIT)
-        .build()
+    let build = |unicode: bool| {
+        RegexBuilder::new(pattern)
+            .case_insensitive(case_insensitive)
+            .unicode(unicode)
+            .size_limit(SIZE_LIMIT)
+            .build()
+    };
+    build(false)
+        .or_else(|_| build(true))
         .map_err(|e| e.to_string())
 }
 

@@ -546,7 +546,7 @@ pub(crate) fn dispatched_tools(file: &File) -> Vec<ToolDecl> {
 
 /// `TABLE[key]` or `TABLE.get(key)` with `TABLE` bound at module level to a dict or object
 /// literal: its entries (key, value).
-fn dispatch_table<'a>(file: &'a File, e: &Expr) -> Vec<(Option<String>, &'a Expr)> {
+pub(crate) fn dispatch_table<'a>(file: &'a File, e: &Expr) -> Vec<(Option<String>, &'a Expr)> {
     let ExprKind::Call {
         callee,
         receiver: Some(table),

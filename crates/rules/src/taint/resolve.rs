@@ -104,45 +104,13 @@ impl Analyzer<'_, '_> {
     /// `HANDLERS[name]` or `HANDLERS.get(name)` where `HANDLERS` is a module-level dict of this
     /// file's functions: every function in it.
     pub(super) fn dispatch_table(&self, e: &Expr) -> Vec<FnId> {
-        let ExprKind::Call {
-            callee,
-            receiver: Some(table),
-            ..
-        } = &e.kind
-        else {
-            return Vec::new();
-        };
-        if callee != ops::SUBSCRIPT && callee != "*.get" {
-            return Vec::new();
-        }
-        let Some(name) = table.as_name() else {
-            return Vec::new();
-        };
-        let Some(top) = self.cx.file.functions.first() else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for stmt in &top.body {
-            if let Stmt::Assign {
-                target: Pattern::Name(n),
-                value,
-                ..
-            } = stmt
-                && n == name
-                && let ExprKind::Record(entries) = &value.kind
-            {
-                for entry in entries {
-                    if let ExprKind::Func(id) = entry.value.kind {
-                        out.push(id);
-                    } else if let Some(f) = entry.value.as_name()
-                        && let Some(id) = self.local_function(f)
-                    {
-                        out.push(id);
-                    }
-                }
-            }
-        }
-        out
+        crate::facts::registration::dispatch_table(self.cx.file, e)
+            .into_iter()
+            .filter_map(|(_, value)| match value.kind {
+                ExprKind::Func(id) => Some(id),
+                _ => self.local_function(value.as_name()?),
+            })
+            .collect()
     }
 
     /// `x.method(...)`: a method of the enclosing class (`self`, `cls`, `this`; in this file, or
@@ -378,22 +346,32 @@ impl Analyzer<'_, '_> {
         cx: &FileCx<'_>,
         learned: &mut Learned,
     ) -> Vec<(String, String)> {
+        Analyzer::at_module(cx, learned, |a| {
+            let mut out: Vec<(String, String)> = cx
+                .module_instances
+                .iter()
+                .filter_map(|(name, callee)| Some((name.clone(), a.constructor_class(callee)?)))
+                .collect();
+            out.sort();
+            out
+        })
+    }
+
+    /// `f` asked of a walk at the module's top level that only evaluates.
+    fn at_module<R>(
+        cx: &FileCx<'_>,
+        learned: &mut Learned,
+        f: impl FnOnce(&Analyzer<'_, '_>) -> R,
+    ) -> R {
         let mut fs = FnState::new(cx.file, 0);
         let mut frame = Frame::default();
-        let a = Analyzer {
+        f(&Analyzer {
             cx,
             fs: &mut fs,
             frame: &mut frame,
             learned,
             rec: None,
-        };
-        let mut out: Vec<(String, String)> = cx
-            .module_instances
-            .iter()
-            .filter_map(|(name, callee)| Some((name.clone(), a.constructor_class(callee)?)))
-            .collect();
-        out.sort();
-        out
+        })
     }
 
     /// The classes of the fields of every class of the file (see
@@ -402,22 +380,15 @@ impl Analyzer<'_, '_> {
         cx: &FileCx<'_>,
         learned: &mut Learned,
     ) -> Vec<(String, String, String)> {
-        let mut fs = FnState::new(cx.file, 0);
-        let mut frame = Frame::default();
-        let a = Analyzer {
-            cx,
-            fs: &mut fs,
-            frame: &mut frame,
-            learned,
-            rec: None,
-        };
-        let mut out = Vec::new();
-        for (index, class) in cx.file.classes.iter().enumerate() {
-            for (field, ty) in a.field_classes(index) {
-                out.push((class.name.clone(), field, ty));
+        Analyzer::at_module(cx, learned, |a| {
+            let mut out = Vec::new();
+            for (index, class) in cx.file.classes.iter().enumerate() {
+                for (field, ty) in a.field_classes(index) {
+                    out.push((class.name.clone(), field, ty));
+                }
             }
-        }
-        out
+            out
+        })
     }
 
     /// The class that `value` constructs, if it is a call of one (see

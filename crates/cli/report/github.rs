@@ -32,26 +32,17 @@ pub(crate) fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             Severity::Warning => "warning",
         };
         let mut message = escape_line(&d.message).into_owned();
-        for sink in d.let_through_sinks() {
-            let pos = report.sources.position(&sink.path, sink.span.start);
+        // The sinks a flawed check lets through, then the helpers that build the value.
+        let sinks = d.let_through_sinks().map(|l| ("lets through ", l));
+        for (lead, label) in sinks.chain(d.helpers.iter().map(|l| ("", l))) {
+            let pos = report.sources.position(&label.path, label.span.start);
             let _ = write!(
                 message,
-                "\nlets through {}:{}:{}: {}",
-                escape_line(&sink.path),
+                "\n{lead}{}:{}:{}: {}",
+                escape_line(&label.path),
                 pos.line,
                 pos.column,
-                escape_line(&sink.message)
-            );
-        }
-        for helper in &d.helpers {
-            let pos = report.sources.position(&helper.path, helper.span.start);
-            let _ = write!(
-                message,
-                "\n{}:{}:{}: {}",
-                escape_line(&helper.path),
-                pos.line,
-                pos.column,
-                escape_line(&helper.message)
+                escape_line(&label.message)
             );
         }
         if let Some(help) = &d.help {

@@ -23,6 +23,20 @@ def download_artifact(bucket: str, key: str) -> bytes:
     return requests.get(url, timeout=30).content
 
 
+def _call_operation(client, operation: str, body: dict):
+    """Invoke an S3 operation chosen by its name (boto3 dynamic dispatch)."""
+    method = getattr(client, operation)
+    return method(**body)
+
+
+@mcp.tool()
+def upload_artifact(bucket: str, key: str, content: str) -> int:
+    """Upload a build artifact through a presigned URL the API hands back."""
+    params = {"ClientMethod": "put_object", "Params": {"Bucket": bucket, "Key": key}}
+    url = _call_operation(s3, "generate_presigned_url", params)
+    return requests.put(url, data=content, timeout=30).status_code
+
+
 @mcp.tool()
 def fetch_top_result(query: str) -> str:
     """Fetch the first documentation page matching a query."""

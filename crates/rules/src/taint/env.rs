@@ -384,6 +384,9 @@ pub(super) struct Locals {
     /// Local names bound to a list literal: its span, which the rows' conditions on the
     /// program read in place of the name.
     pub(super) argv_inits: HashMap<String, Span>,
+    /// Python local names bound to a method fetched by name (`method = getattr(client, op)`):
+    /// calling one is a library method call whose result is what the library produced.
+    pub(super) fetched_methods: HashSet<String>,
 }
 
 impl Analyzer<'_, '_> {

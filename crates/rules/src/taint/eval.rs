@@ -514,9 +514,12 @@ impl Analyzer<'_, '_> {
         if targets.is_empty() || (arg_taints.iter().all(Taint::is_empty) && recv.is_empty()) {
             // A call that cannot reach project code, or one given nothing tainted.
             return if targets.is_empty() {
+                // `method(**body)` after `method = getattr(client, op)`: a library method
+                // chosen by name, not a string's (strings' methods are not fetched by name).
+                let fetched = receiver.is_none() && self.fs.locals.fetched_methods.contains(callee);
                 clear_kinds(
                     all,
-                    self.opaque_bits(callee, receiver.is_some() && recv.is_empty()),
+                    self.opaque_bits(callee, fetched || (receiver.is_some() && recv.is_empty())),
                 )
             } else {
                 Taint::new()

@@ -473,6 +473,11 @@ impl<'c> Analyzer<'c, '_> {
         }
         self.argv_bind(name, value);
         self.type_local(name, value);
+        if is_fetched_method(value, self.cx.file.lang) {
+            self.fs.locals.fetched_methods.insert(name.to_owned());
+        } else {
+            self.fs.locals.fetched_methods.remove(name);
+        }
         if matches!(value.kind, ExprKind::Call { .. }) {
             self.fs.locals.bindings.insert(name.to_owned(), value.span);
             let (t, f) = self.evaluate_only().refine(value, env);
@@ -927,4 +932,11 @@ fn passed(p: &Path) -> Result<PathBuf, String> {
         assert!(!returns("checked"));
         assert!(returns("passed"));
     }
+}
+
+/// `getattr(client, op)` (Python): a method of an object fetched by its name, which a dynamic
+/// dispatch then calls (`method(**body)`, boto3 operations chosen at run time).
+fn is_fetched_method(value: &Expr, lang: mcplint_ir::Lang) -> bool {
+    lang == mcplint_ir::Lang::Python
+        && matches!(&value.kind, ExprKind::Call { callee, receiver: None, args } if callee == "getattr" && args.len() >= 2)
 }

@@ -146,3 +146,22 @@ fn bad_json_never_panics() {
         assert_eq!(found.len(), findings, "{}", &text[..text.len().min(60)]);
     }
 }
+
+/// A description on a registrar another file fills with a server is one finding, and it names
+/// its tool (the file alone sees only a description field).
+#[test]
+fn descriptions_on_an_injected_server_name_their_tool_once() {
+    let sources = support::load("testdata/tool-poisoning/ts/injected");
+    let files = support::lower_all(&sources);
+    let found: Vec<Diagnostic> = support::analyze(&files)
+        .into_iter()
+        .filter(|d| d.rule.name == "tool-poisoning")
+        .collect();
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(
+        messages[0].starts_with("description of tool `forecast` "),
+        "{}",
+        messages[0]
+    );
+}

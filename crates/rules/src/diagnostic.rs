@@ -114,6 +114,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// Whether `other` is a finding of the same rule at the same place (its message may say
+    /// more or less).
+    pub fn same_place(&self, other: &Diagnostic) -> bool {
+        self.rule.name == other.rule.name && self.path == other.path && self.span == other.span
+    }
+
     /// A diagnostic of `rule` at its default severity.
     pub fn new(rule: &'static Rule, path: &str, span: Span, message: impl Into<String>) -> Self {
         Self {

@@ -60,6 +60,10 @@ pub struct FileResult {
     pub summary: FileSummary,
     /// The file's suppression comments, applied in the project phase.
     pub suppressions: FileSuppressions,
+    /// Findings of per-file rules that hold only if a declaration on a receiver this file
+    /// cannot type is one (`def register(registrar): @registrar.tool()`): the project phase
+    /// keeps those whose receiver some caller fills with a server.
+    pub conditional: Vec<(facts::tools::ServerNeed, Diagnostic)>,
 }
 
 /// Lowers files of the per-file phase again, by their index in its results, and gives each to
@@ -148,23 +152,64 @@ impl Engine {
     pub fn check_file(&self, file: &File) -> FileResult {
         let summary = taint::summarize(file, &self.catalog);
         // Declarations on a parameter hold only where a caller passes a server: the project
-        // phase decides; per-file rules see the declarations this file makes on its own.
-        let unconditional: Vec<facts::tools::ToolDecl>;
-        let tools = if summary
+        // phase decides; the findings per-file rules make only with them are kept aside.
+        if summary
             .tools
             .iter()
             .all(facts::tools::ToolDecl::is_unconditional)
         {
-            &summary.tools
-        } else {
-            unconditional = summary
-                .tools
-                .iter()
-                .filter(|t| t.is_unconditional())
-                .cloned()
-                .collect();
-            &unconditional
-        };
+            return FileResult {
+                diagnostics: self.run_file_rules(file, &summary.tools),
+                summary,
+                suppressions: suppress::scan(file),
+                conditional: Vec::new(),
+            };
+        }
+        let unconditional: Vec<facts::tools::ToolDecl> = summary
+            .tools
+            .iter()
+            .filter(|t| t.is_unconditional())
+            .cloned()
+            .collect();
+        let diagnostics = self.run_file_rules(file, &unconditional);
+        let mut conditional = Vec::new();
+        let mut needs: Vec<&facts::tools::ServerNeed> = summary
+            .tools
+            .iter()
+            .filter_map(|t| t.needs_server.as_ref())
+            .collect();
+        needs.sort_by_key(|n| format!("{n:?}"));
+        needs.dedup();
+        for need in needs {
+            let mut tools = unconditional.clone();
+            tools.extend(
+                summary
+                    .tools
+                    .iter()
+                    .filter(|t| t.needs_server.as_ref() == Some(need))
+                    .cloned(),
+            );
+            conditional.extend(
+                self.run_file_rules(file, &tools)
+                    .into_iter()
+                    .filter(|d| {
+                        !diagnostics
+                            .iter()
+                            .any(|u| u.same_place(d) && u.message == d.message)
+                    })
+                    .map(|d| (need.clone(), d)),
+            );
+        }
+        FileResult {
+            diagnostics,
+            summary,
+            suppressions: suppress::scan(file),
+            conditional,
+        }
+    }
+
+    /// The findings of the enabled per-file rules on `file`, whose tools are `tools`.
+    fn run_file_rules(&self, file: &File, tools: &[facts::tools::ToolDecl]) -> Vec<Diagnostic> {
         let cx = FileContext {
             file,
             catalog: self.catalog.for_lang(file.lang),
@@ -176,11 +221,7 @@ impl Engine {
                 check(&cx, &mut diagnostics);
             }
         }
-        FileResult {
-            diagnostics,
-            summary,
-            suppressions: suppress::scan(file),
-        }
+        diagnostics
     }
 
     /// The project phase: cross-file flows become findings; then, in this one place,
@@ -196,13 +237,24 @@ impl Engine {
         let mut summaries = Vec::with_capacity(results.len());
         let mut suppressions = Vec::with_capacity(results.len());
         let mut out = Vec::new();
-        for r in results {
+        let mut conditional = Vec::new();
+        for (f, r) in results.into_iter().enumerate() {
             out.extend(r.diagnostics);
+            conditional.extend(r.conditional.into_iter().map(|(need, d)| (f, need, d)));
             summaries.push(r.summary);
             suppressions.push(r.suppressions);
         }
         project::second_round(&mut summaries, reload, &self.catalog);
-        let flows = project::flows(&summaries);
+        let (flows, served) = project::flows(&summaries);
+        // A confirmed declaration's finding replaces the one its file made without it at the
+        // same place (`description contains …` becomes `description of tool `x` contains …`).
+        let confirmed: Vec<Diagnostic> = conditional
+            .into_iter()
+            .filter(|(f, need, _)| served.contains(&(*f, need.clone())))
+            .map(|(_, _, d)| d)
+            .collect();
+        out.retain(|d| !confirmed.iter().any(|c| c.same_place(d)));
+        out.extend(confirmed);
         let mut callbacks = CallbackSpans::new();
         // Flows through one flawed check are one finding, at the check (a flow through several
         // is let through by each of them).

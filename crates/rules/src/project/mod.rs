@@ -42,8 +42,14 @@ enum End {
     },
 }
 
-/// Computes every flow from a tool input to a sink over all files.
-pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
+/// The conditional receivers of declarations (see
+/// [`crate::facts::tools::ToolDecl::needs_server`]) that a server reaches, with the index of
+/// their file.
+pub(crate) type Served = HashSet<(usize, crate::facts::tools::ServerNeed)>;
+
+/// Computes every flow from a tool input to a sink over all files, and which conditional
+/// declarations hold.
+pub(crate) fn flows(files: &[FileSummary]) -> (Vec<Flow>, Served) {
     let mut p = Project::new(files);
     let mut out: Vec<Flow> = Vec::new();
     let mut seen: HashSet<(usize, u32)> = HashSet::new();
@@ -130,7 +136,7 @@ pub(crate) fn flows(files: &[FileSummary]) -> Vec<Flow> {
             }
         }
     }
-    out
+    (out, served)
 }
 
 /// The tool parameters of `file` (file `f`) that are sources: each handler's (local or
@@ -140,7 +146,7 @@ fn source_entries(
     p: &Project<'_>,
     f: usize,
     file: &FileSummary,
-    served: &HashSet<(usize, crate::facts::tools::ServerNeed)>,
+    served: &Served,
 ) -> Vec<SourceEntry> {
     let files = p.files;
     let mut entries: Vec<SourceEntry> = Vec::new();
@@ -638,6 +644,7 @@ def quoted(c):
             .map(|(path, text)| summarize_python(path, text))
             .collect();
         let mut out: Vec<(String, String)> = flows(&summaries)
+            .0
             .into_iter()
             .filter(|f| f.kind == "shell")
             .map(|f| (f.tool.1.unwrap_or_default(), f.path))
@@ -662,6 +669,7 @@ def quoted(c):
             .map(|(path, text)| crate::taint::test_support::summarize_path(path, text))
             .collect();
         let mut out: Vec<(String, String, usize)> = flows(&summaries)
+            .0
             .into_iter()
             .map(|f| {
                 let text = files
@@ -687,7 +695,7 @@ def quoted(c):
             summarize_python("app/paths.py", paths),
             summarize_python("app/server.py", server),
         ];
-        let found = flows(&summaries);
+        let found = flows(&summaries).0;
         let [flow] = found.as_slice() else {
             panic!("one flow expected, got {found:?}");
         };
@@ -839,6 +847,7 @@ impl Server {
             &cat,
         );
         let mut out: Vec<_> = flows(&summaries)
+            .0
             .into_iter()
             .filter(|f| f.kind == "shell")
             .map(|f| {

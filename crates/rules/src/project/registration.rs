@@ -189,6 +189,7 @@ def register_tools(mcp_server):
             .map(|(path, text)| summarize_python(path, text))
             .collect();
         let mut out: Vec<String> = flows(&summaries)
+            .0
             .into_iter()
             .map(|f| f.tool.1.unwrap_or_default())
             .collect();

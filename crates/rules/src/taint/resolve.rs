@@ -1,4 +1,4 @@
-use foldhash::{HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use mcplint_ir::{Expr, ExprKind, FnId, Pattern, Span, Stmt, ops};
 
@@ -198,54 +198,66 @@ impl Analyzer<'_, '_> {
     }
 
     /// The classes of the fields of class `index` of the file whose class is known (see
-    /// [`Analyzer::field_class_in`]): `(field, class)`, for callers in other files.
+    /// [`Analyzer::field_class_in`]): `(field, class)`, for callers in other files. One pass
+    /// over the declarations and one over the methods (a class may have 100,000 fields).
     pub(super) fn field_classes(&self, index: usize) -> Vec<(String, String)> {
         let Some(class) = self.cx.file.classes.get(index) else {
             return Vec::new();
         };
-        let mut names: Vec<&str> = class.fields.iter().map(|f| f.name.as_str()).collect();
-        for &m in &class.methods {
-            let Some(func) = self.cx.file.functions.get(m) else {
-                continue;
-            };
-            mcplint_ir::visit::walk_stmts(&func.body, &mut |st| {
-                if let Stmt::Assign {
-                    target: Pattern::Name(n),
-                    ..
-                } = st
-                    && let Some(f) = n.strip_prefix("self.").or_else(|| n.strip_prefix("this."))
-                    && !f.contains('.')
-                    && !names.contains(&f)
-                {
-                    names.push(f);
-                }
-            });
-        }
-        names
-            .into_iter()
-            .filter_map(|f| {
-                let ty = self.field_class_in(index, f)?;
-                ty.starts_with(|c: char| c.is_ascii_uppercase())
-                    .then(|| (f.to_owned(), ty))
-            })
-            .collect()
+        let declared: HashSet<&str> = class.fields.iter().map(|f| f.name.as_str()).collect();
+        let mut out: Vec<(String, String)> = class
+            .fields
+            .iter()
+            .filter_map(|f| Some((f.name.clone(), self.declared_field_class(f)?)))
+            .collect();
+        let assigned = self.assigned_field_classes(index, |f| !declared.contains(f));
+        out.extend(
+            assigned
+                .into_iter()
+                .filter_map(|(f, ty)| Some((f.to_owned(), ty?))),
+        );
+        out.retain(|(_, ty)| ty.starts_with(|c: char| c.is_ascii_uppercase()));
+        out
     }
 
     /// The class of field `field` of class `index` of the file (see [`Analyzer::field_class`]).
     fn field_class_in(&self, index: usize, field: &str) -> Option<String> {
         let class = self.cx.file.classes.get(index)?;
         if let Some(f) = class.fields.iter().find(|f| f.name == field) {
-            if let Some(ann) = &f.annotation {
-                return Some(type_name(self.cx.file.source.slice(ann.span)).to_owned());
-            }
-            return self.constructed_class(f.value.as_ref()?);
+            return self.declared_field_class(f);
         }
-        let mut found: Option<String> = None;
+        self.assigned_field_classes(index, |f| f == field)
+            .into_iter()
+            .next()
+            .and_then(|(_, ty)| ty)
+    }
+
+    /// The class of a declared field: its annotation, or what its initialiser constructs.
+    fn declared_field_class(&self, field: &mcplint_ir::Field) -> Option<String> {
+        if let Some(ann) = &field.annotation {
+            return Some(type_name(self.cx.file.source.slice(ann.span)).to_owned());
+        }
+        self.constructed_class(field.value.as_ref()?)
+    }
+
+    /// The fields (accepted by `wanted`, without dots) that the methods of class `index` assign
+    /// (`self.store = Store()`, `this.store = store` from a parameter annotated with a class),
+    /// in the order first assigned, each with the one class every assignment agrees on (`None`
+    /// when they disagree or one is unknown).
+    fn assigned_field_classes(
+        &self,
+        index: usize,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Vec<(&str, Option<String>)> {
+        let Some(class) = self.cx.file.classes.get(index) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(&str, Option<String>)> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
         for &m in &class.methods {
             let Some(func) = self.cx.file.functions.get(m) else {
                 continue;
             };
-            let mut conflict = false;
             mcplint_ir::visit::walk_stmts(&func.body, &mut |st| {
                 let Stmt::Assign {
                     target: Pattern::Name(n),
@@ -255,7 +267,10 @@ impl Analyzer<'_, '_> {
                 else {
                     return;
                 };
-                if n.strip_prefix("self.").or_else(|| n.strip_prefix("this.")) != Some(field) {
+                let Some(f) = n.strip_prefix("self.").or_else(|| n.strip_prefix("this.")) else {
+                    return;
+                };
+                if f.contains('.') || !wanted(f) {
                     return;
                 }
                 let ty = self.constructed_class(value).or_else(|| {
@@ -268,17 +283,21 @@ impl Analyzer<'_, '_> {
                             .to_owned(),
                     )
                 });
-                match (ty, &found) {
-                    (Some(t), None) => found = Some(t),
-                    (Some(t), Some(f)) if t == *f => {}
-                    _ => conflict = true,
+                match at.get(f) {
+                    None => {
+                        at.insert(f, out.len());
+                        out.push((f, ty));
+                    }
+                    // A disagreement (or an unknown class) is final.
+                    Some(&i) => {
+                        if out[i].1.is_some() && out[i].1 != ty {
+                            out[i].1 = None;
+                        }
+                    }
                 }
             });
-            if conflict {
-                return None;
-            }
         }
-        found
+        out
     }
 
     /// `name` as a function nested in another sees it: the instance that the nearest enclosing

@@ -329,6 +329,14 @@ pub struct PropagatorRow {
     /// A state the result is in: `resolved` (symlinks resolved).
     #[serde(default)]
     pub adds: Option<PathState>,
+    /// The result is the names of an archive's members (`zf.namelist()`, `archive.by_index(i)`
+    /// and what it holds): text the archive's author chose, so checks of the archive's own path
+    /// do not cover it, and a path it reaches is a zip slip (see `Flags::member`).
+    #[serde(default)]
+    pub archive_members: bool,
+    /// A condition on the call, as for a sink row (`chain~\bZipFile\(`).
+    #[serde(default)]
+    pub when: Option<Condition>,
 }
 
 fn ret() -> PropagatesTo {

@@ -80,31 +80,20 @@ pub(crate) fn flows(files: &[FileSummary]) -> (Vec<Flow>, Served) {
                 if !seen.insert((*sf, *sink)) {
                     continue;
                 }
-                // Every flawed check on the way that lets this kind of sink through.
-                let mut checks: Vec<Label> = Vec::new();
-                for (cf, step) in steps {
-                    if let (StepKind::FlawedCheck(flaw), true) =
-                        (step.kind, site.kind == Flaw::SINK_KIND)
-                    {
-                        let path = &files[*cf].path;
-                        if !checks
-                            .iter()
-                            .any(|c| c.span == step.span && &c.path == path)
-                        {
-                            checks.push(Label {
-                                path: path.clone(),
-                                span: step.span,
-                                message: flaw.message().to_owned(),
-                            });
-                        }
-                    }
-                }
+                // What happened before the path read an archive's member names concerned the
+                // archive's own path, not the names (see [`Flags::member`]).
+                let since_members = since_member_names(steps);
+                let checks = if site.kind == Flaw::SINK_KIND {
+                    flawed_checks(files, since_members)
+                } else {
+                    Vec::new()
+                };
                 let source = Label {
                     path: files[hf].path.clone(),
                     span: param.span,
                     message: format!("{} input `{}` enters here", tool.0, param.name),
                 };
-                let helpers = returning_helpers(files, steps, &site.what);
+                let helpers = returning_helpers(files, since_members, &site.what);
                 let steps = steps
                     .iter()
                     .enumerate()
@@ -131,12 +120,51 @@ pub(crate) fn flows(files: &[FileSummary]) -> (Vec<Flow>, Served) {
                     callbacks: site.callbacks.clone(),
                     helpers,
                     confined: site.confined.clone(),
-                    message: site.message.clone(),
+                    message: if flags.member && site.kind == Flaw::SINK_KIND {
+                        Some(ARCHIVE_MEMBER_MESSAGE.to_owned())
+                    } else {
+                        site.message.clone()
+                    },
                 });
             }
         }
     }
     (out, served)
+}
+
+/// The message of a flow from an archive's member names into a path (see [`Flags::member`]).
+const ARCHIVE_MEMBER_MESSAGE: &str = "zip slip: {tool} input chooses an archive whose member names (`../x`, absolute paths) reach {what} without a containment check";
+
+/// The steps of a path from where it last reads an archive's member names (all of them when
+/// it reads none).
+fn since_member_names(steps: &[FileStep]) -> &[FileStep] {
+    let from = steps
+        .iter()
+        .rposition(|(_, step)| step.kind == StepKind::Member)
+        .unwrap_or(0);
+    &steps[from..]
+}
+
+/// Every flawed containment check on a path that lets a path sink through, once each, in path
+/// order.
+fn flawed_checks(files: &[FileSummary], steps: &[FileStep]) -> Vec<Label> {
+    let mut checks: Vec<Label> = Vec::new();
+    for (cf, step) in steps {
+        if let StepKind::FlawedCheck(flaw) = step.kind {
+            let path = &files[*cf].path;
+            if !checks
+                .iter()
+                .any(|c| c.span == step.span && &c.path == path)
+            {
+                checks.push(Label {
+                    path: path.clone(),
+                    span: step.span,
+                    message: flaw.message().to_owned(),
+                });
+            }
+        }
+    }
+    checks
 }
 
 /// The tool parameters of `file` (file `f`) that are sources: each handler's (local or
@@ -314,6 +342,7 @@ fn step_message(kind: StepKind, what: &str) -> String {
         StepKind::Call => "passed to a function here".to_owned(),
         StepKind::Return => "returned here".to_owned(),
         StepKind::Sink => format!("used as {what} here"),
+        StepKind::Member => "the archive's member names are read here".to_owned(),
         StepKind::FlawedCheck(_) | StepKind::FlawedCheckIn(..) => {
             "passes a flawed check here".to_owned()
         }

@@ -19,7 +19,13 @@ declare_rule! {
     ///
     /// Zip slip has a message of its own: a tar archive the tool chose, extracted without
     /// `filter="data"`, writes its members where their names say (`../../.bashrc`), however
-    /// well the archive's own path was checked.
+    /// well the archive's own path was checked. So does an archive the tool chose unpacked by
+    /// hand: its member names (`zf.namelist()`, `info.filename`, `member.name` of
+    /// `getmembers()`, adm-zip's `entry.entryName`, unzipper's `file.path`, the `zip` crate's
+    /// `file.name()`, a `tar` entry's `path()`) joined to a folder and written there. The
+    /// check that covers them is on the joined path (resolved and contained, or the name
+    /// reduced to its last component, or `enclosed_name()` / tar's `unpack_in`), not on the
+    /// archive's.
     ///
     /// ## Example
     /// ```python

@@ -349,6 +349,15 @@ pub(super) fn bind(env: &mut Env, pattern: &Pattern, t: Taint) {
     }
 }
 
+/// `t` as the names of the members of the archive it holds (see [`Flags::member`]): nothing
+/// that happened to the archive's own path carries over to them.
+pub(super) fn archive_members(t: Taint) -> Taint {
+    map_flags(t, |_| Flags {
+        member: true,
+        ..Flags::default()
+    })
+}
+
 /// `t` with the `bits` kinds cleared.
 pub(super) fn clear_kinds(t: Taint, bits: u64) -> Taint {
     map_flags(t, |f| Flags {

@@ -4,7 +4,9 @@ use mcplint_ir::{Arg, Expr, ExprKind, FnId, Part, Pattern, Span, ops};
 
 use super::MAX_CLOSURE_DEPTH;
 use super::argv::{ArgvState, is_list};
-use super::env::{Env, Taint, bind, clear_kinds, map_flags, union_into, with_step};
+use super::env::{
+    Env, Taint, archive_members, bind, clear_kinds, map_flags, union_into, with_step,
+};
 use super::guards::apply;
 use super::parts::keyed_field;
 use super::resolve::{ReceiverKind, is_project_rooted};
@@ -433,10 +435,21 @@ impl Analyzer<'_, '_> {
     ) -> bool {
         let mut known = false;
         for p in self.cx.cat.propagators_for(callee) {
-            if !library_matches(&p.call, callee) {
+            if !library_matches(&p.call, callee)
+                || p.when
+                    .as_ref()
+                    .is_some_and(|w| !self.condition_holds(e, w, args))
+            {
                 continue;
             }
             known = true;
+            if p.archive_members {
+                *all = with_step(
+                    archive_members(std::mem::take(all)),
+                    e.span,
+                    StepKind::Member,
+                );
+            }
             if p.to == PropagatesTo::Receiver {
                 if let Some(name) = receiver.and_then(Expr::as_name) {
                     self.build_receiver(e, name, args, arg_taints, env);

@@ -109,7 +109,9 @@ pub(super) fn collect_names(e: &Expr, out: &mut Vec<String>) {
 pub(super) fn apply(env: &mut Env, r: &Refinement) {
     apply_flaws(env, &r.flaws);
     for clear in &r.clears {
-        // A call site's result is unique to it: clean it wherever it went.
+        // A call site's result is unique to it: clean it wherever it went. The member names of
+        // an archive it opened are not that result (see `Flags::member`): a check of one
+        // member (`entry.type !== "File"`) cleans the names it checks, below, not the others.
         let rets: BTreeSet<Origin> = clear
             .origins
             .iter()
@@ -119,7 +121,7 @@ pub(super) fn apply(env: &mut Env, r: &Refinement) {
         if !rets.is_empty() {
             for t in env.values_mut() {
                 for (origin, (flags, _)) in t.iter_mut() {
-                    if rets.contains(origin) {
+                    if rets.contains(origin) && !flags.member {
                         flags.cleared |= clear.kinds;
                     }
                 }

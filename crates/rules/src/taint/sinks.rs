@@ -4,7 +4,7 @@ use super::env::{Env, Taint, union_into};
 use super::resolve::{ReceiverKind, is_project_rooted};
 use super::summary::{SinkSite, StepKind, Target};
 use super::walk::Analyzer;
-use crate::catalog::typed::{ArgLocator, ArgvMode, CalleePattern, SinkArg};
+use crate::catalog::typed::{ArgLocator, ArgvMode, CalleePattern, Condition, SinkArg};
 use crate::catalog::{OneOrMany, SinkRow, any_matches};
 use crate::facts::tools::{locate_arg, locate_arg_index, record_field};
 
@@ -95,15 +95,19 @@ impl Analyzer<'_, '_> {
 
     /// Whether a sink row's `when` condition (if any) holds for this call.
     fn sink_condition_holds(&self, e: &Expr, sink: &SinkRow, args: &[Arg]) -> bool {
-        sink.when.as_ref().is_none_or(|w| {
-            let chain = if w.reads_chain {
-                self.chain_text(e)
-            } else {
-                String::new()
-            };
-            let args = self.argv_condition_args(sink, args);
-            crate::facts::tools::condition_holds(self.cx.file, w, &args, &chain)
-        })
+        sink.when
+            .as_ref()
+            .is_none_or(|w| self.condition_holds(e, w, &self.argv_condition_args(sink, args)))
+    }
+
+    /// Whether a catalog row's `when` condition holds for the call `e` with arguments `args`.
+    pub(super) fn condition_holds(&self, e: &Expr, when: &Condition, args: &[Arg]) -> bool {
+        let chain = if when.reads_chain {
+            self.chain_text(e)
+        } else {
+            String::new()
+        };
+        crate::facts::tools::condition_holds(self.cx.file, when, args, &chain)
     }
 
     /// The taint of what a (non-`argv`) sink row's locators point at: the receiver, any

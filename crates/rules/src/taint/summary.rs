@@ -33,6 +33,12 @@ pub struct Flags {
     /// Bits of the catalog's text classes (`sql`) matched by the literal parts of the strings
     /// the value was built into.
     pub text: u8,
+    /// The value is the name of a member of an archive the data chose (`zf.namelist()`,
+    /// `archive.by_index(i)`): text the archive's author wrote, so what happened to the
+    /// archive's own path before (a containment check, symlinks resolved) says nothing about it
+    /// (see [`Flags::then`]); a path sink it reaches is a zip slip.
+    #[serde(default)]
+    pub member: bool,
 }
 
 impl Flags {
@@ -47,12 +53,17 @@ impl Flags {
                 && other.resolved_where_it_exists,
             relative: self.relative && other.relative,
             text: self.text | other.text,
+            member: self.member || other.member,
         }
     }
 
-    /// `self`, then `later` along one path.
+    /// `self`, then `later` along one path. When `later` starts at an archive's member names
+    /// ([`Flags::member`]), `self` (what happened to the archive before) no longer counts.
     #[must_use]
     pub fn then(self, later: Flags) -> Flags {
+        if later.member {
+            return later;
+        }
         Flags {
             cleared: self.cleared | later.cleared,
             built: self.built || later.built,
@@ -61,6 +72,7 @@ impl Flags {
                 || later.resolved_where_it_exists,
             relative: self.relative || later.relative,
             text: self.text | later.text,
+            member: self.member,
         }
     }
 }
@@ -93,6 +105,8 @@ pub enum StepKind {
     Return,
     /// The sink.
     Sink,
+    /// The names of an archive's members are read here (see [`Flags::member`]).
+    Member,
     /// A containment check that does not contain (see [`super::flaws`]), passed here.
     FlawedCheck(super::flaws::Flaw),
     /// A flawed containment check in a predicate of another file (`if (!isInWorkspace(p))`
@@ -470,4 +484,98 @@ pub struct Flow {
     pub confined: Option<String>,
     /// The sink row's own message template (see [`SinkSite::message`]).
     pub message: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Flags, Target};
+    use crate::taint::test_support::{function, summarize_python};
+
+    #[test]
+    fn an_archives_member_names_forget_what_happened_to_its_path() {
+        let checked = Flags {
+            cleared: 0b10,
+            resolved: true,
+            ..Flags::default()
+        };
+        let members = Flags {
+            member: true,
+            ..Flags::default()
+        };
+        assert_eq!(checked.then(members), members);
+        // What happens to the names afterwards counts, and they stay member names.
+        let cleaned = Flags {
+            cleared: 0b10,
+            ..Flags::default()
+        };
+        assert_eq!(
+            checked.then(members).then(cleaned),
+            Flags {
+                cleared: 0b10,
+                member: true,
+                ..Flags::default()
+            }
+        );
+    }
+
+    const SOURCE: &str = r#"
+import os
+import zipfile
+
+ROOT = os.path.realpath("/srv/inbox")
+
+def unpack(upload):
+    path = os.path.realpath(os.path.join(ROOT, upload))
+    if not path.startswith(ROOT + os.sep):
+        raise ValueError("outside")
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            open("/srv/out/" + name, "wb").write(zf.read(name))
+
+def unpack_flat(upload):
+    path = os.path.realpath(os.path.join(ROOT, upload))
+    if not path.startswith(ROOT + os.sep):
+        raise ValueError("outside")
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            open("/srv/out/" + os.path.basename(name), "wb").write(zf.read(name))
+
+def read_members(upload):
+    path = os.path.realpath(os.path.join(ROOT, upload))
+    if not path.startswith(ROOT + os.sep):
+        raise ValueError("outside")
+    with zipfile.ZipFile(path) as zf:
+        return [zf.read(name) for name in zf.namelist()]
+"#;
+
+    #[test]
+    fn member_names_of_a_checked_archive_reach_a_path_uncleaned() {
+        let s = summarize_python("t.py", SOURCE);
+        // The facts of `name` (from any origin: the archive's path is a call's result) that
+        // reach a path sink, with whether the sink's kind is cleared.
+        let into_paths = |name: &str| -> Vec<(Flags, bool)> {
+            s.functions[function(&s, name)]
+                .facts
+                .iter()
+                .filter_map(|f| match f.to {
+                    Target::Sink(i) if s.sinks[i as usize].kind == "path" => {
+                        Some((f.flags, f.flags.cleared & s.sinks[i as usize].kind_bit != 0))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let open = into_paths("unpack");
+        assert!(
+            open.iter().any(|(f, cleared)| f.member && !cleared),
+            "the member name reaches `open` unchecked: {open:?}"
+        );
+        let flat = into_paths("unpack_flat");
+        assert!(
+            flat.iter().all(|(f, cleared)| !f.member || *cleared),
+            "`basename` cleans the member name: {flat:?}"
+        );
+        let read = into_paths("read_members");
+        assert!(read.iter().all(|(f, _)| !f.member), "{read:?}");
+    }
 }

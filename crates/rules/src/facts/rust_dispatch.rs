@@ -310,8 +310,29 @@ fn principal_call<'a>(
     if callee.starts_with('<') || callee == ops::EQ {
         return None;
     }
-    let first = args.iter().find(|a| a.keyword.is_none())?;
-    principal_call(file, scope, &first.value)
+    let inner = args
+        .iter()
+        .find(|a| a.keyword.is_none())
+        .and_then(|first| principal_call(file, scope, &first.value));
+    // A path the file does not define (`tools::call(..)` after `mod tools;`) may be another
+    // module's function: the project phase resolves it or drops it.
+    inner.or_else(|| {
+        crate_path(callee).then(|| {
+            let name = callee.rsplit(':').next().unwrap_or(callee).to_owned();
+            (
+                HandlerRef::Imported(callee.clone()),
+                args.as_slice(),
+                0,
+                name,
+            )
+        })
+    })
+}
+
+/// Whether a callee is a path that may lead into another module of the crate (`tools::call`,
+/// `crate::tools::call`), not a method of the enclosing type.
+fn crate_path(callee: &str) -> bool {
+    callee.contains("::") && !callee.starts_with("Self::") && !callee.starts_with('<')
 }
 
 /// The project function a call names from inside `scope`, with how many leading parameters
@@ -430,7 +451,9 @@ fn key_text(e: &Expr) -> Option<String> {
 fn table_function(file: &File, scope: FnId, value: &Expr) -> Option<HandlerRef> {
     match &value.kind {
         ExprKind::Func(f) => Some(HandlerRef::Local(*f)),
-        ExprKind::Name(n) => project_function(file, scope, n, None).map(|(h, _)| h),
+        ExprKind::Name(n) => project_function(file, scope, n, None)
+            .map(|(h, _)| h)
+            .or_else(|| crate_path(n).then(|| HandlerRef::Imported(n.clone()))),
         ExprKind::Call { callee, args, .. }
             if matches!(
                 callee.as_str(),

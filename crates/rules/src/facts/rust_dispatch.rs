@@ -26,17 +26,19 @@ const INPUT_KEYS: &[&str] = &["params", "arguments"];
 
 /// The tools of a Rust file that dispatches `tools/call` by hand: the functions an arm of a
 /// `tools/call` test or of a test on the tool's name calls (with the arguments that carry client
-/// input as sources), and the functions of tables keyed by tool name (all parameters sources).
+/// input as sources), and the functions of tables keyed by tool name (all parameters sources)
+/// in a file that names `tools/call` or `tools/list`.
 /// Functions already declared as handlers (`declared`) dispatch inside a tool, not to one.
 pub(crate) fn dispatched_tools(file: &File, declared: &[ToolDecl]) -> Vec<ToolDecl> {
-    let mentions_call = file.source.text.contains("\"tools/call\"");
+    let serves_tools =
+        file.source.text.contains("\"tools/call\"") || file.source.text.contains("\"tools/list\"");
     let mut out = Vec::new();
     for (id, func) in file.functions.iter().enumerate() {
         let is_handler = declared.iter().any(|d| d.handler == HandlerRef::Local(id));
-        if !is_handler && (mentions_call || reads_key(&func.body, INPUT_KEYS)) {
+        if !is_handler && (serves_tools || reads_key(&func.body, INPUT_KEYS)) {
             arm_calls(file, id, func, &mut out);
         }
-        if mentions_call {
+        if serves_tools {
             table_entries(file, id, func, &mut out);
         }
     }
@@ -381,8 +383,9 @@ fn project_function(
         .map(|g| (HandlerRef::Local(g), 0))
 }
 
-/// Tools of the tables `func` builds: `map.insert("read", read)` and pairs
-/// `("read", read)` in a list (a `const` slice, `HashMap::from([...])`, `vec![...]`).
+/// Tools of the tables `func` builds: `map.insert("read", read)`, a JSON-RPC router's
+/// `.append_dyn("read", read.into_dyn())`, and pairs `("read", read)` in a list (a `const`
+/// slice, `HashMap::from([...])`, `vec![...]`).
 fn table_entries(file: &File, id: FnId, func: &Function, out: &mut Vec<ToolDecl>) {
     let mut entry = |key: &Expr, value: &Expr| {
         let Some(name) = key_text(key) else { return };
@@ -405,7 +408,9 @@ fn table_entries(file: &File, id: FnId, func: &Function, out: &mut Vec<ToolDecl>
         });
     };
     walk_exprs(&func.body, &mut |e| match &e.kind {
-        ExprKind::Call { callee, args, .. } if callee == "*.insert" => {
+        ExprKind::Call { callee, args, .. }
+            if matches!(callee.as_str(), "*.insert" | "*.append" | "*.append_dyn") =>
+        {
             if let [k, v] = args.as_slice() {
                 entry(&k.value, &v.value);
             }
@@ -454,6 +459,12 @@ fn table_function(file: &File, scope: FnId, value: &Expr) -> Option<HandlerRef> 
         ExprKind::Name(n) => project_function(file, scope, n, None)
             .map(|(h, _)| h)
             .or_else(|| crate_path(n).then(|| HandlerRef::Imported(n.clone()))),
+        // rpc-router: `.append_dyn("name", handler.into_dyn())`.
+        ExprKind::Call {
+            callee,
+            receiver: Some(r),
+            ..
+        } if callee == "*.into_dyn" => table_function(file, scope, r),
         ExprKind::Call { callee, args, .. }
             if matches!(
                 callee.as_str(),

@@ -566,8 +566,9 @@ impl<'s> Lowerer<'s> {
             })
             .unwrap_or_default();
         let base = self.file.depth;
-        // The value is what the arms give; the subject reaches them through the bindings.
-        let mut values = Vec::new();
+        let at = span(n);
+        // The value is what the arms give, each under its arm's test (`"read" => read(args)` is
+        // `if name == "read" { read(args) }`); the subject reaches them through the bindings.
         let mut levels = Vec::new();
         let mut last_else = None;
         let mut any = false;
@@ -577,29 +578,41 @@ impl<'s> Lowerer<'s> {
             }
             let mut then = Vec::new();
             let test = self.arm_test(arm, &subject, &mut then);
+            let mut value = None;
             if let Some(v) = arm.child_by_field_name("value") {
-                let (mut stmts, value) = self.branch(v);
+                let (mut stmts, v) = self.branch(v);
                 then.append(&mut stmts);
-                values.extend(value);
+                value = v;
             }
+            let value = value.unwrap_or_else(|| other(Vec::new(), at));
             any |= !then.is_empty();
             match test {
-                Some(t) => levels.push((t, then)),
+                Some(t) => levels.push((t, then, value)),
                 None => {
-                    last_else = Some(then);
+                    last_else = Some((then, value));
                     break;
                 }
             }
         }
         self.file.depth = base;
+        let (else_stmts, mut result) =
+            last_else.unwrap_or_else(|| (Vec::new(), other(Vec::new(), at)));
+        let mut orelse = else_stmts;
+        for (test, then, value) in levels.into_iter().rev() {
+            result = Expr::new(
+                ExprKind::Cond {
+                    test: Box::new(test.clone()),
+                    then: Box::new(value),
+                    orelse: Box::new(result),
+                },
+                at,
+            );
+            orelse = vec![Stmt::If { test, then, orelse }];
+        }
         if any {
-            let mut orelse = last_else.unwrap_or_default();
-            for (test, then) in levels.into_iter().rev() {
-                orelse = vec![Stmt::If { test, then, orelse }];
-            }
             self.file.pending.append(&mut orelse);
         }
-        ExprKind::Other(values)
+        result.kind
     }
 
     /// `{ stmts; tail }`, `unsafe { }`, `async move { }` as a value: the statements go before,

@@ -6,6 +6,7 @@ use mcplint_ir::File;
 use crate::catalog::LangCatalog;
 
 pub(crate) mod registration;
+pub(crate) mod rust_dispatch;
 pub(crate) mod texts;
 pub mod tools;
 pub(crate) mod transport;

@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use mcplint_ir::visit::{walk_calls, walk_exprs, walk_stmts};
-use mcplint_ir::{Arg, Class, Expr, ExprKind, File, FnId, Function, ParamKind, Span, Stmt, ops};
+use mcplint_ir::{
+    Arg, Class, Expr, ExprKind, File, FnId, Function, Lang, ParamKind, Span, Stmt, ops,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::typed::{
@@ -13,7 +15,7 @@ use crate::catalog::typed::{
 };
 use crate::catalog::{LangCatalog, ToolRow, any_matches};
 
-use super::registration;
+use super::{registration, rust_dispatch};
 
 /// Where a declaration's handler function is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +177,10 @@ pub fn find_registrations(file: &File, cat: &LangCatalog) -> Registrations {
     module_export_tools(file, cat, &mut out);
     class_tools(file, cat, &mut out);
     out.extend(registration::dispatched_tools(file));
+    if file.lang == Lang::Rust {
+        let hand_written = rust_dispatch::dispatched_tools(file, &out);
+        out.extend(hand_written);
+    }
     out.sort_by_key(|d| (d.span, d.kind.clone()));
     out.dedup_by(|a, b| a.span == b.span && a.handler == b.handler && a.kind == b.kind);
     wrappers.sort_by_key(|w: &Wrapper| (w.func, w.param, w.factory));

@@ -1,7 +1,7 @@
 //! Registration shapes the catalog's rows do not spell out, found by following values rather
 //! than names: a receiver that is a parameter (a server only where callers pass one), a handler
 //! that is a method of the enclosing class or a local bound to a function, helpers that register
-//! a function their callers give them ([`Wrapper`]), the functions a file gives to other functions
+//! a function their callers give them or return a closure calling it (middleware: [`Wrapper`]), the functions a file gives to other functions
 //! ([`CallbackUse`]), the servers it passes on ([`ServerPass`]), and hand-written JSON-RPC loops
 //! that dispatch `tools/call` through a table of functions.
 
@@ -242,6 +242,7 @@ pub(crate) fn wrapper_at(
         factory: returned_by_parent.is_some(),
         kind: kind.to_owned(),
         sources,
+        returned: false,
     })
 }
 
@@ -256,8 +257,21 @@ pub(crate) fn forwarding(
     sources: &SourceParams,
     kind: &str,
 ) -> Option<Wrapper> {
+    let (g, i, mapped) = forwarded_param(file, cat, handler, sources)?;
+    wrapper_at(file, g, i, mapped, kind)
+}
+
+/// The parameter of a function enclosing `handler` that `handler` calls with its source
+/// parameters (`async (a) => fn(a)`): `(function, index)`, and which parameters of the function
+/// passed there receive them.
+fn forwarded_param(
+    file: &File,
+    cat: &LangCatalog,
+    handler: FnId,
+    sources: &SourceParams,
+) -> Option<(FnId, u16, SourceParams)> {
     let h = file.functions.get(handler)?;
-    h.parent?;
+    let parent = h.parent?;
     let inputs: Vec<&str> = h
         .params
         .iter()
@@ -277,15 +291,95 @@ pub(crate) fn forwarding(
             return;
         }
         // The parameter of a function enclosing the handler (not one of its own).
-        let Some(parent) = h.parent else { return };
         let Some((g, i)) = param_of_scope(file, parent, callee) else {
             return;
         };
         if let Some(mapped) = forwarded_sources(args, &inputs) {
-            found = wrapper_at(file, g, i, mapped, kind);
+            found = Some((g, i, mapped));
         }
     });
     found
+}
+
+/// Middleware: functions that return a closure calling one of their own parameters with the
+/// closure's arguments (`function withViewTracking(env, ctx, repo, cb) { return async (args)
+/// => { ...; return cb(args) } }`, `def with_logging(func): ...; return wrapper`). Each is a
+/// [`Wrapper`] that registers nothing (`returned`): a callback given to it is a handler only
+/// where the call itself is a registration's handler.
+pub(crate) fn middlewares(file: &File, cat: &LangCatalog) -> Vec<Wrapper> {
+    let every = SourceParams::All {
+        excluded: Vec::new(),
+    };
+    let mut out = Vec::new();
+    for (id, func) in file.functions.iter().enumerate() {
+        if func.params.is_empty() {
+            continue;
+        }
+        walk_stmts(&func.body, &mut |s| {
+            let Stmt::Exit {
+                value: Some(v),
+                is_return: true,
+                ..
+            } = s
+            else {
+                return;
+            };
+            let closure = match &v.kind {
+                ExprKind::Func(c) => Some(*c),
+                ExprKind::Name(n) => nested_function(file, id, n),
+                _ => None,
+            };
+            let Some((g, param, sources)) =
+                closure.and_then(|c| forwarded_param(file, cat, c, &every))
+            else {
+                return;
+            };
+            if g == id {
+                out.push(Wrapper {
+                    func: id,
+                    param,
+                    factory: false,
+                    kind: "tool".to_owned(),
+                    sources,
+                    returned: true,
+                });
+            }
+        });
+    }
+    out
+}
+
+/// The functions given to a project function whose call is a registration's handler
+/// (`server.tool("q", shape, withLogging(async ({ q }) => ...))`), each a [`CallbackUse`] marked
+/// with the registration's kind and named by it.
+pub(crate) fn middleware_uses(
+    file: &File,
+    handler: &Expr,
+    scope: FnId,
+    kind: &str,
+    name: Option<&str>,
+) -> Vec<CallbackUse> {
+    let ExprKind::Call { callee, args, .. } = &handler.kind else {
+        return Vec::new();
+    };
+    if !project_callee(file, callee) {
+        return Vec::new();
+    }
+    let positional = args.iter().filter(|a| a.keyword.is_none() && !a.spread);
+    positional
+        .enumerate()
+        .filter_map(|(pos, a)| {
+            Some(CallbackUse {
+                callee: callee.clone(),
+                pos: u16::try_from(pos).ok()?,
+                factory: false,
+                callback: function_arg(file, &a.value, scope)?,
+                span: handler.span,
+                name: name.map(str::to_owned),
+                registered: Some(kind.to_owned()),
+            })
+        })
+        .collect()
 }
 
 /// Which parameters of the called function receive tool input: all of them for a spread
@@ -381,6 +475,7 @@ pub(crate) fn callback_uses(file: &File) -> Vec<CallbackUse> {
                     callback: scope,
                     span: dec.span,
                     name,
+                    registered: None,
                 });
             }
         }
@@ -411,6 +506,7 @@ pub(crate) fn callback_uses(file: &File) -> Vec<CallbackUse> {
                         callback: cb,
                         span: call.span,
                         name: first_string(inner_args),
+                        registered: None,
                     });
                 }
                 return;
@@ -430,6 +526,7 @@ pub(crate) fn callback_uses(file: &File) -> Vec<CallbackUse> {
                         callback: cb,
                         span: call.span,
                         name: first_string(args),
+                        registered: None,
                     });
                 }
             }
@@ -617,8 +714,10 @@ def audited_tool(mcp, name):
     return decorator
 ",
         );
-        assert_eq!(s.wrappers.len(), 1);
-        let w = &s.wrappers[0];
+        // `decorator` returns the closure too: middleware, which registers nothing itself.
+        let registering: Vec<_> = s.wrappers.iter().filter(|w| !w.returned).collect();
+        assert_eq!(registering.len(), 1);
+        let w = registering[0];
         assert_eq!(w.func, function(&file, "audited_tool"));
         assert!(w.factory);
         assert_eq!(w.param, 0);
@@ -643,6 +742,34 @@ export function addTool(name, shape, fn) {
         assert!(!s.wrappers[0].factory);
         // `extra` is not tool input: only the callback's second parameter receives it.
         assert_eq!(s.wrappers[0].sources, SourceParams::Indices(vec![1]));
+    }
+
+    #[test]
+    fn a_function_returning_a_closure_that_calls_its_callback_is_middleware() {
+        let (file, s) = found(
+            "src/tracking.ts",
+            r#"
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+const server = new McpServer({ name: "x", version: "1" });
+export function withViewTracking(env, tool, callback) {
+  return async (args) => { count(env, tool); return callback(args); };
+}
+export async function warmUp(callback) {
+  return callback({ file: "README.md" });
+}
+server.tool("q", "d", { q: z.string() }, withViewTracking(env, "q", async ({ q }) => q));
+"#,
+        );
+        assert_eq!(s.wrappers.len(), 1);
+        let w = &s.wrappers[0];
+        assert_eq!((w.func, w.param), (function(&file, "withViewTracking"), 2));
+        assert!(w.returned && !w.factory);
+        let registered: Vec<_> = s
+            .callbacks
+            .iter()
+            .filter_map(|c| Some((c.pos, c.registered.as_deref()?, c.name.as_deref()?)))
+            .collect();
+        assert_eq!(registered, [(2, "tool", "q")]);
     }
 
     #[test]

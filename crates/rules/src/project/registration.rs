@@ -132,7 +132,8 @@ impl Project<'_> {
     }
 
     /// The tool parameters of the functions file `f` hands to wrappers of the project: each
-    /// callback's parameters that receive the wrapper's tool input.
+    /// callback's parameters that receive the wrapper's tool input (through a middleware, where
+    /// the middleware's call is a registration's handler).
     pub(super) fn wrapped_entries(&self, f: usize) -> Vec<SourceEntry> {
         let files = self.files;
         let mut entries = Vec::new();
@@ -142,13 +143,16 @@ impl Project<'_> {
             };
             for (wf, wg, shift) in self.named_callees(f, &used.callee) {
                 let param = used.pos + u16::from(shift && !used.factory);
-                let Some(w) = files[wf]
-                    .wrappers
-                    .iter()
-                    .find(|w| w.func == wg && w.factory == used.factory && w.param == param)
-                else {
+                // A middleware's callback is a handler only where its call is registered.
+                let Some(w) = files[wf].wrappers.iter().find(|w| {
+                    w.func == wg
+                        && w.factory == used.factory
+                        && w.param == param
+                        && w.returned == used.registered.is_some()
+                }) else {
                     continue;
                 };
+                let kind = used.registered.as_ref().unwrap_or(&w.kind);
                 let name = used.name.clone().or_else(|| callback.name.clone());
                 for (i, p) in callback.params.iter().enumerate() {
                     let source = match &w.sources {
@@ -158,7 +162,7 @@ impl Project<'_> {
                         }
                     };
                     if let (true, Ok(i)) = (source, u16::try_from(i)) {
-                        entries.push((f, used.callback, i, (w.kind.clone(), name.clone())));
+                        entries.push((f, used.callback, i, (kind.clone(), name.clone())));
                     }
                 }
             }

@@ -1,7 +1,8 @@
 //! Registration shapes the catalog's rows do not spell out, found by following values rather
 //! than names: a receiver that is a parameter (a server only where callers pass one), a handler
-//! that is a method of the enclosing class or a local bound to a function, helpers that register
-//! a function their callers give them or return a closure calling it (middleware: [`Wrapper`]), the functions a file gives to other functions
+//! that is a method of the enclosing class or a local bound to a function, helpers (functions or
+//! methods) that register a function their callers give them or return a closure calling it
+//! (middleware) ([`Wrapper`]), the functions a file gives to other functions or methods
 //! ([`CallbackUse`]), the servers it passes on ([`ServerPass`]), and hand-written JSON-RPC loops
 //! that dispatch `tools/call` through a table of functions.
 
@@ -376,6 +377,7 @@ pub(crate) fn middleware_uses(
                 callback: function_arg(file, &a.value, scope)?,
                 span: handler.span,
                 name: name.map(str::to_owned),
+                class: None,
                 registered: Some(kind.to_owned()),
             })
         })
@@ -434,6 +436,34 @@ fn project_callee(file: &File, callee: &str) -> bool {
     })
 }
 
+/// The class whose method a call `recv.m(...)` in `scope` names, by name: the enclosing class
+/// for `self`/`this` (the method may be inherited), or the class a parameter's annotation names
+/// (`registrar: ToolRegistrar`).
+fn method_class(file: &File, scope: FnId, callee: &str, receiver: Option<&Expr>) -> Option<String> {
+    callee.strip_prefix("*.")?;
+    let recv = receiver?.as_name()?;
+    if matches!(recv, "self" | "this") {
+        return Some(
+            file.classes
+                .get(enclosing_class(file, scope)?)?
+                .name
+                .clone(),
+        );
+    }
+    let (f, i) = param_of_scope(file, scope, recv)?;
+    let annotation = file
+        .functions
+        .get(f)?
+        .params
+        .get(usize::from(i))?
+        .annotation
+        .as_ref()?;
+    let class = file.source.slice(annotation.span).trim();
+    let named = class.starts_with(|c: char| c.is_ascii_uppercase())
+        && class.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    named.then(|| class.to_owned())
+}
+
 /// The function an argument names from inside `scope`: written in place, or a function of this
 /// file by name (`self.create_job` included).
 fn function_arg(file: &File, e: &Expr, scope: FnId) -> Option<FnId> {
@@ -475,6 +505,7 @@ pub(crate) fn callback_uses(file: &File) -> Vec<CallbackUse> {
                     callback: scope,
                     span: dec.span,
                     name,
+                    class: None,
                     registered: None,
                 });
             }
@@ -506,27 +537,34 @@ pub(crate) fn callback_uses(file: &File) -> Vec<CallbackUse> {
                         callback: cb,
                         span: call.span,
                         name: first_string(inner_args),
+                        class: None,
                         registered: None,
                     });
                 }
                 return;
             }
-            if !project_callee(file, callee) {
+            let class = method_class(file, scope, callee, receiver.as_deref());
+            if class.is_none() && !project_callee(file, callee) {
                 return;
             }
+            let callee = match class {
+                Some(_) => callee.trim_start_matches("*."),
+                None => callee,
+            };
             let positional = args.iter().filter(|a| a.keyword.is_none() && !a.spread);
             for (pos, a) in positional.enumerate() {
                 if let (Some(cb), Ok(pos)) =
                     (function_arg(file, &a.value, scope), u16::try_from(pos))
                 {
                     out.push(CallbackUse {
-                        callee: callee.clone(),
+                        callee: callee.to_owned(),
                         pos,
                         factory: false,
                         callback: cb,
                         span: call.span,
                         name: first_string(args),
                         registered: None,
+                        class: class.clone(),
                     });
                 }
             }
@@ -770,6 +808,30 @@ server.tool("q", "d", { q: z.string() }, withViewTracking(env, "q", async ({ q }
             .filter_map(|c| Some((c.pos, c.registered.as_deref()?, c.name.as_deref()?)))
             .collect();
         assert_eq!(registered, [(2, "tool", "q")]);
+    }
+
+    #[test]
+    fn callbacks_given_to_methods_name_the_receivers_class() {
+        let (_, s) = found(
+            "pkg/tools.py",
+            r"
+class Files(ToolGroup):
+    def register(self, registrar: ToolRegistrar, other):
+        self._add('a', self.a)
+        registrar.add('b', self.a)
+        other.add('c', self.a)
+    def a(self, p: str) -> str: ...
+",
+        );
+        let uses: Vec<_> = s
+            .callbacks
+            .iter()
+            .map(|c| (c.callee.as_str(), c.class.as_deref()))
+            .collect();
+        assert_eq!(
+            uses,
+            [("_add", Some("Files")), ("add", Some("ToolRegistrar"))]
+        );
     }
 
     #[test]

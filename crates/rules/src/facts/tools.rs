@@ -84,6 +84,10 @@ pub struct CallbackUse {
     /// handler.
     #[serde(default)]
     pub registered: Option<String>,
+    /// The callee is the method `callee` of this class (by name), or one it inherits: a call
+    /// on `self`/`this` or on a parameter typed with the class (`registrar: ToolRegistrar`).
+    #[serde(default)]
+    pub class: Option<String>,
 }
 
 /// A server, or a parameter that may hold one, passed to a function (`register_tools(mcp)`,

@@ -35,6 +35,28 @@ impl Project<'_> {
             .unwrap_or_default()
     }
 
+    /// Method `name` of the class named `class` as a call on an instance reaches it: the
+    /// class's own (and its subclasses' overrides), else the nearest base's, at most
+    /// [`MAX_PASSES`] bases up; each with whether positional arguments skip its `self`.
+    fn inherited_methods(&self, from: usize, class: &str, name: &str) -> Vec<(usize, usize, bool)> {
+        let mut classes = vec![class];
+        for _ in 0..=MAX_PASSES {
+            let found: Vec<_> = classes
+                .iter()
+                .flat_map(|c| self.dispatch(from, c, name))
+                .map(|(f, g)| (f, g, self.files[f].functions[g].has_self))
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+            classes = classes.into_iter().flat_map(|c| self.bases_of(c)).collect();
+            if classes.is_empty() {
+                break;
+            }
+        }
+        Vec::new()
+    }
+
     /// The constructor (`__init__`, `constructor`) of the class named `class` nearest to file
     /// `from`, or the one it inherits from its nearest base that has one.
     fn constructor(&self, from: usize, class: &str, depth: usize) -> Option<(usize, usize)> {
@@ -141,7 +163,11 @@ impl Project<'_> {
             let Some(callback) = files[f].functions.get(used.callback) else {
                 continue;
             };
-            for (wf, wg, shift) in self.named_callees(f, &used.callee) {
+            let callees = match &used.class {
+                Some(class) => self.inherited_methods(f, class, &used.callee),
+                None => self.named_callees(f, &used.callee),
+            };
+            for (wf, wg, shift) in callees {
                 let param = used.pos + u16::from(shift && !used.factory);
                 // A middleware's callback is a handler only where its call is registered.
                 let Some(w) = files[wf].wrappers.iter().find(|w| {

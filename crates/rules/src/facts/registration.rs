@@ -3,8 +3,9 @@
 //! that is a method of the enclosing class or a local bound to a function, helpers (functions or
 //! methods) that register a function their callers give them or return a closure calling it
 //! (middleware) ([`Wrapper`]), the functions a file gives to other functions or methods
-//! ([`CallbackUse`]), the servers it passes on ([`ServerPass`]), and hand-written JSON-RPC loops
-//! that dispatch `tools/call` through a table of functions.
+//! ([`CallbackUse`]), the servers it passes on ([`ServerPass`]), hand-written JSON-RPC loops
+//! that dispatch `tools/call` through a table of functions, and lists of tool objects a
+//! `tools/call` handler looks up by name.
 
 use mcplint_ir::visit::{walk_calls, walk_expr, walk_exprs, walk_stmts};
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Function, Pattern, Stmt, ops};
@@ -625,6 +626,240 @@ fn server_like(cat: &LangCatalog, name: &str) -> bool {
     cat.mcp.receiver_names.contains(&lower) || lower.contains("mcp") || lower.contains("server")
 }
 
+/// Tools of list registries looked up by name: in a function that handles `tools/call` (one of
+/// `dispatchers`, or one that mentions the method), the element of a module-level list found by
+/// its name (`toolRegistry.find((t) => t.name === name)`, `next(t for t in TOOLS if t["name"] ==
+/// name)`) whose function field is then called (`tool.execute(args)`,
+/// `tool["handler"](**arguments)`) makes that field of each element a tool: elements written in
+/// the list or pushed onto it, records in place or module-level ones named there.
+pub(crate) fn registry_tools(file: &File, dispatchers: &[FnId]) -> Vec<ToolDecl> {
+    let mut out = Vec::new();
+    for (id, func) in file.functions.iter().enumerate() {
+        if !dispatchers.contains(&id) && !mentions_tools_call(func) {
+            continue;
+        }
+        let mut found: Vec<(&str, &str)> = Vec::new();
+        walk_stmts(&func.body, &mut |s| {
+            if let Stmt::Assign {
+                target: Pattern::Name(var),
+                value,
+                ..
+            } = s
+                && let Some(list) = name_lookup(file, func, value)
+            {
+                found.push((var.as_str(), list));
+            }
+        });
+        if found.is_empty() {
+            continue;
+        }
+        walk_calls(&func.body, &mut |call| {
+            let ExprKind::Call {
+                callee,
+                receiver: Some(r),
+                args,
+            } = &call.kind
+            else {
+                return;
+            };
+            let called = match (callee.strip_prefix("*."), &r.kind) {
+                (Some(field), ExprKind::Name(var)) => Some((var.as_str(), field)),
+                (
+                    None,
+                    ExprKind::Call {
+                        callee: sub,
+                        receiver: Some(v),
+                        args: key,
+                    },
+                ) if callee == ops::CALL_EXPR && sub == ops::SUBSCRIPT => {
+                    v.as_name().zip(key.first().and_then(|k| k.value.as_str()))
+                }
+                _ => None,
+            };
+            let Some((list, field)) = called.and_then(|(var, field)| {
+                let (_, list) = found.iter().find(|(v, _)| *v == var)?;
+                Some((*list, field))
+            }) else {
+                return;
+            };
+            let sources = if args.iter().any(|a| a.spread) {
+                SourceParams::All {
+                    excluded: Vec::new(),
+                }
+            } else {
+                SourceParams::Indices(vec![0])
+            };
+            for element in list_elements(file, list) {
+                if let Some(decl) = element_tool(file, element, field, &sources) {
+                    out.push(decl);
+                }
+            }
+        });
+    }
+    out
+}
+
+/// Whether a function compares a value with the method name `tools/call`.
+fn mentions_tools_call(func: &Function) -> bool {
+    let mut hit = false;
+    walk_exprs(&func.body, &mut |e| hit |= e.as_str() == Some("tools/call"));
+    hit
+}
+
+/// The list a value finds an element of by its name, in `func`: `LIST.find((t) => t.name ===
+/// x)`, or `next(t for t in LIST if t["name"] == x)` (whose loop variable `func` binds to the
+/// list).
+fn name_lookup<'a>(file: &File, func: &'a Function, value: &'a Expr) -> Option<&'a str> {
+    let ExprKind::Call {
+        callee,
+        receiver,
+        args,
+    } = &value.kind
+    else {
+        return None;
+    };
+    let first = &args.first()?.value;
+    match (callee.as_str(), &first.kind) {
+        ("*.find", ExprKind::Func(p)) => {
+            let pred = file.functions.get(*p)?;
+            let var = pred.params.first()?.name.as_str();
+            let mut hit = false;
+            walk_exprs(&pred.body, &mut |e| hit |= compares_name(e, var));
+            hit.then(|| receiver.as_deref()?.as_name()).flatten()
+        }
+        ("next", ExprKind::Other(parts)) => {
+            let var = parts.first()?.as_name()?;
+            if !parts[1..].iter().any(|p| compares_name(p, var)) {
+                return None;
+            }
+            let mut list = None;
+            walk_stmts(&func.body, &mut |s| {
+                if let Stmt::Assign {
+                    target: Pattern::Name(t),
+                    value,
+                    ..
+                } = s
+                    && t == var
+                    && let ExprKind::Other(source) = &value.kind
+                    && list.is_none()
+                {
+                    list = source.first().and_then(Expr::as_name);
+                }
+            });
+            list
+        }
+        _ => None,
+    }
+}
+
+/// Whether `e` compares the name of `var` with something (`var.name == x`, `var["name"] == x`).
+fn compares_name(e: &Expr, var: &str) -> bool {
+    let mut hit = false;
+    walk_expr(e, &mut |x| {
+        let ExprKind::Call { callee, args, .. } = &x.kind else {
+            return;
+        };
+        if callee != ops::EQ {
+            return;
+        }
+        hit |= args.iter().any(|a| match &a.value.kind {
+            ExprKind::Name(n) => n.strip_prefix(var) == Some(".name"),
+            ExprKind::Call {
+                callee,
+                receiver: Some(r),
+                args,
+            } => {
+                callee == ops::SUBSCRIPT
+                    && r.as_name() == Some(var)
+                    && args.first().and_then(|k| k.value.as_str()) == Some("name")
+            }
+            _ => false,
+        });
+    });
+    hit
+}
+
+/// The elements of the module-level list `list`: written in its literal, or pushed onto it
+/// (`LIST.push(a, b)`, `LIST.append(a)`) anywhere in the file.
+fn list_elements<'a>(file: &'a File, list: &str) -> Vec<&'a Expr> {
+    let mut out: Vec<&Expr> = module_value(file, list)
+        .into_iter()
+        .filter_map(|v| match &v.kind {
+            ExprKind::Record(entries) => Some(entries),
+            _ => None,
+        })
+        .flatten()
+        .filter(|a| a.keyword.is_none() && !a.spread)
+        .map(|a| &a.value)
+        .collect();
+    for func in &file.functions {
+        walk_calls(&func.body, &mut |call| {
+            if let ExprKind::Call {
+                callee,
+                receiver: Some(r),
+                args,
+            } = &call.kind
+                && matches!(callee.as_str(), "*.push" | "*.append")
+                && r.as_name() == Some(list)
+            {
+                out.extend(args.iter().filter(|a| !a.spread).map(|a| &a.value));
+            }
+        });
+    }
+    out
+}
+
+/// The value a module-level statement binds `name` to.
+fn module_value<'a>(file: &'a File, name: &str) -> Option<&'a Expr> {
+    file.functions.first()?.body.iter().find_map(|s| match s {
+        Stmt::Assign {
+            target: Pattern::Name(n),
+            value,
+            ..
+        } if n == name => Some(value),
+        _ => None,
+    })
+}
+
+/// The tool an element of a registry declares: its function field `field` (an entry of a
+/// record, a keyword argument of a constructor call, `Tool(name=..., handler=fn)`; the element
+/// in place or a module-level value it names), named by its `name`.
+fn element_tool(
+    file: &File,
+    element: &Expr,
+    field: &str,
+    sources: &SourceParams,
+) -> Option<ToolDecl> {
+    let element = match &element.kind {
+        ExprKind::Name(n) => module_value(file, n)?,
+        _ => element,
+    };
+    let entry = |key: &str| match &element.kind {
+        ExprKind::Record(entries) => entries.iter().find(|a| a.keyword.as_deref() == Some(key)),
+        ExprKind::Call { args, .. } => args.iter().find(|a| a.keyword.as_deref() == Some(key)),
+        _ => None,
+    };
+    let value = &entry(field)?.value;
+    let handler = match &value.kind {
+        ExprKind::Func(id) => *id,
+        ExprKind::Name(n) => file.functions.iter().position(|f| {
+            f.parent.is_none() && f.class.is_none() && f.name.as_deref() == Some(n)
+        })?,
+        _ => return None,
+    };
+    Some(ToolDecl {
+        kind: "tool".to_owned(),
+        name: entry("name")
+            .and_then(|a| a.value.as_str())
+            .map(str::to_owned),
+        span: value.span,
+        handler: HandlerRef::Local(handler),
+        sources: sources.clone(),
+        description: None,
+        needs_server: None,
+    })
+}
+
 /// Tools of hand-written JSON-RPC loops: in a function that handles the method `tools/call`
 /// (compares a value with that string), a call through a module-level table of this file's
 /// functions (`TOOLS[params["name"]](**params["arguments"])`, `handlers[name](args)`) makes
@@ -832,6 +1067,28 @@ class Files(ToolGroup):
             uses,
             [("_add", Some("Files")), ("add", Some("ToolRegistrar"))]
         );
+    }
+
+    #[test]
+    fn a_list_registry_looked_up_by_name_in_a_call_handler_declares_its_elements() {
+        let (_, s) = found(
+            "src/index.ts",
+            r#"
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+const server = new Server({ name: "x", version: "1" });
+const readTool = { name: "read", execute: async (args) => args };
+const registry = [readTool];
+registry.push({ name: "write", execute: async (args) => args });
+const commands = [{ name: "purge", run: async (t) => t }];
+export const runCommand = (n, t) => commands.find((c) => c.name === n).run(t);
+server.setRequestHandler(CallToolRequestSchema, async (req) => {
+  const tool = registry.find((t) => t.name === req.params.name);
+  return tool.execute(req.params.arguments);
+});
+"#,
+        );
+        let names: Vec<_> = s.tools.iter().filter_map(|t| t.name.as_deref()).collect();
+        assert_eq!(names, ["read", "write"]);
     }
 
     #[test]

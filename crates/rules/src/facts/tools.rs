@@ -201,6 +201,15 @@ pub fn find_registrations(file: &File, cat: &LangCatalog) -> Registrations {
     module_export_tools(file, cat, &mut out);
     class_tools(file, cat, &mut out);
     out.extend(registration::dispatched_tools(file));
+    let dispatchers: Vec<FnId> = out
+        .iter()
+        .filter(|d| d.kind == "tool")
+        .filter_map(|d| match d.handler {
+            HandlerRef::Local(h) => Some(h),
+            HandlerRef::Imported(_) => None,
+        })
+        .collect();
+    out.extend(registration::registry_tools(file, &dispatchers));
     out.sort_by_key(|d| (d.span, d.kind.clone()));
     out.dedup_by(|a, b| a.span == b.span && a.handler == b.handler && a.kind == b.kind);
     let mut wrappers = found.wrappers;

@@ -1,9 +1,11 @@
 //! Registration shapes the catalog's rows do not spell out, found by following values rather
 //! than names: a receiver that is a parameter (a server only where callers pass one), a handler
-//! that is a method of the enclosing class or a local bound to a function, helpers that register
-//! a function their callers give them ([`Wrapper`]), the functions a file gives to other functions
-//! ([`CallbackUse`]), the servers it passes on ([`ServerPass`]), and hand-written JSON-RPC loops
-//! that dispatch `tools/call` through a table of functions.
+//! that is a method of the enclosing class or a local bound to a function, helpers (functions or
+//! methods) that register a function their callers give them or return a closure calling it
+//! (middleware) ([`Wrapper`]), the functions a file gives to other functions or methods
+//! ([`CallbackUse`]), the servers it passes on ([`ServerPass`]), hand-written JSON-RPC loops
+//! that dispatch `tools/call` through a table of functions, and lists of tool objects a
+//! `tools/call` handler looks up by name.
 
 use mcplint_ir::visit::{walk_calls, walk_expr, walk_exprs, walk_stmts};
 use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Function, Pattern, Stmt, ops};
@@ -242,6 +244,7 @@ pub(crate) fn wrapper_at(
         factory: returned_by_parent.is_some(),
         kind: kind.to_owned(),
         sources,
+        returned: false,
     })
 }
 
@@ -256,8 +259,21 @@ pub(crate) fn forwarding(
     sources: &SourceParams,
     kind: &str,
 ) -> Option<Wrapper> {
+    let (g, i, mapped) = forwarded_param(file, cat, handler, sources)?;
+    wrapper_at(file, g, i, mapped, kind)
+}
+
+/// The parameter of a function enclosing `handler` that `handler` calls with its source
+/// parameters (`async (a) => fn(a)`): `(function, index)`, and which parameters of the function
+/// passed there receive them.
+fn forwarded_param(
+    file: &File,
+    cat: &LangCatalog,
+    handler: FnId,
+    sources: &SourceParams,
+) -> Option<(FnId, u16, SourceParams)> {
     let h = file.functions.get(handler)?;
-    h.parent?;
+    let parent = h.parent?;
     let inputs: Vec<&str> = h
         .params
         .iter()
@@ -277,15 +293,96 @@ pub(crate) fn forwarding(
             return;
         }
         // The parameter of a function enclosing the handler (not one of its own).
-        let Some(parent) = h.parent else { return };
         let Some((g, i)) = param_of_scope(file, parent, callee) else {
             return;
         };
         if let Some(mapped) = forwarded_sources(args, &inputs) {
-            found = wrapper_at(file, g, i, mapped, kind);
+            found = Some((g, i, mapped));
         }
     });
     found
+}
+
+/// Middleware: functions that return a closure calling one of their own parameters with the
+/// closure's arguments (`function withViewTracking(env, ctx, repo, cb) { return async (args)
+/// => { ...; return cb(args) } }`, `def with_logging(func): ...; return wrapper`). Each is a
+/// [`Wrapper`] that registers nothing (`returned`): a callback given to it is a handler only
+/// where the call itself is a registration's handler.
+pub(crate) fn middlewares(file: &File, cat: &LangCatalog) -> Vec<Wrapper> {
+    let every = SourceParams::All {
+        excluded: Vec::new(),
+    };
+    let mut out = Vec::new();
+    for (id, func) in file.functions.iter().enumerate() {
+        if func.params.is_empty() {
+            continue;
+        }
+        walk_stmts(&func.body, &mut |s| {
+            let Stmt::Exit {
+                value: Some(v),
+                is_return: true,
+                ..
+            } = s
+            else {
+                return;
+            };
+            let closure = match &v.kind {
+                ExprKind::Func(c) => Some(*c),
+                ExprKind::Name(n) => nested_function(file, id, n),
+                _ => None,
+            };
+            let Some((g, param, sources)) =
+                closure.and_then(|c| forwarded_param(file, cat, c, &every))
+            else {
+                return;
+            };
+            if g == id {
+                out.push(Wrapper {
+                    func: id,
+                    param,
+                    factory: false,
+                    kind: "tool".to_owned(),
+                    sources,
+                    returned: true,
+                });
+            }
+        });
+    }
+    out
+}
+
+/// The functions given to a project function whose call is a registration's handler
+/// (`server.tool("q", shape, withLogging(async ({ q }) => ...))`), each a [`CallbackUse`] marked
+/// with the registration's kind and named by it.
+pub(crate) fn middleware_uses(
+    file: &File,
+    handler: &Expr,
+    scope: FnId,
+    kind: &str,
+    name: Option<&str>,
+) -> Vec<CallbackUse> {
+    let ExprKind::Call { callee, args, .. } = &handler.kind else {
+        return Vec::new();
+    };
+    if !project_callee(file, callee) {
+        return Vec::new();
+    }
+    let positional = args.iter().filter(|a| a.keyword.is_none() && !a.spread);
+    positional
+        .enumerate()
+        .filter_map(|(pos, a)| {
+            Some(CallbackUse {
+                callee: callee.clone(),
+                pos: u16::try_from(pos).ok()?,
+                factory: false,
+                callback: function_arg(file, &a.value, scope)?,
+                span: handler.span,
+                name: name.map(str::to_owned),
+                class: None,
+                registered: Some(kind.to_owned()),
+            })
+        })
+        .collect()
 }
 
 /// Which parameters of the called function receive tool input: all of them for a spread
@@ -340,6 +437,34 @@ fn project_callee(file: &File, callee: &str) -> bool {
     })
 }
 
+/// The class whose method a call `recv.m(...)` in `scope` names, by name: the enclosing class
+/// for `self`/`this` (the method may be inherited), or the class a parameter's annotation names
+/// (`registrar: ToolRegistrar`).
+fn method_class(file: &File, scope: FnId, callee: &str, receiver: Option<&Expr>) -> Option<String> {
+    callee.strip_prefix("*.")?;
+    let recv = receiver?.as_name()?;
+    if matches!(recv, "self" | "this") {
+        return Some(
+            file.classes
+                .get(enclosing_class(file, scope)?)?
+                .name
+                .clone(),
+        );
+    }
+    let (f, i) = param_of_scope(file, scope, recv)?;
+    let annotation = file
+        .functions
+        .get(f)?
+        .params
+        .get(usize::from(i))?
+        .annotation
+        .as_ref()?;
+    let class = file.source.slice(annotation.span).trim();
+    let named = class.starts_with(|c: char| c.is_ascii_uppercase())
+        && class.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    named.then(|| class.to_owned())
+}
+
 /// The function an argument names from inside `scope`: written in place, or a function of this
 /// file by name (`self.create_job` included).
 fn function_arg(file: &File, e: &Expr, scope: FnId) -> Option<FnId> {
@@ -381,6 +506,8 @@ pub(crate) fn callback_uses(file: &File) -> Vec<CallbackUse> {
                     callback: scope,
                     span: dec.span,
                     name,
+                    class: None,
+                    registered: None,
                 });
             }
         }
@@ -411,25 +538,34 @@ pub(crate) fn callback_uses(file: &File) -> Vec<CallbackUse> {
                         callback: cb,
                         span: call.span,
                         name: first_string(inner_args),
+                        class: None,
+                        registered: None,
                     });
                 }
                 return;
             }
-            if !project_callee(file, callee) {
+            let class = method_class(file, scope, callee, receiver.as_deref());
+            if class.is_none() && !project_callee(file, callee) {
                 return;
             }
+            let callee = match class {
+                Some(_) => callee.trim_start_matches("*."),
+                None => callee,
+            };
             let positional = args.iter().filter(|a| a.keyword.is_none() && !a.spread);
             for (pos, a) in positional.enumerate() {
                 if let (Some(cb), Ok(pos)) =
                     (function_arg(file, &a.value, scope), u16::try_from(pos))
                 {
                     out.push(CallbackUse {
-                        callee: callee.clone(),
+                        callee: callee.to_owned(),
                         pos,
                         factory: false,
                         callback: cb,
                         span: call.span,
                         name: first_string(args),
+                        registered: None,
+                        class: class.clone(),
                     });
                 }
             }
@@ -488,6 +624,240 @@ pub(crate) fn server_passes(
 fn server_like(cat: &LangCatalog, name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     cat.mcp.receiver_names.contains(&lower) || lower.contains("mcp") || lower.contains("server")
+}
+
+/// Tools of list registries looked up by name: in a function that handles `tools/call` (one of
+/// `dispatchers`, or one that mentions the method), the element of a module-level list found by
+/// its name (`toolRegistry.find((t) => t.name === name)`, `next(t for t in TOOLS if t["name"] ==
+/// name)`) whose function field is then called (`tool.execute(args)`,
+/// `tool["handler"](**arguments)`) makes that field of each element a tool: elements written in
+/// the list or pushed onto it, records in place or module-level ones named there.
+pub(crate) fn registry_tools(file: &File, dispatchers: &[FnId]) -> Vec<ToolDecl> {
+    let mut out = Vec::new();
+    for (id, func) in file.functions.iter().enumerate() {
+        if !dispatchers.contains(&id) && !mentions_tools_call(func) {
+            continue;
+        }
+        let mut found: Vec<(&str, &str)> = Vec::new();
+        walk_stmts(&func.body, &mut |s| {
+            if let Stmt::Assign {
+                target: Pattern::Name(var),
+                value,
+                ..
+            } = s
+                && let Some(list) = name_lookup(file, func, value)
+            {
+                found.push((var.as_str(), list));
+            }
+        });
+        if found.is_empty() {
+            continue;
+        }
+        walk_calls(&func.body, &mut |call| {
+            let ExprKind::Call {
+                callee,
+                receiver: Some(r),
+                args,
+            } = &call.kind
+            else {
+                return;
+            };
+            let called = match (callee.strip_prefix("*."), &r.kind) {
+                (Some(field), ExprKind::Name(var)) => Some((var.as_str(), field)),
+                (
+                    None,
+                    ExprKind::Call {
+                        callee: sub,
+                        receiver: Some(v),
+                        args: key,
+                    },
+                ) if callee == ops::CALL_EXPR && sub == ops::SUBSCRIPT => {
+                    v.as_name().zip(key.first().and_then(|k| k.value.as_str()))
+                }
+                _ => None,
+            };
+            let Some((list, field)) = called.and_then(|(var, field)| {
+                let (_, list) = found.iter().find(|(v, _)| *v == var)?;
+                Some((*list, field))
+            }) else {
+                return;
+            };
+            let sources = if args.iter().any(|a| a.spread) {
+                SourceParams::All {
+                    excluded: Vec::new(),
+                }
+            } else {
+                SourceParams::Indices(vec![0])
+            };
+            for element in list_elements(file, list) {
+                if let Some(decl) = element_tool(file, element, field, &sources) {
+                    out.push(decl);
+                }
+            }
+        });
+    }
+    out
+}
+
+/// Whether a function compares a value with the method name `tools/call`.
+fn mentions_tools_call(func: &Function) -> bool {
+    let mut hit = false;
+    walk_exprs(&func.body, &mut |e| hit |= e.as_str() == Some("tools/call"));
+    hit
+}
+
+/// The list a value finds an element of by its name, in `func`: `LIST.find((t) => t.name ===
+/// x)`, or `next(t for t in LIST if t["name"] == x)` (whose loop variable `func` binds to the
+/// list).
+fn name_lookup<'a>(file: &File, func: &'a Function, value: &'a Expr) -> Option<&'a str> {
+    let ExprKind::Call {
+        callee,
+        receiver,
+        args,
+    } = &value.kind
+    else {
+        return None;
+    };
+    let first = &args.first()?.value;
+    match (callee.as_str(), &first.kind) {
+        ("*.find", ExprKind::Func(p)) => {
+            let pred = file.functions.get(*p)?;
+            let var = pred.params.first()?.name.as_str();
+            let mut hit = false;
+            walk_exprs(&pred.body, &mut |e| hit |= compares_name(e, var));
+            hit.then(|| receiver.as_deref()?.as_name()).flatten()
+        }
+        ("next", ExprKind::Other(parts)) => {
+            let var = parts.first()?.as_name()?;
+            if !parts[1..].iter().any(|p| compares_name(p, var)) {
+                return None;
+            }
+            let mut list = None;
+            walk_stmts(&func.body, &mut |s| {
+                if let Stmt::Assign {
+                    target: Pattern::Name(t),
+                    value,
+                    ..
+                } = s
+                    && t == var
+                    && let ExprKind::Other(source) = &value.kind
+                    && list.is_none()
+                {
+                    list = source.first().and_then(Expr::as_name);
+                }
+            });
+            list
+        }
+        _ => None,
+    }
+}
+
+/// Whether `e` compares the name of `var` with something (`var.name == x`, `var["name"] == x`).
+fn compares_name(e: &Expr, var: &str) -> bool {
+    let mut hit = false;
+    walk_expr(e, &mut |x| {
+        let ExprKind::Call { callee, args, .. } = &x.kind else {
+            return;
+        };
+        if callee != ops::EQ {
+            return;
+        }
+        hit |= args.iter().any(|a| match &a.value.kind {
+            ExprKind::Name(n) => n.strip_prefix(var) == Some(".name"),
+            ExprKind::Call {
+                callee,
+                receiver: Some(r),
+                args,
+            } => {
+                callee == ops::SUBSCRIPT
+                    && r.as_name() == Some(var)
+                    && args.first().and_then(|k| k.value.as_str()) == Some("name")
+            }
+            _ => false,
+        });
+    });
+    hit
+}
+
+/// The elements of the module-level list `list`: written in its literal, or pushed onto it
+/// (`LIST.push(a, b)`, `LIST.append(a)`) anywhere in the file.
+fn list_elements<'a>(file: &'a File, list: &str) -> Vec<&'a Expr> {
+    let mut out: Vec<&Expr> = module_value(file, list)
+        .into_iter()
+        .filter_map(|v| match &v.kind {
+            ExprKind::Record(entries) => Some(entries),
+            _ => None,
+        })
+        .flatten()
+        .filter(|a| a.keyword.is_none() && !a.spread)
+        .map(|a| &a.value)
+        .collect();
+    for func in &file.functions {
+        walk_calls(&func.body, &mut |call| {
+            if let ExprKind::Call {
+                callee,
+                receiver: Some(r),
+                args,
+            } = &call.kind
+                && matches!(callee.as_str(), "*.push" | "*.append")
+                && r.as_name() == Some(list)
+            {
+                out.extend(args.iter().filter(|a| !a.spread).map(|a| &a.value));
+            }
+        });
+    }
+    out
+}
+
+/// The value a module-level statement binds `name` to.
+fn module_value<'a>(file: &'a File, name: &str) -> Option<&'a Expr> {
+    file.functions.first()?.body.iter().find_map(|s| match s {
+        Stmt::Assign {
+            target: Pattern::Name(n),
+            value,
+            ..
+        } if n == name => Some(value),
+        _ => None,
+    })
+}
+
+/// The tool an element of a registry declares: its function field `field` (an entry of a
+/// record, a keyword argument of a constructor call, `Tool(name=..., handler=fn)`; the element
+/// in place or a module-level value it names), named by its `name`.
+fn element_tool(
+    file: &File,
+    element: &Expr,
+    field: &str,
+    sources: &SourceParams,
+) -> Option<ToolDecl> {
+    let element = match &element.kind {
+        ExprKind::Name(n) => module_value(file, n)?,
+        _ => element,
+    };
+    let entry = |key: &str| match &element.kind {
+        ExprKind::Record(entries) => entries.iter().find(|a| a.keyword.as_deref() == Some(key)),
+        ExprKind::Call { args, .. } => args.iter().find(|a| a.keyword.as_deref() == Some(key)),
+        _ => None,
+    };
+    let value = &entry(field)?.value;
+    let handler = match &value.kind {
+        ExprKind::Func(id) => *id,
+        ExprKind::Name(n) => file.functions.iter().position(|f| {
+            f.parent.is_none() && f.class.is_none() && f.name.as_deref() == Some(n)
+        })?,
+        _ => return None,
+    };
+    Some(ToolDecl {
+        kind: "tool".to_owned(),
+        name: entry("name")
+            .and_then(|a| a.value.as_str())
+            .map(str::to_owned),
+        span: value.span,
+        handler: HandlerRef::Local(handler),
+        sources: sources.clone(),
+        description: None,
+        needs_server: None,
+    })
 }
 
 /// Tools of hand-written JSON-RPC loops: in a function that handles the method `tools/call`
@@ -617,8 +987,10 @@ def audited_tool(mcp, name):
     return decorator
 ",
         );
-        assert_eq!(s.wrappers.len(), 1);
-        let w = &s.wrappers[0];
+        // `decorator` returns the closure too: middleware, which registers nothing itself.
+        let registering: Vec<_> = s.wrappers.iter().filter(|w| !w.returned).collect();
+        assert_eq!(registering.len(), 1);
+        let w = registering[0];
         assert_eq!(w.func, function(&file, "audited_tool"));
         assert!(w.factory);
         assert_eq!(w.param, 0);
@@ -643,6 +1015,80 @@ export function addTool(name, shape, fn) {
         assert!(!s.wrappers[0].factory);
         // `extra` is not tool input: only the callback's second parameter receives it.
         assert_eq!(s.wrappers[0].sources, SourceParams::Indices(vec![1]));
+    }
+
+    #[test]
+    fn a_function_returning_a_closure_that_calls_its_callback_is_middleware() {
+        let (file, s) = found(
+            "src/tracking.ts",
+            r#"
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+const server = new McpServer({ name: "x", version: "1" });
+export function withViewTracking(env, tool, callback) {
+  return async (args) => { count(env, tool); return callback(args); };
+}
+export async function warmUp(callback) {
+  return callback({ file: "README.md" });
+}
+server.tool("q", "d", { q: z.string() }, withViewTracking(env, "q", async ({ q }) => q));
+"#,
+        );
+        assert_eq!(s.wrappers.len(), 1);
+        let w = &s.wrappers[0];
+        assert_eq!((w.func, w.param), (function(&file, "withViewTracking"), 2));
+        assert!(w.returned && !w.factory);
+        let registered: Vec<_> = s
+            .callbacks
+            .iter()
+            .filter_map(|c| Some((c.pos, c.registered.as_deref()?, c.name.as_deref()?)))
+            .collect();
+        assert_eq!(registered, [(2, "tool", "q")]);
+    }
+
+    #[test]
+    fn callbacks_given_to_methods_name_the_receivers_class() {
+        let (_, s) = found(
+            "pkg/tools.py",
+            r"
+class Files(ToolGroup):
+    def register(self, registrar: ToolRegistrar, other):
+        self._add('a', self.a)
+        registrar.add('b', self.a)
+        other.add('c', self.a)
+    def a(self, p: str) -> str: ...
+",
+        );
+        let uses: Vec<_> = s
+            .callbacks
+            .iter()
+            .map(|c| (c.callee.as_str(), c.class.as_deref()))
+            .collect();
+        assert_eq!(
+            uses,
+            [("_add", Some("Files")), ("add", Some("ToolRegistrar"))]
+        );
+    }
+
+    #[test]
+    fn a_list_registry_looked_up_by_name_in_a_call_handler_declares_its_elements() {
+        let (_, s) = found(
+            "src/index.ts",
+            r#"
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+const server = new Server({ name: "x", version: "1" });
+const readTool = { name: "read", execute: async (args) => args };
+const registry = [readTool];
+registry.push({ name: "write", execute: async (args) => args });
+const commands = [{ name: "purge", run: async (t) => t }];
+export const runCommand = (n, t) => commands.find((c) => c.name === n).run(t);
+server.setRequestHandler(CallToolRequestSchema, async (req) => {
+  const tool = registry.find((t) => t.name === req.params.name);
+  return tool.execute(req.params.arguments);
+});
+"#,
+        );
+        let names: Vec<_> = s.tools.iter().filter_map(|t| t.name.as_deref()).collect();
+        assert_eq!(names, ["read", "write"]);
     }
 
     #[test]

@@ -57,6 +57,11 @@ pub struct Wrapper {
     pub kind: String,
     /// Which parameters of the handler a caller passes are sources.
     pub sources: SourceParams,
+    /// The function registers nothing itself: it returns a closure that calls the handler with
+    /// its own arguments (`withViewTracking(env, ctx, repo, cb)`, middleware), so a callback
+    /// given to it is a handler only where the call is a registration's handler.
+    #[serde(default)]
+    pub returned: bool,
 }
 
 /// A function of this file passed to another function (`addTool("snap", shape, async (a) =>
@@ -73,8 +78,18 @@ pub struct CallbackUse {
     pub callback: FnId,
     /// The call or decorator.
     pub span: Span,
-    /// The first string argument of the call, the tool's name by convention.
+    /// The first string argument of the call, the tool's name by convention (for a call that
+    /// is a registration's handler, the registration's name).
     pub name: Option<String>,
+    /// The call is the handler of a registration of this kind (`server.tool("q", shape,
+    /// withLogging(async (a) => ...))`): a middleware [`Wrapper`] there makes the callback the
+    /// handler.
+    #[serde(default)]
+    pub registered: Option<String>,
+    /// The callee is the method `callee` of this class (by name), or one it inherits: a call
+    /// on `self`/`this` or on a parameter typed with the class (`registrar: ToolRegistrar`).
+    #[serde(default)]
+    pub class: Option<String>,
 }
 
 /// A server, or a parameter that may hold one, passed to a function (`register_tools(mcp)`,
@@ -166,14 +181,25 @@ impl ToolDecl {
 /// given, the functions this file hands to helpers, and the servers it passes to functions.
 pub fn find_registrations(file: &File, cat: &LangCatalog) -> Registrations {
     let servers = ServerNames::collect(file, cat);
-    let mut out = Vec::new();
-    let mut wrappers = Vec::new();
+    let mut found = Registrations {
+        callbacks: registration::callback_uses(file),
+        ..Registrations::default()
+    };
     for (id, func) in file.functions.iter().enumerate() {
-        decorated_tools(file, cat, &servers, id, func, &mut out, &mut wrappers);
-        registered_tools(file, cat, &servers, id, func, &mut out, &mut wrappers);
-        record_tools(file, cat, func, &mut out);
-        typed_param_tools(file, cat, id, func, &mut out);
+        decorated_tools(
+            file,
+            cat,
+            &servers,
+            id,
+            func,
+            &mut found.tools,
+            &mut found.wrappers,
+        );
+        registered_tools(file, cat, &servers, id, func, &mut found);
+        record_tools(file, cat, func, &mut found.tools);
+        typed_param_tools(file, cat, id, func, &mut found.tools);
     }
+    let mut out = found.tools;
     module_export_tools(file, cat, &mut out);
     class_tools(file, cat, &mut out);
     out.extend(registration::dispatched_tools(file));
@@ -181,14 +207,27 @@ pub fn find_registrations(file: &File, cat: &LangCatalog) -> Registrations {
         let hand_written = rust_dispatch::dispatched_tools(file, &out);
         out.extend(hand_written);
     }
+    let dispatchers: Vec<FnId> = out
+        .iter()
+        .filter(|d| d.kind == "tool")
+        .filter_map(|d| match d.handler {
+            HandlerRef::Local(h) => Some(h),
+            HandlerRef::Imported(_) => None,
+        })
+        .collect();
+    out.extend(registration::registry_tools(file, &dispatchers));
     out.sort_by_key(|d| (d.span, d.kind.clone()));
     out.dedup_by(|a, b| a.span == b.span && a.handler == b.handler && a.kind == b.kind);
-    wrappers.sort_by_key(|w: &Wrapper| (w.func, w.param, w.factory));
-    wrappers.dedup_by(|a, b| a.func == b.func && a.param == b.param && a.factory == b.factory);
+    let mut wrappers = found.wrappers;
+    wrappers.extend(registration::middlewares(file, cat));
+    wrappers.sort_by_key(|w: &Wrapper| (w.func, w.param, w.factory, w.returned));
+    wrappers.dedup_by(|a, b| {
+        a.func == b.func && a.param == b.param && a.factory == b.factory && a.returned == b.returned
+    });
     Registrations {
         tools: out,
         wrappers,
-        callbacks: registration::callback_uses(file),
+        callbacks: found.callbacks,
         server_passes: registration::server_passes(file, cat, &servers),
         field_sources: registration::field_sources(file, cat),
     }
@@ -227,19 +266,20 @@ fn decorated_tools(
 }
 
 /// Declarations made by a registration call in the body of `func`
-/// (`server.registerTool("name", ..., handler)`).
+/// (`server.registerTool("name", ..., handler)`), into `found`.
 ///
 /// A handler that is a parameter of an enclosing function (`def register(fn): mcp.add_tool(fn)`),
 /// or a local function that calls one (`registerTool(name, cfg, async (a) => fn(a))`), makes
-/// that function a [`Wrapper`]: its callers supply the handler.
+/// that function a [`Wrapper`]: its callers supply the handler. A handler that is a call of a
+/// project function (`withLogging(async (a) => ...)`) records the functions given to it, which
+/// are handlers where that function is middleware.
 fn registered_tools(
     file: &File,
     cat: &LangCatalog,
     servers: &ServerNames,
     scope: FnId,
     func: &Function,
-    out: &mut Vec<ToolDecl>,
-    wrappers: &mut Vec<Wrapper>,
+    found: &mut Registrations,
 ) {
     walk_calls(&func.body, &mut |call| {
         let ExprKind::Call {
@@ -269,20 +309,34 @@ fn registered_tools(
                 sources = SourceParams::Indices(Vec::new());
             }
             if let Some((g, i)) = registration::param_slot(file, scope, handler) {
-                wrappers.extend(registration::wrapper_at(file, g, i, sources, &row.kind));
+                found
+                    .wrappers
+                    .extend(registration::wrapper_at(file, g, i, sources, &row.kind));
                 continue;
             }
-            let Some(handler) = handler_ref(file, handler, Some(scope)) else {
+            let Some(handler_fn) = handler_ref(file, handler, Some(scope)) else {
+                if sources != SourceParams::Indices(Vec::new()) {
+                    let name = decl_name(row, call, None);
+                    found.callbacks.extend(registration::middleware_uses(
+                        file,
+                        handler,
+                        scope,
+                        &row.kind,
+                        name.as_deref(),
+                    ));
+                }
                 continue;
             };
-            if let HandlerRef::Local(h) = handler {
-                wrappers.extend(registration::forwarding(file, cat, h, &sources, &row.kind));
+            if let HandlerRef::Local(h) = handler_fn {
+                found
+                    .wrappers
+                    .extend(registration::forwarding(file, cat, h, &sources, &row.kind));
             }
-            let f = local_function(file, &handler);
-            let mut d = decl(row, call, handler, f);
+            let f = local_function(file, &handler_fn);
+            let mut d = decl(row, call, handler_fn, f);
             d.sources = sources;
             d.needs_server = receiver.needs();
-            out.push(d);
+            found.tools.push(d);
         }
     });
 }
@@ -496,12 +550,16 @@ fn decl_sources(row: &ToolRow, site: &Expr) -> SourceParams {
     }
 }
 
+/// The name a row's declaration at `site` gives its tool.
+fn decl_name(row: &ToolRow, site: &Expr, func: Option<&Function>) -> Option<String> {
+    row.name
+        .as_ref()
+        .and_then(|locs| locs.items().find_map(|loc| locate_name(loc, site, func)))
+}
+
 fn decl(row: &ToolRow, site: &Expr, handler: HandlerRef, func: Option<&Function>) -> ToolDecl {
     let sources = decl_sources(row, site);
-    let name = row
-        .name
-        .as_ref()
-        .and_then(|locs| locs.items().find_map(|loc| locate_name(loc, site, func)));
+    let name = decl_name(row, site, func);
     let description = row.description.as_ref().and_then(|locs| {
         locs.items()
             .find_map(|loc| locate_description(loc, site, func))

@@ -35,6 +35,28 @@ impl Project<'_> {
             .unwrap_or_default()
     }
 
+    /// Method `name` of the class named `class` as a call on an instance reaches it: the
+    /// class's own (and its subclasses' overrides), else the nearest base's, at most
+    /// [`MAX_PASSES`] bases up; each with whether positional arguments skip its `self`.
+    fn inherited_methods(&self, from: usize, class: &str, name: &str) -> Vec<(usize, usize, bool)> {
+        let mut classes = vec![class];
+        for _ in 0..=MAX_PASSES {
+            let found: Vec<_> = classes
+                .iter()
+                .flat_map(|c| self.dispatch(from, c, name))
+                .map(|(f, g)| (f, g, self.files[f].functions[g].has_self))
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+            classes = classes.into_iter().flat_map(|c| self.bases_of(c)).collect();
+            if classes.is_empty() {
+                break;
+            }
+        }
+        Vec::new()
+    }
+
     /// The constructor (`__init__`, `constructor`) of the class named `class` nearest to file
     /// `from`, or the one it inherits from its nearest base that has one.
     fn constructor(&self, from: usize, class: &str, depth: usize) -> Option<(usize, usize)> {
@@ -132,7 +154,8 @@ impl Project<'_> {
     }
 
     /// The tool parameters of the functions file `f` hands to wrappers of the project: each
-    /// callback's parameters that receive the wrapper's tool input.
+    /// callback's parameters that receive the wrapper's tool input (through a middleware, where
+    /// the middleware's call is a registration's handler).
     pub(super) fn wrapped_entries(&self, f: usize) -> Vec<SourceEntry> {
         let files = self.files;
         let mut entries = Vec::new();
@@ -140,15 +163,22 @@ impl Project<'_> {
             let Some(callback) = files[f].functions.get(used.callback) else {
                 continue;
             };
-            for (wf, wg, shift) in self.named_callees(f, &used.callee) {
+            let callees = match &used.class {
+                Some(class) => self.inherited_methods(f, class, &used.callee),
+                None => self.named_callees(f, &used.callee),
+            };
+            for (wf, wg, shift) in callees {
                 let param = used.pos + u16::from(shift && !used.factory);
-                let Some(w) = files[wf]
-                    .wrappers
-                    .iter()
-                    .find(|w| w.func == wg && w.factory == used.factory && w.param == param)
-                else {
+                // A middleware's callback is a handler only where its call is registered.
+                let Some(w) = files[wf].wrappers.iter().find(|w| {
+                    w.func == wg
+                        && w.factory == used.factory
+                        && w.param == param
+                        && w.returned == used.registered.is_some()
+                }) else {
                     continue;
                 };
+                let kind = used.registered.as_ref().unwrap_or(&w.kind);
                 let name = used.name.clone().or_else(|| callback.name.clone());
                 for (i, p) in callback.params.iter().enumerate() {
                     let source = match &w.sources {
@@ -158,7 +188,7 @@ impl Project<'_> {
                         }
                     };
                     if let (true, Ok(i)) = (source, u16::try_from(i)) {
-                        entries.push((f, used.callback, i, (w.kind.clone(), name.clone())));
+                        entries.push((f, used.callback, i, (kind.clone(), name.clone())));
                     }
                 }
             }

@@ -16,8 +16,9 @@ declare_rule! {
     /// (`s3.generate_presigned_url(..., Params={"Key": key})`, the hits of `index.search(query)`):
     /// a method called on a value that is not tool input — a local client, or in Python one
     /// imported from another module of the project (`from .clients import s3`) — returns what
-    /// that library produced (Python and TypeScript; `opaque-method-kinds` in the catalog), as
-    /// does a Python method fetched by name (`method = getattr(client, op)`, then `method(**body)`).
+    /// that library produced (`opaque-method-kinds` in the catalog; in Rust also a value of the
+    /// server's own table, `self.ports.get(name)`), as does a Python method fetched by name
+    /// (`method = getattr(client, op)`, then `method(**body)`).
     ///
     /// ## Why is this bad?
     /// The server runs inside a network the model's author cannot reach: cloud metadata endpoints

@@ -1146,7 +1146,7 @@ fn stats_go_to_standard_error() {
     let bytes = VULNERABLE.len();
     assert!(
         run.stderr.starts_with(&format!(
-            "mcplint: stats: 1 files, 11 lines, {bytes} bytes\n"
+            "mcplint: stats: 1 files (0 from the cache), 11 lines, {bytes} bytes\n"
         )),
         "{}",
         run.stderr

@@ -181,6 +181,16 @@ pub(crate) struct CheckArgs {
     /// spent in each phase.
     #[arg(long)]
     pub(crate) stats: bool,
+
+    /// Keep each file's per-file result in DIR, so that the next run parses only the files
+    /// that changed [default: `$MCPLINT_CACHE_DIR`, else `.mcplint_cache` in the project root: the
+    /// configuration file's folder, or the working directory].
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub(crate) cache_dir: Option<PathBuf>,
+
+    /// Neither read nor write the cache.
+    #[arg(long)]
+    pub(crate) no_cache: bool,
 }
 
 /// The least severity that makes mcplint exit 1.

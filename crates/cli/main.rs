@@ -9,6 +9,7 @@
 
 mod args;
 mod baseline;
+mod cache;
 mod config;
 mod report;
 mod run;
@@ -215,7 +216,8 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .map(|file| baseline::load(file, &cwd))
         .transpose()?;
     let options = run_options(args);
-    let outcome = run::run(&walked.targets, &engine, &options)?;
+    let cache = open_cache(args, &cwd, &config, &engine);
+    let outcome = run::run(&walked.targets, &engine, &options, cache.as_ref())?;
 
     let mut notices: Vec<Notice> = walked.notices;
     notices.extend(outcome.notices);
@@ -289,8 +291,8 @@ fn print_stats(stats: &run::Stats, files: usize, phases: &[(&str, Duration)]) {
     let mut stderr = io::stderr().lock();
     let _ = writeln!(
         stderr,
-        "mcplint: stats: {files} files, {} lines, {} bytes",
-        stats.lines, stats.bytes
+        "mcplint: stats: {files} files ({} from the cache), {} lines, {} bytes",
+        stats.cached, stats.lines, stats.bytes
     );
     for (phase, time) in phases {
         let _ = writeln!(
@@ -333,6 +335,51 @@ fn walk_paths(args: &CheckArgs, cwd: &Path, config: &config::Config) -> walk::Wa
             force_exclude: config.force_exclude,
         },
     )
+}
+
+/// The summary cache of a scan with `args` (see [`cache`]), unless `--no-cache`. A cache that
+/// cannot be opened is a notice, not an error: the scan runs without it.
+fn open_cache(
+    args: &CheckArgs,
+    cwd: &Path,
+    config: &config::Config,
+    engine: &Engine,
+) -> Option<cache::Cache> {
+    if args.no_cache {
+        return None;
+    }
+    let dir = args
+        .cache_dir
+        .clone()
+        .or_else(|| std::env::var_os(cache::DIR_ENV).map(PathBuf::from))
+        .map_or_else(
+            || {
+                let root = config.file.as_deref().and_then(Path::parent).unwrap_or(cwd);
+                root.join(cache::DEFAULT_DIR)
+            },
+            |d| cwd.join(d),
+        );
+    let extra = config.catalogs(cwd).ok()?;
+    let catalogs: Vec<(&str, &str)> = mcplint_rules::catalog::BUILTIN
+        .iter()
+        .copied()
+        .chain(extra.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .collect();
+    let enabled: Vec<&str> = mcplint_rules::rules::ALL
+        .iter()
+        .filter(|r| engine.is_enabled(r))
+        .map(|r| r.name)
+        .collect();
+    match cache::Cache::open(&dir, &cache::engine_digest(&catalogs, &enabled)) {
+        Ok(cache) => Some(cache),
+        Err(err) => {
+            print_notices(&[Notice::new(
+                display_path(&dir, cwd),
+                format!("cannot use the cache, scanning without it: {err}"),
+            )]);
+            None
+        }
+    }
 }
 
 /// Threads and file-size limit of a scan with `args`.

@@ -20,6 +20,7 @@ use mcplint_ir::{CredentialFile, File, Lang, SourceFile};
 use mcplint_rules::{Diagnostic, Engine, FileResult};
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::walk::{Notice, Target};
 
 /// Stack size of the analysis threads: front ends and rules may recurse over deeply nested code.
@@ -70,6 +71,8 @@ pub(crate) struct Stats {
     pub(crate) per_file_wall: Duration,
     /// The project phase.
     pub(crate) project: Duration,
+    /// Files whose per-file result came from the summary cache.
+    pub(crate) cached: u64,
 }
 
 impl Stats {
@@ -79,6 +82,7 @@ impl Stats {
         self.read += other.read;
         self.lower += other.lower;
         self.rules += other.rules;
+        self.cached += other.cached;
     }
 }
 
@@ -111,18 +115,20 @@ impl FileOutcome {
     }
 }
 
-/// Runs both phases over `targets`.
+/// Runs both phases over `targets`; with a `cache`, the per-file phase of a file whose bytes
+/// it has seen is read from it, and the others' results are stored in it.
 pub(crate) fn run(
     targets: &[Target],
     engine: &Engine,
     options: &RunOptions,
+    cache: Option<&Cache>,
 ) -> anyhow::Result<Outcome> {
     let pool = pool(options.threads)?;
     let start = Instant::now();
     let outcomes: Vec<FileOutcome> = pool.install(|| {
         targets
             .par_iter()
-            .map(|target| analyse_guarded(target, engine, options.max_file_size))
+            .map(|target| analyse_guarded(target, engine, options.max_file_size, cache))
             .collect()
     });
 
@@ -152,7 +158,9 @@ pub(crate) fn run(
                 .map(|&i| {
                     let target = scanned.get(i)?;
                     panic::catch_unwind(AssertUnwindSafe(|| {
-                        let (file, _) = load(target, options.max_file_size).ok()?.ok()?;
+                        let (text, _) = read_text(target, options.max_file_size).ok()?;
+                        let source = SourceFile::new(&target.display, text);
+                        let file = mcplint_front::lower(target.lang, source).ok()?;
                         Some(analyse(i, &file))
                     }))
                     .ok()
@@ -222,8 +230,15 @@ pub(crate) fn install_panic_hook() {
     }));
 }
 
-fn analyse_guarded(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome {
-    guarded(&target.display, || analyse(target, engine, max_file_size))
+fn analyse_guarded(
+    target: &Target,
+    engine: &Engine,
+    max_file_size: u64,
+    cache: Option<&Cache>,
+) -> FileOutcome {
+    guarded(&target.display, || {
+        analyse(target, engine, max_file_size, cache)
+    })
 }
 
 /// Runs `f`, turning a panic into a notice about `display`.
@@ -246,30 +261,71 @@ fn guarded(display: &str, f: impl FnOnce() -> FileOutcome) -> FileOutcome {
     })
 }
 
-/// The per-file phase for one file: pure apart from reading the file.
-fn analyse(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome {
-    let notice = |message: String| Some(Notice::new(&target.display, message));
+/// The per-file phase for one file: pure apart from reading the file (and the cache).
+fn analyse(
+    target: &Target,
+    engine: &Engine,
+    max_file_size: u64,
+    cache: Option<&Cache>,
+) -> FileOutcome {
     let start = Instant::now();
-    let (file, read) = match load(target, max_file_size) {
-        Ok(Ok(loaded)) => loaded,
-        Ok(Err(FrontError::Unsupported { .. })) => return FileOutcome::skipped(None),
-        Ok(Err(err)) => return FileOutcome::skipped(notice(format!("cannot analyse: {err}"))),
+    let (text, read) = match read_text(target, max_file_size) {
+        Ok(read) => read,
         Err(outcome) => return *outcome,
+    };
+    let content = cache.map(|_| blake3::hash(text.as_bytes()));
+    if let (Some(cache), Some(content)) = (cache, &content)
+        && let Some(entry) = cache.get(&target.display, target.lang, content)
+    {
+        return FileOutcome {
+            status: Status::Scanned,
+            result: Some(entry.result),
+            notices: entry
+                .notices
+                .into_iter()
+                .map(|m| Notice::new(&target.display, m))
+                .collect(),
+            stats: Stats {
+                lines: entry.lines,
+                bytes: text.len() as u64,
+                read: start.elapsed(),
+                cached: 1,
+                ..Stats::default()
+            },
+        };
+    }
+    let file = match mcplint_front::lower(target.lang, SourceFile::new(&target.display, text)) {
+        Ok(file) => file,
+        Err(FrontError::Unsupported { .. }) => return FileOutcome::skipped(None),
+        Err(err) => {
+            let notice = Notice::new(&target.display, format!("cannot analyse: {err}"));
+            return FileOutcome::skipped(Some(notice));
+        }
     };
     let lower = start.elapsed().saturating_sub(read);
 
     let mut notices = Vec::new();
     if let Some(first) = file.syntax_errors.first() {
         let (line, col) = file.source.line_col(first.start);
-        notices.push(Notice::new(
-            &target.display,
-            format!("syntax error at line {line}, column {col}; findings may be incomplete"),
+        notices.push(format!(
+            "syntax error at line {line}, column {col}; findings may be incomplete"
         ));
     }
     let start = Instant::now();
     let result = engine.check_file(&file);
+    let lines = count_lines(&file.source.text);
+    if let (Some(cache), Some(content)) = (cache, &content) {
+        cache.put(
+            &target.display,
+            target.lang,
+            content,
+            &result,
+            &notices,
+            lines,
+        );
+    }
     let stats = Stats {
-        lines: count_lines(&file.source.text),
+        lines,
         bytes: file.source.text.len() as u64,
         read,
         lower,
@@ -279,17 +335,18 @@ fn analyse(target: &Target, engine: &Engine, max_file_size: u64) -> FileOutcome 
     FileOutcome {
         status: Status::Scanned,
         result: Some(result),
-        notices,
+        notices: notices
+            .into_iter()
+            .map(|m| Notice::new(&target.display, m))
+            .collect(),
         stats,
     }
 }
 
-/// Reads, checks and lowers one file: the file with the time spent reading, the front end's
-/// error, or (outer `Err`) the outcome of a file that could not be read or is not source text.
-fn load(
-    target: &Target,
-    max_file_size: u64,
-) -> Result<Result<(File, Duration), FrontError>, Box<FileOutcome>> {
+/// Reads and checks one file: its text with the time spent reading (empty for a key store,
+/// whose content is never read), or the outcome of a file that could not be read or is not
+/// source text.
+fn read_text(target: &Target, max_file_size: u64) -> Result<(String, Duration), Box<FileOutcome>> {
     let notice = |message: String| Some(Notice::new(&target.display, message));
     let start = Instant::now();
     let credential = (target.lang == Lang::Credentials)
@@ -297,8 +354,7 @@ fn load(
         .flatten();
     if credential.is_some_and(CredentialFile::is_binary) {
         // A key store is reported by name; its content is never read.
-        let source = SourceFile::new(&target.display, String::new());
-        return Ok(mcplint_front::lower(target.lang, source).map(|file| (file, start.elapsed())));
+        return Ok((String::new(), start.elapsed()));
     }
     // A binary file with a credential file's name (a Keynote `.key`) is not one: no notice.
     let quiet = credential.is_some() && !target.explicit;
@@ -330,9 +386,7 @@ fn load(
             notice("skipped: not valid UTF-8".to_owned())
         })));
     };
-    let read = start.elapsed();
-    let source = SourceFile::new(&target.display, text);
-    Ok(mcplint_front::lower(target.lang, source).map(|file| (file, read)))
+    Ok((text, start.elapsed()))
 }
 
 /// What `mcplint debug parse-only` measured.

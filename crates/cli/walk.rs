@@ -29,6 +29,7 @@ pub(crate) const SKIPPED_DIRS: &[&str] = &[
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
+    ".mcplint_cache",
     "target",
     "dist",
     "build",

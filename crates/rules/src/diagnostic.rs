@@ -1,14 +1,16 @@
 //! The findings rules report and what they are made of: severity, places, the rule's identity,
 //! and how a piece of source text is shown in a message ([`escape`]).
 //!
-//! A leaf: nothing here depends on the rest of the crate, so every module may use it.
+//! A leaf: nothing here depends on the rest of the crate (a finding read back from the summary
+//! cache finds its rule by name in the registry, [`crate::rule::by_name`]), so every module may
+//! use it.
 
 use mcplint_ir::{Lang, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth a look; not necessarily exploitable.
@@ -70,7 +72,7 @@ impl PartialEq for Rule {
 impl Eq for Rule {}
 
 /// A place in a file, with a message.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Label {
     /// The file path relative to the scan root.
     pub path: String,
@@ -80,10 +82,12 @@ pub struct Label {
     pub message: String,
 }
 
-/// One finding: plain data, rendered by the CLI's reporters.
-#[derive(Clone, Debug)]
+/// One finding: plain data, rendered by the CLI's reporters (and kept in the summary cache,
+/// its rule by name).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The rule that fired.
+    #[serde(with = "crate::rule::by_name")]
     pub rule: &'static Rule,
     /// Severity after configuration overrides.
     pub severity: Severity,

@@ -51,8 +51,9 @@ impl Settings {
     }
 }
 
-/// What the per-file phase hands to the project phase: findings and a summary, no trees.
-#[derive(Debug, Default)]
+/// What the per-file phase hands to the project phase: findings and a summary, no trees. It
+/// round-trips through serde (the CLI's summary cache keeps it per file).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileResult {
     /// Findings of per-file rules.
     pub diagnostics: Vec<Diagnostic>,

@@ -27,7 +27,7 @@ use crate::diagnostic::{Diagnostic, Rule};
 use crate::rules::unused_suppression::{self, UNUSED_SUPPRESSION};
 
 /// Where a directive applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Scope {
     /// One line, as the byte range from its first byte to the first byte of the next line.
     Line(Span),
@@ -36,7 +36,7 @@ pub enum Scope {
 }
 
 /// One `mcplint: ignore[...]` or `mcplint: ignore-file[...]` comment.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Directive {
     /// Where it applies.
     pub scope: Scope,
@@ -73,7 +73,7 @@ impl Directive {
 }
 
 /// The suppression directives of one file: what the project phase needs, without the text.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileSuppressions {
     /// The file's display path.
     pub path: String,

@@ -1,9 +1,9 @@
 //! The findings rules report and what they are made of: severity, places, the rule's identity,
 //! and how a piece of source text is shown in a message ([`escape`]).
 //!
-//! A leaf: nothing here depends on the rest of the crate (a finding read back from the summary
-//! cache finds its rule by name in the registry, [`crate::rule::by_name`]), so every module may
-//! use it.
+//! A leaf: nothing here depends on the rest of the crate, so every module may use it. (A
+//! finding read back from the summary cache finds its rule by name in the registry: its
+//! `Deserialize` is in the crate root.)
 
 use mcplint_ir::{Lang, Span};
 use serde::{Deserialize, Serialize};
@@ -84,10 +84,10 @@ pub struct Label {
 
 /// One finding: plain data, rendered by the CLI's reporters (and kept in the summary cache,
 /// its rule by name).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Diagnostic {
     /// The rule that fired.
-    #[serde(with = "crate::rule::by_name")]
+    #[serde(serialize_with = "rule_name")]
     pub rule: &'static Rule,
     /// Severity after configuration overrides.
     pub severity: Severity,
@@ -115,6 +115,12 @@ pub struct Diagnostic {
     /// text report masks them in the source it prints, keeping at most the first four
     /// characters).
     pub redact: Vec<Span>,
+}
+
+/// Writes a finding's rule as its name (serde's `serialize_with` hands the field by reference).
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn rule_name<S: serde::Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(rule.name)
 }
 
 impl Diagnostic {

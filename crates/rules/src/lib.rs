@@ -370,6 +370,47 @@ fn drop_enclosing(diags: &mut Vec<Diagnostic>, callbacks: &CallbackSpans) {
     diags.retain(|_| it.next().unwrap_or(true));
 }
 
+/// A finding as the summary cache stores it: [`Diagnostic`]'s fields in the same order, the
+/// rule by name (a name no rule has any more is an error, so a stale entry is not trusted).
+#[derive(serde::Deserialize)]
+struct StoredDiagnostic {
+    rule: String,
+    severity: Severity,
+    message: String,
+    path: String,
+    span: mcplint_ir::Span,
+    labels: Vec<Label>,
+    flow: Vec<Label>,
+    let_through: Vec<Vec<Label>>,
+    helpers: Vec<Label>,
+    help: Option<String>,
+    redact: Vec<mcplint_ir::Span>,
+}
+
+impl<'de> serde::Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <StoredDiagnostic as serde::Deserialize>::deserialize(d)?;
+        let rule = crate::rules::by_name(&s.rule)
+            .map(|r| &r.rule)
+            .ok_or_else(|| {
+                <D::Error as serde::de::Error>::custom(format!("unknown rule `{}`", s.rule))
+            })?;
+        Ok(Diagnostic {
+            rule,
+            severity: s.severity,
+            message: s.message,
+            path: s.path,
+            span: s.span,
+            labels: s.labels,
+            flow: s.flow,
+            let_through: s.let_through,
+            helpers: s.helpers,
+            help: s.help,
+            redact: s.redact,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -159,26 +159,3 @@ fn fill(template: &str, flow: &Flow) -> String {
     out.push_str(rest);
     out
 }
-
-/// Serde for a finding's rule: written as its name, read back from the registry (a name no
-/// rule has any more is an error, so a stale cache entry is not trusted).
-pub(crate) mod by_name {
-    use serde::de::Error as _;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    use crate::diagnostic::Rule;
-
-    /// Writes the rule's name (serde's `with` hands the field by reference).
-    #[allow(clippy::trivially_copy_pass_by_ref)]
-    pub(crate) fn serialize<S: Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(rule.name)
-    }
-
-    /// Reads a rule name and finds the rule.
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Rule, D::Error> {
-        let name = String::deserialize(d)?;
-        crate::rules::by_name(&name)
-            .map(|r| &r.rule)
-            .ok_or_else(|| D::Error::custom(format!("unknown rule `{name}`")))
-    }
-}

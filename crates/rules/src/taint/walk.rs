@@ -688,6 +688,13 @@ impl<'c> Analyzer<'c, '_> {
     }
 }
 
+/// `getattr(client, op)` (Python): a method of an object fetched by its name, which a dynamic
+/// dispatch then calls (`method(**body)`, boto3 operations chosen at run time).
+fn is_fetched_method(value: &Expr, lang: mcplint_ir::Lang) -> bool {
+    lang == mcplint_ir::Lang::Python
+        && matches!(&value.kind, ExprKind::Call { callee, receiver: None, args } if callee == "getattr" && args.len() >= 2)
+}
+
 #[cfg(test)]
 mod tests {
     use mcplint_ir::{Lang, SourceFile};
@@ -932,11 +939,4 @@ fn passed(p: &Path) -> Result<PathBuf, String> {
         assert!(!returns("checked"));
         assert!(returns("passed"));
     }
-}
-
-/// `getattr(client, op)` (Python): a method of an object fetched by its name, which a dynamic
-/// dispatch then calls (`method(**body)`, boto3 operations chosen at run time).
-fn is_fetched_method(value: &Expr, lang: mcplint_ir::Lang) -> bool {
-    lang == mcplint_ir::Lang::Python
-        && matches!(&value.kind, ExprKind::Call { callee, receiver: None, args } if callee == "getattr" && args.len() >= 2)
 }

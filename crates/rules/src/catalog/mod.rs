@@ -251,6 +251,10 @@ pub struct SanitizerRow {
     /// host is fixed before the value).
     #[serde(default)]
     pub prefix: Option<LazyRegex>,
+    /// Instead of the call's result: this attribute read right on it (`attr = "name"` with
+    /// `pathlib.Path` cleans `Path(x).name`, a basename, but not `Path(x)` itself).
+    #[serde(default)]
+    pub attr: Option<String>,
 }
 
 /// A plugin framework whose host confines what its plugins can do: in a file that imports one

@@ -305,7 +305,7 @@ fn registered_tools(
                 continue;
             };
             let mut sources = decl_sources(row, call);
-            if row.sources_if_shape && !has_params_shape(args) {
+            if row.sources_if_shape && !has_params_shape(args, handler) {
                 sources = SourceParams::Indices(Vec::new());
             }
             if let Some((g, i)) = registration::param_slot(file, scope, handler) {
@@ -758,39 +758,66 @@ fn call_row_matches<'a>(
         return None;
     }
     let handler = row.handler.as_ref()?.items().find_map(|loc| match loc {
+        HandlerLocator::Arg(ArgLocator::Last) => last_callable_arg(args),
         HandlerLocator::Arg(loc) => locate_arg(args, loc),
         HandlerLocator::Field(_) => None,
     })?;
     Some((handler, found))
 }
 
+/// A handler at `arg:last`: the last positional argument that may be a function — a function
+/// written in place, a name, a call (middleware wrapping the callback) — so that an options
+/// object after the callback (`server.tool(name, desc, shape, cb, {annotations})`, or
+/// `cond ? {...} : undefined`) is passed over.
+fn last_callable_arg(args: &[Arg]) -> Option<&Expr> {
+    args.iter()
+        .rev()
+        .filter(|a| a.keyword.is_none() && !a.spread)
+        .map(|a| &a.value)
+        .find(|e| may_be_function(e))
+}
+
+/// Whether an expression may evaluate to a function: not a literal, an object or array literal,
+/// `undefined`/`null`, nor a conditional both of whose branches are none of these.
+fn may_be_function(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Func(_) | ExprKind::Call { .. } => true,
+        ExprKind::Name(n) => !matches!(n.as_str(), "true" | "false" | "null" | "undefined"),
+        ExprKind::Cond { then, orelse, .. } => may_be_function(then) || may_be_function(orelse),
+        ExprKind::Other(children) => !children.is_empty(),
+        ExprKind::Str(_) | ExprKind::Interp(_) | ExprKind::Record(_) => false,
+    }
+}
+
 /// `server.tool(name, [description], shape?, [annotations], cb)`: whether an argument between the
-/// name and the callback is a params shape — an object whose values are schema expressions (not
-/// literals), the empty object, or an identifier bound to one.
-fn has_params_shape(args: &[Arg]) -> bool {
+/// name and the callback `handler` is a params shape — an object whose values are schema
+/// expressions (not literals), the empty object, or an identifier bound to one.
+fn has_params_shape(args: &[Arg], handler: &Expr) -> bool {
     let positional: Vec<&Expr> = args
         .iter()
         .filter(|a| a.keyword.is_none())
         .map(|a| &a.value)
         .collect();
-    if positional.len() < 3 {
+    let end = positional
+        .iter()
+        .position(|e| std::ptr::eq(*e, handler))
+        .unwrap_or(positional.len().saturating_sub(1));
+    if end < 2 {
         return false;
     }
-    positional[1..positional.len() - 1]
-        .iter()
-        .any(|e| match &e.kind {
-            ExprKind::Record(entries) => {
-                entries.is_empty()
-                    || entries.iter().all(|a| {
-                        matches!(a.value.kind, ExprKind::Call { .. })
-                            || a.value.as_name().is_some_and(|n| {
-                                !matches!(n, "true" | "false" | "null" | "undefined")
-                            })
-                    })
-            }
-            ExprKind::Name(_) | ExprKind::Call { .. } => true,
-            _ => false,
-        })
+    positional[1..end].iter().any(|e| match &e.kind {
+        ExprKind::Record(entries) => {
+            entries.is_empty()
+                || entries.iter().all(|a| {
+                    matches!(a.value.kind, ExprKind::Call { .. })
+                        || a.value
+                            .as_name()
+                            .is_some_and(|n| !matches!(n, "true" | "false" | "null" | "undefined"))
+                })
+        }
+        ExprKind::Name(_) | ExprKind::Call { .. } => true,
+        _ => false,
+    })
 }
 
 /// A tool-definition object: an object literal with every key the row names.

@@ -69,7 +69,10 @@ impl Analyzer<'_, '_> {
                     let ct = self.eval(c, env);
                     union_into(&mut t, &ct);
                 }
-                t
+                match self.attribute_sanitized_kinds(e, children) {
+                    0 => t,
+                    bits => clear_kinds(t, bits),
+                }
             }
             ExprKind::Call {
                 callee,
@@ -413,11 +416,34 @@ impl Analyzer<'_, '_> {
             }
         }
         for s in cat.sanitizers_for(callee) {
-            if library_matches(&s.call, callee) {
+            if s.attr.is_none() && library_matches(&s.call, callee) {
                 sanitized |= s.kind_mask.0;
             }
         }
         sanitized
+    }
+
+    /// The kinds cleaned by reading an attribute right on a call's result, by the sanitizer
+    /// rows with an `attr` (`Path(x).name`): `e` is the opaque attribute read whose only child
+    /// is the call, and the text between the call's end and `e`'s is `.ATTR`.
+    fn attribute_sanitized_kinds(&self, e: &Expr, children: &[Expr]) -> u64 {
+        let [call] = children else {
+            return 0;
+        };
+        let ExprKind::Call { callee, .. } = &call.kind else {
+            return 0;
+        };
+        let rest = Span {
+            start: call.span.end,
+            end: e.span.end,
+        };
+        let Some(attr) = self.cx.file.source.slice(rest).trim().strip_prefix('.') else {
+            return 0;
+        };
+        let cat = self.cx.cat;
+        cat.sanitizers_for(callee)
+            .filter(|s| s.attr.as_deref() == Some(attr.trim()) && library_matches(&s.call, callee))
+            .fold(0, |bits, s| bits | s.kind_mask.0)
     }
 
     /// Applies the catalog's propagator rows to `all` (the flags they add) and to the receiver

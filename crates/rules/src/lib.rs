@@ -154,44 +154,58 @@ impl Engine {
         let summary = taint::summarize(file, &self.catalog);
         // Declarations on a parameter hold only where a caller passes a server: the project
         // phase decides; the findings per-file rules make only with them are kept aside.
-        if summary
+        let unconditional: std::borrow::Cow<'_, [facts::tools::ToolDecl]> = if summary
             .tools
             .iter()
             .all(facts::tools::ToolDecl::is_unconditional)
         {
-            return FileResult {
-                diagnostics: self.run_file_rules(file, &summary.tools),
-                summary,
-                suppressions: suppress::scan(file),
-                conditional: Vec::new(),
-            };
-        }
-        let unconditional: Vec<facts::tools::ToolDecl> = summary
-            .tools
-            .iter()
-            .filter(|t| t.is_unconditional())
-            .cloned()
-            .collect();
+            std::borrow::Cow::Borrowed(&summary.tools)
+        } else {
+            summary
+                .tools
+                .iter()
+                .filter(|t| t.is_unconditional())
+                .cloned()
+                .collect()
+        };
         let diagnostics = self.run_file_rules(file, &unconditional);
-        let mut conditional = Vec::new();
-        let mut needs: Vec<&facts::tools::ServerNeed> = summary
-            .tools
-            .iter()
-            .filter_map(|t| t.needs_server.as_ref())
-            .collect();
-        needs.sort_by_key(|n| format!("{n:?}"));
-        needs.dedup();
+        let conditional =
+            self.conditional_findings(file, &summary.tools, &unconditional, &diagnostics);
+        FileResult {
+            diagnostics,
+            summary,
+            suppressions: suppress::scan(file),
+            conditional,
+        }
+    }
+
+    /// For each receiver the declarations among `tools` wait on (in order of first use): the
+    /// findings the per-file rules make with that receiver's declarations added to
+    /// `unconditional`, less those already in `diagnostics`.
+    fn conditional_findings(
+        &self,
+        file: &File,
+        tools: &[facts::tools::ToolDecl],
+        unconditional: &[facts::tools::ToolDecl],
+        diagnostics: &[Diagnostic],
+    ) -> Vec<(facts::tools::ServerNeed, Diagnostic)> {
+        let mut needs: Vec<&facts::tools::ServerNeed> = Vec::new();
+        for need in tools.iter().filter_map(|t| t.needs_server.as_ref()) {
+            if !needs.contains(&need) {
+                needs.push(need);
+            }
+        }
+        let mut out = Vec::new();
         for need in needs {
-            let mut tools = unconditional.clone();
-            tools.extend(
-                summary
-                    .tools
+            let mut with_need = unconditional.to_vec();
+            with_need.extend(
+                tools
                     .iter()
                     .filter(|t| t.needs_server.as_ref() == Some(need))
                     .cloned(),
             );
-            conditional.extend(
-                self.run_file_rules(file, &tools)
+            out.extend(
+                self.run_file_rules(file, &with_need)
                     .into_iter()
                     .filter(|d| {
                         !diagnostics
@@ -201,12 +215,7 @@ impl Engine {
                     .map(|d| (need.clone(), d)),
             );
         }
-        FileResult {
-            diagnostics,
-            summary,
-            suppressions: suppress::scan(file),
-            conditional,
-        }
+        out
     }
 
     /// The findings of the enabled per-file rules on `file`, whose tools are `tools`.

@@ -195,9 +195,11 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let (walked, walk_time, engine, engine_time) = std::thread::scope(|scope| {
         let setup = scope.spawn(|| {
             let start = Instant::now();
+            // The user catalogs are kept: the cache's key includes them.
             let engine = config.catalogs(&cwd).and_then(|catalogs| {
                 Engine::with_catalogs(config.settings(&cwd), &catalogs)
                     .context("cannot load the catalog")
+                    .map(|engine| (engine, catalogs))
             });
             (engine, start.elapsed())
         });
@@ -208,7 +210,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (walked, walk_time, engine, engine_time)
     });
-    let engine = engine?;
+    let (engine, user_catalogs) = engine?;
     // A bad baseline is a usage error: find out before the scan.
     let baseline = args
         .baseline
@@ -216,7 +218,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .map(|file| baseline::load(file, &cwd))
         .transpose()?;
     let options = run_options(args);
-    let cache = open_cache(args, &cwd, &config, &engine);
+    let cache = open_cache(args, &cwd, &config, &engine, &user_catalogs);
     let outcome = run::run(&walked.targets, &engine, &options, cache.as_ref())?;
 
     let mut notices: Vec<Notice> = walked.notices;
@@ -337,13 +339,15 @@ fn walk_paths(args: &CheckArgs, cwd: &Path, config: &config::Config) -> walk::Wa
     )
 }
 
-/// The summary cache of a scan with `args` (see [`cache`]), unless `--no-cache`. A cache that
-/// cannot be opened is a notice, not an error: the scan runs without it.
+/// The summary cache of a scan with `args` (see [`cache`]) by `engine`, built with the user
+/// catalogs `user_catalogs`, unless `--no-cache`. A cache that cannot be opened is a notice,
+/// not an error: the scan runs without it.
 fn open_cache(
     args: &CheckArgs,
     cwd: &Path,
     config: &config::Config,
     engine: &Engine,
+    user_catalogs: &[(String, String)],
 ) -> Option<cache::Cache> {
     if args.no_cache {
         return None;
@@ -359,11 +363,10 @@ fn open_cache(
             },
             |d| cwd.join(d),
         );
-    let extra = config.catalogs(cwd).ok()?;
     let catalogs: Vec<(&str, &str)> = mcplint_rules::catalog::BUILTIN
         .iter()
         .copied()
-        .chain(extra.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .chain(user_catalogs.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .collect();
     let enabled: Vec<&str> = mcplint_rules::rules::ALL
         .iter()

@@ -8,9 +8,15 @@ use std::process::Command;
 /// The JSON report of a scan of `dir` (run from `cwd`) with the cache in `cache`, or with
 /// `--no-cache`.
 fn scan(cwd: &Path, dir: &str, cache: Option<&Path>) -> String {
+    scan_with_stats(cwd, dir, cache).0
+}
+
+/// [`scan`], with how many files came from the cache and how many the project phase lowered
+/// again (from `--stats`).
+fn scan_with_stats(cwd: &Path, dir: &str, cache: Option<&Path>) -> (String, Reuse) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mcplint"));
     cmd.current_dir(cwd)
-        .args([dir, "--format", "json", "--isolated"])
+        .args([dir, "--format", "json", "--isolated", "--stats"])
         .env_remove("MCPLINT_CACHE_DIR");
     match cache {
         Some(c) => cmd.arg("--cache-dir").arg(c),
@@ -22,16 +28,43 @@ fn scan(cwd: &Path, dir: &str, cache: Option<&Path>) -> String {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("JSON output is UTF-8")
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let number = |re: &str| -> usize {
+        regex::Regex::new(re)
+            .unwrap()
+            .captures(&stderr)
+            .unwrap_or_else(|| panic!("no `{re}` in --stats:\n{stderr}"))[1]
+            .parse()
+            .unwrap()
+    };
+    let reuse = Reuse {
+        from_cache: number(r"\((\d+) from the cache\)"),
+        lowered_again: number(r"(\d+) files lowered again"),
+    };
+    let report = String::from_utf8(out.stdout).expect("JSON output is UTF-8");
+    (report, reuse)
 }
 
-/// How many entries the cache holds.
-fn entries(cache: &Path) -> usize {
-    fs::read_dir(cache.join("v1"))
+/// What a run took from the cache.
+#[derive(Debug, PartialEq)]
+struct Reuse {
+    /// Files whose per-file result came from the cache.
+    from_cache: usize,
+    /// Files the project phase's second round lowered again.
+    lowered_again: usize,
+}
+
+/// The cache's pack files and their bytes.
+fn packs(cache: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    fs::read_dir(cache.join("v2"))
         .expect("the cache has a version folder")
         .flatten()
-        .map(|engine| fs::read_dir(engine.path()).unwrap().count())
-        .sum()
+        .map(|engine| {
+            let pack = engine.path().join("pack");
+            let bytes = fs::read(&pack).expect("a pack");
+            (pack, bytes)
+        })
+        .collect()
 }
 
 #[test]
@@ -40,13 +73,23 @@ fn testdata_reports_the_same_with_a_cold_a_warm_and_no_cache() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let none = scan(root, "testdata", None);
     assert!(none.contains("\"rule\""), "testdata has findings");
-    let cold = scan(root, "testdata", Some(cache.path()));
-    let stored = entries(cache.path());
-    assert!(stored > 100, "{stored} entries after a cold run");
-    let warm = scan(root, "testdata", Some(cache.path()));
+    let (cold, cold_reuse) = scan_with_stats(root, "testdata", Some(cache.path()));
+    assert_eq!(cold_reuse.from_cache, 0);
+    assert!(
+        cold_reuse.lowered_again > 0,
+        "testdata has files a second round analyses again"
+    );
+    let stored = packs(cache.path());
+    assert_eq!(stored.len(), 1, "one pack");
+    let (warm, warm_reuse) = scan_with_stats(root, "testdata", Some(cache.path()));
     assert!(cold == none, "a cold cache changed the report");
     assert!(warm == none, "a warm cache changed the report");
-    assert_eq!(entries(cache.path()), stored, "a warm run rewrote entries");
+    assert!(warm_reuse.from_cache > 100, "{warm_reuse:?}");
+    assert_eq!(
+        warm_reuse.lowered_again, 0,
+        "a warm run lowered files again"
+    );
+    assert!(packs(cache.path()) == stored, "a warm run rewrote the pack");
     assert!(cache.path().join(".gitignore").is_file());
 }
 
@@ -140,16 +183,118 @@ fn a_corrupt_cache_is_ignored_and_rewritten() {
     fs::write(root.join("helpers.py"), UNSAFE_HELPERS).unwrap();
     let expected = scan(root, ".", None);
     scan(root, ".", Some(cache.path()));
-    for engine in fs::read_dir(cache.path().join("v1")).unwrap().flatten() {
-        for entry in fs::read_dir(engine.path()).unwrap().flatten() {
-            let mut bytes = fs::read(entry.path()).unwrap();
-            let half = bytes.len() / 2;
-            bytes.truncate(half);
-            fs::write(entry.path(), bytes).unwrap();
-        }
+    for (pack, bytes) in packs(cache.path()) {
+        fs::write(pack, &bytes[..bytes.len() / 2]).unwrap();
     }
-    assert_eq!(scan(root, ".", Some(cache.path())), expected);
-    assert_eq!(scan(root, ".", Some(cache.path())), expected);
+    let (report, reuse) = scan_with_stats(root, ".", Some(cache.path()));
+    assert_eq!(report, expected);
+    assert_eq!(reuse.from_cache, 0, "a truncated pack was used");
+    let (report, reuse) = scan_with_stats(root, ".", Some(cache.path()));
+    assert_eq!(report, expected);
+    assert_eq!(reuse.from_cache, 2, "the pack was not rewritten");
+}
+
+const GUARDED_SERVER: &str = r#"import os
+from mcp.server.fastmcp import FastMCP
+
+from guard import ROOT, is_allowed
+
+mcp = FastMCP("notes")
+
+
+@mcp.tool()
+def read_note(name: str) -> str:
+    """Read a note."""
+    path = os.path.join(ROOT, name)
+    if not is_allowed(path):
+        raise ValueError("not a note")
+    with open(path) as fh:
+        return fh.read()
+"#;
+
+/// A guard module: `is_allowed` with the given body.
+fn guard(body: &str) -> String {
+    format!(
+        "import os\n\nROOT = os.path.realpath(\"/srv/notes\")\n\n\ndef is_allowed(path):\n    {body}\n"
+    )
+}
+
+/// The second round's results are cached with the facts of other files they were made from:
+/// an unchanged tree lowers nothing again, and a changed predicate in another file makes the
+/// unchanged file that calls it be analysed again.
+#[test]
+fn a_changed_predicate_reanalyses_its_unchanged_callers() {
+    let tree = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let root = tree.path();
+    let sound = guard("return os.path.realpath(path).startswith(ROOT + os.sep)");
+    let no_separator = guard("return os.path.realpath(path).startswith(ROOT)");
+    let no_check = guard("return True");
+    fs::write(root.join("server.py"), GUARDED_SERVER).unwrap();
+    fs::write(root.join("guard.py"), &sound).unwrap();
+    let check = |what: &str| {
+        let (cached, reuse) = scan_with_stats(root, ".", Some(cache.path()));
+        let uncached = scan(root, ".", None);
+        assert!(
+            cached == uncached,
+            "{what}: cached and uncached reports differ:\n{cached}\n---\n{uncached}"
+        );
+        (cached, reuse)
+    };
+    let (first, reuse) = check("cold");
+    assert!(!first.contains("path-traversal"), "{first}");
+    assert_eq!(
+        reuse,
+        Reuse {
+            from_cache: 0,
+            lowered_again: 1
+        }
+    );
+    let (warm, reuse) = check("warm");
+    assert_eq!(warm, first);
+    assert_eq!(
+        reuse,
+        Reuse {
+            from_cache: 2,
+            lowered_again: 0
+        }
+    );
+
+    // The check loses its separator: the finding lands in guard.py, at the check.
+    fs::write(root.join("guard.py"), &no_separator).unwrap();
+    let (flawed, reuse) = check("flawed check");
+    assert!(flawed.contains("\"path\": \"guard.py\""), "{flawed}");
+    assert_eq!(
+        reuse,
+        Reuse {
+            from_cache: 1,
+            lowered_again: 1
+        }
+    );
+
+    // No check at all: the first round's summary of server.py holds, the sink is reported.
+    fs::write(root.join("guard.py"), &no_check).unwrap();
+    let (unchecked, reuse) = check("no check");
+    assert!(unchecked.contains("\"path\": \"server.py\""), "{unchecked}");
+    assert_eq!(
+        reuse,
+        Reuse {
+            from_cache: 1,
+            lowered_again: 0
+        }
+    );
+
+    // Back to the sound check: its second-round result is made again.
+    fs::write(root.join("guard.py"), &sound).unwrap();
+    let (restored, reuse) = check("restored");
+    assert_eq!(restored, first);
+    assert_eq!(
+        reuse,
+        Reuse {
+            from_cache: 1,
+            lowered_again: 1
+        }
+    );
 }
 
 #[test]
@@ -168,7 +313,7 @@ fn concurrent_runs_share_a_cache_without_corrupting_it() {
         "a concurrent run differs"
     );
     assert!(scan(root, "testdata", Some(cache.path())) == expected);
-    let leftovers = fs::read_dir(cache.path().join("v1"))
+    let leftovers = fs::read_dir(cache.path().join("v2"))
         .unwrap()
         .flatten()
         .flat_map(|engine| fs::read_dir(engine.path()).unwrap().flatten())

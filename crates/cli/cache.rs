@@ -1,22 +1,32 @@
 //! The summary cache: what the per-file phase made of each file (its findings, summary and
-//! suppressions), kept on disk so that a second run parses only the files that changed.
+//! suppressions) and what the project phase's second round made of it, kept on disk so that a
+//! second run parses only the files that changed.
 //!
-//! Layout: `<dir>/v1/<engine>/<path>`, where `<engine>` is a digest of everything besides the
-//! file that shapes a per-file result (mcplint's version and build, the catalog with its
-//! `extend-catalog` files, the enabled rules) and `<path>` a digest of the file's displayed path
-//! and language. An entry records the digest of the bytes it was made from and a checksum of
-//! itself: an entry for other bytes, a truncated or corrupt one, or one an older mcplint wrote
-//! is ignored and rewritten, never trusted. Entries are written to a temporary file and renamed
-//! into place, so concurrent runs over one tree never see half an entry. Engine folders not
-//! used for [`STALE_AFTER`] are removed when the cache is opened.
+//! Layout: `<dir>/v2/<engine>/pack`, where `<engine>` is a digest of everything besides the
+//! files that shapes a result (mcplint's version and build, the catalog with its
+//! `extend-catalog` files, the enabled rules). The pack holds one entry per file (by language
+//! and displayed path): the digest of the bytes it was made from, the per-file result, and the
+//! second-round result with the digest of its bytes (the engine checks that the facts of other
+//! files it was made from still hold). It is one zstd-compressed file, as ruff keeps one cache
+//! file per package: thousands of small files would take a disk block each, several times the
+//! size of what they hold.
+//!
+//! The pack is read whole when the cache is opened and written again, only when a run stored
+//! something, by [`Cache::persist`]: merged with the pack then on disk (another run's entries
+//! are kept), entries unused for [`STALE_AFTER`] dropped, written to a temporary file and
+//! renamed into place, so concurrent runs never see half a pack. A pack that is truncated,
+//! corrupt or of another format is ignored (every file is analysed) and rewritten, never
+//! trusted. Engine folders not written to for [`STALE_AFTER`] are removed when a cache is opened.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use mcplint_ir::Lang;
-use mcplint_rules::FileResult;
+use mcplint_rules::{FileResult, SecondRound};
 use serde::{Deserialize, Serialize};
 
 /// The default folder name, at the project root (the configuration file's folder, or the
@@ -26,13 +36,23 @@ pub(crate) const DEFAULT_DIR: &str = ".mcplint_cache";
 /// The environment variable that sets the cache folder (`--cache-dir` wins over it).
 pub(crate) const DIR_ENV: &str = "MCPLINT_CACHE_DIR";
 
-/// The version of the entry format: a folder per version.
-const FORMAT: &str = "v1";
+/// The version of the pack format: a folder per version.
+const FORMAT: &str = "v2";
 
-/// Engine folders not written to for this long are removed when a cache is opened.
+/// The first bytes of a pack.
+const MAGIC: &[u8; 16] = b"mcplint-cache-v2";
+
+/// The pack's file name in an engine folder.
+const PACK: &str = "pack";
+
+/// Entries and engine folders not used for this long are removed.
 const STALE_AFTER: Duration = Duration::from_hours(7 * 24);
 
-/// What the cache keeps of one analysed file.
+/// The zstd level of a pack: zstd's default, a quarter of the size at a few milliseconds per
+/// megabyte.
+const ZSTD_LEVEL: i32 = 3;
+
+/// What the cache keeps of one analysed file's per-file phase.
 #[derive(Debug)]
 pub(crate) struct Entry {
     /// The per-file result.
@@ -43,38 +63,59 @@ pub(crate) struct Entry {
     pub(crate) lines: u64,
 }
 
-/// An entry as written: [`Stored`]'s fields, borrowed (postcard is positional: the two must
-/// list the same fields in the same order).
+/// [`Entry`] as written (borrowed; postcard is positional: it must list the same fields in the
+/// same order as [`StoredEntry`]).
 #[derive(Serialize)]
-struct StoredRef<'a> {
-    path: &'a str,
-    content: &'a [u8; 32],
+struct StoredEntryRef<'a> {
     result: &'a FileResult,
     notices: &'a [String],
     lines: u64,
 }
 
-/// An entry as read: the path and bytes it was made from, then the entry's fields.
+/// [`Entry`] as read.
 #[derive(Deserialize)]
-struct Stored {
-    path: String,
-    content: [u8; 32],
+struct StoredEntry {
     result: FileResult,
     notices: Vec<String>,
     lines: u64,
 }
 
+/// One file's entry in the pack. Results are kept encoded and decoded only when asked for.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Packed {
+    /// When a run last used or wrote the entry, in seconds since the Unix epoch.
+    used: u64,
+    /// The digest of the bytes the per-file result was made from, and the result (a
+    /// [`StoredEntry`]), if any.
+    first: Option<([u8; 32], Vec<u8>)>,
+    /// The digest of the bytes the second-round result was made from, and the result (a
+    /// [`SecondRound`]), if any.
+    second: Option<([u8; 32], Vec<u8>)>,
+}
+
+/// The pack as written: every entry by key (see [`key`]), in key order.
+#[derive(Default, Serialize, Deserialize)]
+struct Pack {
+    entries: Vec<(String, Packed)>,
+}
+
 /// An open cache for one engine.
 #[derive(Debug)]
 pub(crate) struct Cache {
-    /// `<dir>/v1/<engine>`.
+    /// `<dir>/v2/<engine>`.
     dir: PathBuf,
+    /// The pack as read when the cache was opened.
+    loaded: HashMap<String, Packed>,
+    /// Keys of loaded entries this run used.
+    used: Mutex<Vec<String>>,
+    /// What this run stored, by key.
+    stored: Mutex<HashMap<String, Packed>>,
 }
 
 impl Cache {
     /// Opens (creating it when missing) the cache in `root` for the engine described by
-    /// `engine` (see [`engine_digest`]). The folder gets a `.gitignore` that ignores it all
-    /// and a `CACHEDIR.TAG`, as ruff's does.
+    /// `engine` (see [`engine_digest`]) and reads its pack. The folder gets a `.gitignore`
+    /// that ignores it all and a `CACHEDIR.TAG`, as ruff's does.
     pub(crate) fn open(root: &Path, engine: &blake3::Hash) -> io::Result<Cache> {
         let versions = root.join(FORMAT);
         let dir = versions.join(&engine.to_hex()[..32]);
@@ -85,19 +126,26 @@ impl Cache {
             b"Signature: 8a477f597d28d172789f06886806bc55\n# mcplint's summary cache.\n",
         )?;
         remove_stale(&versions, &dir);
-        Ok(Cache { dir })
+        let loaded = read_pack(&dir.join(PACK)).entries.into_iter().collect();
+        Ok(Cache {
+            dir,
+            loaded,
+            used: Mutex::default(),
+            stored: Mutex::default(),
+        })
     }
 
     /// The entry of the file shown as `path` in language `lang` whose bytes have digest
-    /// `content`, if one was stored for exactly those bytes and reads back whole.
+    /// `content`, if one was stored for exactly those bytes and decodes.
     pub(crate) fn get(&self, path: &str, lang: Lang, content: &blake3::Hash) -> Option<Entry> {
-        let data = fs::read(self.entry_path(path, lang)).ok()?;
-        let (body, sum) = data.split_at_checked(data.len().checked_sub(32)?)?;
-        if blake3::hash(body).as_bytes() != sum {
+        let key = key(path, lang);
+        let (made_from, data) = self.loaded.get(&key)?.first.as_ref()?;
+        if made_from != content.as_bytes() {
             return None;
         }
-        let stored: Stored = postcard::from_bytes(body).ok()?;
-        (stored.path == path && stored.content == *content.as_bytes()).then_some(Entry {
+        let stored: StoredEntry = postcard::from_bytes(data).ok()?;
+        lock(&self.used).push(key);
+        Some(Entry {
             result: stored.result,
             notices: stored.notices,
             lines: stored.lines,
@@ -105,8 +153,7 @@ impl Cache {
     }
 
     /// Stores what the per-file phase made of the file shown as `path` whose bytes have
-    /// digest `content`. Best effort: a failure to write leaves the previous entry (or none)
-    /// and is not an error of the run.
+    /// digest `content` (written by [`Cache::persist`]).
     pub(crate) fn put(
         &self,
         path: &str,
@@ -116,38 +163,168 @@ impl Cache {
         notices: &[String],
         lines: u64,
     ) {
-        let stored = StoredRef {
-            path,
-            content: content.as_bytes(),
+        let stored = StoredEntryRef {
             result,
             notices,
             lines,
         };
-        let Ok(mut data) = postcard::to_stdvec(&stored) else {
+        if let Ok(data) = postcard::to_stdvec(&stored) {
+            lock(&self.stored).entry(key(path, lang)).or_default().first =
+                Some((*content.as_bytes(), data));
+        }
+    }
+
+    /// The second-round result of the file shown as `path` in language `lang` whose bytes
+    /// have digest `content`, if one was stored for exactly those bytes and decodes (whether
+    /// the facts of other files it was made from still hold is the engine's to check).
+    pub(crate) fn get_second_round(
+        &self,
+        path: &str,
+        lang: Lang,
+        content: &blake3::Hash,
+    ) -> Option<SecondRound> {
+        let (made_from, data) = self.loaded.get(&key(path, lang))?.second.as_ref()?;
+        (made_from == content.as_bytes())
+            .then(|| postcard::from_bytes(data).ok())
+            .flatten()
+    }
+
+    /// Stores the project phase's second-round result of the file shown as `path` whose bytes
+    /// have digest `content` (written by [`Cache::persist`]).
+    pub(crate) fn put_second_round(
+        &self,
+        path: &str,
+        lang: Lang,
+        content: &blake3::Hash,
+        round: &SecondRound,
+    ) {
+        if let Ok(data) = postcard::to_stdvec(round) {
+            lock(&self.stored)
+                .entry(key(path, lang))
+                .or_default()
+                .second = Some((*content.as_bytes(), data));
+        }
+    }
+
+    /// Writes what this run stored, when it stored anything: the pack now on disk (another
+    /// run may have written it since this one read it) and the pack this run read, with this
+    /// run's entries over them, the entries it used marked as used now, and the entries unused
+    /// for [`STALE_AFTER`] left out. Best effort: a failure to write leaves the previous pack
+    /// and is not an error of the run.
+    pub(crate) fn persist(self) {
+        let stored = self.stored.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if stored.is_empty() {
             return;
+        }
+        let now = unix_now();
+        let mut entries: HashMap<String, Packed> = read_pack(&self.dir.join(PACK))
+            .entries
+            .into_iter()
+            .collect();
+        for (key, entry) in self.loaded {
+            entries.entry(key).or_insert(entry);
+        }
+        for key in self.used.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            if let Some(entry) = entries.get_mut(&key) {
+                entry.used = now;
+            }
+        }
+        for (key, new) in stored {
+            let entry = entries.entry(key).or_default();
+            entry.used = now;
+            if let Some(first) = new.first {
+                // A second-round result of other bytes can never be used again.
+                if entry.second.as_ref().is_some_and(|(c, _)| *c != first.0) {
+                    entry.second = None;
+                }
+                entry.first = Some(first);
+            }
+            if new.second.is_some() {
+                entry.second = new.second;
+            }
+        }
+        let mut pack = Pack {
+            entries: entries
+                .into_iter()
+                .filter(|(_, e)| now.saturating_sub(e.used) <= STALE_AFTER.as_secs())
+                .collect(),
         };
-        let sum = blake3::hash(&data);
-        data.extend_from_slice(sum.as_bytes());
-        let _ = self.write_atomically(&self.entry_path(path, lang), &data);
+        pack.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let _ = write_pack(&self.dir, &pack);
+    }
+}
+
+/// An entry's key in the pack: the language's name and the displayed path.
+fn key(path: &str, lang: Lang) -> String {
+    format!("{}:{path}", lang.name())
+}
+
+/// Locks `m`; a panic of another thread while it held the lock leaves a map that is still
+/// whole (every change is one insertion).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Seconds since the Unix epoch.
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// The pack at `path`, or an empty one when it is missing or does not read back whole: the
+/// magic bytes, a zstd frame, and a checksum of both.
+fn read_pack(path: &Path) -> Pack {
+    let Ok(data) = fs::read(path) else {
+        return Pack::default();
+    };
+    let whole = || -> Option<Pack> {
+        let (body, sum) = data.split_at_checked(data.len().checked_sub(32)?)?;
+        if blake3::hash(body).as_bytes() != sum {
+            return None;
+        }
+        let frame = body.strip_prefix(MAGIC)?;
+        let decoded = zstd::stream::decode_all(frame).ok()?;
+        postcard::from_bytes(&decoded).ok()
+    };
+    whole().unwrap_or_default()
+}
+
+/// Writes `pack` to `dir`'s pack file: to a temporary file of the folder, encoded and
+/// compressed as it goes (never whole in memory), then renamed into place.
+fn write_pack(dir: &Path, pack: &Pack) -> io::Result<()> {
+    let tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+    let mut out = Checksummed {
+        inner: io::BufWriter::new(tmp),
+        hasher: blake3::Hasher::new(),
+    };
+    out.write_all(MAGIC)?;
+    let mut encoder = zstd::stream::Encoder::new(out, ZSTD_LEVEL)?;
+    postcard::to_io(pack, &mut encoder).map_err(io::Error::other)?;
+    let out = encoder.finish()?;
+    let sum = out.hasher.finalize();
+    let mut file = out.inner;
+    file.write_all(sum.as_bytes())?;
+    let tmp = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+    tmp.persist(dir.join(PACK)).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A writer that keeps a checksum of what passes through it.
+struct Checksummed<W> {
+    inner: W,
+    hasher: blake3::Hasher,
+}
+
+impl<W: io::Write> io::Write for Checksummed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
     }
 
-    /// The entry file of a path: a digest, so any path maps to one flat file name.
-    fn entry_path(&self, path: &str, lang: Lang) -> PathBuf {
-        let mut h = blake3::Hasher::new();
-        h.update(lang.name().as_bytes());
-        h.update(&[0]);
-        h.update(path.as_bytes());
-        self.dir.join(&h.finalize().to_hex()[..32])
-    }
-
-    /// Writes `data` to a temporary file of the cache folder and renames it to `target`.
-    fn write_atomically(&self, target: &Path, data: &[u8]) -> io::Result<()> {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".tmp-")
-            .tempfile_in(&self.dir)?;
-        tmp.write_all(data)?;
-        tmp.persist(target).map_err(|e| e.error)?;
-        Ok(())
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -231,11 +408,17 @@ mod tests {
         cache.get(path, lang, &blake3::hash(bytes))
     }
 
+    fn open(root: &Path, engine: &str) -> Cache {
+        Cache::open(root, &blake3::hash(engine.as_bytes())).unwrap()
+    }
+
     #[test]
     fn an_entry_reads_back_for_the_same_bytes_only() {
         let root = tempfile::tempdir().unwrap();
-        let cache = Cache::open(root.path(), &blake3::hash(b"engine")).unwrap();
+        let cache = open(root.path(), "engine");
         put(&cache, "a.py", Lang::Python, b"x = 1\n", 1);
+        cache.persist();
+        let cache = open(root.path(), "engine");
         let got = get(&cache, "a.py", Lang::Python, b"x = 1\n").expect("a hit");
         assert_eq!(got.lines, 1);
         assert_eq!(got.notices, [NOTICE]);
@@ -246,11 +429,45 @@ mod tests {
     }
 
     #[test]
-    fn corrupt_and_truncated_entries_are_ignored_then_rewritten() {
+    fn a_run_that_stores_nothing_leaves_the_pack_alone() {
         let root = tempfile::tempdir().unwrap();
-        let cache = Cache::open(root.path(), &blake3::hash(b"engine")).unwrap();
+        let cache = open(root.path(), "engine");
+        put(&cache, "a.py", Lang::Python, b"x", 1);
+        let dir = cache.dir.clone();
+        cache.persist();
+        let before = fs::read(dir.join(PACK)).unwrap();
+        let cache = open(root.path(), "engine");
+        assert!(get(&cache, "a.py", Lang::Python, b"x").is_some());
+        fs::remove_file(dir.join(PACK)).unwrap();
+        cache.persist();
+        assert!(
+            !dir.join(PACK).exists(),
+            "a run without news wrote the pack"
+        );
+        fs::write(dir.join(PACK), &before).unwrap();
+    }
+
+    #[test]
+    fn runs_that_overlap_keep_each_others_entries() {
+        let root = tempfile::tempdir().unwrap();
+        let first = open(root.path(), "engine");
+        let second = open(root.path(), "engine");
+        put(&first, "a.py", Lang::Python, b"a", 1);
+        put(&second, "b.py", Lang::Python, b"b", 2);
+        first.persist();
+        second.persist();
+        let cache = open(root.path(), "engine");
+        assert!(get(&cache, "a.py", Lang::Python, b"a").is_some());
+        assert!(get(&cache, "b.py", Lang::Python, b"b").is_some());
+    }
+
+    #[test]
+    fn a_corrupt_or_truncated_pack_is_ignored_then_rewritten() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = open(root.path(), "engine");
         put(&cache, "a.py", Lang::Python, b"x", 7);
-        let file = cache.entry_path("a.py", Lang::Python);
+        let file = cache.dir.join(PACK);
+        cache.persist();
         let whole = fs::read(&file).unwrap();
         let mut flipped = whole.clone();
         flipped[whole.len() / 2] ^= 0x40;
@@ -261,19 +478,49 @@ mod tests {
             &flipped[..],
         ] {
             fs::write(&file, bad).unwrap();
+            let cache = open(root.path(), "engine");
             assert!(get(&cache, "a.py", Lang::Python, b"x").is_none());
         }
+        let cache = open(root.path(), "engine");
         put(&cache, "a.py", Lang::Python, b"x", 7);
+        cache.persist();
+        let cache = open(root.path(), "engine");
         assert_eq!(get(&cache, "a.py", Lang::Python, b"x").unwrap().lines, 7);
     }
 
     #[test]
     fn another_engine_has_its_own_entries() {
         let root = tempfile::tempdir().unwrap();
-        let first = Cache::open(root.path(), &blake3::hash(b"one")).unwrap();
+        let first = open(root.path(), "one");
         put(&first, "a.py", Lang::Python, b"x", 1);
-        let second = Cache::open(root.path(), &blake3::hash(b"two")).unwrap();
+        first.persist();
+        let second = open(root.path(), "two");
         assert!(get(&second, "a.py", Lang::Python, b"x").is_none());
-        assert!(get(&first, "a.py", Lang::Python, b"x").is_some());
+        assert!(get(&open(root.path(), "one"), "a.py", Lang::Python, b"x").is_some());
+    }
+
+    #[test]
+    fn entries_unused_for_a_week_are_dropped() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = open(root.path(), "engine");
+        let dir = cache.dir.clone();
+        let old = Packed {
+            used: unix_now() - STALE_AFTER.as_secs() - 60,
+            first: Some((*blake3::hash(b"x").as_bytes(), Vec::new())),
+            second: None,
+        };
+        let pack = Pack {
+            entries: vec![(key("gone.py", Lang::Python), old)],
+        };
+        write_pack(&dir, &pack).unwrap();
+        let cache = open(root.path(), "engine");
+        put(&cache, "a.py", Lang::Python, b"a", 1);
+        cache.persist();
+        let keys: Vec<String> = read_pack(&dir.join(PACK))
+            .entries
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, [key("a.py", Lang::Python)]);
     }
 }

@@ -218,8 +218,15 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .map(|file| baseline::load(file, &cwd))
         .transpose()?;
     let options = run_options(args);
+    let start = Instant::now();
     let cache = open_cache(args, &cwd, &config, &engine, &user_catalogs);
+    let cache_read = start.elapsed();
     let outcome = run::run(&walked.targets, &engine, &options, cache.as_ref())?;
+    let start = Instant::now();
+    if let Some(cache) = cache {
+        cache.persist();
+    }
+    let cache_write = start.elapsed();
 
     let mut notices: Vec<Notice> = walked.notices;
     notices.extend(outcome.notices);
@@ -265,11 +272,13 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let phases = [
             ("walk", walk_time),
             ("engine setup (during the walk)", engine_time),
+            ("cache read", cache_read),
             ("read (thread time)", outcome.stats.read),
             ("parse+lower (thread time)", outcome.stats.lower),
             ("rules per file (thread time)", outcome.stats.rules),
             ("per-file phase (wall)", outcome.stats.per_file_wall),
             ("project phase", outcome.stats.project),
+            ("cache write", cache_write),
             ("report", start.elapsed()),
             ("total", started.elapsed()),
         ];
@@ -295,6 +304,11 @@ fn print_stats(stats: &run::Stats, files: usize, phases: &[(&str, Duration)]) {
         stderr,
         "mcplint: stats: {files} files ({} from the cache), {} lines, {} bytes",
         stats.cached, stats.lines, stats.bytes
+    );
+    let _ = writeln!(
+        stderr,
+        "mcplint: stats: {} files lowered again by the project phase",
+        stats.lowered_again
     );
     for (phase, time) in phases {
         let _ = writeln!(

@@ -12,12 +12,13 @@ use std::io::{self, Read};
 use std::num::NonZeroUsize;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use mcplint_front::FrontError;
 use mcplint_ir::{CredentialFile, File, Lang, SourceFile};
-use mcplint_rules::{Diagnostic, Engine, FileResult};
+use mcplint_rules::{Analyse, Diagnostic, Engine, FileResult};
 use rayon::prelude::*;
 
 use crate::cache::Cache;
@@ -73,6 +74,9 @@ pub(crate) struct Stats {
     pub(crate) project: Duration,
     /// Files whose per-file result came from the summary cache.
     pub(crate) cached: u64,
+    /// Files the project phase's second round lowered again (the others it needed came from
+    /// the cache).
+    pub(crate) lowered_again: u64,
 }
 
 impl Stats {
@@ -99,6 +103,8 @@ enum Status {
 
 struct FileOutcome {
     status: Status,
+    /// The digest of the file's bytes, when a cache is in use.
+    content: Option<blake3::Hash>,
     result: Option<FileResult>,
     notices: Vec<Notice>,
     stats: Stats,
@@ -108,6 +114,7 @@ impl FileOutcome {
     fn skipped(notice: Option<Notice>) -> Self {
         Self {
             status: Status::Skipped,
+            content: None,
             result: None,
             notices: notice.into_iter().collect(),
             stats: Stats::default(),
@@ -146,29 +153,47 @@ pub(crate) fn run(
         out.stats.add(&outcome.stats);
         if let Some(result) = outcome.result {
             results.push(result);
-            scanned.push(target);
+            scanned.push((target, outcome.content));
         }
     }
     let start = Instant::now();
+    let lowered_again = AtomicU64::new(0);
     // On a pool thread: lowering a file again needs the large stack.
     out.diagnostics = pool.install(|| {
-        engine.check_project(results, &|batch, analyse| {
+        let reload = |batch: &[usize], analyse: &Analyse<'_>| {
             batch
                 .par_iter()
                 .map(|&i| {
-                    let target = scanned.get(i)?;
+                    let (target, _) = scanned.get(i)?;
+                    lowered_again.fetch_add(1, Ordering::Relaxed);
                     panic::catch_unwind(AssertUnwindSafe(|| {
                         let (text, _) = read_text(target, options.max_file_size).ok()?;
+                        let content = cache.map(|_| blake3::hash(text.as_bytes()));
                         let source = SourceFile::new(&target.display, text);
                         let file = mcplint_front::lower(target.lang, source).ok()?;
-                        Some(analyse(i, &file))
+                        let round = analyse(i, &file);
+                        if let (Some(cache), Some(content)) = (cache, &content) {
+                            cache.put_second_round(&target.display, target.lang, content, &round);
+                        }
+                        Some(round)
                     }))
                     .ok()
                     .flatten()
                 })
                 .collect()
-        })
+        };
+        let remembered = |batch: &[usize]| {
+            batch
+                .par_iter()
+                .map(|&i| {
+                    let (target, content) = scanned.get(i)?;
+                    cache?.get_second_round(&target.display, target.lang, content.as_ref()?)
+                })
+                .collect()
+        };
+        engine.check_project_remembering(results, &reload, &remembered)
     });
+    out.stats.lowered_again = lowered_again.into_inner();
     out.stats.project = start.elapsed();
     Ok(out)
 }
@@ -279,6 +304,7 @@ fn analyse(
     {
         return FileOutcome {
             status: Status::Scanned,
+            content: Some(*content),
             result: Some(entry.result),
             notices: entry
                 .notices
@@ -334,6 +360,7 @@ fn analyse(
     };
     FileOutcome {
         status: Status::Scanned,
+        content,
         result: Some(result),
         notices: notices
             .into_iter()

@@ -68,14 +68,31 @@ pub struct FileResult {
 }
 
 /// Lowers files of the per-file phase again, by their index in its results, and gives each to
-/// the [`Analyse`] function, returning its summaries in the order asked (`None` for a file that
+/// the [`Analyse`] function, returning its results in the order asked (`None` for a file that
 /// can no longer be read or lowered, or whose analysis failed). A caller may do both in
-/// parallel. See [`Engine::check_project`].
-pub type Reload<'a> = dyn Fn(&[usize], &Analyse<'_>) -> Vec<Option<FileSummary>> + 'a;
+/// parallel, and keep what it returns (see [`Remembered`]). See [`Engine::check_project`].
+pub type Reload<'a> = dyn Fn(&[usize], &Analyse<'_>) -> Vec<Option<SecondRound>> + 'a;
 
-/// What [`Reload`] does with each file it lowered again: the file's index and IR to its new
-/// summary.
-pub type Analyse<'a> = dyn Fn(usize, &File) -> FileSummary + Sync + 'a;
+/// What [`Reload`] does with each file it lowered again: the file's index and IR to its
+/// second-round result.
+pub type Analyse<'a> = dyn Fn(usize, &File) -> SecondRound + Sync + 'a;
+
+/// Second-round results a caller kept from an earlier run (the CLI's summary cache), for the
+/// files of a batch, by their index in the per-file results, in the order asked: each is used
+/// instead of lowering the file again when the facts of other files it was made from still
+/// hold (see [`Engine::check_project_remembering`]).
+pub type Remembered<'a> = dyn Fn(&[usize]) -> Vec<Option<SecondRound>> + Sync + 'a;
+
+/// A file's summary from the project phase's second round, with the facts of other files it
+/// was made from: it stays right for the same file bytes as long as those facts do. It
+/// round-trips through serde (the CLI's summary cache keeps it).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct SecondRound {
+    /// What the analysis asked about other files' functions and aliases, and the answers.
+    pub(crate) facts: project::ImportedFacts,
+    /// The file's new summary.
+    pub(crate) summary: FileSummary,
+}
 
 /// Runs the rules: once per file (any thread), then once across files.
 #[derive(Debug)]
@@ -244,6 +261,20 @@ impl Engine {
     /// file's predicates are known (see [`project::second_round`]); keeping every IR until
     /// then would cost far more memory than reading those few files twice.
     pub fn check_project(&self, results: Vec<FileResult>, reload: &Reload<'_>) -> Vec<Diagnostic> {
+        self.check_project_remembering(results, reload, &|batch| {
+            batch.iter().map(|_| None).collect()
+        })
+    }
+
+    /// [`Engine::check_project`], with second-round results kept from an earlier run: a file
+    /// whose kept result was made from the facts of other files that still hold is not
+    /// lowered again (a warm run of the CLI lowers no file at all).
+    pub fn check_project_remembering(
+        &self,
+        results: Vec<FileResult>,
+        reload: &Reload<'_>,
+        remembered: &Remembered<'_>,
+    ) -> Vec<Diagnostic> {
         let mut summaries = Vec::with_capacity(results.len());
         let mut suppressions = Vec::with_capacity(results.len());
         let mut out = Vec::new();
@@ -254,7 +285,7 @@ impl Engine {
             summaries.push(r.summary);
             suppressions.push(r.suppressions);
         }
-        project::second_round(&mut summaries, reload, &self.catalog);
+        project::second_round(&mut summaries, reload, remembered, &self.catalog);
         let (flows, served) = project::flows(&summaries);
         // A confirmed declaration's finding replaces the one its file made without it at the
         // same place (`description contains …` becomes `description of tool `x` contains …`).

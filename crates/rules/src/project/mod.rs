@@ -4,6 +4,7 @@
 //! function summaries to a fixpoint (memoised, recursion cut), and turns what tool parameters
 //! reach into [`Flow`]s with their whole path, source to sink.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use crate::Label;
 use crate::facts::tools::{HandlerRef, SourceParams};
 use crate::taint::{
-    ArgPos, CallTarget, FileSummary, Flags, Flaw, Flow, Origin, Step, StepKind, Target,
+    ArgPos, CallTarget, FileSummary, Flags, Flaw, Flow, ImportedFn, Origin, Step, StepKind, Target,
 };
 
 mod methods;
@@ -210,15 +211,31 @@ fn source_entries(
 /// How many files [`second_round`] asks `reload` for at once.
 const SECOND_ROUND_BATCH: usize = 64;
 
+/// What a file's second-round analysis learnt from other files: the aliases of library
+/// functions it imports, and every question it asked about a function of another file (by the
+/// resolved path its call names) with the answer. Its summary depends on nothing else besides
+/// its own bytes and the catalog: when every answer is still the same, so is the summary.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct ImportedFacts {
+    /// Callee paths of the file that name another file's alias, and the function each stands
+    /// for.
+    aliases: Vec<(String, String)>,
+    /// Each path asked about, once, in the order first asked, and what was known of it.
+    answers: Vec<(String, Option<ImportedFn>)>,
+}
+
 /// Analyses again the files whose checks call predicates of other files, or that use the result
 /// of another file's resolver, now that every file's predicate and resolver summaries are known
 /// (`if (!isWithinRoot(p)) throw` with `isWithinRoot` imported, `normalize_path(p)` whose helper
 /// canonicalises),
 /// and the files that call another file's alias of a library function
 /// (`export const sh = promisify(exec)`), now that the function each alias stands for is known.
+/// A result `remembered` from an earlier run is taken instead when the facts it was made from
+/// are the project's facts now.
 pub(crate) fn second_round(
     summaries: &mut [FileSummary],
     reload: &crate::Reload<'_>,
+    remembered: &crate::Remembered<'_>,
     catalog: &crate::Catalog,
 ) {
     let no_aliases = summaries.iter().all(|s| s.aliases.is_empty());
@@ -248,46 +265,87 @@ pub(crate) fn second_round(
         let redo: Vec<usize> = (0..summaries.len())
             .filter(|&i| !aliases[i].is_empty() || calls_predicate(i))
             .collect();
+        let still_holds = |i: usize, facts: &ImportedFacts| {
+            facts.aliases == aliases[i]
+                && facts
+                    .answers
+                    .iter()
+                    .all(|(path, answer)| imported_fn(&p, i, path) == *answer)
+        };
         let analyse = |i: usize, file: &mcplint_ir::File| {
+            let answers: RefCell<Vec<(String, Option<ImportedFn>)>> = RefCell::default();
             let oracle = |path: &str| {
-                let (f, g) = p.resolve_path(i, path)?;
-                let file = &p.files[f];
-                let imported = crate::taint::ImportedFn {
-                    cleans: file
-                        .predicates
-                        .iter()
-                        .find(|(id, _)| *id == g)
-                        .map(|(_, c)| c.clone()),
-                    resolution: file
-                        .resolvers
-                        .iter()
-                        .find(|(id, _)| *id == g)
-                        .map(|(_, r)| *r),
-                    flaws: file
-                        .predicate_flaws
-                        .iter()
-                        .find(|(id, _)| *id == g)
-                        .map(|(_, f)| f.clone())
-                        .unwrap_or_default(),
-                    file: file.path.clone(),
-                };
-                (imported.cleans.is_some()
-                    || imported.resolution.is_some()
-                    || !imported.flaws.is_empty())
-                .then_some(imported)
+                let answer = imported_fn(&p, i, path);
+                let mut answers = answers.borrow_mut();
+                if !answers.iter().any(|(asked, _)| asked == path) {
+                    answers.push((path.to_owned(), answer.clone()));
+                }
+                answer
             };
-            crate::taint::summarize_with(file, catalog, Some(&oracle), &aliases[i])
+            let summary = crate::taint::summarize_with(file, catalog, Some(&oracle), &aliases[i]);
+            crate::SecondRound {
+                facts: ImportedFacts {
+                    aliases: aliases[i].clone(),
+                    answers: answers.into_inner(),
+                },
+                summary,
+            }
         };
         // A few files at a time: the caller may lower and analyse a batch in parallel, and only
         // one batch of trees is in memory at once.
-        redo.chunks(SECOND_ROUND_BATCH)
-            .flat_map(|batch| batch.iter().copied().zip(reload(batch, &analyse)))
-            .filter_map(|(i, summary)| Some((i, summary?)))
-            .collect()
+        let mut redone = Vec::with_capacity(redo.len());
+        for batch in redo.chunks(SECOND_ROUND_BATCH) {
+            let mut lower_again = Vec::new();
+            for (i, kept) in batch.iter().copied().zip(remembered(batch)) {
+                match kept {
+                    Some(kept) if still_holds(i, &kept.facts) => redone.push((i, kept.summary)),
+                    _ => lower_again.push(i),
+                }
+            }
+            for (i, round) in lower_again
+                .iter()
+                .copied()
+                .zip(reload(&lower_again, &analyse))
+            {
+                if let Some(round) = round {
+                    redone.push((i, round.summary));
+                }
+            }
+        }
+        redone
     };
     for (i, s) in redone {
         summaries[i] = s;
     }
+}
+
+/// What the project knows about the function of another file that the call path `path` of
+/// file `i` names, when it is a predicate, a resolver or passes flawed checks (see
+/// [`ImportedFn`]).
+fn imported_fn(p: &Project<'_>, i: usize, path: &str) -> Option<ImportedFn> {
+    let (f, g) = p.resolve_path(i, path)?;
+    let file = &p.files[f];
+    let imported = ImportedFn {
+        cleans: file
+            .predicates
+            .iter()
+            .find(|(id, _)| *id == g)
+            .map(|(_, c)| c.clone()),
+        resolution: file
+            .resolvers
+            .iter()
+            .find(|(id, _)| *id == g)
+            .map(|(_, r)| *r),
+        flaws: file
+            .predicate_flaws
+            .iter()
+            .find(|(id, _)| *id == g)
+            .map(|(_, f)| f.clone())
+            .unwrap_or_default(),
+        file: file.path.clone(),
+    };
+    (imported.cleans.is_some() || imported.resolution.is_some() || !imported.flaws.is_empty())
+        .then_some(imported)
 }
 
 /// A label at each step where a named project function hands the value back to its caller on
@@ -361,6 +419,8 @@ struct Project<'a> {
     methods: HashMap<(&'a str, &'a str), Vec<(usize, usize)>>,
     /// Classes by the name of each base they extend or implement.
     subclasses: HashMap<&'a str, Vec<&'a str>>,
+    /// The bases of the classes of each name (last path segment of each base), in file order.
+    bases: HashMap<&'a str, Vec<&'a str>>,
     /// `(class, field)` -> the field's class, from the first file that knows it.
     field_classes: HashMap<(&'a str, &'a str), &'a str>,
     memo: HashMap<(usize, usize, u16), Arc<Vec<End>>>,
@@ -406,12 +466,21 @@ impl<'a> Project<'a> {
                 }
             }
         }
+        let mut bases: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (class, names) in files.iter().flat_map(|f| &f.bases) {
+            bases.entry(class.as_str()).or_default().extend(
+                names
+                    .iter()
+                    .map(|b| b.rsplit(['.', ':']).next().unwrap_or(b)),
+            );
+        }
         Self {
             files,
             by_path,
             modules,
             by_module_name,
             methods,
+            bases,
             subclasses: methods::subclasses(files),
             field_classes: methods::field_classes(files),
             memo: HashMap::new(),
@@ -873,6 +942,7 @@ impl Server {
         second_round(
             &mut summaries,
             &|batch, analyse| batch.iter().map(|&i| Some(analyse(i, &irs[i]))).collect(),
+            &|batch| batch.iter().map(|_| None).collect(),
             &cat,
         );
         let mut out: Vec<_> = flows(&summaries)

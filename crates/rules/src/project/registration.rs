@@ -76,16 +76,7 @@ impl Project<'_> {
 
     /// The names of the bases of every class named `class` (last path segment).
     fn bases_of(&self, class: &str) -> Vec<&str> {
-        self.files
-            .iter()
-            .flat_map(|f| &f.bases)
-            .filter(|(c, _)| c == class)
-            .flat_map(|(_, bases)| {
-                bases
-                    .iter()
-                    .map(|b| b.rsplit(['.', ':']).next().unwrap_or(b))
-            })
-            .collect()
+        self.bases.get(class).cloned().unwrap_or_default()
     }
 
     /// Whether field `field` of class `class` holds a server: a constructor of the class or of

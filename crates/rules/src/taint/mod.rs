@@ -57,7 +57,7 @@ pub(crate) fn summarize(file: &File, catalog: &Catalog) -> FileSummary {
 
 /// What the project phase knows about a function of another file, by the resolved path its
 /// caller uses.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ImportedFn {
     /// What it cleans when it returns true (`(param, kinds)`), if it is a predicate.
     pub(crate) cleans: Option<Vec<(usize, u64)>>,

@@ -106,6 +106,8 @@ pub(crate) struct Cache {
     dir: PathBuf,
     /// The pack as read when the cache was opened.
     loaded: HashMap<String, Packed>,
+    /// The pack file's length and modification time then, if it existed.
+    loaded_stamp: Option<(u64, SystemTime)>,
     /// Keys of loaded entries this run used.
     used: Mutex<Vec<String>>,
     /// What this run stored, by key.
@@ -126,10 +128,12 @@ impl Cache {
             b"Signature: 8a477f597d28d172789f06886806bc55\n# mcplint's summary cache.\n",
         )?;
         remove_stale(&versions, &dir);
+        let loaded_stamp = stamp(&dir.join(PACK));
         let loaded = read_pack(&dir.join(PACK)).entries.into_iter().collect();
         Ok(Cache {
             dir,
             loaded,
+            loaded_stamp,
             used: Mutex::default(),
             stored: Mutex::default(),
         })
@@ -206,25 +210,31 @@ impl Cache {
         }
     }
 
-    /// Writes what this run stored, when it stored anything: the pack now on disk (another
-    /// run may have written it since this one read it) and the pack this run read, with this
-    /// run's entries over them, the entries it used marked as used now, and the entries unused
+    /// Writes what this run stored, when it stored anything: the pack this run read, and the
+    /// pack now on disk if another run wrote it since, with this run's entries over them, the entries it used marked as used now, and the entries unused
     /// for [`STALE_AFTER`] left out. Best effort: a failure to write leaves the previous pack
     /// and is not an error of the run.
     pub(crate) fn persist(self) {
-        let stored = self.stored.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let stored = self
+            .stored
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if stored.is_empty() {
             return;
         }
         let now = unix_now();
-        let mut entries: HashMap<String, Packed> = read_pack(&self.dir.join(PACK))
-            .entries
-            .into_iter()
-            .collect();
-        for (key, entry) in self.loaded {
-            entries.entry(key).or_insert(entry);
+        let pack = self.dir.join(PACK);
+        let mut entries = self.loaded;
+        // Another run wrote the pack since this one read it: its entries are kept too, and
+        // win over the older ones this run read.
+        if stamp(&pack) != self.loaded_stamp {
+            entries.extend(read_pack(&pack).entries);
         }
-        for key in self.used.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        for key in self
+            .used
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        {
             if let Some(entry) = entries.get_mut(&key) {
                 entry.used = now;
             }
@@ -252,6 +262,12 @@ impl Cache {
         pack.entries.sort_by(|a, b| a.0.cmp(&b.0));
         let _ = write_pack(&self.dir, &pack);
     }
+}
+
+/// The length and modification time of the file at `path`, if it exists.
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let meta = fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// An entry's key in the pack: the language's name and the displayed path.
@@ -299,9 +315,14 @@ fn write_pack(dir: &Path, pack: &Pack) -> io::Result<()> {
         hasher: blake3::Hasher::new(),
     };
     out.write_all(MAGIC)?;
-    let mut encoder = zstd::stream::Encoder::new(out, ZSTD_LEVEL)?;
+    // postcard writes a few bytes at a time: zstd is given them in large pieces.
+    let mut encoder =
+        io::BufWriter::with_capacity(1 << 16, zstd::stream::Encoder::new(out, ZSTD_LEVEL)?);
     postcard::to_io(pack, &mut encoder).map_err(io::Error::other)?;
-    let out = encoder.finish()?;
+    let out = encoder
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?
+        .finish()?;
     let sum = out.hasher.finalize();
     let mut file = out.inner;
     file.write_all(sum.as_bytes())?;

@@ -232,69 +232,39 @@ fn a_changed_predicate_reanalyses_its_unchanged_callers() {
     let no_check = guard("return True");
     fs::write(root.join("server.py"), GUARDED_SERVER).unwrap();
     fs::write(root.join("guard.py"), &sound).unwrap();
-    let check = |what: &str| {
+    // Each run: the report, which must equal an uncached one, and how many files came from the
+    // cache and were lowered again.
+    let check = |what: &str, from_cache: usize, lowered_again: usize| {
         let (cached, reuse) = scan_with_stats(root, ".", Some(cache.path()));
         let uncached = scan(root, ".", None);
         assert!(
             cached == uncached,
             "{what}: cached and uncached reports differ:\n{cached}\n---\n{uncached}"
         );
-        (cached, reuse)
+        let expected = Reuse {
+            from_cache,
+            lowered_again,
+        };
+        assert_eq!(reuse, expected, "{what}");
+        cached
     };
-    let (first, reuse) = check("cold");
+    let first = check("cold", 0, 1);
     assert!(!first.contains("path-traversal"), "{first}");
-    assert_eq!(
-        reuse,
-        Reuse {
-            from_cache: 0,
-            lowered_again: 1
-        }
-    );
-    let (warm, reuse) = check("warm");
-    assert_eq!(warm, first);
-    assert_eq!(
-        reuse,
-        Reuse {
-            from_cache: 2,
-            lowered_again: 0
-        }
-    );
+    assert_eq!(check("warm", 2, 0), first);
 
     // The check loses its separator: the finding lands in guard.py, at the check.
     fs::write(root.join("guard.py"), &no_separator).unwrap();
-    let (flawed, reuse) = check("flawed check");
+    let flawed = check("flawed check", 1, 1);
     assert!(flawed.contains("\"path\": \"guard.py\""), "{flawed}");
-    assert_eq!(
-        reuse,
-        Reuse {
-            from_cache: 1,
-            lowered_again: 1
-        }
-    );
 
     // No check at all: the first round's summary of server.py holds, the sink is reported.
     fs::write(root.join("guard.py"), &no_check).unwrap();
-    let (unchecked, reuse) = check("no check");
+    let unchecked = check("no check", 1, 0);
     assert!(unchecked.contains("\"path\": \"server.py\""), "{unchecked}");
-    assert_eq!(
-        reuse,
-        Reuse {
-            from_cache: 1,
-            lowered_again: 0
-        }
-    );
 
     // Back to the sound check: its second-round result is made again.
     fs::write(root.join("guard.py"), &sound).unwrap();
-    let (restored, reuse) = check("restored");
-    assert_eq!(restored, first);
-    assert_eq!(
-        reuse,
-        Reuse {
-            from_cache: 1,
-            lowered_again: 1
-        }
-    );
+    assert_eq!(check("restored", 1, 1), first);
 }
 
 #[test]

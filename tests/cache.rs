@@ -291,3 +291,36 @@ fn concurrent_runs_share_a_cache_without_corrupting_it() {
         .count();
     assert_eq!(leftovers, 0, "temporary files left behind");
 }
+
+/// A cache folder that cannot be made is a notice, not an error: the scan runs without it.
+#[test]
+fn an_unusable_cache_folder_is_a_notice() {
+    let tree = tempfile::tempdir().unwrap();
+    let root = tree.path();
+    fs::write(root.join("server.py"), SERVER).unwrap();
+    fs::write(root.join("helpers.py"), UNSAFE_HELPERS).unwrap();
+    let not_a_folder = root.join("cache-file");
+    fs::write(&not_a_folder, b"").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mcplint"))
+        .current_dir(root)
+        .args([
+            "server.py",
+            "helpers.py",
+            "--format",
+            "json",
+            "--isolated",
+            "--cache-dir",
+        ])
+        .arg(&not_a_folder)
+        .env_remove("MCPLINT_CACHE_DIR")
+        .output()
+        .expect("mcplint runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot use the cache, scanning without it"),
+        "{stderr}"
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("shell-injection"), "{report}");
+}

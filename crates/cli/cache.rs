@@ -50,6 +50,9 @@ const PACK: &str = "pack";
 /// Entries and engine folders not used for this long are removed.
 const STALE_AFTER: Duration = Duration::from_hours(7 * 24);
 
+/// A temporary pack this old is one a run left behind when it was stopped while writing.
+const ABANDONED_AFTER: Duration = Duration::from_hours(1);
+
 /// The zstd level of the results a run keeps in its [`Spill`]: the fastest.
 const HELD_LEVEL: i32 = 1;
 
@@ -488,21 +491,26 @@ fn write_if_missing(path: &Path, contents: &[u8]) -> io::Result<()> {
 }
 
 /// Removes the engine folders of `versions` other than `keep` that were not written to for
-/// [`STALE_AFTER`] (best effort: another run may be removing them too).
+/// [`STALE_AFTER`], and the temporary packs in `keep` that a run stopped while writing left
+/// behind more than [`ABANDONED_AFTER`] ago (best effort: another run may be removing them too).
 fn remove_stale(versions: &Path, keep: &Path) {
-    let Ok(entries) = fs::read_dir(versions) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let old = entry
+    let older_than = |entry: &fs::DirEntry, limit: Duration| {
+        entry
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_AFTER);
-        if path != keep && old {
-            let _ = fs::remove_dir_all(&path);
+            .is_some_and(|age| age > limit)
+    };
+    for entry in fs::read_dir(versions).into_iter().flatten().flatten() {
+        if entry.path() != keep && older_than(&entry, STALE_AFTER) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+    for entry in fs::read_dir(keep).into_iter().flatten().flatten() {
+        let temporary = entry.file_name().to_string_lossy().starts_with(".tmp-");
+        if temporary && older_than(&entry, ABANDONED_AFTER) {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }
@@ -637,5 +645,26 @@ mod tests {
             .map(|(k, _)| k)
             .collect();
         assert_eq!(keys, [key("a.py", Lang::Python)]);
+    }
+
+    #[test]
+    fn temporary_packs_left_behind_are_removed() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = open(root.path(), "engine").dir.clone();
+        let abandoned = dir.join(".tmp-abandoned");
+        let writing = dir.join(".tmp-writing");
+        for path in [&abandoned, &writing] {
+            fs::write(path, b"half a pack").unwrap();
+        }
+        let long_ago = SystemTime::now() - ABANDONED_AFTER - Duration::from_mins(1);
+        fs::File::options()
+            .write(true)
+            .open(&abandoned)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        open(root.path(), "engine");
+        assert!(!abandoned.exists(), "an abandoned temporary pack was kept");
+        assert!(writing.exists(), "another run's temporary pack was removed");
     }
 }

@@ -11,6 +11,7 @@ mod args;
 mod baseline;
 mod cache;
 mod config;
+mod lsp;
 mod report;
 mod run;
 mod walk;
@@ -107,9 +108,14 @@ fn main() -> ExitCode {
 }
 
 fn subcommand(command: Command) -> anyhow::Result<()> {
+    if let Command::Server = command {
+        // The server writes to standard output from its own thread.
+        return lsp::serve();
+    }
     let mut stdout = io::stdout().lock();
     let written = match command {
         Command::Rules => write!(stdout, "{}", rules_table()),
+        Command::Server => Ok(()),
         Command::Config { check } => {
             let cwd = current_dir()?;
             let config = config::load(&check, &cwd)?;
@@ -400,10 +406,11 @@ fn open_cache(
 }
 
 /// Threads and file-size limit of a scan with `args`.
-fn run_options(args: &CheckArgs) -> run::RunOptions {
+fn run_options(args: &CheckArgs) -> run::RunOptions<'static> {
     run::RunOptions {
         threads: args.threads,
         max_file_size: args.max_file_size,
+        overlay: None,
     }
 }
 

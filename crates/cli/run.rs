@@ -532,6 +532,42 @@ mod tests {
     }
 
     #[test]
+    fn the_overlay_replaces_the_file_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tool.py");
+        let vulnerable = "import subprocess\nfrom mcp.server.fastmcp import FastMCP\n\
+                          mcp = FastMCP('x')\n@mcp.tool()\ndef run(cmd: str) -> str:\n    \
+                          return subprocess.run(cmd, shell=True).stdout\n";
+        fs::write(&path, vulnerable.replace("shell=True", "shell=False")).unwrap();
+        let targets = [Target {
+            path: path.clone(),
+            display: "tool.py".to_owned(),
+            lang: Lang::Python,
+            explicit: true,
+        }];
+        let engine = Engine::new(mcplint_rules::Settings::default()).unwrap();
+        let findings = |overlay: Option<&Overlay>| {
+            let options = RunOptions {
+                threads: NonZeroUsize::new(1),
+                max_file_size: 1 << 20,
+                overlay,
+            };
+            let outcome = run(&targets, &engine, &options, None).unwrap();
+            outcome
+                .diagnostics
+                .iter()
+                .map(|d| d.rule.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(findings(None), Vec::<&str>::new());
+        let overlay = Overlay::from([(path.clone(), vulnerable.to_owned())]);
+        assert_eq!(findings(Some(&overlay)), ["shell-injection"]);
+        // Another path's text changes nothing.
+        let elsewhere = Overlay::from([(dir.path().join("other.py"), vulnerable.to_owned())]);
+        assert_eq!(findings(Some(&elsewhere)), Vec::<&str>::new());
+    }
+
+    #[test]
     fn reads_up_to_the_limit() {
         let dir = std::env::temp_dir().join(format!("mcplint-run-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();

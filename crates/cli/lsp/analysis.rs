@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -131,7 +132,12 @@ fn work(jobs: &Receiver<Job>, latest: &AtomicU64, results: &Sender<Finished>) {
             if latest.load(Ordering::SeqCst) != job.generation {
                 break;
             }
-            let (result, notices) = match analyse(&project, &job.overlay) {
+            // A panic outside the per-file work (which `run` already guards) must not end the
+            // worker: the project gets an error instead.
+            let analysed =
+                panic::catch_unwind(AssertUnwindSafe(|| analyse(&project, &job.overlay)))
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error; please report it")));
+            let (result, notices) = match analysed {
                 Ok((published, notices)) => (Ok(published), notices),
                 Err(err) => (Err(format!("{err:#}")), Vec::new()),
             };

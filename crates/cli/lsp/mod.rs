@@ -140,6 +140,8 @@ struct Server<'a> {
     published: HashMap<Project, Published>,
     /// The last configuration error shown for each project (shown once, not on every run).
     errors: HashMap<Project, String>,
+    /// The notices of each project's last run (logged once).
+    notices: HashMap<Project, Vec<String>>,
     /// Projects waiting for the next run.
     dirty: BTreeSet<Project>,
     /// Projects of the last job that have not reported yet.
@@ -168,6 +170,7 @@ impl<'a> Server<'a> {
             documents: HashMap::new(),
             published: HashMap::new(),
             errors: HashMap::new(),
+            notices: HashMap::new(),
             dirty: BTreeSet::new(),
             in_flight: BTreeSet::new(),
             deadline: None,
@@ -194,9 +197,7 @@ impl<'a> Server<'a> {
                     }
                 }
                 recv(self.worker.results) -> finished => {
-                    if let Ok(finished) = finished {
-                        self.finished(finished);
-                    }
+                    self.finished(finished.context("the analysis thread stopped")?);
                 }
                 recv(timer) -> _ => self.dispatch(),
             }
@@ -411,6 +412,7 @@ impl<'a> Server<'a> {
         self.dirty.remove(project);
         self.in_flight.remove(project);
         self.errors.remove(project);
+        self.notices.remove(project);
         if let Some(published) = self.published.remove(project) {
             for uri in published.into_keys() {
                 self.publish(uri, Vec::new());
@@ -468,10 +470,15 @@ impl<'a> Server<'a> {
         if finished.generation != self.generation || !self.in_flight.remove(&finished.project) {
             return;
         }
-        for notice in finished.notices {
-            self.log(MessageType::WARNING, notice);
-        }
         let project = finished.project;
+        // Notices are logged when they first appear, not again on every run.
+        let before = self.notices.remove(&project).unwrap_or_default();
+        for notice in &finished.notices {
+            if !before.contains(notice) {
+                self.log(MessageType::WARNING, notice.clone());
+            }
+        }
+        self.notices.insert(project.clone(), finished.notices);
         let published = match finished.result {
             Ok(published) => {
                 self.errors.remove(&project);
@@ -541,3 +548,6 @@ fn notification_params<P: DeserializeOwned>(notification: Notification) -> anyho
     serde_json::from_value(notification.params)
         .with_context(|| format!("bad parameters for {}", notification.method))
 }
+
+#[cfg(test)]
+mod tests;

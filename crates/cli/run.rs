@@ -1,6 +1,7 @@
 //! Running the analysis: the per-file phase in parallel, then the project phase.
 //!
-//! This is the only module that starts threads. Each file goes through one pure function —
+//! This is the only module that starts analysis threads (the language server's I/O and worker
+//! threads, in `lsp`, call into it). Each file goes through one pure function —
 //! read, check, decode, lower, run the per-file rules — on a rayon pool; whatever goes wrong with
 //! one file becomes a [`Notice`] about it and never affects the others. A panic in a front end or
 //! rule is caught per file (and reported as an internal error) so it cannot hide the findings of

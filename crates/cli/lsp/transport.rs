@@ -73,7 +73,12 @@ fn write_loop(
         select! {
             recv(messages) -> msg => match msg {
                 Ok(msg) => msg.write(&mut output)?,
-                Err(_) => return Ok(()),
+                Err(_) => {
+                    for value in raw.try_iter() {
+                        write_frame(&mut output, &value.to_string())?;
+                    }
+                    return Ok(());
+                }
             },
             recv(if raw_open { raw } else { &closed }) -> value => match value {
                 Ok(value) => write_frame(&mut output, &value.to_string())?,
@@ -231,6 +236,21 @@ mod tests {
         format!("Content-Length: {}\r\n\r\n{text}", text.len())
     }
 
+    /// A writer whose bytes the test reads after the writer thread is done.
+    #[derive(Clone, Default)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
     #[test]
     fn bad_frames_get_errors_and_reading_goes_on() {
         let input = [
@@ -240,12 +260,33 @@ mod tests {
             frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
         ]
         .concat();
-        let (connection, threads) = connect(io::Cursor::new(input.into_bytes()), Vec::new());
+        let output = Shared::default();
+        let (connection, threads) = connect(io::Cursor::new(input.into_bytes()), output.clone());
         let msg = connection.receiver.recv().unwrap();
         assert!(matches!(msg, Message::Notification(n) if n.method == "initialized"));
         assert!(connection.receiver.recv().is_err());
         drop(connection);
         threads.join().unwrap();
+        let written = String::from_utf8(output.0.lock().unwrap().clone()).unwrap();
+        let mut bodies: Vec<Value> = Vec::new();
+        let mut rest = written.as_str();
+        while let Some((header, after)) = rest.split_once("\r\n\r\n") {
+            let length: usize = header["Content-Length: ".len()..].parse().unwrap();
+            bodies.push(serde_json::from_str(&after[..length]).unwrap());
+            rest = &after[length..];
+        }
+        let answers: Vec<(Value, Value)> = bodies
+            .iter()
+            .map(|b| (b["id"].clone(), b["error"]["code"].clone()))
+            .collect();
+        assert_eq!(answers.len(), 3, "{written}");
+        for expected in [
+            (Value::Null, json!(-32700)),
+            (json!(7), json!(-32600)),
+            (Value::Null, json!(-32700)),
+        ] {
+            assert!(answers.contains(&expected), "{written}");
+        }
     }
 
     #[test]

@@ -108,14 +108,14 @@ fn main() -> ExitCode {
 }
 
 fn subcommand(command: Command) -> anyhow::Result<()> {
-    if let Command::Server = command {
-        // The server writes to standard output from its own thread.
-        return lsp::serve();
-    }
     let mut stdout = io::stdout().lock();
     let written = match command {
         Command::Rules => write!(stdout, "{}", rules_table()),
-        Command::Server => Ok(()),
+        Command::Server => {
+            // The server writes to standard output from its own thread.
+            drop(stdout);
+            return lsp::serve();
+        }
         Command::Config { check } => {
             let cwd = current_dir()?;
             let config = config::load(&check, &cwd)?;

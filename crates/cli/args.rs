@@ -53,6 +53,9 @@ pub(crate) enum Command {
         #[arg(value_parser = rule_names(), hide_possible_values = true)]
         rule: String,
     },
+    /// Run the language server over standard input and output, for editors: diagnostics as
+    /// you type, suppression and documentation code actions.
+    Server,
     /// Developer tools.
     Debug {
         /// What to show.

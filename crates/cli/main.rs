@@ -11,6 +11,7 @@ mod args;
 mod baseline;
 mod cache;
 mod config;
+mod lsp;
 mod report;
 mod run;
 mod walk;
@@ -110,6 +111,11 @@ fn subcommand(command: Command) -> anyhow::Result<()> {
     let mut stdout = io::stdout().lock();
     let written = match command {
         Command::Rules => write!(stdout, "{}", rules_table()),
+        Command::Server => {
+            // The server writes to standard output from its own thread.
+            drop(stdout);
+            return lsp::serve();
+        }
         Command::Config { check } => {
             let cwd = current_dir()?;
             let config = config::load(&check, &cwd)?;
@@ -400,10 +406,11 @@ fn open_cache(
 }
 
 /// Threads and file-size limit of a scan with `args`.
-fn run_options(args: &CheckArgs) -> run::RunOptions {
+fn run_options(args: &CheckArgs) -> run::RunOptions<'static> {
     run::RunOptions {
         threads: args.threads,
         max_file_size: args.max_file_size,
+        overlay: None,
     }
 }
 

@@ -1,17 +1,19 @@
 //! Running the analysis: the per-file phase in parallel, then the project phase.
 //!
-//! This is the only module that starts threads. Each file goes through one pure function —
+//! This is the only module that starts analysis threads (the language server's I/O and worker
+//! threads, in `lsp`, call into it). Each file goes through one pure function —
 //! read, check, decode, lower, run the per-file rules — on a rayon pool; whatever goes wrong with
 //! one file becomes a [`Notice`] about it and never affects the others. A panic in a front end or
 //! rule is caught per file (and reported as an internal error) so it cannot hide the findings of
 //! the other files.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read};
 use std::num::NonZeroUsize;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -30,13 +32,19 @@ const STACK_SIZE: usize = 64 << 20;
 /// How many leading bytes are checked for NUL to detect binary files.
 const BINARY_PROBE: usize = 8 << 10;
 
+/// Texts that replace files on disk: the unsaved buffers of an editor, by the path of the file
+/// they edit (as the walk spells it: [`Target::path`]).
+pub(crate) type Overlay = HashMap<PathBuf, String>;
+
 /// Settings of a run.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct RunOptions {
+pub(crate) struct RunOptions<'a> {
     /// Number of threads (`None`: available parallelism).
     pub(crate) threads: Option<NonZeroUsize>,
     /// Files larger than this many bytes are skipped.
     pub(crate) max_file_size: u64,
+    /// Texts analysed instead of the files on disk at their paths, if any.
+    pub(crate) overlay: Option<&'a Overlay>,
 }
 
 /// The result of a run.
@@ -127,7 +135,7 @@ impl FileOutcome {
 pub(crate) fn run(
     targets: &[Target],
     engine: &Engine,
-    options: &RunOptions,
+    options: &RunOptions<'_>,
     cache: Option<&Cache>,
 ) -> anyhow::Result<Outcome> {
     let pool = pool(options.threads)?;
@@ -135,7 +143,7 @@ pub(crate) fn run(
     let outcomes: Vec<FileOutcome> = pool.install(|| {
         targets
             .par_iter()
-            .map(|target| analyse_guarded(target, engine, options.max_file_size, cache))
+            .map(|target| analyse_guarded(target, engine, options, cache))
             .collect()
     });
 
@@ -167,7 +175,7 @@ pub(crate) fn run(
                     let (target, _) = scanned.get(i)?;
                     lowered_again.fetch_add(1, Ordering::Relaxed);
                     panic::catch_unwind(AssertUnwindSafe(|| {
-                        let (text, _) = read_text(target, options.max_file_size).ok()?;
+                        let (text, _) = read_text(target, options).ok()?;
                         let content = cache.map(|_| blake3::hash(text.as_bytes()));
                         let source = SourceFile::new(&target.display, text);
                         let file = mcplint_front::lower(target.lang, source).ok()?;
@@ -258,12 +266,10 @@ pub(crate) fn install_panic_hook() {
 fn analyse_guarded(
     target: &Target,
     engine: &Engine,
-    max_file_size: u64,
+    options: &RunOptions<'_>,
     cache: Option<&Cache>,
 ) -> FileOutcome {
-    guarded(&target.display, || {
-        analyse(target, engine, max_file_size, cache)
-    })
+    guarded(&target.display, || analyse(target, engine, options, cache))
 }
 
 /// Runs `f`, turning a panic into a notice about `display`.
@@ -290,11 +296,11 @@ fn guarded(display: &str, f: impl FnOnce() -> FileOutcome) -> FileOutcome {
 fn analyse(
     target: &Target,
     engine: &Engine,
-    max_file_size: u64,
+    options: &RunOptions<'_>,
     cache: Option<&Cache>,
 ) -> FileOutcome {
     let start = Instant::now();
-    let (text, read) = match read_text(target, max_file_size) {
+    let (text, read) = match read_text(target, options) {
         Ok(read) => read,
         Err(outcome) => return *outcome,
     };
@@ -371,9 +377,13 @@ fn analyse(
 }
 
 /// Reads and checks one file: its text with the time spent reading (empty for a key store,
-/// whose content is never read), or the outcome of a file that could not be read or is not
-/// source text.
-fn read_text(target: &Target, max_file_size: u64) -> Result<(String, Duration), Box<FileOutcome>> {
+/// whose content is never read; the overlay's text when it has one for the file), or the
+/// outcome of a file that could not be read or is not source text.
+fn read_text(
+    target: &Target,
+    options: &RunOptions<'_>,
+) -> Result<(String, Duration), Box<FileOutcome>> {
+    let max_file_size = options.max_file_size;
     let notice = |message: String| Some(Notice::new(&target.display, message));
     let start = Instant::now();
     let credential = (target.lang == Lang::Credentials)
@@ -385,7 +395,11 @@ fn read_text(target: &Target, max_file_size: u64) -> Result<(String, Duration), 
     }
     // A binary file with a credential file's name (a Keynote `.key`) is not one: no notice.
     let quiet = credential.is_some() && !target.explicit;
-    let bytes = match read_limited(&target.path, max_file_size) {
+    let overlaid = options.overlay.and_then(|o| o.get(&target.path));
+    let bytes = match overlaid.map_or_else(
+        || read_limited(&target.path, max_file_size),
+        |text| Ok((text.len() as u64 <= max_file_size).then(|| text.as_bytes().to_vec())),
+    ) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             return Err(Box::new(FileOutcome::skipped(notice(format!(
@@ -433,7 +447,10 @@ pub(crate) struct ParseOutcome {
 
 /// The parse floor of a run, for benchmarks: reads, decodes and parses every target in parallel
 /// exactly as [`run`] does, and does nothing else (no lowering, no rules).
-pub(crate) fn parse_only(targets: &[Target], options: &RunOptions) -> anyhow::Result<ParseOutcome> {
+pub(crate) fn parse_only(
+    targets: &[Target],
+    options: &RunOptions<'_>,
+) -> anyhow::Result<ParseOutcome> {
     let pool = pool(options.threads)?;
     let parsed: Vec<Result<(u64, u64, u64), Option<Notice>>> = pool.install(|| {
         targets
@@ -513,6 +530,42 @@ mod tests {
         // The next file on this thread is unaffected.
         let outcome = guarded("good.py", || FileOutcome::skipped(None));
         assert!(outcome.notices.is_empty());
+    }
+
+    #[test]
+    fn the_overlay_replaces_the_file_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tool.py");
+        let vulnerable = "import subprocess\nfrom mcp.server.fastmcp import FastMCP\n\
+                          mcp = FastMCP('x')\n@mcp.tool()\ndef run(cmd: str) -> str:\n    \
+                          return subprocess.run(cmd, shell=True).stdout\n";
+        fs::write(&path, vulnerable.replace("shell=True", "shell=False")).unwrap();
+        let targets = [Target {
+            path: path.clone(),
+            display: "tool.py".to_owned(),
+            lang: Lang::Python,
+            explicit: true,
+        }];
+        let engine = Engine::new(mcplint_rules::Settings::default()).unwrap();
+        let findings = |overlay: Option<&Overlay>| {
+            let options = RunOptions {
+                threads: NonZeroUsize::new(1),
+                max_file_size: 1 << 20,
+                overlay,
+            };
+            let outcome = run(&targets, &engine, &options, None).unwrap();
+            outcome
+                .diagnostics
+                .iter()
+                .map(|d| d.rule.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(findings(None), Vec::<&str>::new());
+        let overlay = Overlay::from([(path.clone(), vulnerable.to_owned())]);
+        assert_eq!(findings(Some(&overlay)), ["shell-injection"]);
+        // Another path's text changes nothing.
+        let elsewhere = Overlay::from([(dir.path().join("other.py"), vulnerable.to_owned())]);
+        assert_eq!(findings(Some(&elsewhere)), Vec::<&str>::new());
     }
 
     #[test]

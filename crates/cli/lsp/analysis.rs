@@ -1,0 +1,283 @@
+//! Analysis on a worker thread: each job analyses projects (a workspace folder, or a file
+//! opened outside every folder) exactly as `mcplint <folder>` run in that folder would (its
+//! configuration file, the summary cache, the project phase), with the editor's unsaved
+//! buffers in place of the files on disk, and turns the findings into LSP diagnostics by file.
+//!
+//! The main loop never waits for it. A job carries a generation number; the worker skips every
+//! job superseded by a newer one already queued, stops between projects when a newer job has
+//! been submitted, and the main loop drops results of superseded generations.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::thread;
+
+use anyhow::Context;
+use clap::Parser;
+use crossbeam_channel::{Receiver, Sender, unbounded};
+use lsp_types::Url;
+use mcplint_ir::Lang;
+use mcplint_rules::Engine;
+
+use super::convert::{self, LineIndex, Locate};
+use crate::args::Cli;
+use crate::config;
+use crate::run::{self, Overlay, RunOptions};
+use crate::walk::{Target, display_path};
+
+/// What a run analyses: the root it runs in (its working directory: configuration files are
+/// looked for from there, paths are shown relative to it) and the paths it scans.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Project {
+    /// The working directory of the run.
+    pub(crate) root: PathBuf,
+    /// The paths scanned (absolute): the root itself for a workspace folder, the file for a
+    /// file outside every folder.
+    pub(crate) paths: Vec<PathBuf>,
+}
+
+impl Project {
+    /// The project of a workspace folder.
+    pub(crate) fn folder(root: PathBuf) -> Self {
+        Self {
+            paths: vec![root.clone()],
+            root,
+        }
+    }
+
+    /// The project of a single file outside every workspace folder: run in its folder.
+    pub(crate) fn single_file(path: &Path) -> Self {
+        Self {
+            root: path.parent().unwrap_or(path).to_path_buf(),
+            paths: vec![path.to_path_buf()],
+        }
+    }
+
+    /// Whether `path` is scanned by this project.
+    pub(crate) fn contains(&self, path: &Path) -> bool {
+        self.paths.iter().any(|p| path.starts_with(p))
+    }
+}
+
+/// The diagnostics of a project's files, by URI (only files with findings).
+pub(crate) type Published = BTreeMap<Url, Vec<lsp_types::Diagnostic>>;
+
+/// A request to analyse projects.
+#[derive(Debug)]
+pub(crate) struct Job {
+    /// Increases with every job.
+    pub(crate) generation: u64,
+    /// The projects to analyse.
+    pub(crate) projects: Vec<Project>,
+    /// The open documents' texts.
+    pub(crate) overlay: Arc<Overlay>,
+}
+
+/// What analysing one project of a job gave.
+#[derive(Debug)]
+pub(crate) struct Finished {
+    /// The job's generation.
+    pub(crate) generation: u64,
+    /// The project.
+    pub(crate) project: Project,
+    /// Its diagnostics, or why it could not be analysed (a configuration error).
+    pub(crate) result: Result<Published, String>,
+    /// Problems with single files, as `path: message` lines.
+    pub(crate) notices: Vec<String>,
+}
+
+/// The worker thread and its channels.
+pub(crate) struct Worker {
+    jobs: Sender<Job>,
+    latest: Arc<AtomicU64>,
+    /// Each analysed project's result, as it is done.
+    pub(crate) results: Receiver<Finished>,
+}
+
+impl Worker {
+    /// Starts the worker thread; it ends when the worker is dropped.
+    pub(crate) fn start() -> anyhow::Result<Self> {
+        let (jobs, job_receiver) = unbounded::<Job>();
+        let (result_sender, results) = unbounded();
+        let latest = Arc::new(AtomicU64::new(0));
+        let seen = Arc::clone(&latest);
+        thread::Builder::new()
+            .name("mcplint-lsp-analysis".to_owned())
+            .spawn(move || work(&job_receiver, &seen, &result_sender))
+            .context("cannot start the analysis thread")?;
+        Ok(Self {
+            jobs,
+            latest,
+            results,
+        })
+    }
+
+    /// Queues `job`; it supersedes every job queued or running.
+    pub(crate) fn submit(&self, job: Job) {
+        self.latest.store(job.generation, Ordering::SeqCst);
+        let _ = self.jobs.send(job);
+    }
+}
+
+/// The worker's loop: the newest queued job, project by project, until a newer one arrives.
+fn work(jobs: &Receiver<Job>, latest: &AtomicU64, results: &Sender<Finished>) {
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        for project in job.projects {
+            if latest.load(Ordering::SeqCst) != job.generation {
+                break;
+            }
+            // A panic outside the per-file work (which `run` already guards) must not end the
+            // worker: the project gets an error instead.
+            let analysed =
+                panic::catch_unwind(AssertUnwindSafe(|| analyse(&project, &job.overlay)))
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error; please report it")));
+            let (result, notices) = match analysed {
+                Ok((published, notices)) => (Ok(published), notices),
+                Err(err) => (Err(format!("{err:#}")), Vec::new()),
+            };
+            let finished = Finished {
+                generation: job.generation,
+                project,
+                result,
+                notices,
+            };
+            if results.send(finished).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Analyses `project` as the command line would, with `overlay`'s texts in place of the files
+/// on disk; its diagnostics by file and its notices.
+pub(crate) fn analyse(
+    project: &Project,
+    overlay: &Overlay,
+) -> anyhow::Result<(Published, Vec<String>)> {
+    let cwd = &project.root;
+    let args = Cli::try_parse_from(
+        std::iter::once(PathBuf::from("mcplint")).chain(project.paths.iter().cloned()),
+    )
+    .context("cannot build the scan's arguments")?
+    .check;
+    let config = config::load(&args, cwd)?;
+    let catalogs = config.catalogs(cwd)?;
+    let engine = Engine::with_catalogs(config.settings(cwd), &catalogs)
+        .context("cannot load the catalog")?;
+    let mut walked = crate::walk_paths(&args, cwd, &config);
+    add_unsaved_files(&mut walked.targets, project, overlay, &config, cwd);
+    let cache = crate::open_cache(&args, cwd, &config, &engine, &catalogs);
+    let options = RunOptions {
+        threads: None,
+        max_file_size: args.max_file_size,
+        overlay: Some(overlay),
+    };
+    let outcome = run::run(&walked.targets, &engine, &options, cache.as_ref())?;
+    if let Some(cache) = cache {
+        cache.persist();
+    }
+    let notices = walked
+        .notices
+        .iter()
+        .chain(&outcome.notices)
+        .map(|n| format!("{}: {}", n.path, n.message))
+        .collect();
+
+    let paths: HashMap<&str, &Path> = walked
+        .targets
+        .iter()
+        .map(|t| (t.display.as_str(), t.path.as_path()))
+        .collect();
+    // Every file a finding points into, read once (the buffer when it is open).
+    let mut texts: BTreeMap<&str, (Url, String)> = BTreeMap::new();
+    for d in &outcome.diagnostics {
+        let shown = std::iter::once(d.path.as_str()).chain(
+            d.flow
+                .iter()
+                .chain(&d.labels)
+                .chain(&d.helpers)
+                .map(|l| l.path.as_str()),
+        );
+        for path in shown {
+            if texts.contains_key(path) {
+                continue;
+            }
+            let file = paths
+                .get(path)
+                .map_or_else(|| cwd.join(path), |p| p.to_path_buf());
+            let text = overlay
+                .get(&file)
+                .cloned()
+                .or_else(|| fs::read_to_string(&file).ok());
+            if let (Some(text), Ok(uri)) = (text, Url::from_file_path(&file)) {
+                texts.insert(path, (uri, text));
+            }
+        }
+    }
+    let files = Files(
+        texts
+            .iter()
+            .map(|(path, (uri, text))| (*path, (uri.clone(), LineIndex::new(text))))
+            .collect(),
+    );
+    let mut published = Published::new();
+    for d in &outcome.diagnostics {
+        if let Some((uri, index)) = files.0.get(d.path.as_str()) {
+            published
+                .entry(uri.clone())
+                .or_default()
+                .push(convert::to_lsp(d, index, &files));
+        }
+    }
+    Ok((published, notices))
+}
+
+/// The line indexes of the files findings point into, by displayed path.
+struct Files<'a>(HashMap<&'a str, (Url, LineIndex<'a>)>);
+
+impl Locate for Files<'_> {
+    fn locate(&self, path: &str) -> Option<(Url, &LineIndex<'_>)> {
+        self.0.get(path).map(|(uri, index)| (uri.clone(), index))
+    }
+}
+
+/// Adds to `targets` the open documents of `project` that the walk did not find because they
+/// are not saved yet (a new file), unless an exclude pattern matches them.
+fn add_unsaved_files(
+    targets: &mut Vec<Target>,
+    project: &Project,
+    overlay: &Overlay,
+    config: &config::Config,
+    cwd: &Path,
+) {
+    let excludes = config.excludes();
+    let mut added = false;
+    for path in overlay.keys() {
+        let Some(lang) = Lang::from_path(path) else {
+            continue;
+        };
+        if !project.contains(path)
+            || path.exists()
+            || excludes.iter().any(|p| p.matches(path))
+            || targets.iter().any(|t| t.path == *path)
+        {
+            continue;
+        }
+        targets.push(Target {
+            path: path.clone(),
+            display: display_path(path, cwd),
+            lang,
+            explicit: false,
+        });
+        added = true;
+    }
+    if added {
+        targets.sort_by(|a, b| a.display.cmp(&b.display));
+    }
+}

@@ -53,6 +53,9 @@ pub(crate) enum Command {
         #[arg(value_parser = rule_names(), hide_possible_values = true)]
         rule: String,
     },
+    /// Serve MCP over standard input and output: tools `lint`, `explain_rule` and
+    /// `list_rules` for coding agents (see the README's "MCP server").
+    Mcp,
     /// Developer tools.
     Debug {
         /// What to show.

@@ -1,4 +1,4 @@
-//! `mcplint mcp` end to end, driven by the official MCP Python SDK's client (`mcp` from PyPI,
+//! `mcplint mcp` end to end, driven by the official MCP Python SDK's client (the `mcp` package,
 //! installed into the tools' venv by `scripts/install-test-tools`): tests/mcp/client.py
 //! initializes, lists the tools, lints a vulnerable fixture by path and inline and gets the
 //! shell-injection finding with its flow, sees paths outside the working directory or the

@@ -135,16 +135,24 @@ impl Server {
             Ok(roots) => roots,
             Err(message) => return Ok(tool_error(&message)),
         };
-        let job = match (input.paths.is_empty(), input.source, input.language) {
+        let outcome = match (input.paths.is_empty(), input.source, input.language) {
             (false, None, None) => {
-                let resolved: Result<Vec<PathBuf>, String> =
-                    input.paths.iter().map(|p| roots.resolve(p)).collect();
-                match resolved {
-                    Ok(paths) => Job::Paths(paths),
-                    Err(message) => return Ok(tool_error(&message)),
+                let mut paths = Vec::with_capacity(input.paths.len());
+                for requested in &input.paths {
+                    // Called by its path: mcplint's own analysis does not type `roots` (a
+                    // match on an awaited result), and so would not see the containment check.
+                    match Roots::resolve(&roots, requested) {
+                        Ok(path) => paths.push(path),
+                        Err(refusal) => {
+                            return Ok(tool_error(&roots.refusal_message(requested, refusal)));
+                        }
+                    }
                 }
+                blocking(move || lint::lint_paths(&paths, &roots)).await
             }
-            (true, Some(source), Some(language)) => Job::Source(source, language),
+            (true, Some(source), Some(language)) => {
+                blocking(move || lint::lint_source(source, language, &roots)).await
+            }
             (true, Some(_), None) => {
                 return Ok(tool_error(
                     "`source` needs `language` (python, typescript, javascript, rust or json)",
@@ -156,12 +164,6 @@ impl Server {
                 ));
             }
         };
-        let outcome = tokio::task::spawn_blocking(move || match job {
-            Job::Paths(paths) => lint::lint_paths(&paths, &roots),
-            Job::Source(source, language) => lint::lint_source(source, language, &roots),
-        })
-        .await
-        .unwrap_or_else(|_| Err("internal error while linting".to_owned()));
         Ok(match outcome {
             Ok(report) => structured(&report, report.text_summary()),
             Err(message) => tool_error(&message),
@@ -257,12 +259,13 @@ impl ServerHandler for Server {
     }
 }
 
-/// What `lint` analyses.
-enum Job {
-    /// Canonical paths inside the roots.
-    Paths(Vec<PathBuf>),
-    /// Inline source and its language.
-    Source(String, InlineLanguage),
+/// Runs a lint on a blocking task, off the protocol loop.
+async fn blocking(
+    lint: impl FnOnce() -> Result<LintReport, String> + Send + 'static,
+) -> Result<LintReport, String> {
+    tokio::task::spawn_blocking(lint)
+        .await
+        .unwrap_or_else(|_| Err("internal error while linting".to_owned()))
 }
 
 /// A successful result: `value` as structured content, with `summary` and the JSON as text

@@ -57,6 +57,11 @@ impl Roots {
         &self.dirs[0]
     }
 
+    /// Whether a root holds the canonical path `path`.
+    fn holds(&self, path: &Path) -> bool {
+        self.dirs.iter().any(|dir| path.starts_with(dir))
+    }
+
     /// The root that holds the canonical path `path`.
     pub(crate) fn containing(&self, path: &Path) -> Option<&Path> {
         self.dirs
@@ -66,15 +71,9 @@ impl Roots {
     }
 
     /// `requested` (absolute, or relative to the first root) resolved to a canonical path
-    /// inside a root, or the message of a tool error saying why it may not be read.
-    pub(crate) fn resolve(&self, requested: &str) -> Result<PathBuf, String> {
-        let outside = || {
-            format!(
-                "{requested}: outside the folders mcplint may read ({}); lint reads only inside \
-                 the client's roots, or the server's working directory when the client has none",
-                self.describe()
-            )
-        };
+    /// inside a root, or why it may not be read ([`Roots::refusal_message`] says it). The
+    /// error carries nothing of `requested`, so nothing of it flows out with it.
+    pub(crate) fn resolve(&self, requested: &str) -> Result<PathBuf, Refusal> {
         let given = Path::new(requested);
         let joined = if given.is_absolute() {
             given.to_path_buf()
@@ -82,14 +81,27 @@ impl Roots {
             self.first().join(given)
         };
         if self.containing(&lexical(&joined)).is_none() {
-            return Err(outside());
+            return Err(Refusal::Outside);
         }
-        let canonical =
-            fs::canonicalize(&joined).map_err(|err| format!("{requested}: cannot open: {err}"))?;
-        if self.containing(&canonical).is_none() {
-            return Err(outside());
+        let canonical = fs::canonicalize(&joined).map_err(|_| Refusal::CannotOpen)?;
+        if !self.holds(&canonical) {
+            return Err(Refusal::Outside);
         }
         Ok(canonical)
+    }
+
+    /// Why `requested` may not be read, for the tool error.
+    pub(crate) fn refusal_message(&self, requested: &str, refusal: Refusal) -> String {
+        match refusal {
+            Refusal::Outside => format!(
+                "{requested}: outside the folders mcplint may read ({}); lint reads only inside \
+                 the client's roots, or the server's working directory when the client has none",
+                self.describe()
+            ),
+            Refusal::CannotOpen => {
+                format!("{requested}: cannot open: no such file or folder, or not readable")
+            }
+        }
     }
 
     /// The roots, for messages.
@@ -100,6 +112,15 @@ impl Roots {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// Why a path may not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// It lies outside every root (lexically, or once symbolic links are resolved).
+    Outside,
+    /// It is inside, but cannot be resolved (it does not exist, or is not accessible).
+    CannotOpen,
 }
 
 /// `..` and `.` removed lexically; a `..` above the file-system root stays at the root.
@@ -174,11 +195,14 @@ mod tests {
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(&outside, root.join("link")).unwrap();
-            let err = roots.resolve("link/b.py").unwrap_err();
-            assert!(err.contains("outside"), "{err}");
+            assert_eq!(roots.resolve("link/b.py"), Err(Refusal::Outside));
         }
         // A missing path outside is refused without saying whether it exists.
-        let err = roots.resolve("../outside/missing.py").unwrap_err();
-        assert!(err.contains("outside"), "{err}");
+        assert_eq!(
+            roots.resolve("../outside/missing.py"),
+            Err(Refusal::Outside)
+        );
+        let message = roots.refusal_message("../x.py", Refusal::Outside);
+        assert!(message.contains("outside the folders"), "{message}");
     }
 }

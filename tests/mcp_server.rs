@@ -47,3 +47,18 @@ fn the_official_python_client_lints_through_mcplint_mcp() {
         "{transcript}"
     );
 }
+
+/// The MCP server's own code passes mcplint: its `lint` tool's paths reach the walker and the
+/// configuration reader only through the containment check (`crates/cli` whole, so that the
+/// flows into walk.rs and config.rs are seen).
+#[test]
+fn mcplint_mcp_itself_has_no_finding() {
+    let out = run(Command::new(BIN).current_dir(repo_root()).args([
+        "--no-cache",
+        "--isolated",
+        "--fail-on",
+        "warning",
+        "crates/cli",
+    ]));
+    assert!(out.status.success(), "{}", text(&out));
+}

@@ -99,7 +99,9 @@ pub(crate) struct Finding {
     /// For taint findings, how the data gets from the tool's input (the first step, role
     /// `source`) to the dangerous call (the last, role `sink`); empty for other rules.
     pub(crate) flow: Vec<Step>,
-    /// Other places that matter (the tool parameter the data came from, helpers on the way).
+    /// Other places that matter: the tool parameter of a finding without a flow, the return
+    /// statements of project helpers on the way (a check there covers every caller), the sinks
+    /// a flawed check lets through.
     pub(crate) related: Vec<Step>,
 }
 
@@ -365,9 +367,11 @@ fn report(
                         _ => step("step", l),
                     })
                     .collect(),
+                // A label that is also a step of the flow (the tool parameter) is shown once.
                 related: d
                     .labels
                     .iter()
+                    .filter(|l| !d.flow.iter().any(|f| f.path == l.path && f.span == l.span))
                     .chain(d.related())
                     .map(|l| step("related", l))
                     .collect(),

@@ -56,6 +56,9 @@ pub(crate) enum Command {
     /// Run the language server over standard input and output, for editors: diagnostics as
     /// you type, suppression and documentation code actions.
     Server,
+    /// Serve MCP over standard input and output: tools `lint`, `explain_rule` and
+    /// `list_rules` for coding agents (see the README's "MCP server").
+    Mcp,
     /// Developer tools.
     Debug {
         /// What to show.

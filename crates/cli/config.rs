@@ -240,12 +240,19 @@ fn is_pyproject(path: &Path) -> bool {
 
 /// Walks up from `start` (a file or directory) to the first configuration file.
 fn discover(start: &Path) -> Option<PathBuf> {
+    discover_within(start, None)
+}
+
+/// Walks up from `start` (a file or directory) to the first configuration file, looking no
+/// higher than `top` when given (`mcplint mcp` reads nothing outside the client's roots).
+pub(crate) fn discover_within(start: &Path, top: Option<&Path>) -> Option<PathBuf> {
     let first_dir = if start.is_dir() {
         Some(start)
     } else {
         start.parent()
     };
-    for dir in first_dir.into_iter().flat_map(Path::ancestors) {
+    let dirs = first_dir.into_iter().flat_map(Path::ancestors);
+    for dir in dirs.take_while(|dir| top.is_none_or(|top| dir.starts_with(top))) {
         for name in FILE_NAMES {
             let candidate = dir.join(name);
             if !candidate.is_file() {

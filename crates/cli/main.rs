@@ -12,6 +12,7 @@ mod baseline;
 mod cache;
 mod config;
 mod lsp;
+mod mcp;
 mod report;
 mod run;
 mod walk;
@@ -124,6 +125,11 @@ fn subcommand(command: Command) -> anyhow::Result<()> {
         Command::Explain { rule } => {
             let rule = mcplint_rules::rule_by_name(&rule).context("unknown rule")?;
             write!(stdout, "{}", rule_docs(rule))
+        }
+        Command::Mcp => {
+            // The protocol writes to standard output from the server's threads.
+            drop(stdout);
+            return mcp::serve();
         }
         Command::Debug {
             what: DebugCommand::Ir { file },

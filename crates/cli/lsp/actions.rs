@@ -77,8 +77,9 @@ fn comment_prefix(lang: Lang) -> Option<&'static str> {
     }
 }
 
-/// The action that inserts `<indent><comment> mcplint: ignore[rule] -- <reason>` on its own line
-/// above line `line` (whose text is `line_text`): a standalone suppression applies to the next
+/// The action that inserts a suppression comment for `rule` with a reason placeholder (the
+/// `ignore` directive, see `crates/rules/src/suppress.rs`), indented like line `line` (whose
+/// text is `line_text`), on its own line above it: a standalone suppression applies to the next
 /// line of code.
 fn suppression(
     uri: &Url,

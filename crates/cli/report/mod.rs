@@ -43,8 +43,7 @@ pub(crate) struct Sources {
 }
 
 impl Sources {
-    /// Starts from files already in memory.
-    #[cfg(test)]
+    /// Starts from files already in memory (tests; `mcplint mcp`'s inline source).
     pub(crate) fn new(files: HashMap<String, SourceFile>) -> Self {
         Self { files }
     }

@@ -17,7 +17,6 @@ mod report;
 mod run;
 mod walk;
 
-use std::collections::HashMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -249,19 +248,8 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("nothing could be scanned");
     }
 
-    let locations: HashMap<&str, &PathBuf> = walked
-        .targets
-        .iter()
-        .map(|t| (t.display.as_str(), &t.path))
-        .collect();
-    // The reporters read the files with findings again rather than keeping every analysed
-    // text in memory through both phases (a third of the peak memory on large projects).
     let mut sources = Sources::default();
-    sources.load(&outcome.diagnostics, |path| {
-        locations
-            .get(path)
-            .map_or_else(|| PathBuf::from(path), |p| (*p).clone())
-    });
+    sources.load_for_targets(&outcome.diagnostics, &walked.targets, Path::new(""));
     let mut diagnostics = outcome.diagnostics;
 
     if let Some(file) = &args.write_baseline {

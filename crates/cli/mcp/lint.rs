@@ -228,17 +228,8 @@ pub(crate) fn lint_paths(paths: &[PathBuf], roots: &Roots) -> Result<LintReport,
     };
     let outcome =
         run::run(&walked.targets, &engine, &options, None).map_err(|err| format!("{err:#}"))?;
-    let locations: HashMap<&str, &PathBuf> = walked
-        .targets
-        .iter()
-        .map(|t| (t.display.as_str(), &t.path))
-        .collect();
     let mut sources = Sources::default();
-    sources.load(&outcome.diagnostics, |path| {
-        locations
-            .get(path)
-            .map_or_else(|| root.join(path), |p| (*p).clone())
-    });
+    sources.load_for_targets(&outcome.diagnostics, &walked.targets, &root);
     let notices = walked
         .notices
         .into_iter()

@@ -71,6 +71,28 @@ impl Sources {
         self.redact(diagnostics);
     }
 
+    /// [`Sources::load`] for the findings of a run over `targets`: a display path opens its
+    /// target's path, any other (a file a finding names but the run did not scan) is taken
+    /// relative to `base`. The reporters read the files with findings again rather than keeping
+    /// every analysed text in memory through both phases (a third of the peak memory on large
+    /// projects).
+    pub(crate) fn load_for_targets(
+        &mut self,
+        diagnostics: &[Diagnostic],
+        targets: &[crate::walk::Target],
+        base: &Path,
+    ) {
+        let locations: HashMap<&str, &PathBuf> = targets
+            .iter()
+            .map(|t| (t.display.as_str(), &t.path))
+            .collect();
+        self.load(diagnostics, |path| {
+            locations
+                .get(path)
+                .map_or_else(|| base.join(path), |p| (*p).clone())
+        });
+    }
+
     /// Masks the ranges that findings ask to redact ([`Diagnostic::redact`]: secrets) in the
     /// loaded text, so that no reporter shows them — not the text report's source lines, not
     /// the fingerprints computed from a line. Each range keeps its first characters (as many as

@@ -224,11 +224,7 @@ impl Cache {
     /// `content`, if one was stored for exactly those bytes and decodes.
     pub(crate) fn get(&self, path: &str, lang: Lang, content: &blake3::Hash) -> Option<Entry> {
         let key = key(path, lang);
-        let (made_from, data) = self.loaded.get(&key)?.first.as_ref()?;
-        if made_from != content.as_bytes() {
-            return None;
-        }
-        let stored: StoredEntry = postcard::from_bytes(data).ok()?;
+        let stored: StoredEntry = made_from(self.loaded.get(&key)?.first.as_ref(), content)?;
         lock(&self.used).push(key);
         Some(Entry {
             result: stored.result,
@@ -265,10 +261,7 @@ impl Cache {
         lang: Lang,
         content: &blake3::Hash,
     ) -> Option<SecondRound> {
-        let (made_from, data) = self.loaded.get(&key(path, lang))?.second.as_ref()?;
-        (made_from == content.as_bytes())
-            .then(|| postcard::from_bytes(data).ok())
-            .flatten()
+        made_from(self.loaded.get(&key(path, lang))?.second.as_ref(), content)
     }
 
     /// Stores the project phase's second-round result of the file shown as `path` whose bytes
@@ -284,14 +277,11 @@ impl Cache {
     }
 
     /// Writes what this run stored, when it stored anything: the pack this run read, and the
-    /// pack now on disk if another run wrote it since, with this run's entries over them, the entries it used marked as used now, and the entries unused
-    /// for [`STALE_AFTER`] left out. Best effort: a failure to write leaves the previous pack
+    /// pack now on disk if another run wrote it since, with this run's entries over them, the
+    /// entries it used marked as used now, and the entries unused for [`STALE_AFTER`] left out. Best effort: a failure to write leaves the previous pack
     /// and is not an error of the run.
     pub(crate) fn persist(self) {
-        let spill = self
-            .spill
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let spill = unlock(self.spill);
         if spill.index.is_empty() {
             return;
         }
@@ -304,11 +294,7 @@ impl Cache {
         if stamp(&pack) != self.loaded_stamp {
             entries.extend(read_pack(&pack).entries);
         }
-        for key in self
-            .used
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-        {
+        for key in unlock(self.used) {
             if let Some(entry) = entries.get_mut(&key) {
                 entry.used = now;
             }
@@ -376,6 +362,25 @@ fn key(path: &str, lang: Lang) -> String {
 /// whole (every change is one insertion).
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// `m`'s value, whole even if a thread panicked while holding it (see [`lock`]).
+fn unlock<T>(m: Mutex<T>) -> T {
+    m.into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A result kept in an entry (its content digest and encoding), decoded, if it was made from
+/// the bytes whose digest is `content`.
+fn made_from<T: serde::de::DeserializeOwned>(
+    kept: Option<&([u8; 32], Vec<u8>)>,
+    content: &blake3::Hash,
+) -> Option<T> {
+    let (made_from, data) = kept?;
+    if made_from != content.as_bytes() {
+        return None;
+    }
+    postcard::from_bytes(data).ok()
 }
 
 /// Seconds since the Unix epoch.

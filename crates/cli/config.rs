@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use mcplint_rules::suppress::normalize;
-use mcplint_rules::{PathPattern, PerFileIgnores, Settings, Severity};
+use mcplint_rules::{Engine, PathPattern, PerFileIgnores, Settings, Severity};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -123,6 +123,16 @@ impl Config {
                 Ok((name, text))
             })
             .collect()
+    }
+
+    /// The engine this configuration describes (the built-in catalog extended by its
+    /// `extend-catalog` files), with those files as `(display name, text)` pairs: the summary
+    /// cache's key includes them.
+    pub(crate) fn engine(&self, cwd: &Path) -> anyhow::Result<(Engine, Vec<(String, String)>)> {
+        let catalogs = self.catalogs(cwd)?;
+        let engine = Engine::with_catalogs(self.settings(cwd), &catalogs)
+            .context("cannot load the catalog")?;
+        Ok((engine, catalogs))
     }
 
     /// The configuration as TOML, for `mcplint config`: every key with its resolved value.

@@ -207,11 +207,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let setup = scope.spawn(|| {
             let start = Instant::now();
             // The user catalogs are kept: the cache's key includes them.
-            let engine = config.catalogs(&cwd).and_then(|catalogs| {
-                Engine::with_catalogs(config.settings(&cwd), &catalogs)
-                    .context("cannot load the catalog")
-                    .map(|engine| (engine, catalogs))
-            });
+            let engine = config.engine(&cwd);
             (engine, start.elapsed())
         });
         let walked = walk_paths(args, &cwd, &config);

@@ -206,6 +206,15 @@ pub(crate) fn run(
     Ok(out)
 }
 
+/// The notice about a lowered file's first syntax error, if it has one.
+pub(crate) fn syntax_notice(file: &File) -> Option<String> {
+    let first = file.syntax_errors.first()?;
+    let (line, col) = file.source.line_col(first.start);
+    Some(format!(
+        "syntax error at line {line}, column {col}; findings may be incomplete"
+    ))
+}
+
 /// Reads and lowers one file on a thread with a large stack, for `mcplint debug ir`.
 pub(crate) fn lower_file(path: &Path, display: &str) -> anyhow::Result<File> {
     let lang =
@@ -336,13 +345,7 @@ fn analyse(
     };
     let lower = start.elapsed().saturating_sub(read);
 
-    let mut notices = Vec::new();
-    if let Some(first) = file.syntax_errors.first() {
-        let (line, col) = file.source.line_col(first.start);
-        notices.push(format!(
-            "syntax error at line {line}, column {col}; findings may be incomplete"
-        ));
-    }
+    let notices: Vec<String> = syntax_notice(&file).into_iter().collect();
     let start = Instant::now();
     let result = engine.check_file(&file);
     let lines = count_lines(&file.source.text);

@@ -20,7 +20,6 @@ use clap::Parser;
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use lsp_types::Url;
 use mcplint_ir::Lang;
-use mcplint_rules::Engine;
 
 use super::convert::{self, LineIndex, Locate};
 use crate::args::Cli;
@@ -167,9 +166,7 @@ pub(crate) fn analyse(
     .context("cannot build the scan's arguments")?
     .check;
     let config = config::load(&args, cwd)?;
-    let catalogs = config.catalogs(cwd)?;
-    let engine = Engine::with_catalogs(config.settings(cwd), &catalogs)
-        .context("cannot load the catalog")?;
+    let (engine, catalogs) = config.engine(cwd)?;
     let mut walked = crate::walk_paths(&args, cwd, &config);
     add_unsaved_files(&mut walked.targets, project, overlay, &config, cwd);
     let cache = crate::open_cache(&args, cwd, &config, &engine, &catalogs);

@@ -197,9 +197,7 @@ fn setup(start: &Path, root: &Path, roots: &Roots) -> Result<(Config, Engine), S
             .resolve(&catalog.to_string_lossy())
             .map_err(|_| format!("extend-catalog {shown}: outside the roots; not read"))?;
     }
-    let catalogs = config.catalogs(root).map_err(|err| format!("{err:#}"))?;
-    let engine = Engine::with_catalogs(config.settings(root), &catalogs)
-        .map_err(|err| format!("cannot load the catalog: {err}"))?;
+    let (engine, _) = config.engine(root).map_err(|err| format!("{err:#}"))?;
     Ok((config, engine))
 }
 
@@ -290,16 +288,13 @@ fn analyse_inline(
 ) -> Result<(Vec<Diagnostic>, Vec<FileNotice>), String> {
     let file = mcplint_front::lower(lang, SourceFile::new(name, text.to_owned()))
         .map_err(|err| format!("{name}: cannot analyse: {err}"))?;
-    let mut notices = Vec::new();
-    if let Some(first) = file.syntax_errors.first() {
-        let (line, column) = file.source.line_col(first.start);
-        notices.push(FileNotice {
+    let notices: Vec<FileNotice> = crate::run::syntax_notice(&file)
+        .map(|message| FileNotice {
             file: name.to_owned(),
-            message: format!(
-                "syntax error at line {line}, column {column}; findings may be incomplete"
-            ),
-        });
-    }
+            message,
+        })
+        .into_iter()
+        .collect();
     let result = engine.check_file(&file);
     drop(file);
     // The project phase lowers the file again when it needs its IR a second time.

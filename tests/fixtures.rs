@@ -53,6 +53,7 @@ fixture_folders! {
     ssrf => "ssrf",
     suppression => "suppression",
     tool_poisoning => "tool-poisoning",
+    unauthenticated_transport => "unauthenticated-transport",
     unused_suppression => "unused-suppression",
 }
 

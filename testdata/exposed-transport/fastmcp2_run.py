@@ -5,7 +5,7 @@ from fastmcp import FastMCP
 PUBLIC_HOST = "0.0.0.0"  # expect: exposed-transport
 LOCAL_HOST = "127.0.0.1"
 
-mcp = FastMCP("notes")
+mcp = FastMCP("notes")  # expect: unauthenticated-transport
 NOTES: list[str] = []
 
 

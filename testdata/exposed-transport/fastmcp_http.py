@@ -6,7 +6,7 @@ import os
 from mcp.server.fastmcp import FastMCP
 
 # A default that binds every interface is still a default: most users never set HOST.
-mcp = FastMCP(
+mcp = FastMCP(  # expect: unauthenticated-transport
     "calendar",
     host=os.environ.get("CALENDAR_HOST", "0.0.0.0"),  # expect: exposed-transport
     port=int(os.environ.get("CALENDAR_PORT", "8000")),

@@ -5,7 +5,7 @@ from mcp.server.transport_security import TransportSecuritySettings
 
 HOST = "0.0.0.0"  # expect: exposed-transport
 
-mcp = FastMCP(
+mcp = FastMCP(  # expect: unauthenticated-transport
     "build-board",
     host=HOST,
     port=8765,

@@ -10,7 +10,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Mount, Route
 
 server = Server("ticket-desk")
-sse = SseServerTransport("/messages/")
+sse = SseServerTransport("/messages/")  # expect: unauthenticated-transport
 TICKETS: dict[int, str] = {}
 
 

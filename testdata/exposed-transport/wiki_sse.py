@@ -3,7 +3,7 @@
 import wiki_settings
 from mcp.server.fastmcp import FastMCP
 
-mcp = FastMCP("wiki")
+mcp = FastMCP("wiki")  # expect: unauthenticated-transport
 
 PAGES: dict[str, str] = {}
 

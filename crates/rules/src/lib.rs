@@ -65,6 +65,10 @@ pub struct FileResult {
     /// cannot type is one (`def register(registrar): @registrar.tool()`): the project phase
     /// keeps those whose receiver some caller fills with a server.
     pub conditional: Vec<(facts::tools::ServerNeed, Diagnostic)>,
+    /// Whether the file shows a sign that the server authenticates requests: the project phase
+    /// drops `unauthenticated-transport` findings of files near one that does.
+    #[serde(default)]
+    pub authenticates: bool,
 }
 
 /// Lowers files of the per-file phase again, by their index in its results, and gives each to
@@ -188,11 +192,17 @@ impl Engine {
         let diagnostics = self.run_file_rules(file, &unconditional);
         let conditional =
             self.conditional_findings(file, &summary.tools, &unconditional, &diagnostics);
+        let unauthenticated = &rules::unauthenticated_transport::UNAUTHENTICATED_TRANSPORT;
         FileResult {
             diagnostics,
             summary,
             suppressions: suppress::scan(file),
             conditional,
+            authenticates: self.is_enabled(unauthenticated)
+                && rules::unauthenticated_transport::authenticates(
+                    file,
+                    &self.catalog.for_lang(file.lang).transport,
+                ),
         }
     }
 
@@ -279,7 +289,9 @@ impl Engine {
         let mut suppressions = Vec::with_capacity(results.len());
         let mut out = Vec::new();
         let mut conditional = Vec::new();
+        let mut authenticates = Vec::with_capacity(results.len());
         for (f, r) in results.into_iter().enumerate() {
+            authenticates.push(r.authenticates);
             out.extend(r.diagnostics);
             conditional.extend(r.conditional.into_iter().map(|(need, d)| (f, need, d)));
             summaries.push(r.summary);
@@ -330,6 +342,7 @@ impl Engine {
             out.extend(Diagnostic::from_flawed_check(rule, check, &through, help));
         }
         drop_enclosing(&mut out, &callbacks);
+        drop_authenticated(&mut out, &summaries, &authenticates);
         let mut out = suppress::apply(&self.settings, out, &suppressions);
         for d in &mut out {
             if let Some(severity) = self.settings.severity.get(d.rule.name) {
@@ -367,6 +380,24 @@ fn check_help_keys(catalog: &Catalog, file: &str) -> Result<(), CatalogError> {
         }
     }
     Ok(())
+}
+
+/// Drops the `unauthenticated-transport` findings of files whose neighbourhood (see
+/// [`project::authenticated_neighbourhoods`]) shows a sign of authentication in another file.
+fn drop_authenticated(out: &mut Vec<Diagnostic>, files: &[FileSummary], authenticates: &[bool]) {
+    let name = rules::unauthenticated_transport::UNAUTHENTICATED_TRANSPORT.name;
+    if !out.iter().any(|d| d.rule.name == name) || !authenticates.contains(&true) {
+        return;
+    }
+    let covered = project::authenticated_neighbourhoods(files, authenticates);
+    let by_path: foldhash::HashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_str(), i))
+        .collect();
+    out.retain(|d| {
+        d.rule.name != name || !by_path.get(d.path.as_str()).is_some_and(|&i| covered[i])
+    });
 }
 
 /// The callbacks written inside sink calls, by the sink's file and span (see

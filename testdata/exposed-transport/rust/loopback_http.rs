@@ -10,7 +10,7 @@ use tools::Toolbox;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let bind = std::env::var("BIND").unwrap_or("127.0.0.1:8080".to_string());  // safe: exposed-transport
-    let service = StreamableHttpService::new(
+    let service = StreamableHttpService::new(  // expect: unauthenticated-transport
         || Ok(Toolbox::new()),
         LocalSessionManager::default().into(),
         Default::default(),

@@ -14,7 +14,7 @@ async fn main() -> anyhow::Result<()> {
         ct: CancellationToken::new(),
         sse_keep_alive: Some(std::time::Duration::from_secs(15)),
     };
-    let ct = SseServer::serve_with_config(config).await?.with_service(ClipboardHistory::new);
+    let ct = SseServer::serve_with_config(config).await?.with_service(ClipboardHistory::new);  // expect: unauthenticated-transport
     tokio::signal::ctrl_c().await?;
     ct.cancel();
     Ok(())

@@ -60,7 +60,7 @@ pub fn cors_for_portal() -> CorsLayer {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let ct = SseServer::serve(BIND_ADDRESS.parse()?)
+    let ct = SseServer::serve(BIND_ADDRESS.parse()?)  // expect: unauthenticated-transport
         .await?
         .with_service(Counter::new);
     tokio::signal::ctrl_c().await?;

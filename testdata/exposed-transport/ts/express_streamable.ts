@@ -42,7 +42,7 @@ app.post("/mcp", async (req, res) => {
   const sessionId = req.headers["mcp-session-id"] as string | undefined;
   let transport = sessionId ? transports[sessionId] : undefined;
   if (!transport) {
-    transport = new StreamableHTTPServerTransport({
+    transport = new StreamableHTTPServerTransport({  // expect: unauthenticated-transport
       sessionIdGenerator: () => randomUUID(),
       // Off is the SDK default: writing it down changes nothing.
       enableDnsRebindingProtection: false,

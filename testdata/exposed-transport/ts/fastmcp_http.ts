@@ -10,7 +10,7 @@ const program = new Command()
   .parse();
 const opts = program.opts();
 
-const server = new FastMCP({ name: "weather", version: "0.3.0" });
+const server = new FastMCP({ name: "weather", version: "0.3.0" });  // expect: unauthenticated-transport
 
 server.addTool({
   name: "forecast",

@@ -11,7 +11,7 @@ const program = new Command()
 const opts = program.opts();
 
 const books = new Map();
-const server = new FastMCP({ name: "reading-list", version: "1.1.0" });
+const server = new FastMCP({ name: "reading-list", version: "1.1.0" });  // warn: unauthenticated-transport
 
 server.addTool({
   name: "add_book",

@@ -20,7 +20,7 @@ app.use(express.json());
 app.use(cors({ origin: "*", exposedHeaders: ["Mcp-Session-Id"] }));
 
 app.post("/mcp", async (req, res) => {
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });  // expect: unauthenticated-transport
   await server.connect(transport);
   await transport.handleRequest(req, res, req.body);
 });

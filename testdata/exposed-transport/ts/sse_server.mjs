@@ -25,7 +25,7 @@ server.setRequestHandler(CallToolRequestSchema, async (request) => {
 let transport;
 const httpServer = http.createServer(async (req, res) => {
   if (req.url === "/sse") {
-    transport = new SSEServerTransport("/messages", res);
+    transport = new SSEServerTransport("/messages", res);  // expect: unauthenticated-transport
     await server.connect(transport);
   } else if (req.url?.startsWith("/messages")) {
     await transport.handlePostMessage(req, res);

@@ -48,6 +48,47 @@ enum End {
 /// their file.
 pub(crate) type Served = HashSet<(usize, crate::facts::tools::ServerNeed)>;
 
+/// For each file, whether it, a file it imports or a file that imports it (for Rust, a file of
+/// its crate) is one of the files that `authenticates` marks: the neighbourhood in which
+/// `unauthenticated-transport` accepts a sign of authentication.
+pub(crate) fn authenticated_neighbourhoods(
+    files: &[FileSummary],
+    authenticates: &[bool],
+) -> Vec<bool> {
+    let p = Project::new(files);
+    let mut covered = authenticates.to_vec();
+    let crates: Vec<Option<String>> = files
+        .iter()
+        .map(|f| match f.lang {
+            Some(mcplint_ir::Lang::Rust) => p.rust_crate_root(&f.path),
+            _ => None,
+        })
+        .collect();
+    let authenticated_crates: HashSet<&str> = crates
+        .iter()
+        .zip(authenticates)
+        .filter_map(|(c, &a)| c.as_deref().filter(|_| a))
+        .collect();
+    for (f, c) in crates.iter().enumerate() {
+        if c.as_deref()
+            .is_some_and(|c| authenticated_crates.contains(c))
+        {
+            covered[f] = true;
+        }
+    }
+    for f in 0..files.len() {
+        for g in p.imported_files(f) {
+            if authenticates.get(g).copied().unwrap_or(false) {
+                covered[f] = true;
+            }
+            if authenticates.get(f).copied().unwrap_or(false) {
+                covered[g] = true;
+            }
+        }
+    }
+    covered
+}
+
 /// Computes every flow from a tool input to a sink over all files, and which conditional
 /// declarations hold.
 pub(crate) fn flows(files: &[FileSummary]) -> (Vec<Flow>, Served) {

@@ -68,7 +68,7 @@ declare_rule! {
     /// import httpx
     /// from mcp.server.fastmcp import FastMCP
     ///
-    /// mcp = FastMCP("weather", host=os.environ.get("HOST", "0.0.0.0"))  # expect: exposed-transport
+    /// mcp = FastMCP("weather", host=os.environ.get("HOST", "0.0.0.0"))  # expect: exposed-transport, unauthenticated-transport
     ///
     /// @mcp.tool()
     /// async def forecast(city: str) -> str:
@@ -82,15 +82,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// Listen on the loopback interface unless the deployment asks for more (and then put
-    /// authentication and TLS in front), and keep certificate verification on:
+    /// Listen on the loopback interface (the default of `FastMCP`) unless the deployment asks for more
+    /// (and then put authentication and TLS in front, see `unauthenticated-transport`), and keep
+    /// certificate verification on:
     /// ```python
-    /// import os
-    ///
     /// import httpx
     /// from mcp.server.fastmcp import FastMCP
     ///
-    /// mcp = FastMCP("weather", host=os.environ.get("HOST", "127.0.0.1"))
+    /// mcp = FastMCP("weather")
     ///
     /// @mcp.tool()
     /// async def forecast(city: str) -> str:
@@ -158,9 +157,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         bound_everywhere: false,
     };
     // Tests bind, trust and switch off on purpose, against servers of their own.
-    let path = s.path.replace('\\', "/");
-    let test_file = t.test_files.iter().any(|re| re.is_match(&path));
-    if test_file {
+    if is_test_file(file, t) {
         return;
     }
     if serves_http(file, t) {
@@ -174,9 +171,35 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether `file` is a test (`tests/`, `test_*.py`, `*.test.ts`: the catalog's `test-files`).
+pub(crate) fn is_test_file(file: &File, t: &TransportRows) -> bool {
+    let path = file.source.path.replace('\\', "/");
+    t.test_files.iter().any(|re| re.is_match(&path))
+}
+
+/// Where `file` binds a server to every interface: each address meaning every interface
+/// (`"0.0.0.0"`, a default such as `os.environ.get("HOST", "0.0.0.0")`) with the call or
+/// assignment that binds it, as `exposed-transport` finds them.
+pub(crate) fn every_interface_binds(file: &File, t: &TransportRows) -> Vec<(Span, Span)> {
+    let mut unused = Vec::new();
+    let s = Scan {
+        t,
+        file,
+        path: file.source.path.as_str(),
+        names: Bindings::collect(file),
+        seen: HashSet::new(),
+        out: &mut unused,
+        bound_everywhere: false,
+    };
+    s.bind_hits()
+        .into_iter()
+        .map(|(w, site, _)| (w.at, site))
+        .collect()
+}
+
 /// Whether the file serves MCP over HTTP: a marker in a callee or import path, or a call that
 /// selects an HTTP transport.
-fn serves_http(file: &File, t: &TransportRows) -> bool {
+pub(crate) fn serves_http(file: &File, t: &TransportRows) -> bool {
     let markers: Vec<&str> = t
         .http
         .iter()
@@ -899,7 +922,7 @@ fn stmts_span(stmts: &[Stmt]) -> Option<Span> {
 }
 
 /// The host of an address text: `[::1]:80` -> `::1`, `0.0.0.0:8000` -> `0.0.0.0`.
-fn host_part(s: &str) -> &str {
+pub(crate) fn host_part(s: &str) -> &str {
     let s = s.trim();
     if let Some(rest) = s.strip_prefix('[') {
         return rest.split(']').next().unwrap_or(rest);
@@ -910,7 +933,8 @@ fn host_part(s: &str) -> &str {
     s
 }
 
-fn last_segment(path: &str) -> &str {
+/// The last segment of a callee path (`a.b.c`, `a::b::c` -> `c`).
+pub(crate) fn last_segment(path: &str) -> &str {
     path.rsplit(['.', ':']).next().unwrap_or(path)
 }
 

@@ -3,13 +3,14 @@
 mod argument_injection;
 mod code_injection;
 mod error_leak;
-mod exposed_transport;
+pub(crate) mod exposed_transport;
 mod hardcoded_secret;
 mod path_traversal;
 mod shell_injection;
 mod sql_injection;
 mod ssrf;
 mod tool_poisoning;
+pub(crate) mod unauthenticated_transport;
 pub(crate) mod unused_suppression;
 
 use crate::RegisteredRule;
@@ -26,6 +27,7 @@ pub static ALL: &[&RegisteredRule] = &[
     &sql_injection::SQL_INJECTION,
     &ssrf::SSRF,
     &tool_poisoning::TOOL_POISONING,
+    &unauthenticated_transport::UNAUTHENTICATED_TRANSPORT,
     &unused_suppression::UNUSED_SUPPRESSION,
 ];
 

@@ -70,6 +70,9 @@ pub(crate) struct TransportRows {
     /// Certificate verifiers that accept every certificate (rustls `dangerous()`).
     #[serde(default)]
     pub(crate) accept_all_verifier: Vec<VerifierRow>,
+    /// Evidence that a server authenticates the requests it serves (`unauthenticated-transport`).
+    #[serde(default)]
+    pub(crate) auth: Vec<AuthRow>,
 }
 
 /// `os.environ.get("HOST", DEFAULT)`, `x.unwrap_or(DEFAULT)`: a value with a default.
@@ -127,6 +130,9 @@ pub(crate) struct BindRow {
     /// (`createMcpExpressApp({ host, allowedHosts })`).
     #[serde(default)]
     pub(crate) unless: Option<OneOrMany<ArgLocator>>,
+    /// The call listens on every interface when none of `host` is given (Node's `listen(port)`).
+    #[serde(default)]
+    pub(crate) open_without_host: bool,
 }
 
 /// A command-line option that sets the bind address (`--host`), with its default.
@@ -214,6 +220,43 @@ pub(crate) struct VerifierRow {
     pub(crate) accepts: OneOrMany<CalleePattern>,
 }
 
+/// Evidence, for one language, that a server authenticates the requests it serves: any one of
+/// the kinds below is enough.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct AuthRow {
+    #[serde(default)]
+    pub(crate) lang: Option<OneOrMany>,
+    /// Server constructors that authenticate when given one of `options` (`FastMCP(auth=...)`).
+    #[serde(default)]
+    pub(crate) options_of: Vec<CalleePattern>,
+    /// For `options-of`: the arguments that turn authentication on.
+    #[serde(default)]
+    pub(crate) options: Option<OneOrMany<ArgLocator>>,
+    /// Modules whose import is authentication (a prefix of path segments: `mcp.server.auth`).
+    #[serde(default)]
+    pub(crate) import: Vec<String>,
+    /// Calls that authenticate requests, or build what does (`requireBearerAuth(...)`).
+    #[serde(default)]
+    pub(crate) call: Vec<CalleePattern>,
+    /// Request headers whose read is a hand-written check (`req.headers["x-api-key"]`), lower
+    /// case.
+    #[serde(default)]
+    pub(crate) headers: Vec<String>,
+    /// Calls that register middleware, dependencies or layers (`app.use`, `Depends`): an
+    /// argument named like `names` authenticates.
+    #[serde(default)]
+    pub(crate) register: Vec<CalleePattern>,
+    /// Routes (`app.post(path, ..., handler)`): an argument between the path and the handler
+    /// named like `names` is middleware that authenticates.
+    #[serde(default)]
+    pub(crate) route: Vec<CalleePattern>,
+    /// For `register` and `route`: what the name of a function or type that authenticates
+    /// matches (`require_api_key`, `AuthMiddleware`).
+    #[serde(default)]
+    pub(crate) names: Option<LazyRegex>,
+}
+
 impl TransportRows {
     /// Adds the rows of `other` that apply to `lang`.
     pub(crate) fn extend(&mut self, other: &TransportRows, lang: Lang) {
@@ -264,6 +307,8 @@ impl TransportRows {
                 .filter(|r| keep(r.lang.as_ref()))
                 .cloned(),
         );
+        self.auth
+            .extend(other.auth.iter().filter(|r| keep(r.lang.as_ref())).cloned());
         self.accept_all_verifier.extend(
             other
                 .accept_all_verifier

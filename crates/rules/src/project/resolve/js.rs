@@ -61,7 +61,7 @@ impl Project<'_> {
     /// The project files a module specifier used in file `from` may name, in the order to try
     /// them: the one file a relative specifier names, or the targets of the `paths` alias it
     /// matches.
-    fn js_modules(&self, from: usize, spec: &str) -> Vec<usize> {
+    pub(super) fn js_modules(&self, from: usize, spec: &str) -> Vec<usize> {
         let dir = self.folder(from);
         if !(spec.starts_with('.') || spec.starts_with('/')) {
             return self.ts_alias_modules(dir, spec);

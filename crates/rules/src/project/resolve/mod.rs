@@ -30,6 +30,38 @@ pub(super) fn normalize(path: &str) -> String {
 }
 
 impl Project<'_> {
+    /// The project files that file `from` imports from (Python and JavaScript modules; Rust's
+    /// modules see each other without imports, see [`Project::rust_crate_root`]).
+    pub(in crate::project) fn imported_files(&self, from: usize) -> Vec<usize> {
+        let file = &self.files[from];
+        let mut out: Vec<usize> = Vec::new();
+        match file.lang {
+            Some(Lang::Rust) => {}
+            Some(Lang::TypeScript | Lang::JavaScript) => {
+                for (_, path) in &file.imports {
+                    for spec in [Some(path.as_str()), path.rsplit_once('.').map(|(s, _)| s)] {
+                        out.extend(spec.into_iter().flat_map(|s| self.js_modules(from, s)));
+                    }
+                }
+            }
+            _ => {
+                for (_, path) in &file.imports {
+                    // `from .auth import verify` names a function of `auth`; `from . import
+                    // auth` names the module itself.
+                    for p in [path.clone(), format!("{path}.x")] {
+                        if let Some((_, found)) = self.python_candidates(from, &p) {
+                            out.extend(found.first());
+                        }
+                    }
+                }
+            }
+        }
+        out.retain(|&g| g != from);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Resolves an import path used in file `from` to a top-level function.
     pub(super) fn resolve_path(&self, from: usize, path: &str) -> Option<(usize, usize)> {
         self.resolve_path_depth(from, path, 0)

@@ -86,7 +86,7 @@ impl Project<'_> {
     }
 
     /// The folder holding the crate's `main.rs` or `lib.rs`, nearest to `file_path`.
-    pub(super) fn rust_crate_root(&self, file_path: &str) -> Option<String> {
+    pub(in crate::project) fn rust_crate_root(&self, file_path: &str) -> Option<String> {
         let mut dir = file_path.rsplit_once('/').map_or("", |(d, _)| d);
         loop {
             let prefix = if dir.is_empty() {

@@ -4,8 +4,10 @@
 //! buffers in place of the files on disk, and turns the findings into LSP diagnostics by file.
 //!
 //! The main loop never waits for it. A job carries a generation number; the worker skips every
-//! job superseded by a newer one already queued, stops between projects when a newer job has
-//! been submitted, and the main loop drops results of superseded generations.
+//! job superseded by a newer one already queued, and a run stops as soon as a newer job has
+//! been submitted (the run asks before each file and before the project phase, see
+//! [`run::Cancel`]) and publishes nothing: the newer job analyses its project again. The main
+//! loop also drops results of superseded generations.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -24,7 +26,7 @@ use mcplint_ir::Lang;
 use super::convert::{self, LineIndex, Locate};
 use crate::args::Cli;
 use crate::config;
-use crate::run::{self, Overlay, RunOptions};
+use crate::run::{self, Cancel, Cancelled, Overlay, RunOptions};
 use crate::walk::{Target, display_path};
 
 /// What a run analyses: the root it runs in (its working directory: configuration files are
@@ -105,7 +107,10 @@ impl Worker {
         let seen = Arc::clone(&latest);
         thread::Builder::new()
             .name("mcplint-lsp-analysis".to_owned())
-            .spawn(move || work(&job_receiver, &seen, &result_sender))
+            .spawn(move || {
+                let superseded = |generation| seen.load(Ordering::SeqCst) != generation;
+                work(&job_receiver, &superseded, &result_sender);
+            })
             .context("cannot start the analysis thread")?;
         Ok(Self {
             jobs,
@@ -121,23 +126,32 @@ impl Worker {
     }
 }
 
-/// The worker's loop: the newest queued job, project by project, until a newer one arrives.
-fn work(jobs: &Receiver<Job>, latest: &AtomicU64, results: &Sender<Finished>) {
+/// The worker's loop: the newest queued job, project by project, until `superseded` says a
+/// newer one was submitted (a job's generation is superseded); a superseded run sends nothing.
+fn work(
+    jobs: &Receiver<Job>,
+    superseded: &(dyn Fn(u64) -> bool + Sync),
+    results: &Sender<Finished>,
+) {
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
+        let generation = job.generation;
+        let cancelled = || superseded(generation);
         for project in job.projects {
-            if latest.load(Ordering::SeqCst) != job.generation {
+            if cancelled() {
                 break;
             }
             // A panic outside the per-file work (which `run` already guards) must not end the
             // worker: the project gets an error instead.
-            let analysed =
-                panic::catch_unwind(AssertUnwindSafe(|| analyse(&project, &job.overlay)))
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error; please report it")));
+            let analysed = panic::catch_unwind(AssertUnwindSafe(|| {
+                analyse(&project, &job.overlay, Some(Cancel(&cancelled)))
+            }))
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error; please report it")));
             let (result, notices) = match analysed {
                 Ok((published, notices)) => (Ok(published), notices),
+                Err(err) if err.is::<Cancelled>() => break,
                 Err(err) => (Err(format!("{err:#}")), Vec::new()),
             };
             let finished = Finished {
@@ -154,10 +168,11 @@ fn work(jobs: &Receiver<Job>, latest: &AtomicU64, results: &Sender<Finished>) {
 }
 
 /// Analyses `project` as the command line would, with `overlay`'s texts in place of the files
-/// on disk; its diagnostics by file and its notices.
+/// on disk; its diagnostics by file and its notices ([`Cancelled`] when `cancel` stopped it).
 pub(crate) fn analyse(
     project: &Project,
     overlay: &Overlay,
+    cancel: Option<Cancel<'_>>,
 ) -> anyhow::Result<(Published, Vec<String>)> {
     let cwd = &project.root;
     let args = Cli::try_parse_from(
@@ -174,6 +189,7 @@ pub(crate) fn analyse(
         threads: None,
         max_file_size: args.max_file_size,
         overlay: Some(overlay),
+        cancel,
     };
     let outcome = run::run(&walked.targets, &engine, &options, cache.as_ref())?;
     if let Some(cache) = cache {
@@ -276,5 +292,65 @@ fn add_unsaved_files(
     }
     if added {
         targets.sort_by(|a, b| a.display.cmp(&b.display));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+
+    use super::*;
+
+    /// A tool whose `cmd` reaches a shell.
+    const VULNERABLE: &str = "import subprocess\nfrom mcp.server.fastmcp import FastMCP\n\
+                              mcp = FastMCP('x')\n@mcp.tool()\ndef run(cmd: str) -> str:\n    \
+                              return subprocess.run(cmd, shell=True).stdout\n";
+
+    /// Runs the worker's loop on `jobs` until they are done, with `superseded` as its question;
+    /// what it sent.
+    fn work_on(jobs: Vec<Job>, superseded: &(dyn Fn(u64) -> bool + Sync)) -> Vec<Finished> {
+        let (sender, receiver) = unbounded();
+        for job in jobs {
+            sender.send(job).unwrap();
+        }
+        drop(sender);
+        let (results, finished) = unbounded();
+        work(&receiver, superseded, &results);
+        drop(results);
+        finished.iter().collect()
+    }
+
+    #[test]
+    fn a_run_superseded_while_it_runs_publishes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        fs::write(root.join("a.py"), VULNERABLE).unwrap();
+        fs::write(root.join("b.py"), VULNERABLE).unwrap();
+        let project = Project::folder(root.clone());
+        let job = |generation| Job {
+            generation,
+            projects: vec![project.clone()],
+            overlay: Arc::new(Overlay::new()),
+        };
+        // A newer job arrives once the run has started: the question before the project says
+        // no, every one the run asks (before each file, before the project phase) says yes.
+        let asked = AtomicUsize::new(0);
+        let after_start = |_| asked.fetch_add(1, Ordering::SeqCst) >= 1;
+        let finished = work_on(vec![job(1)], &after_start);
+        assert!(asked.load(Ordering::SeqCst) >= 2, "the run never asked");
+        assert!(
+            finished.is_empty(),
+            "a superseded run sent {:?}",
+            finished.iter().map(|f| &f.result).collect::<Vec<_>>()
+        );
+        // The same job, not superseded: both files' findings.
+        let finished = work_on(vec![job(2)], &|_| false);
+        assert_eq!(finished.len(), 1);
+        let published = finished[0].result.as_ref().unwrap();
+        let files: Vec<String> = published
+            .keys()
+            .map(|uri| uri.path().rsplit('/').next().unwrap().to_owned())
+            .collect();
+        assert_eq!(files, ["a.py", "b.py"]);
     }
 }

@@ -401,6 +401,7 @@ fn run_options(args: &CheckArgs) -> run::RunOptions<'static> {
         threads: args.threads,
         max_file_size: args.max_file_size,
         overlay: None,
+        cancel: None,
     }
 }
 

@@ -45,7 +45,39 @@ pub(crate) struct RunOptions<'a> {
     pub(crate) max_file_size: u64,
     /// Texts analysed instead of the files on disk at their paths, if any.
     pub(crate) overlay: Option<&'a Overlay>,
+    /// Whether the run is no longer wanted, if it can be superseded.
+    pub(crate) cancel: Option<Cancel<'a>>,
 }
+
+impl RunOptions<'_> {
+    fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|cancel| (cancel.0)())
+    }
+}
+
+/// Asks whether a run has been superseded (the language server's newer edit): checked before
+/// each file of the per-file phase, and before and after the project phase. Once it says yes,
+/// the remaining files are not analysed and the run ends with [`Cancelled`].
+#[derive(Clone, Copy)]
+pub(crate) struct Cancel<'a>(pub(crate) &'a (dyn Fn() -> bool + Sync));
+
+impl std::fmt::Debug for Cancel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Cancel")
+    }
+}
+
+/// The error of a run stopped by its [`Cancel`]: it has no result to report.
+#[derive(Debug)]
+pub(crate) struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the analysis was superseded")
+    }
+}
+
+impl std::error::Error for Cancelled {}
 
 /// The result of a run.
 #[derive(Debug, Default)]
@@ -131,7 +163,8 @@ impl FileOutcome {
 }
 
 /// Runs both phases over `targets`; with a `cache`, the per-file phase of a file whose bytes
-/// it has seen is read from it, and the others' results are stored in it.
+/// it has seen is read from it, and the others' results are stored in it. A run cancelled by
+/// `options.cancel` returns [`Cancelled`].
 pub(crate) fn run(
     targets: &[Target],
     engine: &Engine,
@@ -143,9 +176,17 @@ pub(crate) fn run(
     let outcomes: Vec<FileOutcome> = pool.install(|| {
         targets
             .par_iter()
-            .map(|target| analyse_guarded(target, engine, options, cache))
+            .map(|target| {
+                if options.cancelled() {
+                    return FileOutcome::skipped(None);
+                }
+                analyse_guarded(target, engine, options, cache)
+            })
             .collect()
     });
+    if options.cancelled() {
+        return Err(Cancelled.into());
+    }
 
     let mut out = Outcome::default();
     out.stats.per_file_wall = start.elapsed();
@@ -173,6 +214,9 @@ pub(crate) fn run(
                 .par_iter()
                 .map(|&i| {
                     let (target, _) = scanned.get(i)?;
+                    if options.cancelled() {
+                        return None;
+                    }
                     lowered_again.fetch_add(1, Ordering::Relaxed);
                     panic::catch_unwind(AssertUnwindSafe(|| {
                         let (text, _) = read_text(target, options).ok()?;
@@ -201,6 +245,11 @@ pub(crate) fn run(
         };
         engine.check_project_remembering(results, &reload, &remembered)
     });
+    // A file the second round skipped because the run was cancelled makes the findings
+    // incomplete: they are not reported.
+    if options.cancelled() {
+        return Err(Cancelled.into());
+    }
     out.stats.lowered_again = lowered_again.into_inner();
     out.stats.project = start.elapsed();
     Ok(out)
@@ -555,6 +604,7 @@ mod tests {
                 threads: NonZeroUsize::new(1),
                 max_file_size: 1 << 20,
                 overlay,
+                cancel: None,
             };
             let outcome = run(&targets, &engine, &options, None).unwrap();
             outcome
@@ -569,6 +619,58 @@ mod tests {
         // Another path's text changes nothing.
         let elsewhere = Overlay::from([(dir.path().join("other.py"), vulnerable.to_owned())]);
         assert_eq!(findings(Some(&elsewhere)), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_cancelled_run_reports_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let vulnerable = "import subprocess\nfrom mcp.server.fastmcp import FastMCP\n\
+                          mcp = FastMCP('x')\n@mcp.tool()\ndef run(cmd: str) -> str:\n    \
+                          return subprocess.run(cmd, shell=True).stdout\n";
+        let targets: Vec<Target> = ["a.py", "b.py", "c.py"]
+            .into_iter()
+            .map(|name| {
+                fs::write(dir.path().join(name), vulnerable).unwrap();
+                Target {
+                    path: dir.path().join(name),
+                    display: name.to_owned(),
+                    lang: Lang::Python,
+                    explicit: true,
+                }
+            })
+            .collect();
+        let engine = Engine::new(mcplint_rules::Settings::default()).unwrap();
+        // Superseded once the first file has started: `checks` counts the questions asked.
+        let checks = AtomicU64::new(0);
+        let after_first_file = || checks.fetch_add(1, Ordering::SeqCst) >= 1;
+        let run_with = |cancel: Option<Cancel<'_>>, cache: Option<&Cache>| {
+            let options = RunOptions {
+                threads: NonZeroUsize::new(1),
+                max_file_size: 1 << 20,
+                overlay: None,
+                cancel,
+            };
+            run(&targets, &engine, &options, cache)
+        };
+        let digest = blake3::hash(b"engine");
+        let cache = Cache::open(&dir.path().join("cache"), &digest).unwrap();
+        let err = run_with(Some(Cancel(&after_first_file)), Some(&cache)).unwrap_err();
+        assert!(err.is::<Cancelled>(), "{err:#}");
+        // One question per file, then the one before the project phase ends the run.
+        assert_eq!(checks.load(Ordering::SeqCst), 4);
+        // Only the first file was analysed (the cache holds what the per-file phase made).
+        cache.persist();
+        let cache = Cache::open(&dir.path().join("cache"), &digest).unwrap();
+        let content = blake3::hash(vulnerable.as_bytes());
+        let analysed: Vec<bool> = ["a.py", "b.py", "c.py"]
+            .iter()
+            .map(|name| cache.get(name, Lang::Python, &content).is_some())
+            .collect();
+        assert_eq!(analysed, [true, false, false]);
+        let never = || false;
+        let outcome = run_with(Some(Cancel(&never)), None).unwrap();
+        assert_eq!(outcome.diagnostics.len(), 3);
+        assert_eq!(outcome.files_scanned, 3);
     }
 
     #[test]

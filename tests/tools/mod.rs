@@ -1,5 +1,5 @@
 //! The external tools some integration tests run (sarif-multitool, pre-commit,
-//! check-jsonschema, maturin), installed by `scripts/install-test-tools` into `.tools/` (or
+//! check-jsonschema, maturin, pygls, mcp, Neovim), installed by `scripts/install-test-tools` into `.tools/` (or
 //! `$MCPLINT_TOOLS_DIR`, which `scripts/test` exports). A missing tool fails the test with the
 //! command that installs it: these tests never skip.
 

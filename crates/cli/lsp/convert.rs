@@ -6,7 +6,7 @@ use lsp_types::{
     Position, Range, Url,
 };
 use mcplint_ir::Span;
-use mcplint_rules::{Diagnostic, Label, Severity};
+use mcplint_rules::{Diagnostic, Severity};
 
 use crate::report::sarif::RULES_URL;
 
@@ -80,8 +80,9 @@ pub(crate) trait Locate {
 }
 
 /// The finding `diagnostic` as an LSP diagnostic in the file indexed by `index`: the flow
-/// (source, each step, sink), then the other labelled places and the project helpers on the
-/// way, as related information in that order.
+/// (source, each step, sink), then the other labelled places, the sinks a flawed check lets
+/// through and the project helpers on the way (the related places of the other reports), as
+/// related information in that order, each place once.
 pub(crate) fn to_lsp(
     diagnostic: &Diagnostic,
     index: &LineIndex<'_>,
@@ -93,17 +94,20 @@ pub(crate) fn to_lsp(
         message.push_str(help);
     }
     let mut related = Vec::new();
-    let mut seen: Vec<&Label> = Vec::new();
+    // A label at a place already shown (the tool parameter, which is the flow's source; the
+    // first sink a flawed check lets through, which is the flow's sink) is left out.
+    let mut seen: Vec<(&str, Span)> = Vec::new();
     for label in diagnostic
         .flow
         .iter()
         .chain(&diagnostic.labels)
-        .chain(&diagnostic.helpers)
+        .chain(diagnostic.related())
     {
-        if seen.contains(&label) {
+        let place = (label.path.as_str(), label.span);
+        if seen.contains(&place) {
             continue;
         }
-        seen.push(label);
+        seen.push(place);
         if let Some((uri, index)) = files.locate(&label.path) {
             related.push(DiagnosticRelatedInformation {
                 location: Location::new(uri, index.range(label.span)),
@@ -129,7 +133,68 @@ pub(crate) fn to_lsp(
 
 #[cfg(test)]
 mod tests {
+    use mcplint_rules::Label;
+
     use super::*;
+
+    /// Every path is the one indexed file.
+    struct OneFile<'a>(Url, LineIndex<'a>);
+
+    impl Locate for OneFile<'_> {
+        fn locate(&self, _: &str) -> Option<(Url, &LineIndex<'_>)> {
+            Some((self.0.clone(), &self.1))
+        }
+    }
+
+    #[test]
+    fn related_information_shows_what_the_other_reports_show() {
+        // One label per line: line N's span is its first five bytes.
+        let text = "0123456789\n".repeat(8);
+        let at = |line: usize, message: &str| Label {
+            path: "tool.py".to_owned(),
+            span: Span::new(line * 11, line * 11 + 5),
+            message: message.to_owned(),
+        };
+        let rule = mcplint_rules::rule_by_name("path-traversal").unwrap();
+        let mut d = Diagnostic::new(rule, "tool.py", Span::new(33, 38), "flawed check");
+        d.labels = vec![at(0, "tool input `path` enters here")];
+        d.flow = vec![
+            at(0, "tool input `path` enters here"),
+            at(3, "passes a flawed check here"),
+            at(4, "used as a file-system path here"),
+        ];
+        // The check lets two sinks through: the flow's, and one more.
+        d.let_through = vec![
+            d.flow.clone(),
+            vec![
+                at(0, "tool input `path` enters here"),
+                at(6, "deleted here"),
+            ],
+        ];
+        d.helpers = vec![at(7, "the helper builds the value here")];
+        let files = OneFile(
+            Url::parse("file:///w/tool.py").unwrap(),
+            LineIndex::new(&text),
+        );
+        let lsp = to_lsp(&d, &files.1, &files);
+        let shown: Vec<(u32, String)> = lsp
+            .related_information
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.location.range.start.line, r.message))
+            .collect();
+        let expected = [
+            (0, "tool input `path` enters here"),
+            (3, "passes a flawed check here"),
+            (4, "used as a file-system path here"),
+            (6, "deleted here"),
+            (7, "the helper builds the value here"),
+        ];
+        assert_eq!(
+            shown,
+            expected.map(|(line, m)| (line, m.to_owned())).to_vec()
+        );
+    }
 
     #[test]
     fn positions_count_utf16_units() {

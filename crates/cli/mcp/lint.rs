@@ -223,6 +223,7 @@ pub(crate) fn lint_paths(paths: &[PathBuf], roots: &Roots) -> Result<LintReport,
         threads: None,
         max_file_size: DEFAULT_MAX_FILE_SIZE,
         overlay: None,
+        cancel: None,
     };
     let outcome =
         run::run(&walked.targets, &engine, &options, None).map_err(|err| format!("{err:#}"))?;

@@ -59,6 +59,89 @@ fn action_yml_matches_the_github_actions_schema() {
     );
 }
 
+/// The release workflow: valid for GitHub, triggered by version tags, publishing to `PyPI` by
+/// trusted publishing, and building a binary for every platform the action downloads one for.
+#[test]
+fn the_release_workflow_matches_the_schema_and_the_action() {
+    let file = repo_root().join(".github/workflows/release.yml");
+    check_jsonschema("vendor.github-workflows", &file);
+    let workflow = yaml(&file);
+    // YAML 1.1 reads the key `on` as `true`.
+    let on = if workflow["on"].is_null() {
+        &workflow["true"]
+    } else {
+        &workflow["on"]
+    };
+    assert_eq!(on["push"]["tags"], serde_json::json!(["v*"]));
+    assert_eq!(workflow["permissions"]["contents"], "read");
+
+    let jobs = &workflow["jobs"];
+    let pypi = &jobs["pypi"];
+    assert_eq!(
+        pypi["permissions"]["id-token"], "write",
+        "trusted publishing"
+    );
+    assert_eq!(pypi["environment"]["name"], "pypi");
+    let uses = |job: &Value| -> Vec<String> {
+        job["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s["uses"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert!(
+        uses(pypi)
+            .iter()
+            .any(|u| u.starts_with("pypa/gh-action-pypi-publish@")),
+        "{pypi}"
+    );
+    assert_eq!(jobs["release"]["permissions"]["contents"], "write");
+    assert!(
+        uses(&jobs["build"])
+            .iter()
+            .any(|u| u.starts_with("PyO3/maturin-action@")),
+        "the wheels are built with maturin"
+    );
+
+    // Every target of the action's download step has a build, and nothing else is built.
+    let built: Vec<&str> = jobs["build"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["target"].as_str().unwrap())
+        .collect();
+    let action = fs::read_to_string(repo_root().join("action.yml")).unwrap();
+    let re =
+        regex::Regex::new(r"(?m)^\s*(Linux|macOS|Windows)/(X64|ARM64)\) target=(\S+) ;;").unwrap();
+    let downloaded: Vec<&str> = re
+        .captures_iter(&action)
+        .map(|c| c.get(3).unwrap().as_str())
+        .collect();
+    assert_eq!(downloaded.len(), 5, "{downloaded:?}");
+    let mut a = built.clone();
+    let mut b = downloaded.clone();
+    a.sort_unstable();
+    b.sort_unstable();
+    assert_eq!(a, b, "the release builds what the action downloads");
+    // The archives are named as the action asks for them.
+    let release = fs::read_to_string(&file).unwrap();
+    for name in [
+        "mcplint-$TARGET.tar.gz",
+        "mcplint-$TARGET.zip",
+        "SHA256SUMS",
+    ] {
+        assert!(release.contains(name), "release.yml writes {name}");
+    }
+    for name in [
+        "asset=\"mcplint-$target.zip\"",
+        "asset=\"mcplint-$target.tar.gz\"",
+        "SHA256SUMS",
+    ] {
+        assert!(action.contains(name), "action.yml reads {name}");
+    }
+}
+
 /// The README's fenced YAML blocks that use the action.
 fn readme_workflows() -> Vec<String> {
     let readme = fs::read_to_string(repo_root().join("README.md")).unwrap();
@@ -230,8 +313,19 @@ fn parse_outputs(text: &str) -> HashMap<String, String> {
     out
 }
 
-/// Runs the action's steps in `workspace` with `inputs` over the action's defaults.
+/// Runs the action's steps in `workspace` with `inputs` over the action's defaults, with the
+/// freshly built mcplint on `PATH`.
 fn run_action(workspace: &Path, inputs: &[(&str, &str)]) -> ActionRun {
+    run_action_with(workspace, inputs, None)
+}
+
+/// Runs the action's steps; with `releases`, mcplint is not on `PATH` and a fake `curl` serves
+/// `https://github.com/mcplint/mcplint/releases/download/TAG/FILE` from `releases/TAG/FILE`.
+fn run_action_with(
+    workspace: &Path,
+    inputs: &[(&str, &str)],
+    releases: Option<&Path>,
+) -> ActionRun {
     let action = yaml(&repo_root().join("action.yml"));
     let mut values: HashMap<String, String> = action["inputs"]
         .as_object()
@@ -261,11 +355,16 @@ fn run_action(workspace: &Path, inputs: &[(&str, &str)]) -> ActionRun {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&cargo, fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let bin_dir: PathBuf = Path::new(BIN).parent().unwrap().to_path_buf();
-    let path = std::env::join_paths([fake_bin.clone(), bin_dir].into_iter().chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .unwrap();
+    let mut dirs: Vec<PathBuf> = vec![fake_bin.clone()];
+    match releases {
+        Some(releases) => fake_curl(&fake_bin, releases),
+        None => dirs.push(Path::new(BIN).parent().unwrap().to_path_buf()),
+    }
+    // Directories that steps add through GITHUB_PATH come first in the steps after them.
+    let github_path = temp.path().join("path");
+    fs::write(&github_path, "").unwrap();
+    let system_path: Vec<PathBuf> =
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).collect();
     let summary = temp.path().join("step-summary.md");
     fs::write(&summary, "").unwrap();
 
@@ -306,6 +405,16 @@ fn run_action(workspace: &Path, inputs: &[(&str, &str)]) -> ActionRun {
         fs::write(&script_file, &script).unwrap();
         let output_file = temp.path().join(format!("output-{i}"));
         fs::write(&output_file, "").unwrap();
+        let added = fs::read_to_string(&github_path).unwrap();
+        let path = std::env::join_paths(
+            added
+                .lines()
+                .rev()
+                .map(PathBuf::from)
+                .chain(dirs.iter().cloned())
+                .chain(system_path.iter().cloned()),
+        )
+        .unwrap();
         let mut cmd = Command::new("bash");
         cmd.args(["--noprofile", "--norc", "-eo", "pipefail"])
             .arg(&script_file)
@@ -317,10 +426,11 @@ fn run_action(workspace: &Path, inputs: &[(&str, &str)]) -> ActionRun {
             .env("GITHUB_ACTION_PATH", repo_root())
             .env("GITHUB_OUTPUT", &output_file)
             .env("GITHUB_ENV", temp.path().join("env"))
-            .env("GITHUB_PATH", temp.path().join("path"))
+            .env("GITHUB_PATH", &github_path)
             .env("GITHUB_STEP_SUMMARY", &summary)
             .env("RUNNER_TEMP", &runner_temp)
-            .env("RUNNER_OS", "Linux");
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64");
         for (key, value) in step["env"].as_object().into_iter().flatten() {
             cmd.env(key, cx.substitute(value.as_str().unwrap_or("")));
         }
@@ -349,6 +459,131 @@ fn run_action(workspace: &Path, inputs: &[(&str, &str)]) -> ActionRun {
         result.log
     );
     result
+}
+
+/// A `curl` that serves the action's release downloads from `releases` and fails (exit 22,
+/// as `curl --fail` on a 404) for anything else.
+fn fake_curl(fake_bin: &Path, releases: &Path) {
+    let curl = fake_bin.join("curl");
+    let script = format!(
+        r#"#!/bin/sh
+out=""; url=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --output|-o) out="$2"; shift 2 ;;
+    --retry) shift 2 ;;
+    -*) shift ;;
+    *) url="$1"; shift ;;
+  esac
+done
+prefix="https://github.com/mcplint/mcplint/releases/download/"
+case "$url" in
+  "$prefix"*) file="{}/${{url#"$prefix"}}" ;;
+  *) echo "curl: unexpected URL $url" >&2; exit 2 ;;
+esac
+[ -f "$file" ] || {{ echo "curl: (22) The requested URL returned error: 404" >&2; exit 22; }}
+cp "$file" "$out"
+"#,
+        releases.display()
+    );
+    fs::write(&curl, script).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&curl, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+/// A release `v{version}` as `.github/workflows/release.yml` publishes it, in `releases/`: the
+/// Linux `x86_64` archive (the built mcplint and the README at its top level) and `SHA256SUMS`.
+fn fake_release(releases: &Path, version: &str) -> PathBuf {
+    let dir = releases.join(format!("v{version}"));
+    let staging = releases.join("staging");
+    fs::create_dir_all(&dir).unwrap();
+    fs::create_dir_all(&staging).unwrap();
+    fs::copy(BIN, staging.join("mcplint")).unwrap();
+    fs::copy(repo_root().join("README.md"), staging.join("README.md")).unwrap();
+    let asset = "mcplint-x86_64-unknown-linux-gnu.tar.gz";
+    run_ok(
+        Command::new("tar")
+            .arg("-C")
+            .arg(&staging)
+            .args(["-czf"])
+            .arg(dir.join(asset))
+            .args(["mcplint", "README.md"]),
+    );
+    // As the release job writes it: `sha256sum -- *` in the folder of the assets.
+    fs::write(dir.join("wheel.whl"), "not really a wheel").unwrap();
+    let sums = run_ok(
+        Command::new("sh")
+            .args(["-c", "sha256sum -- *"])
+            .current_dir(&dir),
+    );
+    fs::write(dir.join("SHA256SUMS"), sums).unwrap();
+    dir
+}
+
+#[test]
+fn a_version_downloads_the_released_binary_and_verifies_its_checksum() {
+    let version = env!("CARGO_PKG_VERSION");
+    let releases = tempfile::tempdir().unwrap();
+    let release = fake_release(releases.path(), version);
+    let ws = tempfile::tempdir().unwrap();
+    write_files(ws.path(), &[("server.py", VULNERABLE)]);
+
+    // The released binary runs the scan: nothing is built, nothing is cached.
+    let run = run_action_with(ws.path(), &[("version", version)], Some(releases.path()));
+    assert_eq!(
+        run.failed,
+        Some(("Fail on findings".to_owned(), 1)),
+        "{}",
+        run.log
+    );
+    assert!(run.log.contains("(checksum verified)"), "{}", run.log);
+    assert_eq!(run.output("run", "findings"), "1", "{}", run.log);
+    assert!(
+        !run.would_use.iter().any(|s| s.contains("Cache")),
+        "{:?}",
+        run.would_use
+    );
+    assert!(!run.outputs.contains_key("source"), "no source hash either");
+    // `v` in front of the version is accepted.
+    let run = run_action_with(
+        ws.path(),
+        &[("version", &format!("v{version}")), ("fail-on", "never")],
+        Some(releases.path()),
+    );
+    assert_eq!(run.failed, None, "{}", run.log);
+
+    // An archive that does not match SHA256SUMS is never run.
+    let sums = fs::read_to_string(release.join("SHA256SUMS")).unwrap();
+    let asset = "mcplint-x86_64-unknown-linux-gnu.tar.gz";
+    let line = sums.lines().find(|l| l.ends_with(asset)).unwrap();
+    let tampered = sums.replace(line, &format!("{}  {asset}", "0".repeat(64)));
+    fs::write(release.join("SHA256SUMS"), tampered).unwrap();
+    let run = run_action_with(ws.path(), &[("version", version)], Some(releases.path()));
+    assert_eq!(
+        run.failed,
+        Some(("Download mcplint".to_owned(), 1)),
+        "{}",
+        run.log
+    );
+    assert!(
+        run.log.contains("does not match the SHA256SUMS of release"),
+        "{}",
+        run.log
+    );
+    assert!(!run.outputs.contains_key("run"), "mcplint did not run");
+    assert!(!upload(&run), "{:?}", run.would_use);
+
+    // A version without a release fails the download.
+    let run = run_action_with(ws.path(), &[("version", "9.9.9")], Some(releases.path()));
+    assert_eq!(
+        run.failed,
+        Some(("Download mcplint".to_owned(), 22)),
+        "{}",
+        run.log
+    );
 }
 
 fn upload(run: &ActionRun) -> bool {

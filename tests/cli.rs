@@ -58,6 +58,101 @@ fn empty_directory_exits_zero() {
     let run = mcplint(dir.path(), &["."]);
     assert_eq!(run.code, 0);
     assert_eq!(run.stdout, "No findings in 0 files.\n");
+    assert_eq!(
+        run.notices_about("."),
+        [
+            "mcplint: .: nothing to scan: no Python, TypeScript, JavaScript, Rust or JSON files \
+             under this directory; it is empty, or everything in it is excluded or gitignored"
+        ]
+    );
+}
+
+/// A directory of another language: a notice names the extensions found instead (most common
+/// first, at most three), and the exit status stays 0 (no findings).
+#[test]
+fn a_directory_with_nothing_to_scan_says_what_it_holds() {
+    let mut files: Vec<(String, &[u8])> = (0..12)
+        .map(|i| (format!("cmd/tool{i}.go"), &b"package main\n"[..]))
+        .collect();
+    files.extend([
+        ("go.mod".to_owned(), &b"module x\n"[..]),
+        ("README.md".to_owned(), b"# x\n"),
+        ("docs/USAGE.md".to_owned(), b"# y\n"),
+        ("Makefile".to_owned(), b"all:\n"),
+        ("LICENSE".to_owned(), b"MIT\n"),
+        (
+            "node_modules/dep/index.js".to_owned(),
+            b"module.exports = 1;\n",
+        ),
+    ]);
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), *b)).collect();
+    let dir = project(&files);
+
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "No findings in 0 files.\n");
+    assert_eq!(
+        run.notices_about("."),
+        [
+            "mcplint: .: nothing to scan: no Python, TypeScript, JavaScript, Rust or JSON files \
+             under this directory; found 12 .go files, 2 files without an extension, 2 .md \
+             files, 1 other file"
+        ],
+        "node_modules is excluded, so its .js file does not count"
+    );
+    let run = mcplint(dir.path(), &["--format", "json", "cmd"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("mcplint: cmd: nothing to scan: no Python, TypeScript, JavaScript, Rust or JSON files under this directory; found 12 .go files\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("\"findings\": []"), "{}", run.stdout);
+
+    // A directory with one file to scan, or beside another that has one, is not reported.
+    fs::write(dir.path().join("cmd/server.py"), CLEAN).unwrap();
+    let run = mcplint(dir.path(), &[]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let run = mcplint(dir.path(), &["cmd", "docs"]);
+    assert_eq!(run.code, 0);
+    assert!(run.notices_about("cmd").is_empty(), "{}", run.stderr);
+    assert_eq!(run.notices_about("docs").len(), 1, "{}", run.stderr);
+}
+
+/// A first argument one edit away from a subcommand, with no such path, is a usage error that
+/// names the subcommand; an existing path of that name is scanned.
+#[test]
+fn a_mistyped_subcommand_is_suggested() {
+    let dir = project(&[("server.py", CLEAN.as_bytes())]);
+    for (typed, meant) in [
+        ("rule", "rules"),
+        ("servr", "server"),
+        ("explian", "explain"),
+        ("mpc", "mcp"),
+    ] {
+        let run = mcplint(dir.path(), &[typed, "shell-injection"]);
+        assert_eq!(run.code, 2, "{typed}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "mcplint: error: `{typed}` is not a file or directory; did you mean the \
+                 subcommand `mcplint {meant}`?\n"
+            )
+        );
+        assert_eq!(run.stdout, "");
+    }
+    // Far from every subcommand: the usual notice for a missing path.
+    let run = mcplint(dir.path(), &["lib"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.notices_about("lib").len(), 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+    // A directory that exists under that name is scanned.
+    fs::create_dir(dir.path().join("rule")).unwrap();
+    fs::write(dir.path().join("rule/server.py"), VULNERABLE).unwrap();
+    let run = mcplint(dir.path(), &["rule"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("rule/server.py"), "{}", run.stdout);
 }
 
 #[test]

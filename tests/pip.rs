@@ -1,7 +1,8 @@
 //! `pip install`: `pyproject.toml` builds a wheel carrying the binary (maturin, `bindings =
-//! "bin"`). The wheel is built with the real maturin (the dev profile, sharing `target/` with
-//! this test run, so it costs a relink), installed into a fresh virtual environment without
-//! network access (`pip install --no-index`), and the installed `mcplint` is run.
+//! "bin"`). The wheel is built with the real maturin (in the profile of this test run, sharing
+//! `target/` with it, so it costs a relink), installed into a fresh virtual environment without
+//! network access (`pip install --no-index`), and the installed `mcplint` is run. The release
+//! workflow takes its plain binaries out of such wheels: the executable's place is checked too.
 
 mod tools;
 
@@ -16,12 +17,24 @@ fn the_wheel_installs_a_working_mcplint() {
     let dir = tempfile::tempdir().unwrap();
     let wheels = dir.path().join("wheels");
     let mut build = Command::new(&maturin);
+    // The profile this test was built with, so the build reuses what `cargo test` compiled
+    // (`scripts/test --release` builds everything in the release profile, which strips the
+    // binary; with the same arguments as cargo's own build of it, nothing is compiled again).
+    let profile = if cfg!(debug_assertions) {
+        "dev"
+    } else {
+        "release"
+    };
     build
-        .args(["build", "--locked", "--strip", "--out"])
+        .args(["build", "--locked", "--profile", profile, "--out"])
         .arg(&wheels)
         .current_dir(repo_root())
         // The tools' venv is not the interpreter the wheel is for: a binary wheel is for any.
         .env_remove("VIRTUAL_ENV");
+    tools::progress(
+        "tests/pip.rs",
+        &format!("maturin builds the wheel ({profile} profile; a relink when cargo test built it)"),
+    );
     run_ok(&mut build);
     let wheel = std::fs::read_dir(&wheels)
         .unwrap()
@@ -34,6 +47,24 @@ fn the_wheel_installs_a_working_mcplint() {
     assert!(
         name.starts_with(&format!("mcplint-{version}-py3-none-")),
         "{name}: the version comes from Cargo.toml; the wheel is for any Python 3"
+    );
+
+    // The executable sits where the release workflow takes the plain binary from.
+    let listing = run_ok(
+        Command::new("python3")
+            .args(["-m", "zipfile", "-l"])
+            .arg(&wheel),
+    );
+    let script = format!("mcplint-{version}.data/scripts/mcplint ");
+    assert!(
+        listing.lines().any(|l| l.starts_with(&script)),
+        "{script}in\n{listing}"
+    );
+    let release =
+        std::fs::read_to_string(repo_root().join(".github/workflows/release.yml")).unwrap();
+    assert!(
+        release.contains("unpacked/mcplint-$VERSION.data/scripts/$EXE"),
+        "release.yml takes the binary from the wheel's scripts"
     );
 
     // A fresh virtual environment; the wheel has no dependencies, so no index is needed.

@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tools::{CLEAN, VULNERABLE, repo_root, run, run_ok, text, tools_dir, venv_bin};
+use tools::{BIN, CLEAN, VULNERABLE, repo_root, run, run_ok, text, tools_dir, venv_bin};
 
 /// A `git` command with a fixed identity and no inherited repository.
 fn git(dir: &Path) -> Command {
@@ -127,6 +127,11 @@ fn the_hook_rejects_a_vulnerable_commit_and_accepts_a_safe_one() {
     );
 
     // A vulnerable server: the commit is rejected and mcplint's finding is shown.
+    tools::progress(
+        "tests/precommit.rs",
+        "pre-commit installs the hook: cargo install of mcplint (a release build: minutes on a \
+         fresh machine; kept in the tools directory while the sources do not change)",
+    );
     fs::write(dir.join("server.py"), VULNERABLE).unwrap();
     fs::write(dir.join("README.md"), "not scanned\n").unwrap();
     run_ok(with_env(git(dir)).args(["add", "server.py", "README.md"]));
@@ -200,6 +205,15 @@ fn the_manifest_and_the_readme_config_are_valid() {
     let hook = &hooks[0];
     assert_eq!(hook["id"], "mcplint");
     assert_eq!(hook["language"], "rust");
+    // `mcplint-py`: the same hook, installed by pip (maturin builds the wheel).
+    let python = hooks[1].as_object().unwrap();
+    assert_eq!(python["id"], "mcplint-py");
+    assert_eq!(python["language"], "python");
+    for (key, value) in hook.as_object().unwrap() {
+        if !["id", "language", "description"].contains(&key.as_str()) {
+            assert_eq!(&python[key], value, "mcplint-py's {key}");
+        }
+    }
     assert_eq!(hook["entry"], "mcplint");
     assert_eq!(hook["pass_filenames"], true);
     assert_eq!(
@@ -257,24 +271,101 @@ fn the_manifest_and_the_readme_config_are_valid() {
         );
     }
 
-    // The README's .pre-commit-config.yaml snippet.
+    // The README's .pre-commit-config.yaml snippets: the repository pinned to a commit (no
+    // release is tagged yet), and the local hook, which matches the manifest's files.
+    let [remote, local] = readme_configs();
+    let rev = regex::Regex::new(r"(?m)^\s*rev: ([0-9a-f]{40})$").unwrap();
+    assert!(rev.is_match(&remote), "rev: a full commit hash\n{remote}");
+    assert!(local.contains("repo: local"), "{local}");
+    let dir = tempfile::tempdir().unwrap();
+    for snippet in [&remote, &local] {
+        let config = dir.path().join(".pre-commit-config.yaml");
+        fs::write(&config, snippet).unwrap();
+        run_ok(
+            Command::new(&pre_commit)
+                .arg("validate-config")
+                .arg(&config),
+        );
+    }
+    let config: serde_json::Value =
+        serde_json::from_str(&run_ok(Command::new(venv_bin("python")).args([
+            "-c",
+            "import json, sys, yaml; json.dump(yaml.safe_load(sys.argv[1]), sys.stdout)",
+            &local,
+        ])))
+        .unwrap();
+    let local_hook = &config["repos"][0]["hooks"][0];
+    for key in ["files", "types", "args", "require_serial", "entry"] {
+        assert_eq!(local_hook[key], hook[key], "the local hook's {key}");
+    }
+}
+
+/// The README's two `.pre-commit-config.yaml` snippets: the repository's hook, then the local one.
+fn readme_configs() -> [String; 2] {
     let readme = fs::read_to_string(repo_root().join("README.md")).unwrap();
-    let snippet = readme
+    let snippets: Vec<String> = readme
         .split("```yaml\n")
         .skip(1)
-        .filter_map(|b| b.split_once("```").map(|(block, _)| block))
-        .find(|b| b.contains("- id: mcplint"))
-        .expect("README.md shows a .pre-commit-config.yaml");
-    assert!(
-        snippet.contains("repo: ") && snippet.contains("rev: "),
-        "{snippet}"
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join(".pre-commit-config.yaml");
-    fs::write(&config, snippet).unwrap();
+        .filter_map(|b| b.split_once("```").map(|(block, _)| block.to_owned()))
+        .filter(|b| b.contains("- id: mcplint"))
+        .collect();
+    snippets
+        .try_into()
+        .unwrap_or_else(|s: Vec<String>| panic!("two pre-commit snippets in README.md: {s:?}"))
+}
+
+/// The README's `repo: local` recipe with the real pre-commit and the mcplint under test on
+/// `PATH`, as on a checkout without a tagged release: a vulnerable commit is rejected, a safe
+/// one goes through.
+#[test]
+fn the_readme_local_hook_runs_the_mcplint_on_path() {
+    let pre_commit = venv_bin("pre-commit");
+    let [_, local] = readme_configs();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("repo");
+    let home = scratch.path().join("pre-commit-home");
+    fs::create_dir_all(&dir).unwrap();
+    run_ok(git(&dir).args(["init", "-q", "-b", "main"]));
+    fs::write(dir.join(".pre-commit-config.yaml"), local).unwrap();
+    let path = std::env::join_paths(
+        [
+            pre_commit.parent().unwrap().to_path_buf(),
+            Path::new(BIN).parent().unwrap().to_path_buf(),
+        ]
+        .into_iter()
+        .chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )),
+    )
+    .unwrap();
+    let with_env = |mut cmd: Command| -> Command {
+        cmd.env("PATH", &path)
+            .env("PRE_COMMIT_HOME", &home)
+            .env("PRE_COMMIT_COLOR", "never");
+        cmd
+    };
+    run_ok(with_env(git(&dir)).args(["add", ".pre-commit-config.yaml"]));
     run_ok(
-        Command::new(&pre_commit)
-            .arg("validate-config")
-            .arg(&config),
+        with_env(Command::new(&pre_commit))
+            .current_dir(&dir)
+            .arg("install"),
     );
+
+    fs::write(dir.join("server.py"), VULNERABLE).unwrap();
+    run_ok(with_env(git(&dir)).args(["add", "server.py"]));
+    let out = run(with_env(git(&dir)).args(["commit", "-m", "vulnerable"]));
+    let shown = text(&out);
+    assert!(
+        !out.status.success(),
+        "the commit must be rejected\n{shown}"
+    );
+    assert!(shown.contains("error[shell-injection]"), "{shown}");
+    assert!(shown.contains("server.py:11:"), "{shown}");
+
+    fs::write(dir.join("server.py"), CLEAN).unwrap();
+    run_ok(with_env(git(&dir)).args(["add", "server.py"]));
+    let out = run(with_env(git(&dir)).args(["commit", "-m", "safe"]));
+    let shown = text(&out);
+    assert!(out.status.success(), "the commit must pass\n{shown}");
+    assert!(shown.contains("Passed"), "{shown}");
 }

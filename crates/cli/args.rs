@@ -240,6 +240,38 @@ fn rule_names() -> PossibleValuesParser {
     PossibleValuesParser::new(mcplint_rules::rules::ALL.iter().map(|r| r.name))
 }
 
+/// The subcommand a scan's first path was probably meant to be: `word` is one edit (a letter
+/// added, removed or replaced, or two neighbours swapped) away from a subcommand's name. Clap
+/// suggests subcommands only for words it cannot take as something else, and any word is a
+/// path here; the caller asks only when no such path exists.
+pub(crate) fn subcommand_like(word: &str) -> Option<String> {
+    use clap::CommandFactory;
+    Cli::command()
+        .get_subcommands()
+        .map(clap::Command::get_name)
+        .find(|name| *name != word && within_one_edit(word, name))
+        .map(str::to_owned)
+}
+
+/// Whether the optimal-string-alignment distance between `a` and `b` is at most 1.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match (a.len(), b.len()) {
+        (0, 0) => true,
+        // One letter added or removed at the first difference.
+        (m, n) if m + 1 == n => a == &b[1..],
+        (m, n) if m == n + 1 => &a[1..] == b,
+        // One letter replaced, or two neighbours swapped.
+        (m, n) if m == n => {
+            a[1..] == b[1..] || (m >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,6 +317,33 @@ mod tests {
                 what: DebugCommand::Ir { .. }
             })
         ));
+    }
+
+    #[test]
+    fn words_one_edit_from_a_subcommand() {
+        for (word, meant) in [
+            ("rule", "rules"),
+            ("servr", "server"),
+            ("explian", "explain"),
+            ("expain", "explain"),
+            ("cofig", "config"),
+            ("mpc", "mcp"),
+            ("debg", "debug"),
+            ("rulez", "rules"),
+        ] {
+            assert_eq!(subcommand_like(word).as_deref(), Some(meant), "{word}");
+        }
+        for word in [
+            "rules",
+            "src",
+            "server.py",
+            "ru",
+            "rulesets",
+            "",
+            "mcp-server",
+        ] {
+            assert_eq!(subcommand_like(word), None, "{word}");
+        }
     }
 
     #[test]

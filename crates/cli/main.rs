@@ -200,6 +200,7 @@ fn current_dir() -> anyhow::Result<PathBuf> {
 /// exit code), kept in one place so the order of the whole command reads top to bottom.
 fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let cwd = current_dir()?;
+    refuse_mistyped_subcommand(&args.paths)?;
     let config = config::load(args, &cwd)?;
     let started = Instant::now();
     // The catalog loads on another thread while the tree is walked.
@@ -291,6 +292,24 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A usage error when the first path does not exist and its name is one edit away from a
+/// subcommand (`mcplint rule`, `mcplint servr`): the user meant the subcommand.
+fn refuse_mistyped_subcommand(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let Some(first) = paths.first() else {
+        return Ok(());
+    };
+    if std::fs::symlink_metadata(first).is_ok() {
+        return Ok(());
+    }
+    match first.to_str().and_then(args::subcommand_like) {
+        Some(name) => anyhow::bail!(
+            "`{}` is not a file or directory; did you mean the subcommand `mcplint {name}`?",
+            first.display()
+        ),
+        None => Ok(()),
+    }
 }
 
 /// `--stats`: sizes and phase times on standard error.

@@ -5,7 +5,8 @@
 //! `extend-exclude` globs (by default vendored and generated directories, [`SKIPPED_DIRS`]) are
 //! skipped, and symbolic links are not followed unless asked. Paths named on the command line are
 //! always scanned, whatever the ignore files say, and whatever the excludes say unless
-//! `force-exclude` is on. Problems become one-line [`Notice`]s; the walk goes on.
+//! `force-exclude` is on. Problems become one-line [`Notice`]s; the walk goes on. A directory
+//! without a file to scan gets a notice naming the extensions it holds instead.
 
 use std::fs;
 use std::io;
@@ -177,6 +178,9 @@ fn walk_root(root: &Path, cwd: &Path, options: &WalkOptions, out: &mut Walk) {
             !exclude.iter().any(|p| p.matches_entry(&absolute))
         })
         .build();
+    let targets_before = out.targets.len();
+    // What the directory holds instead, counted until its first scannable file.
+    let mut unscannable = OtherFiles::default();
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -190,6 +194,8 @@ fn walk_root(root: &Path, cwd: &Path, options: &WalkOptions, out: &mut Walk) {
                         lang,
                         explicit: false,
                     });
+                } else if out.targets.len() == targets_before {
+                    unscannable.count(entry.path());
                 }
             }
             Err(err) => {
@@ -201,6 +207,60 @@ fn walk_root(root: &Path, cwd: &Path, options: &WalkOptions, out: &mut Walk) {
                 }
             }
         }
+    }
+    if out.targets.len() == targets_before {
+        out.notices.push(Notice::new(display, unscannable.notice()));
+    }
+}
+
+/// The files of a directory that mcplint does not read, counted by extension: what a directory
+/// with nothing to scan holds instead.
+#[derive(Debug, Default)]
+struct OtherFiles {
+    /// Files per lowercase extension (`go`, `md`); files without one under the empty string.
+    by_extension: std::collections::BTreeMap<String, usize>,
+}
+
+impl OtherFiles {
+    /// How many of the most common extensions the notice names.
+    const SHOWN: usize = 3;
+
+    fn count(&mut self, path: &Path) {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        *self.by_extension.entry(ext).or_default() += 1;
+    }
+
+    /// The notice for a directory without a file to scan: which languages mcplint reads, and
+    /// the most common extensions found instead (most files first, then by name).
+    fn notice(&self) -> String {
+        let mut counts: Vec<(&String, usize)> =
+            self.by_extension.iter().map(|(e, n)| (e, *n)).collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let mut found: Vec<String> = counts
+            .iter()
+            .take(Self::SHOWN)
+            .map(|(ext, n)| match ext.as_str() {
+                "" => format!("{n} file{} without an extension", plural(*n)),
+                ext => format!("{n} .{ext} file{}", plural(*n)),
+            })
+            .collect();
+        let rest: usize = counts.iter().skip(Self::SHOWN).map(|c| c.1).sum();
+        if rest > 0 {
+            found.push(format!("{rest} other file{}", plural(rest)));
+        }
+        let found = if found.is_empty() {
+            "it is empty, or everything in it is excluded or gitignored".to_owned()
+        } else {
+            format!("found {}", found.join(", "))
+        };
+        format!(
+            "nothing to scan: no Python, TypeScript, JavaScript, Rust or JSON files under this \
+             directory; {found}"
+        )
     }
 }
 

@@ -11,6 +11,14 @@ use std::process::{Command, Output};
 /// The mcplint binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_mcplint");
 
+/// A progress line on standard error before a step that takes minutes on a fresh machine.
+/// Written to the stream itself: libtest captures only `print!` and `eprint!`, so the line shows
+/// while the test runs and `scripts/test` does not go silent.
+pub fn progress(test: &str, what: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "    {test}: {what}");
+}
+
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -5,6 +5,7 @@ use mcplint_ir::File;
 
 use crate::catalog::LangCatalog;
 
+pub(crate) mod binds;
 pub(crate) mod registration;
 pub(crate) mod rust_dispatch;
 pub(crate) mod texts;

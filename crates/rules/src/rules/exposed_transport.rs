@@ -5,10 +5,10 @@ use mcplint_ir::{Arg, Expr, ExprKind, File, FnId, Lang, Span, Stmt, ops};
 use crate::catalog::any_matches;
 use crate::catalog::sections::transport::{CorsRow, SettingRow, TransportRows};
 use crate::catalog::typed::CalleePattern;
-use crate::facts::tools::{condition_holds, locate_arg};
-use crate::facts::transport::{Bindings, list_matches};
+use crate::facts::binds::{BindHit, Binds, is_test_file, last_segment, serves_http};
+use crate::facts::transport::list_matches;
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
-use mcplint_ir::visit::{walk_expr, walk_exprs, walk_stmts};
+use mcplint_ir::visit::{walk_exprs, walk_stmts};
 
 declare_rule! {
     /// ## What it does
@@ -151,7 +151,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         t,
         file,
         path: file.source.path.as_str(),
-        names: Bindings::collect(file),
+        binds: Binds::new(file, t),
         seen: HashSet::new(),
         out,
         bound_everywhere: false,
@@ -161,7 +161,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     if serves_http(file, t) {
-        s.binds();
+        s.report_every_interface_binds();
     }
     s.cors();
     s.settings(&t.tls_off, Severity::Error);
@@ -171,88 +171,6 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether `file` is a test (`tests/`, `test_*.py`, `*.test.ts`: the catalog's `test-files`).
-pub(crate) fn is_test_file(file: &File, t: &TransportRows) -> bool {
-    let path = file.source.path.replace('\\', "/");
-    t.test_files.iter().any(|re| re.is_match(&path))
-}
-
-/// Where `file` binds a server to every interface: each address meaning every interface
-/// (`"0.0.0.0"`, a default such as `os.environ.get("HOST", "0.0.0.0")`) with the call or
-/// assignment that binds it, as `exposed-transport` finds them.
-pub(crate) fn every_interface_binds(file: &File, t: &TransportRows) -> Vec<(Span, Span)> {
-    let mut unused = Vec::new();
-    let s = Scan {
-        t,
-        file,
-        path: file.source.path.as_str(),
-        names: Bindings::collect(file),
-        seen: HashSet::new(),
-        out: &mut unused,
-        bound_everywhere: false,
-    };
-    s.bind_hits()
-        .into_iter()
-        .map(|(w, site, _)| (w.at, site))
-        .collect()
-}
-
-/// Whether the file serves MCP over HTTP: a marker in a callee or import path, or a call that
-/// selects an HTTP transport.
-pub(crate) fn serves_http(file: &File, t: &TransportRows) -> bool {
-    let markers: Vec<&str> = t
-        .http
-        .iter()
-        .filter_map(|r| r.marker.as_ref())
-        .flat_map(crate::catalog::OneOrMany::values)
-        .collect();
-    let has_marker = |path: &str| {
-        path.split(['.', ':', '/'])
-            .any(|seg| markers.contains(&seg))
-    };
-    if file
-        .imports
-        .iter()
-        .any(|i| has_marker(&i.module) || i.name.as_deref().is_some_and(has_marker))
-    {
-        return true;
-    }
-    let mut found = false;
-    for func in &file.functions {
-        mcplint_ir::visit::walk_calls(&func.body, &mut |call| {
-            let ExprKind::Call { callee, args, .. } = &call.kind else {
-                return;
-            };
-            if found {
-                return;
-            }
-            found = has_marker(callee)
-                || t.http.iter().any(|r| {
-                    r.call.as_ref().is_some_and(|c| any_matches(c, callee))
-                        && r.when.as_ref().is_some_and(|w| {
-                            condition_holds(file, w, args, file.source.slice(call.span))
-                        })
-                });
-        });
-        if found {
-            return true;
-        }
-    }
-    false
-}
-
-/// An address that means every interface.
-struct Everywhere {
-    /// Where it is written.
-    at: Span,
-    /// Whether it is a default (`os.environ.get("HOST", "0.0.0.0")`, `x or "0.0.0.0"`).
-    default: bool,
-}
-
-/// An address meaning every interface, the call or assignment that binds it, and how
-/// (`"binds"` or `"option"`).
-type BindHit = (Everywhere, Span, &'static str);
-
 /// A setting that switches a protection off: where, as shown in the message, and its row.
 type SettingHit<'a> = (Span, String, &'a SettingRow);
 
@@ -260,7 +178,7 @@ struct Scan<'a, 'o> {
     t: &'a TransportRows,
     file: &'a File,
     path: &'a str,
-    names: Bindings<'a>,
+    binds: Binds<'a>,
     seen: HashSet<(Span, &'static str)>,
     out: &'o mut Vec<Diagnostic>,
     /// A bind to every interface was reported.
@@ -268,118 +186,13 @@ struct Scan<'a, 'o> {
 }
 
 impl<'a> Scan<'a, '_> {
-    /// Calls `f` on every expression of every function body and decorator, with the function.
-    fn each_expr(&self, mut f: impl FnMut(FnId, &'a Expr)) {
-        for (id, func) in self.file.functions.iter().enumerate() {
-            for d in &func.decorators {
-                walk_expr(d, &mut |e| f(id, e));
-            }
-            walk_exprs(&func.body, &mut |e| f(id, e));
-        }
-    }
-
-    /// Calls `f` on every assignment with the source text of its target (`mcp.settings.host =`).
-    fn each_assign(&self, mut f: impl FnMut(FnId, &'a str, &'a Expr)) {
-        for (id, func) in self.file.functions.iter().enumerate() {
-            walk_stmts(&func.body, &mut |st| {
-                if let Stmt::Assign { value, span, .. } = st {
-                    let target = self.file.source.slice(Span {
-                        start: span.start,
-                        end: value.span.start,
-                    });
-                    f(id, target, value);
-                }
-            });
-        }
-    }
-
     // -----------------------------------------------------------------------------------------
     // Bind addresses
 
     /// Reports every bind to all interfaces, once per address.
-    fn binds(&mut self) {
-        let hits = self.bind_hits();
+    fn report_every_interface_binds(&mut self) {
+        let hits = self.binds.bind_hits();
         self.report_binds(hits);
-    }
-
-    /// Every address meaning all interfaces given to a bind call, a host option's default, a
-    /// bind key of an options object or a bind assignment: with the site and how it binds
-    /// (`"binds"` or `"option"`).
-    fn bind_hits(&self) -> Vec<BindHit> {
-        let mut hits: Vec<BindHit> = Vec::new();
-        self.each_expr(|id, e| match &e.kind {
-            ExprKind::Call { callee, args, .. } => {
-                self.bind_call_hits(id, e, callee, args, &mut hits);
-            }
-            ExprKind::Record(entries) => {
-                for row in &self.t.bind {
-                    let Some(key) = &row.key else { continue };
-                    for a in entries.iter().filter(|a| a.keyword.as_ref() == Some(key)) {
-                        if let Some(w) = self.everywhere(&a.value, id, 0) {
-                            hits.push((w, a.value.span, "binds"));
-                        }
-                    }
-                }
-            }
-            _ => {}
-        });
-        self.each_assign(|id, target, value| {
-            for row in &self.t.bind {
-                let Some(re) = &row.assign else { continue };
-                if re.is_match(target)
-                    && let Some(w) = self.everywhere(value, id, 0)
-                {
-                    hits.push((w, value.span, "binds"));
-                }
-            }
-        });
-        hits
-    }
-
-    /// The bind hits of the call `e` in function `id`: host arguments of bind rows, then
-    /// defaults of host options.
-    fn bind_call_hits(
-        &self,
-        id: FnId,
-        e: &'a Expr,
-        callee: &str,
-        args: &'a [Arg],
-        hits: &mut Vec<BindHit>,
-    ) {
-        for row in &self.t.bind {
-            let (Some(calls), Some(hosts)) = (&row.call, &row.host) else {
-                continue;
-            };
-            if !any_matches(calls, callee)
-                || row
-                    .unless
-                    .as_ref()
-                    .is_some_and(|u| u.items().any(|l| locate_arg(args, l).is_some()))
-            {
-                continue;
-            }
-            for loc in hosts.items() {
-                if let Some(v) = locate_arg(args, loc)
-                    && let Some(w) = self.everywhere(v, id, 0)
-                {
-                    hits.push((w, e.span, "binds"));
-                }
-            }
-        }
-        for row in &self.t.host_option {
-            if any_matches(&row.call, callee)
-                && condition_holds(self.file, &row.when, args, self.file.source.slice(e.span))
-            {
-                for loc in row.default.items() {
-                    if let Some(v) = locate_arg(args, loc)
-                        && let Some(mut w) = self.everywhere(v, id, 0)
-                    {
-                        w.default = true;
-                        hits.push((w, e.span, "option"));
-                    }
-                }
-            }
-        }
     }
 
     /// Reports `hits`, once per address, and notes that the server is bound everywhere.
@@ -414,89 +227,13 @@ impl<'a> Scan<'a, '_> {
         }
     }
 
-    /// Whether `e` means every interface: a literal, a constant, or a default.
-    fn everywhere(&self, e: &'a Expr, func: FnId, depth: usize) -> Option<Everywhere> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        let t = self.t;
-        let d = depth + 1;
-        let text = self.file.source.slice(e.span).trim();
-        if t.all_interfaces_text.iter().any(|re| re.is_match(text)) {
-            return Some(Everywhere {
-                at: e.span,
-                default: false,
-            });
-        }
-        match &e.kind {
-            ExprKind::Str(s) => t
-                .all_interfaces
-                .iter()
-                .any(|a| a == host_part(s))
-                .then_some(Everywhere {
-                    at: e.span,
-                    default: false,
-                }),
-            ExprKind::Name(n) => {
-                if t.all_interfaces_names.iter().any(|p| p.matches(n)) {
-                    return Some(Everywhere {
-                        at: e.span,
-                        default: false,
-                    });
-                }
-                let (value, owner) = self.names.value(self.file, func, n)?;
-                self.everywhere(value, owner, d)
-            }
-            ExprKind::Call {
-                callee,
-                receiver,
-                args,
-            } => {
-                if callee == ops::OR {
-                    let mut w = args
-                        .iter()
-                        .find_map(|a| self.everywhere(&a.value, func, d))?;
-                    w.default = true;
-                    return Some(w);
-                }
-                if let Some(row) = t.default.iter().find(|r| any_matches(&r.call, callee)) {
-                    let mut w =
-                        locate_arg(args, &row.default).and_then(|v| self.everywhere(v, func, d))?;
-                    w.default = true;
-                    return Some(w);
-                }
-                if list_matches(&t.pass_through, callee) {
-                    if let Some(r) = receiver
-                        && let Some(w) = self.everywhere(r, func, d)
-                    {
-                        return Some(w);
-                    }
-                    return args
-                        .iter()
-                        .find(|a| a.keyword.is_none())
-                        .and_then(|a| self.everywhere(&a.value, func, d));
-                }
-                None
-            }
-            // A tuple `(ip, port)`: the address is its first entry.
-            ExprKind::Record(entries) => entries
-                .first()
-                .filter(|a| a.keyword.is_none())
-                .and_then(|a| self.everywhere(&a.value, func, d)),
-            ExprKind::Other(children) if children.len() == 1 => {
-                self.everywhere(&children[0], func, d)
-            }
-            _ => None,
-        }
-    }
-
     // -----------------------------------------------------------------------------------------
     // CORS
 
     fn cors(&mut self) {
         let mut done: Vec<Span> = Vec::new();
         let mut hits: Vec<(Span, Span)> = Vec::new();
-        self.each_expr(|id, e| {
+        self.binds.each_expr(|id, e| {
             if !matches!(e.kind, ExprKind::Call { .. })
                 || done
                     .iter()
@@ -598,6 +335,7 @@ impl<'a> Scan<'a, '_> {
             ExprKind::Name(n) => {
                 list_matches(&self.t.any_origin_names, n)
                     || self
+                        .binds
                         .names
                         .value(self.file, func, n)
                         .is_some_and(|(v, owner)| self.any_origin(v, owner, depth + 1))
@@ -626,7 +364,7 @@ impl<'a> Scan<'a, '_> {
     /// at `severity`.
     fn settings(&mut self, rows: &'a [SettingRow], severity: Severity) {
         let mut hits: Vec<SettingHit<'a>> = Vec::new();
-        self.each_expr(|id, e| match &e.kind {
+        self.binds.each_expr(|id, e| match &e.kind {
             ExprKind::Call {
                 callee,
                 args,
@@ -644,7 +382,7 @@ impl<'a> Scan<'a, '_> {
             }
             _ => {}
         });
-        self.each_assign(|id, target, value| {
+        self.binds.each_assign(|id, target, value| {
             for row in rows {
                 let Some(re) = &row.assign else { continue };
                 if re.is_match(target) && self.has_value(value, row, id) {
@@ -757,7 +495,7 @@ impl<'a> Scan<'a, '_> {
         let text = match &e.kind {
             ExprKind::Str(s) => s.as_str(),
             ExprKind::Name(n) => {
-                if let Some((v, owner)) = self.names.value(self.file, func, n) {
+                if let Some((v, owner)) = self.binds.names.value(self.file, func, n) {
                     return self.has_value(v, row, owner);
                 }
                 n.as_str()
@@ -919,23 +657,6 @@ fn stmts_span(stmts: &[Stmt]) -> Option<Span> {
                 .reduce(Span::cover),
         })
         .reduce(Span::cover)
-}
-
-/// The host of an address text: `[::1]:80` -> `::1`, `0.0.0.0:8000` -> `0.0.0.0`.
-pub(crate) fn host_part(s: &str) -> &str {
-    let s = s.trim();
-    if let Some(rest) = s.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or(rest);
-    }
-    if s.matches(':').count() == 1 {
-        return s.split(':').next().unwrap_or(s);
-    }
-    s
-}
-
-/// The last segment of a callee path (`a.b.c`, `a::b::c` -> `c`).
-pub(crate) fn last_segment(path: &str) -> &str {
-    path.rsplit(['.', ':']).next().unwrap_or(path)
 }
 
 /// A call and the calls it is chained on (`CorsLayer::new().allow_origin(Any)`), outermost

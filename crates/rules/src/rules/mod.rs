@@ -3,7 +3,7 @@
 mod argument_injection;
 mod code_injection;
 mod error_leak;
-pub(crate) mod exposed_transport;
+mod exposed_transport;
 mod hardcoded_secret;
 mod path_traversal;
 mod shell_injection;

@@ -2,11 +2,11 @@ use mcplint_ir::{Arg, Expr, ExprKind, File, Lang, Part, Span, ops};
 
 use crate::catalog::any_matches;
 use crate::catalog::sections::transport::{AuthRow, TransportRows};
-use crate::facts::tools::{condition_holds, locate_arg};
-use crate::facts::transport::{Bindings, list_matches};
-use crate::rules::exposed_transport::{
+use crate::facts::binds::{
     every_interface_binds, host_part, is_test_file, last_segment, serves_http,
 };
+use crate::facts::tools::{condition_holds, locate_arg};
+use crate::facts::transport::{Bindings, list_matches};
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
 use mcplint_ir::visit::{walk_expr, walk_exprs};
 

@@ -28,12 +28,23 @@ pub(crate) struct Report<'a> {
     pub(crate) sources: &'a Sources,
     /// How many files were scanned.
     pub(crate) files_scanned: usize,
+    /// With `--baseline`: how many findings the baseline hid.
+    pub(crate) hidden_by_baseline: Option<usize>,
     /// Whether to end with a summary line (text and GitHub formats).
     pub(crate) summary: bool,
     /// Whether to colour the text output.
     pub(crate) color: bool,
     /// The directory paths are relative to (the SARIF `%SRCROOT%`).
     pub(crate) root: &'a Path,
+}
+
+/// The counts of a run that the summaries report besides the findings.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Counts {
+    /// How many files were scanned.
+    pub(crate) files_scanned: usize,
+    /// With `--baseline`: how many findings the baseline hid.
+    pub(crate) hidden_by_baseline: Option<usize>,
 }
 
 /// The source text of the files that findings point into, keyed by display path.
@@ -197,25 +208,62 @@ pub(crate) fn clamp_span(text: &str, span: Span) -> Range<usize> {
     start..end
 }
 
-/// The summary line: `Found 3 findings (2 errors, 1 warning) in 5 files.` or
-/// `No findings in 5 files.`
-pub(crate) fn summary_line(diagnostics: &[Diagnostic], files: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if diagnostics.is_empty() {
-        return format!("No findings in {}.", plural(files, "file"));
+/// `n word` or `n words`.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// How many findings of each rule, by rule name: `(rule, findings, sinks)`, where `sinks`
+/// counts the findings grouped into them too.
+pub(crate) fn per_rule(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usize, usize)> {
+    let mut counts: std::collections::BTreeMap<&'static str, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for d in diagnostics {
+        let entry = counts.entry(d.rule.name).or_default();
+        entry.0 += 1;
+        entry.1 += 1 + d.grouped.len();
     }
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = diagnostics.len() - errors;
-    format!(
-        "Found {} ({}, {}) in {}.",
-        plural(diagnostics.len(), "finding"),
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(files, "file"),
-    )
+    counts
+        .into_iter()
+        .map(|(rule, (findings, sinks))| (rule, findings, sinks))
+        .collect()
+}
+
+/// The summary line: `Found 3 findings (2 errors, 1 warning) in 5 files: 2 path-traversal (5
+/// sinks), 1 shell-injection.` or `No findings in 5 files.`, and with `--baseline` how many
+/// findings the baseline hid.
+pub(crate) fn summary_line(report: &Report<'_>) -> String {
+    let diagnostics = report.diagnostics;
+    let files = plural(report.files_scanned, "file");
+    let mut line = if diagnostics.is_empty() {
+        format!("No findings in {files}.")
+    } else {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let rules: Vec<String> = per_rule(diagnostics)
+            .into_iter()
+            .map(|(rule, findings, sinks)| {
+                if sinks > findings {
+                    format!("{findings} {rule} ({sinks} sinks)")
+                } else {
+                    format!("{findings} {rule}")
+                }
+            })
+            .collect();
+        format!(
+            "Found {} ({}, {}) in {files}: {}.",
+            plural(diagnostics.len(), "finding"),
+            plural(errors, "error"),
+            plural(diagnostics.len() - errors, "warning"),
+            rules.join(", "),
+        )
+    };
+    if let Some(hidden) = report.hidden_by_baseline {
+        let _ = write!(line, " The baseline hid {}.", plural(hidden, "finding"));
+    }
+    line
 }
 
 /// A rule's documentation as Markdown, with the one-space indent of doc comments removed.
@@ -433,8 +481,35 @@ mod tests {
 
     #[test]
     fn summary_lines() {
-        assert_eq!(summary_line(&[], 1), "No findings in 1 file.");
-        assert_eq!(summary_line(&[], 3), "No findings in 3 files.");
+        let sources = Sources::default();
+        let mut report = Report {
+            diagnostics: &[],
+            sources: &sources,
+            files_scanned: 1,
+            hidden_by_baseline: None,
+            summary: true,
+            color: false,
+            root: Path::new("/"),
+        };
+        assert_eq!(summary_line(&report), "No findings in 1 file.");
+        report.files_scanned = 3;
+        report.hidden_by_baseline = Some(2);
+        assert_eq!(
+            summary_line(&report),
+            "No findings in 3 files. The baseline hid 2 findings."
+        );
+        let rule = |name| mcplint_rules::rule_by_name(name).expect("registered");
+        let mut grouped = Diagnostic::new(rule("path-traversal"), "a.py", Span::new(5, 6), "m");
+        grouped.grouped = vec![grouped.clone(), grouped.clone()];
+        let mut warning = Diagnostic::new(rule("ssrf"), "a.py", Span::new(1, 2), "m");
+        warning.severity = Severity::Warning;
+        let diagnostics = [warning, grouped];
+        report.diagnostics = &diagnostics;
+        report.hidden_by_baseline = None;
+        assert_eq!(
+            summary_line(&report),
+            "Found 2 findings (1 error, 1 warning) in 3 files: 1 path-traversal (3 sinks), 1 ssrf."
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod catalog;
 mod diagnostic;
 pub mod docs;
 pub mod facts;
+pub mod group;
 pub mod lazy_regex;
 pub(crate) mod project;
 mod rule;
@@ -447,6 +448,7 @@ impl<'de> serde::Deserialize<'de> for Diagnostic {
             helpers: s.helpers,
             help: s.help,
             redact: s.redact,
+            grouped: Vec::new(),
         })
     }
 }

@@ -850,6 +850,46 @@ fn snapshot_run_on(format: &str, dir: &str) -> String {
     )
 }
 
+/// A flow across two files told in flow order, two sinks of one input grouped into one
+/// finding, and the sanitizer row for the helper the flow went through.
+#[test]
+fn snapshot_story_text() {
+    insta::assert_snapshot!(
+        "story_text",
+        snapshot_run_on("text", "tests/fixtures-story")
+    );
+}
+
+/// The sanitizer row the text report prints declares the helper a check: with it in a catalog
+/// that `--extend-catalog` names, the finding goes.
+#[test]
+fn the_printed_sanitizer_row_declares_the_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = snapshot_run_on("text", "tests/fixtures-story");
+    let row = text
+        .split("declare it in a catalog file that `extend-catalog` names in mcplint.toml:\n")
+        .nth(1)
+        .expect("the report prints a sanitizer row");
+    let catalog: String = row
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| format!("{}\n", l.trim()))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("catalog.toml");
+    fs::write(&file, &catalog).unwrap();
+    let run = mcplint(
+        root,
+        &[
+            "--extend-catalog",
+            file.to_str().unwrap(),
+            "--no-cache",
+            "tests/fixtures-story",
+        ],
+    );
+    assert_eq!(run.code, 0, "{catalog}\n{}{}", run.stdout, run.stderr);
+}
+
 #[test]
 fn snapshot_text() {
     insta::assert_snapshot!("text", snapshot_run("text"));

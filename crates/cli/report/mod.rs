@@ -6,6 +6,7 @@
 
 pub(crate) mod github;
 pub(crate) mod json;
+mod recipe;
 pub(crate) mod sarif;
 pub(crate) mod text;
 
@@ -266,12 +267,54 @@ pub(crate) fn summary_line(report: &Report<'_>) -> String {
     line
 }
 
-/// A rule's documentation as Markdown, with the one-space indent of doc comments removed.
+/// A rule's documentation as Markdown, with the one-space indent of doc comments removed and
+/// the fixture marks of its examples (`# expect: rule`, `// safe: rule`) left out: they are
+/// for the test that runs the examples, not for the reader.
 pub(crate) fn rule_docs(rule: &Rule) -> String {
-    mcplint_rules::docs::unindent(rule.docs)
-        .trim_end()
-        .to_owned()
-        + "\n"
+    let docs = mcplint_rules::docs::unindent(rule.docs);
+    let mut out = String::with_capacity(docs.len());
+    let mut in_code = false;
+    for line in docs.trim_end().lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        }
+        if !in_code {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let code = without_mark(line);
+        if code.trim().is_empty() && !line.trim().is_empty() {
+            continue;
+        }
+        out.push_str(code);
+        out.push('\n');
+    }
+    out
+}
+
+/// A line of an example without its trailing fixture mark comment (`# expect: x`,
+/// `// safe+1: x`).
+fn without_mark(line: &str) -> &str {
+    for lead in ["# ", "// "] {
+        let mut from = 0;
+        while let Some(i) = line[from..].find(lead).map(|i| i + from) {
+            let rest = &line[i + lead.len()..];
+            let word = rest.split(':').next().unwrap_or("");
+            let mark = word.split('+').next().unwrap_or("");
+            let count_ok = word[mark.len()..]
+                .strip_prefix('+')
+                .is_none_or(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            if matches!(mark, "expect" | "safe" | "todo" | "warn")
+                && count_ok
+                && rest.len() > word.len()
+            {
+                return line[..i].trim_end();
+            }
+            from = i + lead.len();
+        }
+    }
+    line
 }
 
 /// Writes with broken pipes treated as success (`mcplint | head` is not an error).
@@ -477,6 +520,24 @@ mod tests {
         assert_eq!(clamp_span(text, Span::new(2, 3)), 1..3);
         assert_eq!(clamp_span(text, Span::new(4, 100)), 4..5);
         assert_eq!(clamp_span(text, Span::new(9, 3)), 5..5);
+    }
+
+    #[test]
+    fn fixture_marks_are_left_out_of_rule_docs() {
+        assert_eq!(
+            without_mark("    open(p)  # expect: path-traversal"),
+            "    open(p)"
+        );
+        assert_eq!(without_mark("f(x); // safe+1: ssrf from=url"), "f(x);");
+        assert_eq!(without_mark("x = '# not: a mark'"), "x = '# not: a mark'");
+        for rule in mcplint_rules::rules::ALL {
+            let docs = rule_docs(&rule.rule);
+            assert!(
+                !docs.contains("expect: ") && !docs.contains("safe: "),
+                "{}: {docs}",
+                rule.name
+            );
+        }
     }
 
     #[test]

@@ -195,12 +195,23 @@ impl<'a> TermFiles<'a> {
         if let Some(help) = &d.help {
             notes.push(format!("help: {}", escape_line(help)));
         }
+        if let Some(recipe) = super::recipe::sanitizer_help(report.sources, d) {
+            notes.push(escape_multiline(&recipe));
+        }
         CsDiagnostic::new(severity)
             .with_code(d.rule.name)
             .with_message(escape_line(&d.message))
             .with_labels(labels)
             .with_notes(notes)
     }
+}
+
+/// Each line of `text` escaped ([`escape_line`]), the line breaks kept.
+fn escape_multiline(text: &str) -> String {
+    text.lines()
+        .map(|line| escape_line(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `path:line:col: message` of a place, escaped.

@@ -870,11 +870,11 @@ fn the_printed_sanitizer_row_declares_the_check() {
         .split("declare it in a catalog file that `extend-catalog` names in mcplint.toml:\n")
         .nth(1)
         .expect("the report prints a sanitizer row");
-    let catalog: String = row
-        .lines()
-        .take_while(|l| !l.trim().is_empty())
-        .map(|l| format!("{}\n", l.trim()))
-        .collect();
+    let mut catalog = String::new();
+    for line in row.lines().take_while(|l| !l.trim().is_empty()) {
+        catalog.push_str(line.trim());
+        catalog.push('\n');
+    }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("catalog.toml");
     fs::write(&file, &catalog).unwrap();

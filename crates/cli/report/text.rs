@@ -177,6 +177,28 @@ impl<'a> TermFiles<'a> {
             let flow: Vec<&Label> = d.flow.iter().chain(cut_short.then_some(&sink)).collect();
             notes.push(flow_story(report, &flow));
         }
+        // The checks the flow passed that are not accepted, and why (see the story's steps).
+        let not_accepted: Vec<String> = d
+            .flow
+            .iter()
+            .filter_map(|l| {
+                let why = l.message.strip_prefix(NOT_ACCEPTED)?;
+                let at = place(
+                    report,
+                    &Label {
+                        message: why.to_owned(),
+                        ..l.clone()
+                    },
+                );
+                Some(format!("  {at}"))
+            })
+            .collect();
+        if !not_accepted.is_empty() {
+            notes.push(format!(
+                "not accepted as a containment check:\n{}",
+                not_accepted.join("\n")
+            ));
+        }
         if !elsewhere.is_empty() {
             notes.push(format!("also:\n{}", elsewhere.join("\n")));
         }
@@ -237,6 +259,9 @@ fn join_then(messages: Vec<&str>) -> String {
     }
     unique.join(", then ")
 }
+
+/// How a flow step that passes a check the engine does not accept begins (the rest is why).
+const NOT_ACCEPTED: &str = "passes a check here that is not accepted: ";
 
 /// The longest source line the story prints, in characters.
 const STORY_LINE_CHARS: usize = 100;

@@ -56,7 +56,7 @@ declare_rule! {
     ///   return { content: [{ type: "text", text }] };
     /// });
     /// ```
-    /// ```rust
+    /// ```rs
     /// use rmcp::{handler::server::wrapper::Parameters, tool, tool_router};
     /// use std::path::Path;
     ///
@@ -109,7 +109,7 @@ declare_rule! {
     ///   return { content: [{ type: "text", text }] };
     /// });
     /// ```
-    /// ```rust
+    /// ```rs
     /// use rmcp::{handler::server::wrapper::Parameters, tool, tool_router};
     /// use std::path::Path;
     ///

@@ -18,6 +18,12 @@ pub(crate) fn sanitizer_help(sources: &Sources, d: &Diagnostic) -> Option<String
         return None;
     };
     let kind = kinds.first()?;
+    // A helper is offered when its name says it checks, or when the flow passed a check that
+    // is not accepted (the helper that holds it is the one the user may trust).
+    let passed_a_check = d.flow.iter().any(|l| {
+        l.message
+            .starts_with("passes a check here that is not accepted")
+    });
     for helper in &d.helpers {
         let Some(name) = helper
             .message
@@ -26,6 +32,9 @@ pub(crate) fn sanitizer_help(sources: &Sources, d: &Diagnostic) -> Option<String
         else {
             continue;
         };
+        if !passed_a_check && !looks_like_a_check(name) {
+            continue;
+        }
         let Some((call, lang)) = d.flow.iter().find_map(|step| {
             let callee = callee_at(sources, &step.path, step.span)?;
             let last = callee.rsplit(['.', ':']).next()?;
@@ -55,6 +64,18 @@ pub(crate) fn sanitizer_help(sources: &Sources, d: &Diagnostic) -> Option<String
         ));
     }
     None
+}
+
+/// Whether a function's name says it checks or cleans its argument (`safe_path`,
+/// `validateFilePath`, `resolve_in_root`).
+fn looks_like_a_check(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "safe", "valid", "check", "sanitiz", "sanitis", "resolve", "normali", "verify", "ensure",
+        "guard", "allow", "secure", "contain", "within", "inside",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
 }
 
 /// The callee of the call written at `span` (`paths::safe_path` of `paths::safe_path(&x)?`),

@@ -36,7 +36,17 @@ fn only_new_findings_are_reported() {
     let with_baseline = ["--baseline", "mcplint-baseline.json"];
     let run = mcplint(dir.path(), &with_baseline);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.stdout.starts_with("No findings in "), "{}", run.stdout);
+    // The baseline file, in the scanned tree, is not scanned itself (as tool definitions).
+    assert_eq!(
+        run.stdout,
+        "No findings in 1 file. The baseline hid 1 finding.\n"
+    );
+    let run = mcplint(
+        dir.path(),
+        &["--baseline", "mcplint-baseline.json", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["summary"]["hidden_by_baseline"], 1, "{json}");
 
     // Lines inserted above the finding and unrelated edits (re-indentation, a new import) keep
     // it matched.

@@ -171,7 +171,7 @@ fn findings_exit_one() {
     assert!(run.stdout.contains("server.py:11:"), "{}", run.stdout);
     assert!(
         run.stdout
-            .ends_with("Found 1 finding (1 error, 0 warnings) in 2 files.\n"),
+            .ends_with("Found 1 finding (1 error, 0 warnings) in 2 files: 1 shell-injection.\n"),
         "{}",
         run.stdout
     );
@@ -475,7 +475,7 @@ fn binary_file() {
         run.notices_about("blob.py"),
         ["mcplint: blob.py: skipped: binary file (contains NUL bytes)"]
     );
-    assert!(run.stdout.ends_with("in 1 file.\n"), "{}", run.stdout);
+    assert!(run.stdout.contains(" in 1 file"), "{}", run.stdout);
 }
 
 #[test]
@@ -503,7 +503,7 @@ fn syntax_error() {
         notices[0]
     );
     assert!(
-        run.stdout.ends_with("in 2 files.\n"),
+        run.stdout.contains(" in 2 file"),
         "a file with syntax errors is still scanned"
     );
 }
@@ -559,7 +559,7 @@ fn unreadable_file() {
         // Running as root (or with CAP_DAC_OVERRIDE): mode 000 does not stop reading, so the file
         // is simply scanned. The symlink tests below cover the notice path instead.
         assert_eq!(run.stderr, "");
-        assert!(run.stdout.ends_with("in 2 files.\n"), "{}", run.stdout);
+        assert!(run.stdout.contains(" in 2 file"), "{}", run.stdout);
     } else {
         let notices = run.notices_about("secret.py");
         assert_eq!(notices.len(), 1, "{}", run.stderr);
@@ -897,7 +897,7 @@ fn github_format_escapes_as_the_workflow_command_docs_say() {
     );
     assert_eq!(
         lines[2],
-        "Found 2 findings (1 error, 1 warning) in 2 files."
+        "Found 2 findings (1 error, 1 warning) in 2 files: 1 shell-injection, 1 unused-suppression."
     );
     assert_eq!(escape_data("100% a\r\nb: c,d"), "100%25 a%0D%0Ab: c,d");
 }
@@ -943,6 +943,46 @@ fn snapshot_run_on(format: &str, dir: &str) -> String {
         &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
         "\"[VERSION]\"",
     )
+}
+
+/// A flow across two files told in flow order, two sinks of one input grouped into one
+/// finding, and the sanitizer row for the helper the flow went through.
+#[test]
+fn snapshot_story_text() {
+    insta::assert_snapshot!(
+        "story_text",
+        snapshot_run_on("text", "tests/fixtures-story")
+    );
+}
+
+/// The sanitizer row the text report prints declares the helper a check: with it in a catalog
+/// that `--extend-catalog` names, the finding goes.
+#[test]
+fn the_printed_sanitizer_row_declares_the_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = snapshot_run_on("text", "tests/fixtures-story");
+    let row = text
+        .split("declare it in a catalog file that `extend-catalog` names in mcplint.toml:\n")
+        .nth(1)
+        .expect("the report prints a sanitizer row");
+    let mut catalog = String::new();
+    for line in row.lines().take_while(|l| !l.trim().is_empty()) {
+        catalog.push_str(line.trim());
+        catalog.push('\n');
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("catalog.toml");
+    fs::write(&file, &catalog).unwrap();
+    let run = mcplint(
+        root,
+        &[
+            "--extend-catalog",
+            file.to_str().unwrap(),
+            "--no-cache",
+            "tests/fixtures-story",
+        ],
+    );
+    assert_eq!(run.code, 0, "{catalog}\n{}{}", run.stdout, run.stderr);
 }
 
 #[test]

@@ -54,7 +54,9 @@ fn doc_examples_behave_as_documented() {
                 "python" => "py",
                 "ts" | "typescript" => "ts",
                 "js" | "javascript" => "js",
-                "rust" => "rs",
+                "rust" | "rs" => "rs",
+                // A configuration or catalog snippet, not an example to analyse.
+                "toml" => continue,
                 other => panic!("{}: code block with unknown language `{other}`", rule.name),
             };
             let path = format!("docs/{}/example{i}.{ext}", rule.name);

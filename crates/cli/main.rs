@@ -28,7 +28,7 @@ use clap::Parser;
 use mcplint_rules::{Diagnostic, Engine, Severity};
 
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, DebugCommand, FailOn, Format};
-use crate::report::{Report, Sources, escape_line, ignore_broken_pipe, rule_docs};
+use crate::report::{Counts, Report, Sources, escape_line, ignore_broken_pipe, rule_docs};
 use crate::walk::{Notice, WalkOptions, display_path};
 
 /// mimalloc instead of the system allocator: the front ends and the taint pass allocate many
@@ -259,12 +259,17 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    if let Some(baseline) = &baseline {
-        baseline.filter(&mut diagnostics, &sources, &cwd);
-    }
+    let hidden_by_baseline = baseline
+        .as_ref()
+        .map(|baseline| baseline.filter(&mut diagnostics, &sources, &cwd));
+    let diagnostics = mcplint_rules::group::by_cause(diagnostics);
 
     let start = Instant::now();
-    write_output(args, &diagnostics, &sources, outcome.files_scanned, &cwd)?;
+    let counts = Counts {
+        files_scanned: outcome.files_scanned,
+        hidden_by_baseline,
+    };
+    write_output(args, &diagnostics, &sources, counts, &cwd)?;
     if args.stats {
         let phases = [
             ("walk", walk_time),
@@ -355,9 +360,10 @@ fn parse_floor(args: &CheckArgs) -> anyhow::Result<String> {
     ))
 }
 
-/// The files a scan with `args` and `config` analyses.
+/// The files a scan with `args` and `config` analyses: never the baseline file it reads or
+/// writes (a JSON file in the tree would otherwise be read as tool definitions).
 fn walk_paths(args: &CheckArgs, cwd: &Path, config: &config::Config) -> walk::Walk {
-    walk::walk(
+    let mut walked = walk::walk(
         &args.paths,
         cwd,
         &WalkOptions {
@@ -365,7 +371,20 @@ fn walk_paths(args: &CheckArgs, cwd: &Path, config: &config::Config) -> walk::Wa
             exclude: Arc::new(config.excludes()),
             force_exclude: config.force_exclude,
         },
-    )
+    );
+    for baseline in [&args.baseline, &args.write_baseline].into_iter().flatten() {
+        let own = same_file_key(cwd, baseline);
+        walked.targets.retain(|t| {
+            t.path.file_name() != baseline.file_name() || same_file_key(cwd, &t.path) != own
+        });
+    }
+    walked
+}
+
+/// A path as compared to find one file under two spellings: resolved when it exists.
+fn same_file_key(cwd: &Path, path: &Path) -> PathBuf {
+    let path = cwd.join(path);
+    std::fs::canonicalize(&path).unwrap_or(path)
 }
 
 /// The summary cache of a scan with `args` (see [`cache`]) by `engine`, built with the user
@@ -451,7 +470,7 @@ fn write_output(
     args: &CheckArgs,
     diagnostics: &[Diagnostic],
     sources: &Sources,
-    files_scanned: usize,
+    counts: Counts,
     cwd: &Path,
 ) -> anyhow::Result<()> {
     let color = match args.color {
@@ -466,7 +485,8 @@ fn write_output(
     let report = Report {
         diagnostics,
         sources,
-        files_scanned,
+        files_scanned: counts.files_scanned,
+        hidden_by_baseline: counts.hidden_by_baseline,
         summary: !args.quiet,
         color,
         root: cwd,

@@ -32,9 +32,12 @@ pub(crate) fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             Severity::Warning => "warning",
         };
         let mut message = escape_line(&d.message).into_owned();
-        // The sinks a flawed check lets through, then the helpers that build the value.
+        // The sinks a flawed check lets through, then the helpers that build the value, then
+        // the sinks of the findings grouped into this one.
         let sinks = d.let_through_sinks().map(|l| ("lets through ", l));
-        for (lead, label) in sinks.chain(d.helpers.iter().map(|l| ("", l))) {
+        let helpers = d.helpers.iter().map(|l| ("", l));
+        let grouped = d.grouped_sinks().map(|l| ("and ", l));
+        for (lead, label) in sinks.chain(helpers).chain(grouped) {
             let pos = report.sources.position(&label.path, label.span.start);
             let _ = write!(
                 message,
@@ -62,11 +65,7 @@ pub(crate) fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
         )?;
     }
     if report.summary {
-        writeln!(
-            out,
-            "{}",
-            summary_line(report.diagnostics, report.files_scanned)
-        )?;
+        writeln!(out, "{}", summary_line(report))?;
     }
     out.flush()
 }

@@ -23,7 +23,10 @@
 //!       "flow": []
 //!     }
 //!   ],
-//!   "summary": { "files": 12, "findings": 1 }
+//!   "summary": {
+//!     "files": 12, "findings": 1, "errors": 1, "warnings": 0,
+//!     "rules": { "shell-injection": { "findings": 1, "sinks": 1 } }
+//!   }
 //! }
 //! ```
 //!
@@ -43,17 +46,24 @@
 //!   - `related` (absent when empty): for a finding at a flawed containment check, whose
 //!     `path` and `start` are the check's, every sink the check lets through (`flow` is the path
 //!     to the first of them); then, for any taint finding, the return statement of each project
-//!     helper that builds the value on its way (a check there covers every caller). Same shape
-//!     as `labels`.
-//! - `summary`: `files` scanned and the number of `findings`.
+//!     helper that builds the value on its way (a check there covers every caller); then the
+//!     sinks of the `grouped` findings. Same shape as `labels`.
+//!   - `grouped` (absent when empty): findings of the same cause folded into this one (the same
+//!     rule, tool input and call path, with no check on the way: one fix), each a finding of
+//!     this shape; the text report says "and N more sinks".
+//! - `summary`: `files` scanned, the number of `findings` (a group counts once), of `errors`
+//!   and `warnings`, per rule the `findings` and the `sinks` (grouped findings included), and
+//!   with `--baseline` how many findings the baseline hid (`hidden_by_baseline`).
 
 use std::io::{self, Write};
 
+use std::collections::BTreeMap;
+
 use mcplint_ir::Span;
-use mcplint_rules::{Diagnostic, Label};
+use mcplint_rules::{Diagnostic, Label, Severity};
 use serde::Serialize;
 
-use super::{Report, Sources};
+use super::{Report, Sources, per_rule};
 
 /// The schema version.
 pub(crate) const VERSION: u32 = 1;
@@ -78,6 +88,8 @@ struct Finding<'a> {
     flow: Vec<JsonLabel<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<JsonLabel<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    grouped: Vec<Finding<'a>>,
 }
 
 #[derive(Serialize)]
@@ -99,6 +111,17 @@ struct JsonLabel<'a> {
 struct Summary {
     files: usize,
     findings: usize,
+    errors: usize,
+    warnings: usize,
+    rules: BTreeMap<&'static str, RuleCount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hidden_by_baseline: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct RuleCount {
+    findings: usize,
+    sinks: usize,
 }
 
 fn pos(sources: &Sources, path: &str, offset: u32) -> Pos {
@@ -140,6 +163,26 @@ fn finding<'a>(sources: &Sources, d: &'a Diagnostic) -> Finding<'a> {
         labels: d.labels.iter().map(|l| label(sources, l)).collect(),
         flow: d.flow.iter().map(|l| label(sources, l)).collect(),
         related: d.related().map(|l| label(sources, l)).collect(),
+        grouped: d.grouped.iter().map(|g| finding(sources, g)).collect(),
+    }
+}
+
+fn summary(report: &Report<'_>) -> Summary {
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    Summary {
+        files: report.files_scanned,
+        findings: report.diagnostics.len(),
+        errors,
+        warnings: report.diagnostics.len() - errors,
+        rules: per_rule(report.diagnostics)
+            .into_iter()
+            .map(|(rule, findings, sinks)| (rule, RuleCount { findings, sinks }))
+            .collect(),
+        hidden_by_baseline: report.hidden_by_baseline,
     }
 }
 
@@ -152,10 +195,7 @@ pub(crate) fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             .iter()
             .map(|d| finding(report.sources, d))
             .collect(),
-        summary: Summary {
-            files: report.files_scanned,
-            findings: report.diagnostics.len(),
-        },
+        summary: summary(report),
     };
     serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)?;

@@ -6,6 +6,7 @@
 
 pub(crate) mod github;
 pub(crate) mod json;
+mod recipe;
 pub(crate) mod sarif;
 pub(crate) mod text;
 
@@ -28,12 +29,23 @@ pub(crate) struct Report<'a> {
     pub(crate) sources: &'a Sources,
     /// How many files were scanned.
     pub(crate) files_scanned: usize,
+    /// With `--baseline`: how many findings the baseline hid.
+    pub(crate) hidden_by_baseline: Option<usize>,
     /// Whether to end with a summary line (text and GitHub formats).
     pub(crate) summary: bool,
     /// Whether to colour the text output.
     pub(crate) color: bool,
     /// The directory paths are relative to (the SARIF `%SRCROOT%`).
     pub(crate) root: &'a Path,
+}
+
+/// The counts of a run that the summaries report besides the findings.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Counts {
+    /// How many files were scanned.
+    pub(crate) files_scanned: usize,
+    /// With `--baseline`: how many findings the baseline hid.
+    pub(crate) hidden_by_baseline: Option<usize>,
 }
 
 /// The source text of the files that findings point into, keyed by display path.
@@ -197,33 +209,112 @@ pub(crate) fn clamp_span(text: &str, span: Span) -> Range<usize> {
     start..end
 }
 
-/// The summary line: `Found 3 findings (2 errors, 1 warning) in 5 files.` or
-/// `No findings in 5 files.`
-pub(crate) fn summary_line(diagnostics: &[Diagnostic], files: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if diagnostics.is_empty() {
-        return format!("No findings in {}.", plural(files, "file"));
-    }
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = diagnostics.len() - errors;
-    format!(
-        "Found {} ({}, {}) in {}.",
-        plural(diagnostics.len(), "finding"),
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(files, "file"),
-    )
+/// `n word` or `n words`.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// A rule's documentation as Markdown, with the one-space indent of doc comments removed.
+/// How many findings of each rule, by rule name: `(rule, findings, sinks)`, where `sinks`
+/// counts the findings grouped into them too.
+pub(crate) fn per_rule(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usize, usize)> {
+    let mut counts: std::collections::BTreeMap<&'static str, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for d in diagnostics {
+        let entry = counts.entry(d.rule.name).or_default();
+        entry.0 += 1;
+        entry.1 += 1 + d.grouped.len();
+    }
+    counts
+        .into_iter()
+        .map(|(rule, (findings, sinks))| (rule, findings, sinks))
+        .collect()
+}
+
+/// The summary line: `Found 3 findings (2 errors, 1 warning) in 5 files: 2 path-traversal (5
+/// sinks), 1 shell-injection.` or `No findings in 5 files.`, and with `--baseline` how many
+/// findings the baseline hid.
+pub(crate) fn summary_line(report: &Report<'_>) -> String {
+    let diagnostics = report.diagnostics;
+    let files = plural(report.files_scanned, "file");
+    let mut line = if diagnostics.is_empty() {
+        format!("No findings in {files}.")
+    } else {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let rules: Vec<String> = per_rule(diagnostics)
+            .into_iter()
+            .map(|(rule, findings, sinks)| {
+                if sinks > findings {
+                    format!("{findings} {rule} ({sinks} sinks)")
+                } else {
+                    format!("{findings} {rule}")
+                }
+            })
+            .collect();
+        format!(
+            "Found {} ({}, {}) in {files}: {}.",
+            plural(diagnostics.len(), "finding"),
+            plural(errors, "error"),
+            plural(diagnostics.len() - errors, "warning"),
+            rules.join(", "),
+        )
+    };
+    if let Some(hidden) = report.hidden_by_baseline {
+        let _ = write!(line, " The baseline hid {}.", plural(hidden, "finding"));
+    }
+    line
+}
+
+/// A rule's documentation as Markdown, with the one-space indent of doc comments removed and
+/// the fixture marks of its examples (`# expect: rule`, `// safe: rule`) left out: they are
+/// for the test that runs the examples, not for the reader.
 pub(crate) fn rule_docs(rule: &Rule) -> String {
-    mcplint_rules::docs::unindent(rule.docs)
-        .trim_end()
-        .to_owned()
-        + "\n"
+    let docs = mcplint_rules::docs::unindent(rule.docs);
+    let mut out = String::with_capacity(docs.len());
+    let mut in_code = false;
+    for line in docs.trim_end().lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        }
+        if !in_code {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let code = without_mark(line);
+        if code.trim().is_empty() && !line.trim().is_empty() {
+            continue;
+        }
+        out.push_str(code);
+        out.push('\n');
+    }
+    out
+}
+
+/// A line of an example without its trailing fixture mark comment (`# expect: x`,
+/// `// safe+1: x`).
+fn without_mark(line: &str) -> &str {
+    for lead in ["# ", "// "] {
+        let mut from = 0;
+        while let Some(i) = line[from..].find(lead).map(|i| i + from) {
+            let rest = &line[i + lead.len()..];
+            let word = rest.split(':').next().unwrap_or("");
+            let mark = word.split('+').next().unwrap_or("");
+            let count_ok = word[mark.len()..]
+                .strip_prefix('+')
+                .is_none_or(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            if matches!(mark, "expect" | "safe" | "todo" | "warn")
+                && count_ok
+                && rest.len() > word.len()
+            {
+                return line[..i].trim_end();
+            }
+            from = i + lead.len();
+        }
+    }
+    line
 }
 
 /// Writes with broken pipes treated as success (`mcplint | head` is not an error).
@@ -432,9 +523,54 @@ mod tests {
     }
 
     #[test]
+    fn fixture_marks_are_left_out_of_rule_docs() {
+        assert_eq!(
+            without_mark("    open(p)  # expect: path-traversal"),
+            "    open(p)"
+        );
+        assert_eq!(without_mark("f(x); // safe+1: ssrf from=url"), "f(x);");
+        assert_eq!(without_mark("x = '# not: a mark'"), "x = '# not: a mark'");
+        for rule in mcplint_rules::rules::ALL {
+            let docs = rule_docs(&rule.rule);
+            assert!(
+                !docs.contains("expect: ") && !docs.contains("safe: "),
+                "{}: {docs}",
+                rule.name
+            );
+        }
+    }
+
+    #[test]
     fn summary_lines() {
-        assert_eq!(summary_line(&[], 1), "No findings in 1 file.");
-        assert_eq!(summary_line(&[], 3), "No findings in 3 files.");
+        let sources = Sources::default();
+        let mut report = Report {
+            diagnostics: &[],
+            sources: &sources,
+            files_scanned: 1,
+            hidden_by_baseline: None,
+            summary: true,
+            color: false,
+            root: Path::new("/"),
+        };
+        assert_eq!(summary_line(&report), "No findings in 1 file.");
+        report.files_scanned = 3;
+        report.hidden_by_baseline = Some(2);
+        assert_eq!(
+            summary_line(&report),
+            "No findings in 3 files. The baseline hid 2 findings."
+        );
+        let rule = |name| mcplint_rules::rule_by_name(name).expect("registered");
+        let mut grouped = Diagnostic::new(rule("path-traversal"), "a.py", Span::new(5, 6), "m");
+        grouped.grouped = vec![grouped.clone(), grouped.clone()];
+        let mut warning = Diagnostic::new(rule("ssrf"), "a.py", Span::new(1, 2), "m");
+        warning.severity = Severity::Warning;
+        let diagnostics = [warning, grouped];
+        report.diagnostics = &diagnostics;
+        report.hidden_by_baseline = None;
+        assert_eq!(
+            summary_line(&report),
+            "Found 2 findings (1 error, 1 warning) in 3 files: 1 path-traversal (3 sinks), 1 ssrf."
+        );
     }
 
     #[test]

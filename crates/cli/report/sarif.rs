@@ -232,7 +232,10 @@ fn result(
                     .push(ThreadFlowLocation::builder().location(sink.clone()).build());
             }
         }
-        result.code_flows = Some(vec![flow]);
+        let mut flows = vec![flow];
+        // The findings grouped into this one: one code flow to each of their sinks.
+        flows.extend(d.grouped.iter().map(|g| code_flow(sources, &g.flow)));
+        result.code_flows = Some(flows);
     }
     result
 }

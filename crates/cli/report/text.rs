@@ -19,6 +19,7 @@
 //! [`escape_for_terminal`], messages and paths through [`escape_line`].
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -29,7 +30,7 @@ use codespan_reporting::files::{Error as FilesError, Files, SimpleFile};
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 use mcplint_ir::{SourceFile, Span};
-use mcplint_rules::{Diagnostic, Severity};
+use mcplint_rules::{Diagnostic, Label, Severity};
 
 use super::{EscapedText, Report, clamp_span, escape_for_terminal, escape_line, summary_line};
 
@@ -53,11 +54,7 @@ fn write_styled<W: WriteColor>(out: &mut W, report: &Report<'_>) -> io::Result<(
         })?;
     }
     if report.summary {
-        writeln!(
-            out,
-            "{}",
-            summary_line(report.diagnostics, report.files_scanned)
-        )?;
+        writeln!(out, "{}", summary_line(report))?;
     }
     out.flush()
 }
@@ -115,62 +112,113 @@ impl<'a> TermFiles<'a> {
         f.escaped.to_escaped(r.start)..f.escaped.to_escaped(r.end)
     }
 
+    /// The finding as codespan renders it: the snippet shows the primary place (named by the
+    /// flow step or label there) and the related places in its file; the flow follows as a
+    /// note, step by step from source to sink ([`flow_story`]); then the related places in
+    /// other files, the sinks of grouped findings and the fix hint.
     fn convert(&self, report: &Report<'_>, d: &Diagnostic) -> CsDiagnostic<usize> {
         let severity = match d.severity {
             Severity::Error => CsSeverity::Error,
             Severity::Warning => CsSeverity::Warning,
         };
         let id = self.ids[d.path.as_str()];
-        // A place at the primary span names the primary label; flow steps at one place are
-        // merged ("passed here, then returned here"); a flow step where a label already is adds
-        // nothing. Places in this file become labels, places in other files notes.
-        let mut primary_message = None;
-        let mut places: Vec<(&str, Span, String, bool)> = Vec::new();
-        // The sinks a flawed check lets through and the helpers that build the value come
-        // before the flow, as places of their own.
-        let fixed = d.labels.len() + d.related().count();
-        let labels = d.labels.iter().chain(d.related()).chain(&d.flow);
-        for (i, label) in labels.enumerate() {
-            let is_flow = i >= fixed;
-            let message = escape_line(&label.message).into_owned();
-            if label.path == d.path && label.span == d.span {
-                primary_message.get_or_insert(message);
-            } else if let Some(place) = places
-                .iter_mut()
-                .find(|(path, span, ..)| *path == label.path && *span == label.span)
-            {
-                if is_flow && place.3 && !place.2.ends_with(&message) {
-                    place.2 = format!("{}, then {message}", place.2);
-                }
-            } else {
-                places.push((&label.path, label.span, message, is_flow));
-            }
-        }
-        let mut secondary = Vec::new();
-        let mut notes = Vec::new();
-        for (path, span, message, _) in places {
-            if path == d.path {
-                secondary.push((span, message));
-            } else {
-                let pos = report.sources.position(path, span.start);
-                notes.push(format!(
-                    "via {}:{}:{}: {message}",
-                    escape_line(path),
-                    pos.line,
-                    pos.column
-                ));
-            }
-        }
+        // A story when the flow goes anywhere but the primary place.
+        let story = d.flow.iter().any(|l| l.path != d.path || l.span != d.span);
+        // The message of the primary place: the flow steps there ("passed here, then returned
+        // here") or a label's.
+        let at_primary: Vec<&str> = d
+            .flow
+            .iter()
+            .chain(&d.labels)
+            .filter(|l| l.path == d.path && l.span == d.span)
+            .map(|l| l.message.as_str())
+            .collect();
         let mut primary = CsLabel::primary(id, self.range(id, d.span));
-        if let Some(message) = primary_message {
-            primary = primary.with_message(message);
+        if !at_primary.is_empty() {
+            primary = primary.with_message(escape_line(&join_then(at_primary)).into_owned());
         }
         let mut labels = vec![primary];
-        labels.extend(secondary.into_iter().map(|(span, message)| {
-            CsLabel::secondary(id, self.range(id, span)).with_message(message)
-        }));
+        let mut notes = Vec::new();
+        // Labels that are not flow steps (a flow's source is its first step, told in the story),
+        // then the sinks a flawed check lets through and the helpers that build the value.
+        let mut seen: Vec<(&str, Span)> = vec![(&d.path, d.span)];
+        let places = d
+            .labels
+            .iter()
+            .filter(|l| !story || !d.flow.contains(l))
+            .chain(d.let_through_sinks())
+            .chain(&d.helpers);
+        let mut elsewhere = Vec::new();
+        for label in places {
+            if seen.contains(&(label.path.as_str(), label.span)) {
+                continue;
+            }
+            seen.push((&label.path, label.span));
+            let message = escape_line(&label.message).into_owned();
+            if label.path == d.path {
+                labels
+                    .push(CsLabel::secondary(id, self.range(id, label.span)).with_message(message));
+            } else {
+                elsewhere.push(format!("  {}", place(report, label)));
+            }
+        }
+        if story {
+            // A flow cut short before its sink still ends there (a flawed check's flow ends at
+            // the first sink it lets through, not at the check).
+            let sink = Label {
+                path: d.path.clone(),
+                span: d.span,
+                message: "reaches the sink here".to_owned(),
+            };
+            let cut_short = d.let_through.is_empty()
+                && d.flow
+                    .last()
+                    .is_some_and(|l| l.path != d.path || l.span != d.span);
+            let flow: Vec<&Label> = d.flow.iter().chain(cut_short.then_some(&sink)).collect();
+            notes.push(flow_story(report, &flow));
+        }
+        // The checks the flow passed that are not accepted, and why (see the story's steps).
+        let not_accepted: Vec<String> = d
+            .flow
+            .iter()
+            .filter_map(|l| {
+                let why = l.message.strip_prefix(NOT_ACCEPTED)?;
+                let at = place(
+                    report,
+                    &Label {
+                        message: why.to_owned(),
+                        ..l.clone()
+                    },
+                );
+                Some(format!("  {at}"))
+            })
+            .collect();
+        if !not_accepted.is_empty() {
+            notes.push(format!(
+                "not accepted as a containment check:\n{}",
+                not_accepted.join("\n")
+            ));
+        }
+        if !elsewhere.is_empty() {
+            notes.push(format!("also:\n{}", elsewhere.join("\n")));
+        }
+        if !d.grouped.is_empty() {
+            let sinks: Vec<String> = d
+                .grouped_sinks()
+                .map(|l| format!("  {}", place(report, l)))
+                .collect();
+            notes.push(format!(
+                "and {} more sink{} of this input, on the same call path:\n{}",
+                d.grouped.len(),
+                if d.grouped.len() == 1 { "" } else { "s" },
+                sinks.join("\n")
+            ));
+        }
         if let Some(help) = &d.help {
             notes.push(format!("help: {}", escape_line(help)));
+        }
+        if let Some(recipe) = super::recipe::sanitizer_help(report.sources, d) {
+            notes.push(escape_multiline(&recipe));
         }
         CsDiagnostic::new(severity)
             .with_code(d.rule.name)
@@ -178,6 +226,94 @@ impl<'a> TermFiles<'a> {
             .with_labels(labels)
             .with_notes(notes)
     }
+}
+
+/// Each line of `text` escaped ([`escape_line`]), the line breaks kept.
+fn escape_multiline(text: &str) -> String {
+    text.lines()
+        .map(|line| escape_line(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `path:line:col: message` of a place, escaped.
+fn place(report: &Report<'_>, label: &Label) -> String {
+    let pos = report.sources.position(&label.path, label.span.start);
+    format!(
+        "{}:{}:{}: {}",
+        escape_line(&label.path),
+        pos.line,
+        pos.column,
+        escape_line(&label.message)
+    )
+}
+
+/// Messages of one place joined in order, each once: `passed to a function here, then
+/// returned here`.
+fn join_then(messages: Vec<&str>) -> String {
+    let mut unique: Vec<&str> = Vec::new();
+    for m in messages {
+        if !unique.contains(&m) {
+            unique.push(m);
+        }
+    }
+    unique.join(", then ")
+}
+
+/// How a flow step that passes a check the engine does not accept begins (the rest is why).
+const NOT_ACCEPTED: &str = "passes a check here that is not accepted: ";
+
+/// The longest source line the story prints, in characters.
+const STORY_LINE_CHARS: usize = 100;
+
+/// A flow as a numbered story, from source to sink in flow order: a heading for each file the
+/// flow enters, then per step its line and column, what happens there and the line of code
+/// (steps on one line in a row are one step).
+///
+/// ```text
+/// flow, from source to sink:
+///   src/mcp.rs
+///     1. 118:9: tool input `input` enters here
+///        │ async fn download(&self, Parameters(input): Parameters<Download>) -> Result<String> {
+///   src/service.rs
+///     2. 81:5: received as a parameter here
+///        │ pub async fn download(&self, input: Download) -> Result<String> {
+/// ```
+fn flow_story(report: &Report<'_>, flow: &[&Label]) -> String {
+    // Consecutive steps on one line of one file, with their messages.
+    let mut steps: Vec<(&str, usize, usize, Vec<&str>)> = Vec::new();
+    for label in flow {
+        let pos = report.sources.position(&label.path, label.span.start);
+        match steps.last_mut() {
+            Some((path, line, _, messages)) if *path == label.path && *line == pos.line => {
+                messages.push(&label.message);
+            }
+            _ => steps.push((&label.path, pos.line, pos.column, vec![&label.message])),
+        }
+    }
+    let mut out = String::from("flow, from source to sink:");
+    let mut file = None;
+    for (n, (path, line, column, messages)) in steps.into_iter().enumerate() {
+        if file != Some(path) {
+            let _ = write!(out, "\n  {}", escape_line(path));
+            file = Some(path);
+        }
+        let _ = write!(
+            out,
+            "\n    {}. {line}:{column}: {}",
+            n + 1,
+            escape_line(&join_then(messages))
+        );
+        let code = report.sources.line_text(path, line).trim();
+        if !code.is_empty() {
+            let mut shown: String = code.chars().take(STORY_LINE_CHARS).collect();
+            if shown.len() < code.len() {
+                shown.push('…');
+            }
+            let _ = write!(out, "\n       │ {}", escape_line(&shown));
+        }
+    }
+    out
 }
 
 impl<'f> Files<'f> for TermFiles<'_> {
@@ -259,6 +395,7 @@ mod tests {
             diagnostics,
             sources: &sources,
             files_scanned: files.len(),
+            hidden_by_baseline: None,
             summary: true,
             color: false,
             root: Path::new("/"),
@@ -298,7 +435,7 @@ mod tests {
             });
             let out = render(&[d], &[("a.py", text)]);
             assert!(
-                out.contains("error[") && out.contains("via gone.py:1:1: f"),
+                out.contains("error[") && out.contains("  gone.py\n") && out.contains("1:1: f"),
                 "{out}"
             );
             assert!(!out.contains('\u{202e}'), "{out}");
@@ -317,7 +454,9 @@ mod tests {
         assert!(out.contains("a.py:1:12"), "{out}");
         assert!(out.contains("x = '\\u{1b}\\u{1b}' + y"), "{out}");
         assert!(
-            out.ends_with("Found 1 finding (1 error, 0 warnings) in 1 file.\n"),
+            out.ends_with(
+                "Found 1 finding (1 error, 0 warnings) in 1 file: 1 argument-injection.\n"
+            ),
             "{out}"
         );
     }

@@ -115,6 +115,11 @@ pub struct Diagnostic {
     /// text report masks them in the source it prints, keeping at most the first four
     /// characters).
     pub redact: Vec<Span>,
+    /// Findings of the same cause folded into this one by [`crate::group::by_cause`] (the same
+    /// rule, tool input and call path, no check on the way): each is one more sink, which
+    /// reporters show as a related place. Never cached: grouping runs on a run's final findings.
+    #[serde(skip)]
+    pub grouped: Vec<Diagnostic>,
 }
 
 /// Writes a finding's rule as its name (serde's `serialize_with` hands the field by reference).
@@ -144,6 +149,7 @@ impl Diagnostic {
             helpers: Vec::new(),
             help: None,
             redact: Vec::new(),
+            grouped: Vec::new(),
         }
     }
 
@@ -172,9 +178,23 @@ impl Diagnostic {
     }
 
     /// The places reporters show as related besides the labels: the sinks a flawed check lets
-    /// through, then the helpers that build the value ([`Diagnostic::helpers`]).
+    /// through, then the helpers that build the value ([`Diagnostic::helpers`]), then the sinks
+    /// of the findings grouped into this one ([`Diagnostic::grouped_sinks`]).
     pub fn related(&self) -> impl Iterator<Item = &Label> {
-        self.let_through_sinks().chain(&self.helpers)
+        self.let_through_sinks()
+            .chain(&self.helpers)
+            .chain(self.grouped_sinks())
+    }
+
+    /// The sinks of the findings grouped into this one: each one's last flow step (its primary
+    /// span, with the step's message).
+    pub fn grouped_sinks(&self) -> impl Iterator<Item = &Label> {
+        self.grouped.iter().filter_map(|d| d.flow.last())
+    }
+
+    /// This finding and the ones grouped into it, in report order.
+    pub fn with_grouped(&self) -> impl Iterator<Item = &Diagnostic> {
+        std::iter::once(self).chain(&self.grouped)
     }
 
     /// The ordering key used for deterministic output.

@@ -9,6 +9,7 @@ pub mod catalog;
 mod diagnostic;
 pub mod docs;
 pub mod facts;
+pub mod group;
 pub mod lazy_regex;
 pub(crate) mod project;
 mod rule;
@@ -478,6 +479,7 @@ impl<'de> serde::Deserialize<'de> for Diagnostic {
             helpers: s.helpers,
             help: s.help,
             redact: s.redact,
+            grouped: Vec::new(),
         })
     }
 }

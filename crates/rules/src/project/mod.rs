@@ -136,9 +136,14 @@ pub(crate) fn flows(files: &[FileSummary]) -> (Vec<Flow>, Served) {
                     message: format!("{} input `{}` enters here", tool.0, param.name),
                 };
                 let helpers = returning_helpers(files, since_members, &site.what);
+                // A check that is not accepted explains path flows only.
                 let steps = steps
                     .iter()
                     .enumerate()
+                    .filter(|(_, (_, step))| {
+                        site.kind == Flaw::SINK_KIND
+                            || !matches!(step.kind, StepKind::NotAccepted(_))
+                    })
                     .map(|(n, (sf, step))| Label {
                         path: files[*sf].path.clone(),
                         span: step.span,
@@ -444,6 +449,12 @@ fn step_message(kind: StepKind, what: &str) -> String {
         StepKind::Member => "the archive's member names are read here".to_owned(),
         StepKind::FlawedCheck(_) | StepKind::FlawedCheckIn(..) => {
             "passes a flawed check here".to_owned()
+        }
+        StepKind::NotAccepted(why) => {
+            format!(
+                "passes a check here that is not accepted: {}",
+                why.message()
+            )
         }
     }
 }

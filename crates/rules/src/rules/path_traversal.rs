@@ -41,6 +41,36 @@ declare_rule! {
     ///     with open(os.path.join(ROOT, name)) as f:  # expect: path-traversal
     ///         return f.read()
     /// ```
+    /// The same tool in TypeScript and in Rust:
+    /// ```ts
+    /// import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+    /// import { readFile } from "node:fs/promises";
+    /// import path from "node:path";
+    /// import { z } from "zod";
+    ///
+    /// const ROOT = "/srv/notes";
+    /// const server = new McpServer({ name: "notes", version: "1.0.0" });
+    ///
+    /// server.tool("read_note", { name: z.string() }, async ({ name }) => {
+    ///   const text = await readFile(path.join(ROOT, name), "utf8"); // expect: path-traversal
+    ///   return { content: [{ type: "text", text }] };
+    /// });
+    /// ```
+    /// ```rs
+    /// use rmcp::{handler::server::wrapper::Parameters, tool, tool_router};
+    /// use std::path::Path;
+    ///
+    /// const ROOT: &str = "/srv/notes";
+    ///
+    /// #[tool_router]
+    /// impl Notes {
+    ///     #[tool(description = "Read one note")]
+    ///     async fn read_note(&self, Parameters(req): Parameters<ReadNote>) -> Result<String, String> {
+    ///         let full = Path::new(ROOT).join(&req.name);
+    ///         std::fs::read_to_string(&full).map_err(|e| e.to_string()) // expect: path-traversal
+    ///     }
+    /// }
+    /// ```
     ///
     /// ## Use instead
     /// Resolve the path, then check that it stays inside the root, and exit when it does not:
@@ -60,6 +90,44 @@ declare_rule! {
     ///     with open(full) as f:
     ///         return f.read()
     /// ```
+    /// ```ts
+    /// import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+    /// import { readFile, realpath } from "node:fs/promises";
+    /// import path from "node:path";
+    /// import { z } from "zod";
+    ///
+    /// const ROOT = "/srv/notes";
+    /// const server = new McpServer({ name: "notes", version: "1.0.0" });
+    ///
+    /// server.tool("read_note", { name: z.string() }, async ({ name }) => {
+    ///   const root = await realpath(ROOT);
+    ///   const full = await realpath(path.join(root, name));
+    ///   if (!full.startsWith(root + path.sep)) {
+    ///     throw new Error("path escapes the notes folder");
+    ///   }
+    ///   const text = await readFile(full, "utf8");
+    ///   return { content: [{ type: "text", text }] };
+    /// });
+    /// ```
+    /// ```rs
+    /// use rmcp::{handler::server::wrapper::Parameters, tool, tool_router};
+    /// use std::path::Path;
+    ///
+    /// const ROOT: &str = "/srv/notes";
+    ///
+    /// #[tool_router]
+    /// impl Notes {
+    ///     #[tool(description = "Read one note")]
+    ///     async fn read_note(&self, Parameters(req): Parameters<ReadNote>) -> Result<String, String> {
+    ///         let root = std::fs::canonicalize(ROOT).map_err(|e| e.to_string())?;
+    ///         let full = std::fs::canonicalize(root.join(&req.name)).map_err(|e| e.to_string())?;
+    ///         if !full.starts_with(&root) {
+    ///             return Err("path escapes the notes folder".into());
+    ///         }
+    ///         std::fs::read_to_string(&full).map_err(|e| e.to_string())
+    ///     }
+    /// }
+    /// ```
     /// `Path(...).resolve()` with `is_relative_to(root)`, or `os.path.commonpath`, work as well.
     /// So does an allow-list of the value's shape, in place or in a helper that raises (or, in
     /// Rust, returns an error) unless it holds: `validate_id(id)?` with `id` checked as `job_`
@@ -70,6 +138,20 @@ declare_rule! {
     /// `std::fs` reaches only the directories the host preopens for it (the catalog's
     /// `[[sandbox]]` rows). Whether that is enough depends on what the host grants: a plugin
     /// given the user's home directory still reads `~/.ssh` for a model that asks.
+    ///
+    /// A check of your own that mcplint does not accept (a helper that validates in a way the
+    /// catalog does not know) can be declared as a sanitizer in a catalog file that
+    /// `extend-catalog` names in `mcplint.toml`: the value it returns is then clean for path
+    /// sinks. The text report prints this row, for the helper the flow went through, under a
+    /// finding's `help:`. `call` is the callee as the code writes it (`paths::safe_path` in
+    /// Rust; `*.safe_path` for a method on any receiver):
+    /// ```toml
+    /// languages = ["python"]   # or "typescript" (also for JavaScript), "rust"
+    ///
+    /// [[sanitizer]]
+    /// kind = "path"
+    /// call = ["safe_path"]
+    /// ```
     ///
     /// ## References
     /// - [CWE-22: Path Traversal](https://cwe.mitre.org/data/definitions/22.html)

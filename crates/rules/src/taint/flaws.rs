@@ -59,6 +59,72 @@ impl Flaw {
     pub const SINK_KIND: &'static str = "path";
 }
 
+/// Why a condition that looks like a containment check is not accepted as one: it cleans
+/// nothing and is not a flawed check either (those are reported at the check). A path flow
+/// through it carries a [`StepKind::NotAccepted`] step, so the finding says which check it
+/// passed and why that check does not count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum NotAccepted {
+    /// A check for `..` segments (`".." in name`, `segment == ".."`, `Component::ParentDir`):
+    /// the path is never compared with a root.
+    DotDotOnly,
+    /// A prefix or containment check (`starts_with(root)`, `is_relative_to`) on a path whose
+    /// symlinks are not resolved, which is not visibly joined or made absolute here either
+    /// (that would be a flawed check).
+    Unresolved,
+    /// A sound check of another value made from the same input (`full` checked, `name` used).
+    ChecksCopy,
+}
+
+impl NotAccepted {
+    /// Why the check does not count, for the flow step's message.
+    pub fn message(self) -> &'static str {
+        match self {
+            NotAccepted::DotDotOnly => {
+                "it rejects `..` but never compares the path with a root: an absolute path or a symlink still leads outside"
+            }
+            NotAccepted::Unresolved => {
+                "it does not resolve symlinks: the path is not canonicalized (`realpath`, `resolve()`, `canonicalize`) before it is compared with the root"
+            }
+            NotAccepted::ChecksCopy => {
+                "it checks a copy, uses the original: the value checked here is not the one that reaches the sink"
+            }
+        }
+    }
+}
+
+/// A condition passed by the origins it looks at that looks like a containment check but is
+/// not accepted as one.
+#[derive(Clone, Debug)]
+pub(super) struct NotAcceptedMark {
+    /// The origins the condition looks at.
+    pub(super) origins: BTreeSet<Origin>,
+    /// The condition.
+    pub(super) span: Span,
+    /// Why it is not accepted.
+    pub(super) why: NotAccepted,
+}
+
+/// Marks every value holding an origin of a mark as having passed that condition.
+pub(super) fn apply_not_accepted(env: &mut Env, marks: &[NotAcceptedMark]) {
+    for mark in marks {
+        let step = Step {
+            span: mark.span,
+            kind: StepKind::NotAccepted(mark.why),
+        };
+        for t in env.values_mut() {
+            for (origin, (_, steps)) in t.iter_mut() {
+                if mark.origins.contains(origin)
+                    && steps.len() < MAX_STEPS - 1
+                    && !steps.contains(&step)
+                {
+                    steps.push(step);
+                }
+            }
+        }
+    }
+}
+
 /// A flawed check that passes on one branch: the origins it checks pass it at `span`.
 #[derive(Clone, Debug)]
 pub(super) struct FlawMark {
@@ -183,6 +249,104 @@ fn made_absolute(text: &str) -> bool {
 }
 
 impl Analyzer<'_, '_> {
+    /// The conditions `test` is that look like a containment check but are accepted neither
+    /// as one nor as a flawed one (see [`NotAccepted`]), for the branch that `when` says what
+    /// holds on: one mark each, for the origins with path taint that the branch does not clean
+    /// for paths (the branch where `segment == ".."` holds exits, the other goes on).
+    pub(super) fn not_accepted(
+        &mut self,
+        test: &Expr,
+        when: &Refinement,
+        env: &mut Env,
+    ) -> Vec<NotAcceptedMark> {
+        let path_bit = self.cx.catalog.kind_bit(Flaw::SINK_KIND);
+        let mut out = Vec::new();
+        // `not`, `and`, `or`: their operands are marked as they are refined.
+        if let ExprKind::Call { callee, .. } = &test.kind
+            && [ops::NOT, ops::AND, ops::OR].contains(&callee.as_str())
+        {
+            return out;
+        }
+        let path_clears = when.clears.iter().filter(|c| c.kinds & path_bit != 0);
+        let cleaned: BTreeSet<Origin> = path_clears
+            .clone()
+            .flat_map(|c| c.origins.iter().copied())
+            .collect();
+        // A sound check of some names: the same input in other values is not checked.
+        let copies: BTreeSet<Origin> = path_clears
+            .filter(|c| !c.all_vars)
+            .flat_map(|c| c.origins.iter().copied())
+            .filter(|o| !matches!(o, Origin::Ret(_)))
+            .collect();
+        if !copies.is_empty() {
+            out.push(NotAcceptedMark {
+                origins: copies,
+                span: test.span,
+                why: NotAccepted::ChecksCopy,
+            });
+        }
+        let ExprKind::Call {
+            callee, receiver, ..
+        } = &test.kind
+        else {
+            return out;
+        };
+        let text = self.cx.file.source.slice(test.span);
+        let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+        let (why, looked_at) =
+            if text.contains("\"..\"") || text.contains("'..'") || text.contains("ParentDir") {
+                (NotAccepted::DotDotOnly, None)
+            } else if (PREFIX_METHODS.contains(&method) || method == "is_relative_to")
+                && receiver.is_some()
+                && !self.literal_prefix(test)
+            {
+                (NotAccepted::Unresolved, receiver.as_deref())
+            } else {
+                return out;
+            };
+        let mut names = Vec::new();
+        super::guards::collect_names(looked_at.unwrap_or(test), &mut names);
+        let mut origins = BTreeSet::new();
+        for name in &names {
+            for (o, (f, _)) in &Self::lookup(env, name) {
+                let unresolved = why != NotAccepted::Unresolved || !f.resolved;
+                if unresolved && f.cleared & path_bit == 0 && !cleaned.contains(o) {
+                    origins.insert(*o);
+                }
+            }
+        }
+        if !origins.is_empty() {
+            out.push(NotAcceptedMark {
+                origins,
+                span: test.span,
+                why,
+            });
+        }
+        out
+    }
+
+    /// Whether `test` is a prefix check against a literal that is not an absolute path
+    /// (`s.starts_with('-')`, `url.startswith("http")`): not a containment check at all.
+    fn literal_prefix(&self, test: &Expr) -> bool {
+        let ExprKind::Call { args, .. } = &test.kind else {
+            return false;
+        };
+        let Some(arg) = args.first() else {
+            return false;
+        };
+        // A string literal, or a character literal (`'/'` in Rust) by its text.
+        let text = self.cx.file.source.slice(arg.value.span).trim();
+        let quoted = text.len() >= 2
+            && text.starts_with(['"', '\'', '`'])
+            && text.ends_with(['"', '\'', '`']);
+        let literal = arg
+            .value
+            .as_str()
+            .map(str::to_owned)
+            .or_else(|| quoted.then(|| text[1..text.len() - 1].to_owned()));
+        literal.is_some_and(|lit| !(lit.len() > 1 && lit.starts_with('/')))
+    }
+
     /// A path check at `span` whose failing raise lands in the handlers of the innermost
     /// `try` around it: what the check would clean on its passing branch (`passing`) reaches
     /// those handlers having passed a swallowed check.
@@ -378,7 +542,7 @@ impl Analyzer<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::Flaw;
+    use super::{Flaw, NotAccepted};
     use crate::taint::test_support::{function, sink_facts, summarize_python};
     use crate::taint::{StepKind, Target};
 
@@ -419,6 +583,22 @@ def swallowed(name):
         print("outside")
     open(real)
 
+def dot_dot_only(name):
+    if ".." in name:
+        raise PermissionError(name)
+    open(name)
+
+def checks_a_copy(name):
+    real = os.path.realpath(os.path.join(ROOT, name))
+    if not real.startswith(ROOT + os.sep):
+        raise PermissionError(name)
+    open(name)
+
+def literal_prefix(name):
+    if name.startswith("-"):
+        raise PermissionError(name)
+    open(name)
+
 def swallowed_then_raised(name):
     real = os.path.realpath(os.path.join(ROOT, name))
     try:
@@ -443,6 +623,35 @@ def swallowed_then_raised(name):
                 _ => None,
             })
             .collect()
+    }
+
+    /// The checks not accepted on the paths into a sink of function `name`.
+    fn not_accepted(name: &str) -> Vec<NotAccepted> {
+        let s = summarize_python("t.py", SOURCE);
+        let mut out: Vec<NotAccepted> = s.functions[function(&s, name)]
+            .facts
+            .iter()
+            .filter(|f| matches!(f.to, Target::Sink(_)))
+            .flat_map(|f| f.steps.iter())
+            .filter_map(|step| match step.kind {
+                StepKind::NotAccepted(why) => Some(why),
+                _ => None,
+            })
+            .collect();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn checks_that_are_not_accepted_say_why_on_the_path() {
+        assert_eq!(not_accepted("dot_dot_only"), [NotAccepted::DotDotOnly]);
+        assert_eq!(not_accepted("checks_a_copy"), [NotAccepted::ChecksCopy]);
+        assert_eq!(not_accepted("checked_as_given"), [NotAccepted::Unresolved]);
+        // A literal prefix that is not a root is no containment check at all.
+        assert!(not_accepted("literal_prefix").is_empty());
+        // A flawed check is reported as one, and a sound one cleans.
+        assert!(not_accepted("no_separator").is_empty());
+        assert!(not_accepted("with_separator").is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use mcplint_ir::{Arg, Expr, ExprKind, File, Lang, Part, Pattern, Stmt, ops};
 
 use super::env::Env;
-use super::flaws::{Flaw, FlawMark, apply_flaws};
+use super::flaws::{Flaw, FlawMark, NotAcceptedMark, apply_flaws, apply_not_accepted};
 use super::parts::{is_part, keyed_field};
 use super::resolve::is_project_rooted;
 use super::summary::{CallTarget, Origin};
@@ -18,6 +18,9 @@ pub(super) struct Refinement {
     pub(super) clears: Vec<Clear>,
     /// Flawed checks passed on this branch (see [`super::flaws`]).
     pub(super) flaws: Vec<FlawMark>,
+    /// Conditions that look like containment checks but are not accepted, passed on this
+    /// branch (see [`super::flaws::NotAccepted`]).
+    pub(super) not_accepted: Vec<NotAcceptedMark>,
 }
 
 impl Refinement {
@@ -25,6 +28,7 @@ impl Refinement {
     fn extend(&mut self, other: Refinement) {
         self.clears.extend(other.clears);
         self.flaws.extend(other.flaws);
+        self.not_accepted.extend(other.not_accepted);
     }
 }
 
@@ -108,6 +112,7 @@ pub(super) fn collect_names(e: &Expr, out: &mut Vec<String>) {
 
 pub(super) fn apply(env: &mut Env, r: &Refinement) {
     apply_flaws(env, &r.flaws);
+    apply_not_accepted(env, &r.not_accepted);
     for clear in &r.clears {
         // A call site's result is unique to it: clean it wherever it went. The member names of
         // an archive it opened are not that result (see `Flags::member`): a check of one
@@ -158,7 +163,8 @@ pub(super) fn apply(env: &mut Env, r: &Refinement) {
 }
 
 /// What holds whichever of `alternatives` holds: each name (or, for clears of every variable,
-/// each origin) cleaned by all of them, for the kinds all of them clean.
+/// each origin) cleaned by all of them, for the kinds all of them clean; and the checks not
+/// accepted that any of them passed (they explain a flow, whichever held).
 fn common_clears(alternatives: &[Refinement]) -> Refinement {
     type Key = (Option<String>, Origin);
     let kinds_by_key = |r: &Refinement| {
@@ -204,6 +210,10 @@ fn common_clears(alternatives: &[Refinement]) -> Refinement {
             })
             .collect(),
         flaws: Vec::new(),
+        not_accepted: alternatives
+            .iter()
+            .flat_map(|r| r.not_accepted.iter().cloned())
+            .collect(),
     }
 }
 
@@ -337,6 +347,11 @@ impl Analyzer<'_, '_> {
             }
             .flaws
             .push(mark);
+        } else {
+            let on_true = self.not_accepted(test, &when_true, env);
+            let on_false = self.not_accepted(test, &when_false, env);
+            when_true.not_accepted.extend(on_true);
+            when_false.not_accepted.extend(on_false);
         }
         (when_true, when_false)
     }
@@ -494,6 +509,7 @@ impl Analyzer<'_, '_> {
         Refinement {
             clears,
             flaws: r.flaws,
+            not_accepted: r.not_accepted,
         }
     }
 

@@ -113,6 +113,9 @@ pub enum StepKind {
     /// with `isInWorkspace` imported), passed here; the step's span is in that file, the
     /// entry of [`FileSummary::foreign_files`] at the index given.
     FlawedCheckIn(super::flaws::Flaw, u32),
+    /// A condition that looks like a containment check but is not accepted as one (see
+    /// [`super::flaws::NotAccepted`]), passed here: shown on path flows to say why.
+    NotAccepted(super::flaws::NotAccepted),
 }
 
 /// One step of a path inside one file.

@@ -33,45 +33,62 @@ pub(crate) fn every_interface_binds(file: &File, t: &TransportRows) -> Vec<(Span
 /// Whether the file serves MCP over HTTP: a marker in a callee or import path, or a call that
 /// selects an HTTP transport.
 pub(crate) fn serves_http(file: &File, t: &TransportRows) -> bool {
-    let markers: Vec<&str> = t
-        .http
-        .iter()
-        .filter_map(|r| r.marker.as_ref())
-        .flat_map(crate::catalog::OneOrMany::values)
-        .collect();
-    let has_marker = |path: &str| {
-        path.split(['.', ':', '/'])
-            .any(|seg| markers.contains(&seg))
-    };
-    if file
-        .imports
-        .iter()
-        .any(|i| has_marker(&i.module) || i.name.as_deref().is_some_and(has_marker))
-    {
+    let markers = http_markers(t);
+    if file.imports.iter().any(|i| {
+        has_marker(&markers, &i.module)
+            || i.name.as_deref().is_some_and(|n| has_marker(&markers, n))
+    }) {
         return true;
     }
     let mut found = false;
     for func in &file.functions {
         mcplint_ir::visit::walk_calls(&func.body, &mut |call| {
-            let ExprKind::Call { callee, args, .. } = &call.kind else {
-                return;
-            };
-            if found {
-                return;
+            if !found {
+                found = makes_http_transport(file, t, &markers, call);
             }
-            found = has_marker(callee)
-                || t.http.iter().any(|r| {
-                    r.call.as_ref().is_some_and(|c| any_matches(c, callee))
-                        && r.when.as_ref().is_some_and(|w| {
-                            condition_holds(file, w, args, file.source.slice(call.span))
-                        })
-                });
         });
         if found {
             return true;
         }
     }
     false
+}
+
+/// The names that mark an HTTP transport (`sse_app`, `StreamableHTTPServerTransport`): the
+/// `marker` lists of the `[[transport.http]]` rows.
+pub(crate) fn http_markers(t: &TransportRows) -> Vec<&str> {
+    t.http
+        .iter()
+        .filter_map(|r| r.marker.as_ref())
+        .flat_map(crate::catalog::OneOrMany::values)
+        .collect()
+}
+
+/// Whether a call makes or selects an HTTP transport: its callee has a segment among `markers`
+/// (`new StreamableHTTPServerTransport(...)`, `mcp.sse_app()`), or an `[[transport.http]]` row
+/// with a condition matches it (`mcp.run(transport="sse")`).
+pub(crate) fn makes_http_transport(
+    file: &File,
+    t: &TransportRows,
+    markers: &[&str],
+    call: &Expr,
+) -> bool {
+    let ExprKind::Call { callee, args, .. } = &call.kind else {
+        return false;
+    };
+    has_marker(markers, callee)
+        || t.http.iter().any(|r| {
+            r.call.as_ref().is_some_and(|c| any_matches(c, callee))
+                && r.when
+                    .as_ref()
+                    .is_some_and(|w| condition_holds(file, w, args, file.source.slice(call.span)))
+        })
+}
+
+/// Whether a callee or import path has a segment (split at `.`, `:` and `/`) among `markers`.
+fn has_marker(markers: &[&str], path: &str) -> bool {
+    path.split(['.', ':', '/'])
+        .any(|seg| markers.contains(&seg))
 }
 
 /// An address that means every interface.

@@ -3,9 +3,10 @@ use mcplint_ir::{Arg, Expr, ExprKind, File, Lang, Part, Span, ops};
 use crate::catalog::any_matches;
 use crate::catalog::sections::transport::{AuthRow, TransportRows};
 use crate::facts::binds::{
-    every_interface_binds, host_part, is_test_file, last_segment, serves_http,
+    every_interface_binds, host_part, http_markers, is_test_file, last_segment,
+    makes_http_transport, serves_http,
 };
-use crate::facts::tools::{condition_holds, locate_arg};
+use crate::facts::tools::locate_arg;
 use crate::facts::transport::{Bindings, list_matches};
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
 use mcplint_ir::visit::{walk_expr, walk_exprs};
@@ -292,44 +293,25 @@ fn reach_of(
 /// Where authentication would be given: the first server constructor of the file that takes an
 /// authentication option (`FastMCP(...)`).
 fn auth_site(file: &File, t: &TransportRows) -> Option<Span> {
-    first_call(file, |callee, _, _| {
-        t.auth.iter().any(|r| list_matches(&r.options_of, callee))
+    first_call(file, |call| {
+        matches!(&call.kind, ExprKind::Call { callee, .. }
+            if t.auth.iter().any(|r| list_matches(&r.options_of, callee)))
     })
 }
 
-/// Where the file makes its HTTP transport: the first call whose callee names one
-/// (`new StreamableHTTPServerTransport(...)`, `mcp.sse_app()`) or that selects one
-/// (`mcp.run(transport="sse")`).
+/// Where the file makes its HTTP transport: the first call that makes or selects one
+/// (`new StreamableHTTPServerTransport(...)`, `mcp.sse_app()`, `mcp.run(transport="sse")`).
 fn transport_site(file: &File, t: &TransportRows) -> Option<Span> {
-    let markers: Vec<&str> = t
-        .http
-        .iter()
-        .filter_map(|r| r.marker.as_ref())
-        .flat_map(crate::catalog::OneOrMany::values)
-        .collect();
-    first_call(file, |callee, args, text| {
-        callee
-            .split(['.', ':', '/'])
-            .any(|seg| markers.contains(&seg))
-            || t.http.iter().any(|r| {
-                r.call.as_ref().is_some_and(|c| any_matches(c, callee))
-                    && r.when
-                        .as_ref()
-                        .is_some_and(|w| condition_holds(file, w, args, text))
-            })
-    })
+    let markers = http_markers(t);
+    first_call(file, |call| makes_http_transport(file, t, &markers, call))
 }
 
-/// The first call of the file, in source order, that `pick` accepts (given its callee,
-/// arguments and source text).
-fn first_call(file: &File, mut pick: impl FnMut(&str, &[Arg], &str) -> bool) -> Option<Span> {
+/// The first call of the file, in source order, that `pick` accepts.
+fn first_call(file: &File, mut pick: impl FnMut(&Expr) -> bool) -> Option<Span> {
     let mut first: Option<Span> = None;
     for func in &file.functions {
         mcplint_ir::visit::walk_calls(&func.body, &mut |call| {
-            if let ExprKind::Call { callee, args, .. } = &call.kind
-                && first.is_none_or(|f| call.span.start < f.start)
-                && pick(callee, args, file.source.slice(call.span))
-            {
+            if first.is_none_or(|f| call.span.start < f.start) && pick(call) {
                 first = Some(call.span);
             }
         });

@@ -16,8 +16,7 @@ use mcplint_ir::Span;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// The message of a flow step where the data enters a function (see `project::step_message`).
-const ENTERS_A_FUNCTION: &str = "received as a parameter here";
+use crate::project::RECEIVED_AS_PARAMETER as ENTERS_A_FUNCTION;
 
 /// What findings of one cause share.
 #[derive(PartialEq, Eq, Hash)]

@@ -19,15 +19,15 @@ pub(crate) fn is_test_file(file: &File, t: &TransportRows) -> bool {
     t.test_files.iter().any(|re| re.is_match(&path))
 }
 
-/// Where `file` binds a server to every interface: each address meaning every interface
-/// (`"0.0.0.0"`, a default such as `os.environ.get("HOST", "0.0.0.0")`) with the call or
-/// assignment that binds it.
-pub(crate) fn every_interface_binds(file: &File, t: &TransportRows) -> Vec<(Span, Span)> {
-    Binds::new(file, t)
-        .bind_hits()
-        .into_iter()
-        .map(|(w, site, _)| (w.at, site))
-        .collect()
+/// Calls `f` on every expression of every function body and decorator of `file`, with the
+/// function.
+pub(crate) fn each_expr<'a>(file: &'a File, mut f: impl FnMut(FnId, &'a Expr)) {
+    for (id, func) in file.functions.iter().enumerate() {
+        for d in &func.decorators {
+            walk_expr(d, &mut |e| f(id, e));
+        }
+        walk_exprs(&func.body, &mut |e| f(id, e));
+    }
 }
 
 /// Whether the file serves MCP over HTTP: a marker in a callee or import path, or a call that
@@ -122,13 +122,8 @@ impl<'a> Binds<'a> {
     }
 
     /// Calls `f` on every expression of every function body and decorator, with the function.
-    pub(crate) fn each_expr(&self, mut f: impl FnMut(FnId, &'a Expr)) {
-        for (id, func) in self.file.functions.iter().enumerate() {
-            for d in &func.decorators {
-                walk_expr(d, &mut |e| f(id, e));
-            }
-            walk_exprs(&func.body, &mut |e| f(id, e));
-        }
+    pub(crate) fn each_expr(&self, f: impl FnMut(FnId, &'a Expr)) {
+        each_expr(self.file, f);
     }
 
     /// Calls `f` on every assignment with the source text of its target (`mcp.settings.host =`).
@@ -313,9 +308,4 @@ pub(crate) fn host_part(s: &str) -> &str {
         return s.split(':').next().unwrap_or(s);
     }
     s
-}
-
-/// The last segment of a callee path (`a.b.c`, `a::b::c` -> `c`).
-pub(crate) fn last_segment(path: &str) -> &str {
-    path.rsplit(['.', ':']).next().unwrap_or(path)
 }

@@ -535,7 +535,8 @@ fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
-fn last_segment(path: &str) -> &str {
+/// The last segment of a callee path (`a.b.c`, `a::b::c` -> `c`).
+pub(crate) fn last_segment(path: &str) -> &str {
     path.rsplit(['.', ':']).next().unwrap_or(path)
 }
 

@@ -439,9 +439,12 @@ fn enclosing_function(file: &FileSummary, span: mcplint_ir::Span) -> Option<usiz
         .map(|(g, _)| g)
 }
 
+/// The message of a flow step where the data enters a function ([`StepKind::Param`]).
+pub(crate) const RECEIVED_AS_PARAMETER: &str = "received as a parameter here";
+
 fn step_message(kind: StepKind, what: &str) -> String {
     match kind {
-        StepKind::Param => "received as a parameter here".to_owned(),
+        StepKind::Param => RECEIVED_AS_PARAMETER.to_owned(),
         StepKind::Assign => "assigned here".to_owned(),
         StepKind::Call => "passed to a function here".to_owned(),
         StepKind::Return => "returned here".to_owned(),

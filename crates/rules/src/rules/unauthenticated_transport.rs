@@ -3,13 +3,12 @@ use mcplint_ir::{Arg, Expr, ExprKind, File, Lang, Part, Span, ops};
 use crate::catalog::any_matches;
 use crate::catalog::sections::transport::{AuthRow, TransportRows};
 use crate::facts::binds::{
-    every_interface_binds, host_part, http_markers, is_test_file, last_segment,
-    makes_http_transport, serves_http,
+    Binds, each_expr, host_part, http_markers, is_test_file, makes_http_transport, serves_http,
 };
-use crate::facts::tools::locate_arg;
+use crate::facts::tools::{last_segment, locate_arg};
 use crate::facts::transport::{Bindings, list_matches};
 use crate::{Check, Diagnostic, FileContext, Severity, declare_rule};
-use mcplint_ir::visit::{walk_expr, walk_exprs};
+use mcplint_ir::visit::walk_exprs;
 
 declare_rule! {
     /// ## What it does
@@ -190,13 +189,15 @@ fn widest_bind(file: &File, t: &TransportRows) -> Option<(Reach, Span, Option<St
             crate::diagnostic::escape(file.source.slice(span), 40)
         )
     };
-    if let Some((at, site)) = every_interface_binds(file, t)
+    let binds = Binds::new(file, t);
+    if let Some((w, site, _)) = binds
+        .bind_hits()
         .into_iter()
-        .min_by_key(|(at, _)| at.start)
+        .min_by_key(|(w, ..)| w.at.start)
     {
-        return Some((Reach::Everywhere, site, Some(shown(at))));
+        return Some((Reach::Everywhere, site, Some(shown(w.at))));
     }
-    let names = Bindings::collect(file);
+    let names = &binds.names;
     let mut widest: Option<(Reach, Span, Option<String>)> = None;
     for (id, func) in file.functions.iter().enumerate() {
         walk_exprs(&func.body, &mut |e| {
@@ -213,8 +214,7 @@ fn widest_bind(file: &File, t: &TransportRows) -> Option<(Reach, Span, Option<St
                 let host = hosts.items().find_map(|loc| locate_arg(args, loc));
                 let found = match host {
                     Some(h) if !matches!(h.kind, ExprKind::Func(_)) => {
-                        reach_of(file, t, &names, h, id, 0)
-                            .map(|r| (r, e.span, Some(shown(h.span))))
+                        reach_of(file, t, names, h, id, 0).map(|r| (r, e.span, Some(shown(h.span))))
                     }
                     _ if row.open_without_host => Some((Reach::Everywhere, e.span, None)),
                     _ => None,
@@ -335,21 +335,12 @@ pub(crate) fn authenticates(file: &File, t: &TransportRows) -> bool {
         return true;
     }
     let mut found = false;
-    for func in &file.functions {
-        let mut visit = |e: &Expr| {
-            if !found {
-                found = t.auth.iter().any(|row| is_evidence(file, row, e));
-            }
-        };
-        for d in &func.decorators {
-            walk_expr(d, &mut visit);
+    each_expr(file, |_, e| {
+        if !found {
+            found = t.auth.iter().any(|row| is_evidence(file, row, e));
         }
-        walk_exprs(&func.body, &mut visit);
-        if found {
-            return true;
-        }
-    }
-    false
+    });
+    found
 }
 
 /// Whether the expression `e` is authentication evidence of the kind `row` describes.

@@ -292,7 +292,7 @@ impl Analyzer<'_, '_> {
             return out;
         };
         let text = self.cx.file.source.slice(test.span);
-        let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+        let method = crate::facts::tools::last_segment(callee);
         let (why, looked_at) =
             if text.contains("\"..\"") || text.contains("'..'") || text.contains("ParentDir") {
                 (NotAccepted::DotDotOnly, None)
@@ -384,7 +384,7 @@ impl Analyzer<'_, '_> {
         else {
             return None;
         };
-        let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+        let method = crate::facts::tools::last_segment(callee);
         if let (true, Some(recv)) = (PREFIX_METHODS.contains(&method), receiver.as_deref()) {
             return self.prefix_flaw(callee, recv, args.first()?, test.span, env);
         }

@@ -299,7 +299,8 @@ impl Engine {
             suppressions.push(r.suppressions);
         }
         project::second_round(&mut summaries, reload, remembered, &self.catalog);
-        let (flows, served) = project::flows(&summaries);
+        let (param_sinks, sources) = self.flow_kinds();
+        let (flows, served) = project::flows_with(&summaries, param_sinks, &sources);
         // A confirmed declaration's finding replaces the one its file made without it at the
         // same place (`description contains …` becomes `description of tool `x` contains …`).
         let confirmed: Vec<Diagnostic> = conditional
@@ -320,7 +321,26 @@ impl Engine {
                     .or_insert_with(|| flow.callbacks.clone());
             }
             for rule in rules::ALL {
+                if let Check::SourceTaint {
+                    source,
+                    kinds,
+                    warn,
+                    message,
+                } = rule.check
+                    && flow.source_kind.as_deref() == Some(source)
+                    && kinds.contains(&flow.kind.as_str())
+                    && self.is_enabled(rule)
+                {
+                    let help = self.help(rule, flow);
+                    let mut d = Diagnostic::from_flow(rule, flow, message, help);
+                    if warn.contains(&flow.kind.as_str()) {
+                        d.severity = Severity::Warning;
+                    }
+                    out.push(d);
+                    continue;
+                }
                 if let Check::Taint { kinds, message } = rule.check
+                    && flow.source_kind.is_none()
                     && kinds.contains(&flow.kind.as_str())
                     && self.is_enabled(rule)
                 {
@@ -356,6 +376,35 @@ impl Engine {
 }
 
 impl Engine {
+    /// The sink kinds (bits) tool input is followed into, and those the values of each
+    /// `[[source]]` kind are followed into: the kinds of the enabled taint rules.
+    fn flow_kinds(&self) -> (u64, project::SourceKinds) {
+        let mut param_sinks = 0;
+        let mut sources = project::SourceKinds::default();
+        for rule in rules::ALL.iter().filter(|r| self.is_enabled(r)) {
+            match rule.check {
+                Check::Taint { kinds, .. } => {
+                    param_sinks |= kinds.iter().fold(0, |b, k| b | self.catalog.kind_bit(k));
+                }
+                Check::SourceTaint { source, kinds, .. } => {
+                    let bits = kinds.iter().fold(0, |b, k| b | self.catalog.kind_bit(k));
+                    let result = kinds
+                        .contains(&project::RESULT_KIND)
+                        .then(|| self.catalog.kind_bit(project::RESULT_KIND));
+                    match sources.kinds.iter_mut().find(|k| k.0 == source) {
+                        Some(k) => {
+                            k.1 |= bits;
+                            k.2 = k.2.or(result);
+                        }
+                        None => sources.kinds.push((source.to_owned(), bits, result)),
+                    }
+                }
+                Check::Ir(_) | Check::Engine => {}
+            }
+        }
+        (param_sinks, sources)
+    }
+
     /// The fix hint of `rule` in the language of the flow's sink.
     fn help(&self, rule: &Rule, flow: &Flow) -> Option<&str> {
         let lang = flow.lang.unwrap_or(mcplint_ir::Lang::Python);
@@ -620,14 +669,20 @@ mod tests {
         for kind in cat.sink_kinds() {
             let owners: Vec<&str> = rules::ALL
                 .iter()
-                .filter(|r| matches!(r.check, Check::Taint { kinds, .. } if kinds.contains(&kind)))
+                .filter(|r| match r.check {
+                    Check::Taint { kinds, .. } | Check::SourceTaint { kinds, .. } => {
+                        kinds.contains(&kind)
+                    }
+                    _ => false,
+                })
                 .map(|r| r.name)
                 .collect();
             assert_eq!(owners.len(), 1, "sink kind `{kind}` is owned by {owners:?}");
         }
-        // A rule's further kinds may be one language's (`archive`: Python's tarfile).
+        // A rule's further kinds may be one language's (`archive`: Python's tarfile). A tool's
+        // result is a sink of no row.
         for rule in rules::ALL {
-            if let Check::Taint { kinds, .. } = rule.check {
+            if let Check::Taint { kinds, .. } | Check::SourceTaint { kinds, .. } = rule.check {
                 for lang in rule.languages {
                     assert!(
                         kinds

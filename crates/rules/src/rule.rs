@@ -20,6 +20,21 @@ pub enum Check {
         /// catalog's `[help]` table of the sink's language.
         message: &'static str,
     },
+    /// Reports flows of values that are not tool input but are read by the catalog's
+    /// `[[source]]` rows of one kind (the incoming request's bearer token, a credential the
+    /// server holds) into the sink kinds the rule owns; the kind `result` is a tool's result
+    /// (what its handler returns or raises).
+    SourceTaint {
+        /// The `[[source]]` kind followed (`token`, `secret`).
+        source: &'static str,
+        /// The sink kinds this rule owns for those values.
+        kinds: &'static [&'static str],
+        /// Of `kinds`, those reported as warnings.
+        warn: &'static [&'static str],
+        /// The finding's message: `{source}` stands for what was read, `{what}` for what the
+        /// sink is, `{tool}` for the tool's kind.
+        message: &'static str,
+    },
     /// Reported by the engine itself while it applies suppressions (`unused-suppression`).
     Engine,
 }
@@ -137,8 +152,8 @@ impl Diagnostic {
     }
 }
 
-/// `template` with each `{tool}` and `{what}` replaced by the flow's tool kind and sink
-/// description, in one pass (a replaced text is never read again).
+/// `template` with each `{tool}`, `{what}` and `{source}` replaced by the flow's tool kind, sink
+/// description and what its source read, in one pass (a replaced text is never read again).
 fn fill(template: &str, flow: &Flow) -> String {
     let mut out = String::with_capacity(template.len() + flow.what.len());
     let mut rest = template;
@@ -150,6 +165,9 @@ fn fill(template: &str, flow: &Flow) -> String {
             rest = after;
         } else if let Some(after) = rest.strip_prefix("{what}") {
             out.push_str(&flow.what);
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{source}") {
+            out.push_str(flow.source_what.as_deref().unwrap_or("tool input"));
             rest = after;
         } else {
             out.push('{');

@@ -23,8 +23,9 @@ pub use error::CatalogError;
 
 use crate::lazy_regex::LazyRegex;
 use typed::{
-    ArgMatch, ArgvMode, CalleePattern, Condition, DescriptionLocator, GuardTarget, HandlerLocator,
-    KeyAlternatives, KindMask, NameLocator, PathState, PropagatesTo, SinkArg, SourcesSpec,
+    ArgLocator, ArgMatch, ArgvMode, CalleePattern, Condition, DescriptionLocator, GuardTarget,
+    HandlerLocator, KeyAlternatives, KindMask, NameLocator, PathState, PropagatesTo, SinkArg,
+    SourcesSpec,
 };
 
 /// The catalog files shipped with mcplint, embedded at build time.
@@ -84,6 +85,15 @@ pub struct McpRow {
     /// (`"/".join(parts)`, `"{}".format(x)`).
     #[serde(default)]
     pub opaque_method_keep: Vec<CalleePattern>,
+    /// Kinds that no library call passes from its arguments or receiver to its result, but
+    /// those in `opaque-call-keep`: a credential reaches a tool's answer as text, and what a
+    /// client built with it answers (`redis.Redis(password=pw).get(k)`) is not the credential.
+    #[serde(default)]
+    pub opaque_call_kinds: Vec<String>,
+    /// The library calls that do pass those kinds on: text, serialisation and unwrapping
+    /// (`str`, `*.strip`, `json.dumps`, `*.unwrap`).
+    #[serde(default)]
+    pub opaque_call_keep: Vec<CalleePattern>,
 }
 
 impl McpRow {
@@ -103,6 +113,10 @@ impl McpRow {
             .extend(other.opaque_method_kinds.iter().cloned());
         self.opaque_method_keep
             .extend(other.opaque_method_keep.iter().cloned());
+        self.opaque_call_kinds
+            .extend(other.opaque_call_kinds.iter().cloned());
+        self.opaque_call_keep
+            .extend(other.opaque_call_keep.iter().cloned());
     }
 }
 
@@ -200,6 +214,10 @@ pub struct SinkRow {
     /// (`kwarg:Loader!~SafeLoader`); `chain` is the call chain's text (see `condition_holds`).
     #[serde(default)]
     pub when: Option<Condition>,
+    /// The located arguments count whole, object literals too: a `headers` mapping is the
+    /// sink, not an options object whose fields are (see `options.FIELD`).
+    #[serde(default)]
+    pub whole: bool,
     /// Only report values built by string interpolation (for SQL, raw queries are a feature).
     #[serde(default)]
     pub requires_built: bool,
@@ -231,6 +249,59 @@ pub struct SinkRow {
     pub argv_flags: Option<LazyRegex>,
 }
 
+/// A value the server reads that a rule follows the way tool input is followed (see
+/// `Check::SourceTaint`): the bearer token of the incoming request (`token`), a credential the
+/// server holds (`secret`). A read matches by one of `call`, `name`, `member-of` or
+/// `attribute`, and, when the row has `key-matches`, only if its key (the header or variable
+/// name it reads) matches and `key-not` does not.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SourceRow {
+    /// The source kind (`token`, `secret`), naming the rule that follows it.
+    pub kind: String,
+    /// The result of these calls (`os.getenv`, `*.get` with `receiver`).
+    #[serde(default)]
+    pub call: Option<OneOrMany<CalleePattern>>,
+    /// For `call`: a regex the source text of the call's receiver must match
+    /// (`(^|\.)headers$` for `request.headers.get(...)`).
+    #[serde(default)]
+    pub receiver: Option<LazyRegex>,
+    /// For `call`: where the key is (`arg:0`); a string literal's value, else the argument's
+    /// source text (`header::AUTHORIZATION`).
+    #[serde(default)]
+    pub key: Option<ArgLocator>,
+    /// These names read whole (`*.authInfo.token`).
+    #[serde(default)]
+    pub name: Option<OneOrMany<CalleePattern>>,
+    /// A member of these objects, by attribute or by a literal subscript (`process.env.KEY`,
+    /// `os.environ["KEY"]`, `req.headers.authorization`): the member is the key.
+    #[serde(default)]
+    pub member_of: Option<OneOrMany<CalleePattern>>,
+    /// A field of the object a method runs on, read as `self.KEY`/`this.KEY`, or by a literal
+    /// subscript or `.get("KEY")` on such a field (`self.config.get("password")`): the field is
+    /// the key (`self.api_key`, `this.apiKey`). The fields of anything else are what a caller or
+    /// the tool's input gave.
+    #[serde(default)]
+    pub attribute: bool,
+    /// A regex the key must match.
+    #[serde(default)]
+    pub key_matches: Option<LazyRegex>,
+    /// A regex the key must not match (`max_tokens`, `TOKEN_URL`).
+    #[serde(default)]
+    pub key_not: Option<LazyRegex>,
+    /// What is read, for messages (`the incoming request's Authorization header`); `{key}`
+    /// stands for the key.
+    pub what: String,
+}
+
+impl SourceRow {
+    /// Whether `key` is one this row reads (always, when the row names no key pattern).
+    pub fn key_holds(&self, key: &str) -> bool {
+        self.key_matches.as_ref().is_none_or(|re| re.is_match(key))
+            && self.key_not.as_ref().is_none_or(|re| !re.is_match(key))
+    }
+}
+
 /// A call whose result is clean for some kinds.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -255,6 +326,10 @@ pub struct SanitizerRow {
     /// `pathlib.Path` cleans `Path(x).name`, a basename, but not `Path(x)` itself).
     #[serde(default)]
     pub attr: Option<String>,
+    /// A condition on the call, as for a sink row: `token[:4]` (`call = "[]"`, `when =
+    /// "arg:0~^:\\s*\\d+$"`) shows four characters of a secret, `token[4:]` all but four.
+    #[serde(default)]
+    pub when: Option<Condition>,
 }
 
 /// A plugin framework whose host confines what its plugins can do: in a file that imports one
@@ -360,6 +435,8 @@ struct CatalogFile {
     #[serde(default)]
     sink: Vec<SinkRow>,
     #[serde(default)]
+    source: Vec<SourceRow>,
+    #[serde(default)]
     sanitizer: Vec<SanitizerRow>,
     #[serde(default)]
     guard: Vec<GuardRow>,
@@ -394,6 +471,8 @@ pub struct LangCatalog {
     pub tools: Vec<ToolRow>,
     /// Sinks.
     pub sinks: Vec<SinkRow>,
+    /// Sources other than tool input (see [`SourceRow`]).
+    pub sources: Vec<SourceRow>,
     /// Sanitizers.
     pub sanitizers: Vec<SanitizerRow>,
     /// Guards.
@@ -448,6 +527,7 @@ impl LangCatalog {
         self.servers.extend(parsed.server.iter().cloned());
         self.tools.extend(parsed.tool.iter().cloned());
         self.sinks.extend(parsed.sink.iter().cloned());
+        self.sources.extend(parsed.source.iter().cloned());
         self.sanitizers.extend(parsed.sanitizer.iter().cloned());
         self.guards.extend(parsed.guard.iter().cloned());
         self.propagators.extend(parsed.propagator.iter().cloned());

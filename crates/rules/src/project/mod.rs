@@ -19,6 +19,9 @@ use crate::taint::{
 mod methods;
 mod registration;
 mod resolve;
+mod sources;
+
+pub(crate) use sources::{RESULT_KIND, SourceKinds};
 
 const MAX_PATH: usize = 32;
 
@@ -38,6 +41,11 @@ enum End {
         steps: Vec<FileStep>,
     },
     Return {
+        flags: Flags,
+        steps: Vec<FileStep>,
+    },
+    /// Raised or thrown (followed for `[[source]]` values only: see [`Target::Raise`]).
+    Raise {
         flags: Flags,
         steps: Vec<FileStep>,
     },
@@ -89,10 +97,22 @@ pub(crate) fn authenticated_neighbourhoods(
     covered
 }
 
-/// Computes every flow from a tool input to a sink over all files, and which conditional
-/// declarations hold.
+/// [`flows_with`] into every sink kind, with no `[[source]]` reads followed.
+#[cfg(test)]
 pub(crate) fn flows(files: &[FileSummary]) -> (Vec<Flow>, Served) {
+    flows_with(files, u64::MAX, &SourceKinds::default())
+}
+
+/// Computes every flow from a tool input to a sink of the kinds in `param_sinks` (bits) over
+/// all files, and from each `[[source]]` read into the sinks `sources` names for its kind, and
+/// which conditional declarations hold.
+pub(crate) fn flows_with(
+    files: &[FileSummary],
+    param_sinks: u64,
+    sources: &SourceKinds,
+) -> (Vec<Flow>, Served) {
     let mut p = Project::new(files);
+    p.param_seen_bits = !sources.only_bits(param_sinks);
     let mut out: Vec<Flow> = Vec::new();
     let mut seen: HashSet<(usize, u32)> = HashSet::new();
     let served = p.served_parameters();
@@ -112,7 +132,8 @@ pub(crate) fn flows(files: &[FileSummary]) -> (Vec<Flow>, Served) {
                     continue;
                 };
                 let site = &files[*sf].sinks[*sink as usize];
-                if (site.project_rooted && p.resolves_at(*sf, site.span))
+                if site.kind_bit & param_sinks == 0
+                    || (site.project_rooted && p.resolves_at(*sf, site.span))
                     || flags.cleared & site.kind_bit != 0
                     || (site.requires_built && !flags.built)
                     || flags.text & site.requires_text != site.requires_text
@@ -172,10 +193,13 @@ pub(crate) fn flows(files: &[FileSummary]) -> (Vec<Flow>, Served) {
                     } else {
                         site.message.clone()
                     },
+                    source_kind: None,
+                    source_what: None,
                 });
             }
         }
     }
+    out.extend(p.source_flows(&served, sources));
     (out, served)
 }
 
@@ -478,6 +502,11 @@ struct Project<'a> {
     bases: HashMap<&'a str, Vec<&'a str>>,
     /// `(class, field)` -> the field's class, from the first file that knows it.
     field_classes: HashMap<(&'a str, &'a str), &'a str>,
+    /// The `cleared` bits that tell two ways of reaching one origin apart in a tool input's
+    /// exploration: not those of kinds only `[[source]]` values are followed into, so that
+    /// what library calls clear for them (`opaque-call-kinds`) never changes the path a tool
+    /// input's flow is reported with.
+    param_seen_bits: u64,
     memo: HashMap<(usize, usize, u16), Arc<Vec<End>>>,
     in_progress: HashSet<(usize, usize, u16)>,
 }
@@ -538,6 +567,7 @@ impl<'a> Project<'a> {
             bases,
             subclasses: methods::subclasses(files),
             field_classes: methods::field_classes(files),
+            param_seen_bits: u64::MAX,
             memo: HashMap::new(),
             in_progress: HashSet::new(),
         }
@@ -596,7 +626,14 @@ impl<'a> Project<'a> {
         if !self.in_progress.insert(key) {
             return Arc::new(Vec::new());
         }
-        let ends = Arc::new(self.explore(file, func, Origin::Param(param)));
+        let ends = Arc::new(self.explore_from(
+            file,
+            func,
+            Origin::Param(param),
+            Flags::default(),
+            Vec::new(),
+            self.param_seen_bits,
+        ));
         self.in_progress.remove(&key);
         self.memo.insert(key, Arc::clone(&ends));
         ends
@@ -620,13 +657,30 @@ impl<'a> Project<'a> {
     }
 
     fn explore(&mut self, file: usize, func: usize, origin: Origin) -> Vec<End> {
+        self.explore_from(file, func, origin, Flags::default(), Vec::new(), u64::MAX)
+    }
+
+    /// [`Project::explore`], for a value that arrives at `origin` with `flags` and `steps`
+    /// behind it; two ways to one origin are told apart by the `cleared` bits in `seen_bits`.
+    fn explore_from(
+        &mut self,
+        file: usize,
+        func: usize,
+        origin: Origin,
+        flags: Flags,
+        steps: Vec<FileStep>,
+        seen_bits: u64,
+    ) -> Vec<End> {
         let files = self.files;
         let mut out = Vec::new();
-        let mut work: Vec<(Origin, Flags, Vec<FileStep>)> =
-            vec![(origin, Flags::default(), Vec::new())];
+        let mut work: Vec<(Origin, Flags, Vec<FileStep>)> = vec![(origin, flags, steps)];
         let mut seen: BTreeSet<(Origin, Flags)> = BTreeSet::new();
         while let Some((o, flags, steps)) = work.pop() {
-            if !seen.insert((o, flags)) {
+            let told_apart = Flags {
+                cleared: flags.cleared & seen_bits,
+                ..flags
+            };
+            if !seen.insert((o, told_apart)) {
                 continue;
             }
             let Some(summary) = files[file].functions.get(func) else {
@@ -646,6 +700,10 @@ impl<'a> Project<'a> {
                         steps: st,
                     }),
                     Target::Return => out.push(End::Return {
+                        flags: fl,
+                        steps: st,
+                    }),
+                    Target::Raise => out.push(End::Raise {
                         flags: fl,
                         steps: st,
                     }),
@@ -729,6 +787,13 @@ impl Project<'_> {
                     fl.then(*ef),
                     concat(st, es.iter().copied()),
                 )),
+                End::Raise {
+                    flags: ef,
+                    steps: es,
+                } => out.push(End::Raise {
+                    flags: fl.then(*ef),
+                    steps: concat(st, es.iter().copied()),
+                }),
             }
         }
     }

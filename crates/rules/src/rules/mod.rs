@@ -6,9 +6,11 @@ mod error_leak;
 mod exposed_transport;
 mod hardcoded_secret;
 mod path_traversal;
+mod secret_in_output;
 mod shell_injection;
 mod sql_injection;
 mod ssrf;
+mod token_passthrough;
 mod tool_poisoning;
 pub(crate) mod unauthenticated_transport;
 pub(crate) mod unused_suppression;
@@ -23,9 +25,11 @@ pub static ALL: &[&RegisteredRule] = &[
     &exposed_transport::EXPOSED_TRANSPORT,
     &hardcoded_secret::HARDCODED_SECRET,
     &path_traversal::PATH_TRAVERSAL,
+    &secret_in_output::SECRET_IN_OUTPUT,
     &shell_injection::SHELL_INJECTION,
     &sql_injection::SQL_INJECTION,
     &ssrf::SSRF,
+    &token_passthrough::TOKEN_PASSTHROUGH,
     &tool_poisoning::TOOL_POISONING,
     &unauthenticated_transport::UNAUTHENTICATED_TRANSPORT,
     &unused_suppression::UNUSED_SUPPRESSION,

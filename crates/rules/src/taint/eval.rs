@@ -20,7 +20,12 @@ impl Analyzer<'_, '_> {
         match &e.kind {
             ExprKind::Str(_) => Taint::new(),
             ExprKind::Name(n) if self.is_scalar_field(n) => Taint::new(),
-            ExprKind::Name(n) => Self::lookup(env, n),
+            ExprKind::Name(n) => {
+                let mut t = Self::lookup(env, n);
+                let read = self.name_source(n, e.span, env);
+                union_into(&mut t, &read);
+                t
+            }
             ExprKind::Interp(parts) => {
                 let t = self.eval_holes(parts, env);
                 let mut text = 0u8;
@@ -182,6 +187,9 @@ impl Analyzer<'_, '_> {
             Some(format!("{base}.{method}"))
         });
         let callee = aliased.as_deref().unwrap_or(callee);
+        if let Some(t) = self.call_source(e, callee, receiver, args) {
+            return t;
+        }
         if let Some(call) = self.forwarded_call(e, callee, args) {
             return self.eval(&call, env);
         }
@@ -211,9 +219,14 @@ impl Analyzer<'_, '_> {
                     Self::lookup(env, &field)
                 };
             }
-            return recv;
+            // `token[:4]`: a few characters of a value (see the `[]` sanitizer rows).
+            return match self.sanitized_kinds(e, callee, args) {
+                0 => recv,
+                bits => clear_kinds(recv, bits),
+            };
         }
-        let (arg_taints, mut all, callback_returns) = self.eval_args(args, &recv, env);
+        let (arg_taints, all, callback_returns) = self.eval_args(args, &recv, env);
+        let mut all = self.library_result(callee, all);
         // `items.map(x => ...)`: the result is what the callback returns, not the items.
         if self.cx.cat.language.is_mapping_callback(callee)
             && args
@@ -235,7 +248,7 @@ impl Analyzer<'_, '_> {
         if self.records() {
             self.argv_and_raising_guards(e.span, callee, receiver, args, &arg_taints, env);
         }
-        let sanitized = self.sanitized_kinds(callee, args);
+        let sanitized = self.sanitized_kinds(e, callee, args);
         if sanitized != 0 {
             return map_flags(all, |f| Flags {
                 cleared: f.cleared | sanitized,
@@ -403,7 +416,7 @@ impl Analyzer<'_, '_> {
 
     /// The kinds the catalog's sanitizers clean from the call's result; a sanitizer passed as
     /// a function (`.and_then(Value::as_u64)`, `.map(Number)`) sanitizes the result too.
-    fn sanitized_kinds(&self, callee: &str, args: &[Arg]) -> u64 {
+    fn sanitized_kinds(&self, e: &Expr, callee: &str, args: &[Arg]) -> u64 {
         let cat = self.cx.cat;
         let mut sanitized = 0u64;
         for a in args {
@@ -416,7 +429,12 @@ impl Analyzer<'_, '_> {
             }
         }
         for s in cat.sanitizers_for(callee) {
-            if s.attr.is_none() && library_matches(&s.call, callee) {
+            if s.attr.is_none()
+                && library_matches(&s.call, callee)
+                && s.when
+                    .as_ref()
+                    .is_none_or(|w| self.condition_holds(e, w, args))
+            {
                 sanitized |= s.kind_mask.0;
             }
         }
@@ -574,10 +592,11 @@ impl Analyzer<'_, '_> {
                     .iter()
                     .any(|i| i.name.is_some() && i.path() == prefix)
             });
+        // If the project phase finds no project function there, it is a library call.
         let opaque = self.opaque_bits(
             callee,
             (receiver.is_some() && recv.is_empty()) || imported_attribute,
-        );
+        ) | self.opaque_call_bits(callee);
         let mut result = Taint::new();
         for (target, method) in targets {
             let site = CallSite {
@@ -612,6 +631,31 @@ impl Analyzer<'_, '_> {
             );
         }
         result
+    }
+
+    /// The taint of a library call's result, given `all`, what its receiver and arguments
+    /// carry: less the catalog's `opaque-call-kinds`, unless the call is one that passes them
+    /// on (`opaque-call-keep`). Calls the project phase resolves to project code keep them
+    /// through the callee's own facts.
+    fn library_result(&self, callee: &str, all: Taint) -> Taint {
+        if all.is_empty() {
+            return all;
+        }
+        match self.opaque_call_bits(callee) {
+            0 => all,
+            bits => clear_kinds(all, bits),
+        }
+    }
+
+    /// The catalog's `opaque-call-kinds` (bits) that a library call `callee` does not pass on.
+    fn opaque_call_bits(&self, callee: &str) -> u64 {
+        let bits = self.cx.opaque_call_bits;
+        let keep = &self.cx.cat.mcp.opaque_call_keep;
+        if bits == 0 || keep.iter().any(|p| p.matches(callee)) {
+            0
+        } else {
+            bits
+        }
     }
 
     /// Records call site `site` and what its receiver and arguments carry; remembers what it

@@ -22,6 +22,7 @@ mod predicates;
 mod resolve;
 mod resolvers;
 mod sinks;
+mod sources;
 mod summary;
 mod tables;
 mod text;
@@ -112,6 +113,7 @@ pub(crate) fn summarize_with(
     summary.functions = (0..file.functions.len())
         .map(|id| summarize_function(&cx, &summary.tools, &mut learned, &mut rec, id))
         .collect();
+    add_source_facts(&cx, &mut summary.functions, &mut rec);
     // Top-level functions that read as checks, for callers in other files.
     for (id, func) in file.functions.iter().enumerate() {
         if id == 0
@@ -164,6 +166,7 @@ pub(crate) fn summarize_with(
         .collect();
     summary.calls = rec.calls;
     summary.sinks = rec.sinks;
+    summary.sources = rec.sources;
     summary.predicate_calls = learned.predicate_calls;
     summary.foreign_files = learned.foreign_files;
     summary.shrink();
@@ -239,7 +242,7 @@ fn summarize_function(
     // What its returns carry says whether it resolves (a local caller may have asked first).
     let resolution = resolvers::resolution_of(&frame.returns.take().unwrap_or_default());
     learned.resolutions.entry(id).or_insert(resolution);
-    let facts = std::mem::take(&mut rec.facts)
+    let facts: Vec<Fact> = std::mem::take(&mut rec.facts)
         .into_iter()
         .map(|((from, to), (flags, steps))| Fact {
             from,
@@ -272,6 +275,85 @@ fn summarize_function(
             .map(|c| c.name.clone()),
         module: func.module.clone(),
         facts,
+    }
+}
+
+/// The facts of `[[source]]` reads in function `id`: a second walk of it, only when it reads
+/// one, with no parameter bound and what it learns about the file thrown away, so that the
+/// values it follows never change what the first walk found for tool input (a guard's "the
+/// other operand is clean", a receiver that is not tool input).
+fn source_facts(cx: &FileCx<'_>, rec: &mut Recorder, id: FnId) -> Vec<Fact> {
+    let Some(func) = cx.file.functions.get(id) else {
+        return Vec::new();
+    };
+    if !cx.sources.may_read(cx.file, cx.cat, func) {
+        return Vec::new();
+    }
+    let mut fs = FnState::new(cx.file, id);
+    fs.reads_sources = true;
+    let mut frame = Frame::default();
+    rec.facts.clear();
+    Analyzer {
+        cx,
+        fs: &mut fs,
+        frame: &mut frame,
+        learned: &mut Learned::default(),
+        rec: Some(&mut *rec),
+    }
+    .walk(&func.body, &mut Env::new());
+    std::mem::take(&mut rec.facts)
+        .into_iter()
+        .map(|((from, to), (flags, steps))| Fact {
+            from,
+            to,
+            flags,
+            steps,
+        })
+        .collect()
+}
+
+/// How many times callers of helpers that return a source read are walked again (a helper
+/// calling such a helper is found on the next round).
+const SOURCE_HELPER_ROUNDS: usize = 2;
+
+/// Adds to each function's facts those of the `[[source]]` reads it makes (see
+/// [`source_facts`]); then walks again the functions that call a helper of the file returning
+/// such a read (`def _token(): return os.environ["GITHUB_TOKEN"]`), where the call is a read of
+/// that source.
+fn add_source_facts(cx: &FileCx<'_>, functions: &mut [FnSummary], rec: &mut Recorder) {
+    let first_walk: Vec<usize> = functions.iter().map(|f| f.facts.len()).collect();
+    for (id, f) in functions.iter_mut().enumerate() {
+        f.facts.extend(source_facts(cx, rec, id));
+    }
+    for _ in 0..SOURCE_HELPER_ROUNDS {
+        let found: Vec<(String, String, String)> = functions
+            .iter()
+            .zip(&cx.file.functions)
+            .filter(|(_, func)| cx.sources.returns_a_read(cx.file, cx.cat, func))
+            .filter_map(|(f, _)| {
+                let name = f.name.as_deref()?;
+                f.facts.iter().find_map(|fact| match (fact.from, &fact.to) {
+                    // Only a read returned as it is: a string built around it
+                    // (`return f"{path}?token={token}"`) is more than the secret.
+                    (Origin::Source(s), Target::Return) if !fact.flags.built => {
+                        let site = rec.sources.get(s as usize)?;
+                        let what = format!("{} (returned by `{name}`)", site.what);
+                        Some((name.to_owned(), site.kind.clone(), what))
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
+        if found.is_empty() || !cx.sources.add_helpers(found) {
+            return;
+        }
+        for (id, f) in functions.iter_mut().enumerate() {
+            let facts = source_facts(cx, rec, id);
+            if !facts.is_empty() {
+                f.facts.truncate(first_walk[id]);
+                f.facts.extend(facts);
+            }
+        }
     }
 }
 

@@ -141,7 +141,7 @@ impl Analyzer<'_, '_> {
                 let named_record = value
                     .as_name()
                     .is_some_and(|n| self.fs.locals.records.contains_key(n));
-                if !is_options_record(value) && !named_record {
+                if sink.whole || (!is_options_record(value) && !named_record) {
                     union_into(&mut t, &arg_taints[i]);
                 }
             } else if let Some(v) = locate_arg(args, loc) {

@@ -10,6 +10,9 @@ pub enum Origin {
     Param(u16),
     /// The value returned by call site `c` of the file.
     Ret(u32),
+    /// A value the server reads that is not tool input: source site `s` of the file (see
+    /// [`FileSummary::sources`]).
+    Source(u32),
 }
 
 /// What happened to a value on its way.
@@ -134,6 +137,9 @@ pub enum Target {
     Sink(u32),
     /// The function's return value.
     Return,
+    /// An error the function raises or throws (`raise`, `throw`, Rust's `return Err(..)`):
+    /// recorded only by the walk that follows `[[source]]` reads.
+    Raise,
     /// An argument of call site `call`.
     Arg {
         /// Index into [`FileSummary::calls`].
@@ -196,6 +202,18 @@ pub struct SinkSite {
     /// The sink row's own message template, if it has one (see `SinkRow::message`).
     #[serde(default)]
     pub message: Option<String>,
+}
+
+/// Where a value of a `[[source]]` row is read (`request.headers.get("authorization")`,
+/// `os.environ["GITHUB_TOKEN"]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceSite {
+    /// The source kind (`token`, `secret`).
+    pub kind: String,
+    /// The read.
+    pub span: Span,
+    /// What is read, for messages.
+    pub what: String,
 }
 
 /// A call that may reach project code.
@@ -290,6 +308,7 @@ impl FileSummary {
         self.functions.shrink_to_fit();
         self.calls.shrink_to_fit();
         self.sinks.shrink_to_fit();
+        self.sources.shrink_to_fit();
         self.tools.shrink_to_fit();
         self.wrappers.shrink_to_fit();
         self.callbacks.shrink_to_fit();
@@ -390,6 +409,9 @@ pub struct FileSummary {
     pub calls: Vec<CallSite>,
     /// Sink sites.
     pub sinks: Vec<SinkSite>,
+    /// Reads of `[[source]]` rows; [`Origin::Source`] indexes them.
+    #[serde(default)]
+    pub sources: Vec<SourceSite>,
     /// Tool, resource and prompt declarations.
     pub tools: Vec<crate::facts::tools::ToolDecl>,
     /// Functions that register a function their callers give them.
@@ -487,6 +509,11 @@ pub struct Flow {
     pub confined: Option<String>,
     /// The sink row's own message template (see [`SinkSite::message`]).
     pub message: Option<String>,
+    /// The kind of the `[[source]]` row the data was read by (`token`, `secret`); `None` for
+    /// tool input.
+    pub source_kind: Option<String>,
+    /// What that source read is ("the environment variable `GITHUB_TOKEN`").
+    pub source_what: Option<String>,
 }
 
 #[cfg(test)]

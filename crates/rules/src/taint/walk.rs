@@ -14,7 +14,7 @@ use super::flaws::{Flaw, FlawMark, apply_flaws, keep_swallowed_steps};
 use super::guards::apply;
 use super::parts::is_for_header;
 use super::sinks::is_options_record;
-use super::summary::{CallSite, Flags, Origin, SinkSite, Step, StepKind, Target};
+use super::summary::{CallSite, Flags, Origin, SinkSite, SourceSite, Step, StepKind, Target};
 use super::tables::constant_tables;
 use super::{MAX_STEPS, PredicateOracle};
 use crate::catalog::{Catalog, LangCatalog, SandboxRow};
@@ -47,6 +47,10 @@ pub(super) struct FileCx<'a> {
     /// The catalog's `[[sandbox]]` rows whose plugin framework this file imports (see
     /// [`plugin_sandboxes`]).
     pub(super) sandboxes: Vec<&'a SandboxRow>,
+    /// Module-level names bound to a `[[source]]` read, and the names matched so far.
+    pub(super) sources: super::sources::FileSources,
+    /// The bits of the catalog's `opaque-call-kinds`.
+    pub(super) opaque_call_bits: u64,
 }
 
 /// The catalog's `[[sandbox]]` rows of the plugin frameworks the file imports: the host of such
@@ -95,6 +99,12 @@ impl<'a> FileCx<'a> {
             constant_tables: constant_tables(file),
             bound_names: RefCell::new(HashMap::new()),
             sandboxes: plugin_sandboxes(file, cat),
+            sources: super::sources::FileSources::new(file, cat),
+            opaque_call_bits: cat
+                .mcp
+                .opaque_call_kinds
+                .iter()
+                .fold(0, |bits, k| bits | catalog.kind_bit(k)),
         }
     }
 }
@@ -114,6 +124,12 @@ pub(super) struct FnState {
     /// the project phase whether it resolves once a check needs to know (see
     /// [`Analyzer::note_unresolved`]).
     pub(super) ret_paths: HashMap<u32, String>,
+    /// Whether this walk follows `[[source]]` reads (the second walk of a function that has
+    /// some, with no parameter bound: see `summarize_function`).
+    pub(super) reads_sources: bool,
+    /// The source sites this walk recorded, by place and kind: a value evaluated again
+    /// without recording (a sink's `options.headers`) reads the same site.
+    pub(super) source_at: HashMap<(Span, String), u32>,
     /// What each call that may reach project code returned in the recording walk, by span: a
     /// call evaluated again without recording (`inside(p)` in a sink's options object,
     /// `tar.x({ file: inside(p) })`) returns the same, not its arguments' taint.
@@ -130,6 +146,8 @@ impl FnState {
             ret_args: HashMap::new(),
             ret_paths: HashMap::new(),
             ret_at: HashMap::new(),
+            reads_sources: false,
+            source_at: HashMap::new(),
         }
     }
 }
@@ -237,6 +255,8 @@ pub(super) struct Recorder {
     pub(super) sinks: Vec<SinkSite>,
     /// Each sink site's index, by span and kind.
     pub(super) sink_index: HashMap<(Span, String), u32>,
+    /// Source sites; `Origin::Source` indexes them.
+    pub(super) sources: Vec<SourceSite>,
 }
 
 impl Recorder {
@@ -506,6 +526,14 @@ impl<'c> Analyzer<'c, '_> {
     /// `f(x)?` never holds `e` (`Err(format!("{} is outside the root", p.display()))`).
     fn walk_exit(&mut self, value: &Expr, is_return: bool, span: Span, env: &mut Env) {
         let t = self.eval(value, env);
+        let raises = !is_return
+            || (self.cx.file.lang == mcplint_ir::Lang::Rust
+                && super::validators::is_err_value(value));
+        if raises && self.fs.reads_sources && self.frame.closure_returns.is_empty() {
+            // What a function raises reaches its caller's error result; followed for sources
+            // only (a credential in an error message).
+            self.record(&t, &Target::Raise, span, StepKind::Return);
+        }
         if let (true, Some(top)) = (is_return, self.frame.closure_returns.last_mut()) {
             union_into(top, &t);
         } else if is_return

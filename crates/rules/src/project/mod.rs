@@ -17,8 +17,11 @@ use crate::taint::{
 };
 
 mod methods;
+mod reachability;
 mod registration;
 mod resolve;
+
+pub(crate) use reachability::reachable_functions;
 
 const MAX_PATH: usize = 32;
 

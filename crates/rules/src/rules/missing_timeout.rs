@@ -501,6 +501,13 @@ impl<'a> Scan<'a> {
             let ExprKind::Name(n) = &value.kind else {
                 break;
             };
+            // `options.timeout = ms` after the literal: set on some paths.
+            if fields
+                .first()
+                .is_some_and(|f| self.touched.contains(&(n.as_str(), &**f)))
+            {
+                return Located::Unknown;
+            }
             match self.single_value(id, n) {
                 Some(v) => value = v,
                 None => return Located::Unknown,

@@ -409,13 +409,13 @@ fn check_help_keys(catalog: &Catalog, file: &str) -> Result<(), CatalogError> {
 }
 
 /// Drops the `unauthenticated-transport` findings of files whose neighbourhood (see
-/// [`project::authenticated_neighbourhoods`]) shows a sign of authentication in another file.
+/// [`project::marked_neighbourhoods`]) shows a sign of authentication in another file.
 fn drop_authenticated(out: &mut Vec<Diagnostic>, files: &[FileSummary], authenticates: &[bool]) {
     let name = rules::unauthenticated_transport::UNAUTHENTICATED_TRANSPORT.name;
     if !out.iter().any(|d| d.rule.name == name) || !authenticates.contains(&true) {
         return;
     }
-    let covered = project::authenticated_neighbourhoods(files, authenticates);
+    let covered = project::marked_neighbourhoods(files, authenticates);
     let by_path: foldhash::HashMap<&str, usize> = files
         .iter()
         .enumerate()
@@ -428,16 +428,29 @@ fn drop_authenticated(out: &mut Vec<Diagnostic>, files: &[FileSummary], authenti
 
 /// The findings of [`Check::Reached`] rules that hold: those in a function that a tool,
 /// resource or prompt handler reaches through the project's calls (or nested in one), less
-/// those withdrawn by a setting some file of the project makes.
+/// those withdrawn by a setting made in their file or a file it imports or is imported by.
 fn reached_findings(files: &[FileSummary], reached: Vec<Reached>) -> Vec<Diagnostic> {
     if reached.iter().all(|r| r.findings.is_empty()) {
         return Vec::new();
     }
     let cut: Vec<&[mcplint_ir::Span]> = reached.iter().map(|r| r.cut.as_slice()).collect();
     let reachable = project::reachable_functions(files, &cut);
-    let settings: std::collections::BTreeSet<String> = reached
-        .iter()
-        .flat_map(|r| r.settings.iter().cloned())
+    // Each setting, and the files near one that makes it (a program's entry point and the
+    // modules it imports).
+    let settings: std::collections::BTreeSet<&String> =
+        reached.iter().flat_map(|r| &r.settings).collect();
+    let settled: BTreeMap<String, Vec<bool>> = settings
+        .into_iter()
+        .map(|setting| {
+            let marked: Vec<bool> = reached
+                .iter()
+                .map(|r| r.settings.contains(setting))
+                .collect();
+            (
+                setting.clone(),
+                project::marked_neighbourhoods(files, &marked),
+            )
+        })
         .collect();
     let mut out = Vec::new();
     for (f, r) in reached.into_iter().enumerate() {
@@ -445,10 +458,10 @@ fn reached_findings(files: &[FileSummary], reached: Vec<Reached>) -> Vec<Diagnos
             continue;
         };
         for pending in r.findings {
-            if pending
-                .unless
-                .as_ref()
-                .is_some_and(|s| settings.contains(s))
+            if let Some(setting) = &pending.unless
+                && settled
+                    .get(setting)
+                    .is_some_and(|near| near.get(f).copied().unwrap_or(false))
             {
                 continue;
             }

@@ -38,8 +38,9 @@ pub struct Reached {
     /// (`asyncio.wait_for(fetch_all(), 10)`) is not reached through that call. The calls' spans,
     /// or spans around them.
     pub cut: Vec<mcplint_ir::Span>,
-    /// Project-wide settings this file makes (`socket.setdefaulttimeout(...)`): a finding whose
-    /// [`Pending::unless`] names one of them is dropped wherever the setting is made.
+    /// Program-wide settings this file makes (`socket.setdefaulttimeout(...)`): a finding whose
+    /// [`Pending::unless`] names one of them is dropped in this file and the files it imports
+    /// or is imported by.
     pub settings: Vec<String>,
 }
 
@@ -48,7 +49,8 @@ pub struct Reached {
 pub struct Pending {
     /// The function of the file the finding is in (an index of [`mcplint_ir::File::functions`]).
     pub func: mcplint_ir::FnId,
-    /// A project-wide setting that withdraws the finding when any file of the project makes it.
+    /// A program-wide setting that withdraws the finding when its file, or a file it imports or
+    /// is imported by, makes it.
     pub unless: Option<String>,
     /// The finding.
     pub diagnostic: Diagnostic,

@@ -88,6 +88,15 @@ def git_status(repo: str) -> str:
 
 
 @mcp.tool()
+def git_gc(repo: str) -> str:
+    """Compact a repository, waiting for git to finish."""
+    proc = subprocess.Popen(["git", "-C", repo, "gc", "--quiet"])
+    code = proc.wait()  # warn: missing-timeout
+    out, _ = proc.communicate(timeout=5)  # safe: missing-timeout
+    return f"git gc exited with {code}{out or ''}"
+
+
+@mcp.tool()
 async def radar(region: str) -> str:
     """A radar image URL; httpx's default timeout applies."""
     async with httpx.AsyncClient() as client:
@@ -100,6 +109,40 @@ async def radar_unbounded(region: str) -> str:
     """A radar image URL, with the timeout turned off."""
     r = httpx.get(f"{API}/radar", params={"r": region}, timeout=None)  # warn: missing-timeout
     return r.text
+
+
+class Tiles:
+    """Map tiles over a client whose timeout is turned off."""
+
+    def __init__(self) -> None:
+        self.client = httpx.AsyncClient(timeout=None)
+
+    async def tile(self, z: int, x: int, y: int) -> bytes:
+        r = await self.client.get(f"{API}/tiles/{z}/{x}/{y}.png")  # warn: missing-timeout
+        return r.content
+
+
+tiles = Tiles()
+
+
+@mcp.tool()
+async def tile(z: int, x: int, y: int) -> bytes:
+    """One radar map tile."""
+    return await tiles.tile(z, x, y)
+
+
+@mcp.tool()
+async def lightning(region: str) -> str:
+    """Lightning strikes, read with aiohttp's request helper and no read limit."""
+    async with aiohttp.request("GET", f"{API}/lightning/{region}", timeout=aiohttp.ClientTimeout()) as r:  # warn: missing-timeout
+        return await r.text()
+
+
+@mcp.tool()
+async def lightning_bounded(region: str) -> str:
+    """Lightning strikes, with a total limit."""
+    async with aiohttp.request("GET", f"{API}/lightning/{region}", timeout=aiohttp.ClientTimeout(total=20)) as r:  # safe: missing-timeout
+        return await r.text()
 
 
 class Climate:

@@ -16,6 +16,9 @@ API = "https://api.weather.example/v1"
 session = requests.Session()
 mounted = requests.Session()
 mounted.mount("https://", TimeoutAdapter(timeout=10))
+# requests ignores a `timeout` attribute on a session: this one still waits without end.
+patched = requests.Session()
+patched.timeout = 10
 
 
 @mcp.tool()
@@ -42,6 +45,12 @@ def alerts(region: str) -> str:
 def alerts_bounded(region: str) -> str:
     """Weather alerts through the shared session, with a timeout."""
     return session.get(f"{API}/alerts", params={"r": region}, timeout=(3, 30)).text  # safe: missing-timeout
+
+
+@mcp.tool()
+def alerts_patched(region: str) -> str:
+    """Weather alerts through a session whose `timeout` attribute requests never reads."""
+    return patched.get(f"{API}/alerts", params={"r": region}).text  # warn: missing-timeout
 
 
 @mcp.tool()

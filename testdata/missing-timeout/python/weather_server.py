@@ -44,7 +44,9 @@ def alerts(region: str) -> str:
 @mcp.tool()
 def alerts_bounded(region: str) -> str:
     """Weather alerts through the shared session, with a timeout."""
-    return session.get(f"{API}/alerts", params={"r": region}, timeout=(3, 30)).text  # safe: missing-timeout
+    body = session.get(f"{API}/alerts", params={"r": region}, timeout=(3, 30)).json()  # safe: missing-timeout
+    alerts = body.get("alerts", [])  # safe: missing-timeout
+    return session.get(f"{API}/alerts/summary", timeout=10).json().get("text", str(alerts))  # safe: missing-timeout
 
 
 @mcp.tool()

@@ -578,6 +578,11 @@ impl<'a> Scan<'a> {
         depth: usize,
     ) -> Option<Client<'a>> {
         let (root, chain) = chain_root(receiver);
+        // A binding's value is a client only as made (`Client::builder()...build()`) or as
+        // another name for one: `data = response.json()` is not.
+        if depth > 0 && !chain.is_empty() && matches!(root.kind, ExprKind::Name(_)) {
+            return None;
+        }
         let client = match &root.kind {
             ExprKind::Call { callee, args, .. } => {
                 let row = self.rows.client.iter().find(|r| {
@@ -621,11 +626,10 @@ impl<'a> Scan<'a> {
             }
             _ => return None,
         };
-        // A timeout set on the builder or the request on the way (`.timeout(d)`).
-        if chain
-            .iter()
-            .any(|m| client.row.timeout_methods.iter().any(|t| t == m))
-        {
+        // A timeout set on the builder or the request on the way (`.timeout(d)`); or a request
+        // already made on the way (`session.get(url).json().get("x")`: a dict's `get`).
+        let on_the_way = |names: &[String]| chain.iter().any(|m| names.iter().any(|t| t == m));
+        if on_the_way(&client.row.timeout_methods) || on_the_way(&client.row.methods) {
             return None;
         }
         Some(client)

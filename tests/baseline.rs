@@ -10,7 +10,7 @@ const SECOND_TOOL: &str = r#"
 @mcp.tool()
 def grep(pattern: str) -> str:
     """Search the logs."""
-    return subprocess.check_output(f"grep {pattern} /var/log/app.log", shell=True, text=True)
+    return subprocess.check_output(f"grep {pattern} /var/log/app.log", shell=True, timeout=60, text=True)
 "#;
 
 #[test]
@@ -53,8 +53,8 @@ fn only_new_findings_are_reported() {
     let moved = format!(
         "\"\"\"Ops server.\"\"\"\n\nimport os\n\n\n{}",
         VULNERABLE.replace(
-            "    return subprocess.check_output(cmd, shell=True, text=True)",
-            "    # Run it.\n    return  subprocess.check_output(cmd,  shell=True, text=True)"
+            "    return subprocess.check_output(cmd, shell=True, timeout=60, text=True)",
+            "    # Run it.\n    return  subprocess.check_output(cmd,  shell=True, timeout=60, text=True)"
         )
     );
     std::fs::write(dir.path().join("server.py"), &moved).unwrap();
@@ -88,7 +88,7 @@ fn only_new_findings_are_reported() {
 #[test]
 fn equal_findings_are_counted() {
     let twice = format!(
-        "{VULNERABLE}\n\n@mcp.tool()\ndef run2(cmd: str) -> str:\n    \"\"\"Run a command.\"\"\"\n    return subprocess.check_output(cmd, shell=True, text=True)\n"
+        "{VULNERABLE}\n\n@mcp.tool()\ndef run2(cmd: str) -> str:\n    \"\"\"Run a command.\"\"\"\n    return subprocess.check_output(cmd, shell=True, timeout=60, text=True)\n"
     );
     let dir = project(&[("server.py", VULNERABLE)]);
     assert_eq!(mcplint(dir.path(), &["--write-baseline", "b.json"]).code, 0);

@@ -111,14 +111,14 @@ const SAFE_HELPERS: &str = r#"import subprocess
 
 
 def run_report(name):
-    return subprocess.run(["report", "--", name], capture_output=True, text=True).stdout
+    return subprocess.run(["report", "--", name], capture_output=True, text=True, timeout=60).stdout
 "#;
 
 const UNSAFE_HELPERS: &str = r#"import subprocess
 
 
 def run_report(name):
-    return subprocess.run(f"report {name}", shell=True, capture_output=True, text=True).stdout
+    return subprocess.run(f"report {name}", shell=True, capture_output=True, text=True, timeout=60).stdout
 "#;
 
 const EXTRA: &str = r#"import os

@@ -283,7 +283,10 @@ fn output_file() {
 #[test]
 fn tsconfig_paths_resolve_when_the_config_sits_at_the_scan_root() {
     let root = Path::new("testdata/shell-injection/ts/paths_at_root");
-    let run = mcplint(root, &["--format", "json", "."]);
+    let run = mcplint(
+        root,
+        &["--format", "json", "--select", "shell-injection", "."],
+    );
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
     let found: Vec<(String, u64)> = report["findings"]
         .as_array()
@@ -657,8 +660,8 @@ fn dangling_symlink() {
 #[test]
 fn terminal_escapes_in_scanned_text_are_neutralised() {
     let source = VULNERABLE.replace(
-        "return subprocess.check_output(cmd, shell=True, text=True)",
-        "return subprocess.check_output(cmd + \"\u{1b}[31m\u{202e}\u{7}\", shell=True, text=True)",
+        "return subprocess.check_output(cmd, shell=True, timeout=60, text=True)",
+        "return subprocess.check_output(cmd + \"\u{1b}[31m\u{202e}\u{7}\", shell=True, timeout=60, text=True)",
     );
     let dir = project(&[("evil\u{1b}[2J.py", source.as_bytes())]);
     let run = mcplint(dir.path(), &["--color", "never"]);

@@ -20,7 +20,7 @@ mcp = FastMCP("acme")
 
 @mcp.tool()
 def run(cmd: str) -> str:
-    return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout
+    return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=60).stdout
 
 
 @mcp.tool()
@@ -42,7 +42,7 @@ mcp = FastMCP("acme")
 
 @mcp.tool()
 def run(cmd: str) -> str:
-    return subprocess.run(["echo", cmd], capture_output=True, text=True).stdout
+    return subprocess.run(["echo", cmd], capture_output=True, text=True, timeout=60).stdout
 
 
 @mcp.tool()

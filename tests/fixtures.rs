@@ -47,6 +47,7 @@ fixture_folders! {
     error_leak => "error-leak",
     exposed_transport => "exposed-transport",
     hardcoded_secret => "hardcoded-secret",
+    missing_timeout => "missing-timeout",
     path_traversal => "path-traversal",
     secret_in_output => "secret-in-output",
     shell_injection => "shell-injection",

@@ -22,7 +22,7 @@ mcp = FastMCP("files")
 @mcp.tool()
 def list_dir(name: str) -> str:
     """List a directory."""
-    return subprocess.run(f"ls {name}", shell=True, capture_output=True, text=True).stdout
+    return subprocess.run(f"ls {name}", shell=True, capture_output=True, text=True, timeout=60).stdout
 "#;
 
 /// A helper that quotes its argument for the shell (the session edits out the quoting).
@@ -46,7 +46,7 @@ mcp = FastMCP("files")
 @mcp.tool()
 def list_dir(name: str) -> str:
     """List a directory."""
-    return subprocess.run(f"ls {quoted(name)}", shell=True, capture_output=True, text=True).stdout
+    return subprocess.run(f"ls {quoted(name)}", shell=True, capture_output=True, text=True, timeout=60).stdout
 "#;
 
 #[test]

@@ -1001,7 +1001,7 @@ fn line_endings_and_byte_order_mark() {
         let f = here[0];
         assert_eq!(f["rule"], "shell-injection");
         assert_eq!(at(&f["start"]), (Some(11), Some(12)), "{path}");
-        assert_eq!(at(&f["end"]), (Some(11), Some(63)), "{path}");
+        assert_eq!(at(&f["end"]), (Some(11), Some(75)), "{path}");
         assert_eq!(at(&f["labels"][0]["start"]), (Some(9), Some(9)), "{path}");
     }
     let run = mcplint(dir.path(), &["--color", "never"], LIMIT);

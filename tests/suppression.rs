@@ -134,7 +134,7 @@ def make_archive(name: str) -> str:
 
 
 def pack(name: str) -> str:
-    return subprocess.check_output(f"tar czf {name}.tgz .", shell=True, text=True)
+    return subprocess.check_output(f"tar czf {name}.tgz .", shell=True, timeout=60, text=True)
 "#;
     let dir = project(&[
         ("pkg/__init__.py", ""),
@@ -158,7 +158,16 @@ def pack(name: str) -> str:
 #[test]
 fn the_fixture_folders_report_what_they_expect() {
     let root = tools::repo_root();
-    let run = mcplint(&root, &["--format", "json", "testdata/suppression"]);
+    let run = mcplint(
+        &root,
+        &[
+            "--format",
+            "json",
+            "--ignore",
+            "missing-timeout",
+            "testdata/suppression",
+        ],
+    );
     let found = findings(&run);
     assert!(
         found

@@ -590,7 +590,7 @@ mod tests {
         let path = dir.path().join("tool.py");
         let vulnerable = "import subprocess\nfrom mcp.server.fastmcp import FastMCP\n\
                           mcp = FastMCP('x')\n@mcp.tool()\ndef run(cmd: str) -> str:\n    \
-                          return subprocess.run(cmd, shell=True).stdout\n";
+                          return subprocess.run(cmd, shell=True, timeout=60).stdout\n";
         fs::write(&path, vulnerable.replace("shell=True", "shell=False")).unwrap();
         let targets = [Target {
             path: path.clone(),
@@ -626,7 +626,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let vulnerable = "import subprocess\nfrom mcp.server.fastmcp import FastMCP\n\
                           mcp = FastMCP('x')\n@mcp.tool()\ndef run(cmd: str) -> str:\n    \
-                          return subprocess.run(cmd, shell=True).stdout\n";
+                          return subprocess.run(cmd, shell=True, timeout=60).stdout\n";
         let targets: Vec<Target> = ["a.py", "b.py", "c.py"]
             .into_iter()
             .map(|name| {

@@ -12,7 +12,7 @@ ROOT = "/srv/files"
 @mcp.tool()
 def run(cmd: str) -> str:
     """Run a shell command."""
-    return subprocess.check_output(cmd, shell=True, text=True)
+    return subprocess.check_output(cmd, shell=True, timeout=60, text=True)
 
 
 @mcp.tool()

@@ -17,8 +17,8 @@ from pygls.lsp.client import LanguageClient
 
 TIMEOUT = 30.0
 
-VULNERABLE_LINE = '    return subprocess.run(f"ls {name}", shell=True, capture_output=True, text=True).stdout\n'
-FIXED_LINE = '    return subprocess.run(["ls", name], capture_output=True, text=True).stdout\n'
+VULNERABLE_LINE = '    return subprocess.run(f"ls {name}", shell=True, capture_output=True, text=True, timeout=60).stdout\n'
+FIXED_LINE = '    return subprocess.run(["ls", name], capture_output=True, text=True, timeout=60).stdout\n'
 
 
 class Client(LanguageClient):

@@ -115,7 +115,7 @@ pub fn write_files<T: AsRef<[u8]>>(dir: &Path, files: &[(&str, T)]) {
 }
 
 /// A `FastMCP` tool whose input reaches a shell: one `shell-injection` finding on line 11,
-/// columns 12 to 63, with the tool parameter on line 9, column 9.
+/// columns 12 to 75, with the tool parameter on line 9, column 9.
 pub const VULNERABLE: &str = r#"import subprocess
 
 from mcp.server.fastmcp import FastMCP
@@ -126,7 +126,7 @@ mcp = FastMCP("demo")
 @mcp.tool()
 def run(cmd: str) -> str:
     """Run a command."""
-    return subprocess.check_output(cmd, shell=True, text=True)
+    return subprocess.check_output(cmd, shell=True, timeout=60, text=True)
 "#;
 
 /// A `FastMCP` server without problems.

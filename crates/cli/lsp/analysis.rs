@@ -392,7 +392,7 @@ mod tests {
     /// A tool whose `cmd` reaches a shell.
     const VULNERABLE: &str = "import subprocess\nfrom mcp.server.fastmcp import FastMCP\n\
                               mcp = FastMCP('x')\n@mcp.tool()\ndef run(cmd: str) -> str:\n    \
-                              return subprocess.run(cmd, shell=True).stdout\n";
+                              return subprocess.run(cmd, shell=True, timeout=60).stdout\n";
 
     /// Runs the worker's loop on `jobs` until they are done, with `superseded` as its question;
     /// what it sent.

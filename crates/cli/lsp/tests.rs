@@ -20,7 +20,7 @@ mcp = FastMCP("files")
 @mcp.tool()
 def list_dir(name: str) -> str:
     """List a directory."""
-    return subprocess.run(f"ls {name}", shell=True, capture_output=True, text=True).stdout
+    return subprocess.run(f"ls {name}", shell=True, capture_output=True, text=True, timeout=60).stdout
 "#;
 
 /// How long a test waits for a message.

@@ -20,7 +20,7 @@ pub(crate) mod taint;
 pub use catalog::{Catalog, CatalogError};
 pub use diagnostic::{Diagnostic, Label, Rule, Severity, shown_prefix};
 pub use facts::FileContext;
-pub use rule::{Check, RegisteredRule};
+pub use rule::{Check, Pending, Reached, RegisteredRule};
 pub use suppress::{FileSuppressions, PathPattern, PerFileIgnores};
 pub use taint::{FileSummary, Flow};
 
@@ -70,6 +70,10 @@ pub struct FileResult {
     /// drops `unauthenticated-transport` findings of files near one that does.
     #[serde(default)]
     pub authenticates: bool,
+    /// Findings of per-file rules that hold only in code a tool reaches ([`Check::Reached`]),
+    /// with what the project phase needs to decide.
+    #[serde(default)]
+    pub reached: Reached,
 }
 
 /// Lowers files of the per-file phase again, by their index in its results, and gives each to
@@ -194,7 +198,9 @@ impl Engine {
         let conditional =
             self.conditional_findings(file, &summary.tools, &unconditional, &diagnostics);
         let unauthenticated = &rules::unauthenticated_transport::UNAUTHENTICATED_TRANSPORT;
+        let reached = self.run_reached_rules(file, &unconditional);
         FileResult {
+            reached,
             diagnostics,
             summary,
             suppressions: suppress::scan(file),
@@ -262,6 +268,22 @@ impl Engine {
         diagnostics
     }
 
+    /// What the enabled [`Check::Reached`] rules find in `file`, whose tools are `tools`.
+    fn run_reached_rules(&self, file: &File, tools: &[facts::tools::ToolDecl]) -> Reached {
+        let cx = FileContext {
+            file,
+            catalog: self.catalog.for_lang(file.lang),
+            tools,
+        };
+        let mut reached = Reached::default();
+        for rule in rules::ALL {
+            if let (true, Check::Reached(check)) = (self.is_enabled(rule), rule.check) {
+                check(&cx, &mut reached);
+            }
+        }
+        reached
+    }
+
     /// The project phase: cross-file flows become findings; then, in this one place,
     /// per-file ignores, suppressions (reporting unused ones) and severity overrides are
     /// applied, and the findings sorted.
@@ -291,14 +313,17 @@ impl Engine {
         let mut out = Vec::new();
         let mut conditional = Vec::new();
         let mut authenticates = Vec::with_capacity(results.len());
+        let mut reached = Vec::with_capacity(results.len());
         for (f, r) in results.into_iter().enumerate() {
             authenticates.push(r.authenticates);
+            reached.push(r.reached);
             out.extend(r.diagnostics);
             conditional.extend(r.conditional.into_iter().map(|(need, d)| (f, need, d)));
             summaries.push(r.summary);
             suppressions.push(r.suppressions);
         }
         project::second_round(&mut summaries, reload, remembered, &self.catalog);
+        out.extend(reached_findings(&summaries, reached));
         let (param_sinks, sources) = self.flow_kinds();
         let (flows, served) = project::flows_with(&summaries, param_sinks, &sources);
         // A confirmed declaration's finding replaces the one its file made without it at the
@@ -399,7 +424,7 @@ impl Engine {
                         None => sources.kinds.push((source.to_owned(), bits, result)),
                     }
                 }
-                Check::Ir(_) | Check::Engine => {}
+                Check::Ir(_) | Check::Reached(_) | Check::Engine => {}
             }
         }
         (param_sinks, sources)
@@ -433,13 +458,13 @@ fn check_help_keys(catalog: &Catalog, file: &str) -> Result<(), CatalogError> {
 }
 
 /// Drops the `unauthenticated-transport` findings of files whose neighbourhood (see
-/// [`project::authenticated_neighbourhoods`]) shows a sign of authentication in another file.
+/// [`project::marked_neighbourhoods`]) shows a sign of authentication in another file.
 fn drop_authenticated(out: &mut Vec<Diagnostic>, files: &[FileSummary], authenticates: &[bool]) {
     let name = rules::unauthenticated_transport::UNAUTHENTICATED_TRANSPORT.name;
     if !out.iter().any(|d| d.rule.name == name) || !authenticates.contains(&true) {
         return;
     }
-    let covered = project::authenticated_neighbourhoods(files, authenticates);
+    let covered = project::marked_neighbourhoods(files, authenticates);
     let by_path: foldhash::HashMap<&str, usize> = files
         .iter()
         .enumerate()
@@ -448,6 +473,62 @@ fn drop_authenticated(out: &mut Vec<Diagnostic>, files: &[FileSummary], authenti
     out.retain(|d| {
         d.rule.name != name || !by_path.get(d.path.as_str()).is_some_and(|&i| covered[i])
     });
+}
+
+/// The findings of [`Check::Reached`] rules that hold: those in a function that a tool,
+/// resource or prompt handler reaches through the project's calls (or nested in one), less
+/// those withdrawn by a setting made in their file or a file it imports or is imported by.
+fn reached_findings(files: &[FileSummary], reached: Vec<Reached>) -> Vec<Diagnostic> {
+    if reached.iter().all(|r| r.findings.is_empty()) {
+        return Vec::new();
+    }
+    let cut: Vec<&[mcplint_ir::Span]> = reached.iter().map(|r| r.cut.as_slice()).collect();
+    let reachable = project::reachable_functions(files, &cut);
+    // Each setting, and the files near one that makes it (a program's entry point and the
+    // modules it imports).
+    let settings: std::collections::BTreeSet<&String> =
+        reached.iter().flat_map(|r| &r.settings).collect();
+    let settled: BTreeMap<String, Vec<bool>> = settings
+        .into_iter()
+        .map(|setting| {
+            let marked: Vec<bool> = reached
+                .iter()
+                .map(|r| r.settings.contains(setting))
+                .collect();
+            (
+                setting.clone(),
+                project::marked_neighbourhoods(files, &marked),
+            )
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (f, r) in reached.into_iter().enumerate() {
+        let (Some(file), Some(reachable)) = (files.get(f), reachable.get(f)) else {
+            continue;
+        };
+        for pending in r.findings {
+            if let Some(setting) = &pending.unless
+                && settled
+                    .get(setting)
+                    .is_some_and(|near| near.get(f).copied().unwrap_or(false))
+            {
+                continue;
+            }
+            let Some(func) = file.functions.get(pending.func) else {
+                continue;
+            };
+            // The function itself, or one it is written in (a closure of a handler).
+            let reached = file.functions.iter().enumerate().any(|(g, outer)| {
+                reachable.get(g).copied().unwrap_or(false)
+                    && outer.span.start <= func.span.start
+                    && func.span.end <= outer.span.end
+            });
+            if reached {
+                out.push(pending.diagnostic);
+            }
+        }
+    }
+    out
 }
 
 /// The callbacks written inside sink calls, by the sink's file and span (see

@@ -35,8 +35,40 @@ pub enum Check {
         /// sink is, `{tool}` for the tool's kind.
         message: &'static str,
     },
+    /// Reads one file's IR like `Ir`, but its findings hold only in code a tool, resource or
+    /// prompt reaches: the project phase keeps those whose function (or a function around it)
+    /// a handler reaches through the project's calls (`missing-timeout`).
+    Reached(fn(&FileContext<'_>, &mut Reached)),
     /// Reported by the engine itself while it applies suppressions (`unused-suppression`).
     Engine,
+}
+
+/// What a [`Check::Reached`] rule hands the project phase for one file. It round-trips through
+/// serde (it is part of the per-file result the summary cache keeps).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Reached {
+    /// The findings, each waiting for a handler to reach its function.
+    pub findings: Vec<Pending>,
+    /// Calls the project phase does not follow: a helper called under a bound
+    /// (`asyncio.wait_for(fetch_all(), 10)`) is not reached through that call. The calls' spans,
+    /// or spans around them.
+    pub cut: Vec<mcplint_ir::Span>,
+    /// Program-wide settings this file makes (`socket.setdefaulttimeout(...)`): a finding whose
+    /// [`Pending::unless`] names one of them is dropped in this file and the files it imports
+    /// or is imported by.
+    pub settings: Vec<String>,
+}
+
+/// A finding of a [`Check::Reached`] rule.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Pending {
+    /// The function of the file the finding is in (an index of [`mcplint_ir::File::functions`]).
+    pub func: mcplint_ir::FnId,
+    /// A program-wide setting that withdraws the finding when its file, or a file it imports or
+    /// is imported by, makes it.
+    pub unless: Option<String>,
+    /// The finding.
+    pub diagnostic: Diagnostic,
 }
 
 /// A rule as the registry holds it: its identity and documentation ([`Rule`], which findings

@@ -43,6 +43,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("sql.toml", include_str!("../../../../rules/sql.toml")),
     ("rust.toml", include_str!("../../../../rules/rust.toml")),
     (
+        "timeouts.toml",
+        include_str!("../../../../rules/timeouts.toml"),
+    ),
+    (
         "transport.toml",
         include_str!("../../../../rules/transport.toml"),
     ),
@@ -455,6 +459,8 @@ struct CatalogFile {
     #[serde(default)]
     leak: Option<sections::leaks::LeakRows>,
     #[serde(default)]
+    timeout: Option<sections::timeouts::TimeoutRows>,
+    #[serde(default)]
     help: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     language: Option<sections::language::LanguageTable>,
@@ -491,6 +497,8 @@ pub struct LangCatalog {
     pub(crate) transport: sections::transport::TransportRows,
     /// What `error-leak` looks for (`leaks.toml`).
     pub(crate) leaks: sections::leaks::LeakRows,
+    /// What `missing-timeout` looks for (`timeouts.toml`).
+    pub(crate) timeouts: sections::timeouts::TimeoutRows,
     /// Fix hints per rule, standard library and callback methods (`[help]`, `[language]`).
     pub(crate) language: sections::language::Language,
     /// The call rows indexed by the last name of the calls they match.
@@ -543,6 +551,9 @@ impl LangCatalog {
         }
         if let Some(l) = &parsed.leak {
             self.leaks.extend(l, lang);
+        }
+        if let Some(t) = &parsed.timeout {
+            self.timeouts.extend(t, lang);
         }
         self.language.extend(&parsed.help, parsed.language.as_ref());
         self.text

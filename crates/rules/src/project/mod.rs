@@ -17,11 +17,14 @@ use crate::taint::{
 };
 
 mod methods;
+mod reachability;
 mod registration;
 mod resolve;
 mod sources;
 
 pub(crate) use sources::{RESULT_KIND, SourceKinds};
+
+pub(crate) use reachability::reachable_functions;
 
 const MAX_PATH: usize = 32;
 
@@ -58,11 +61,9 @@ pub(crate) type Served = HashSet<(usize, crate::facts::tools::ServerNeed)>;
 
 /// For each file, whether it, a file it imports or a file that imports it (for Rust, a file of
 /// its crate) is one of the files that `authenticates` marks: the neighbourhood in which
-/// `unauthenticated-transport` accepts a sign of authentication.
-pub(crate) fn authenticated_neighbourhoods(
-    files: &[FileSummary],
-    authenticates: &[bool],
-) -> Vec<bool> {
+/// `unauthenticated-transport` accepts a sign of authentication, and in which a program-wide
+/// setting counts for `missing-timeout` (`socket.setdefaulttimeout(...)` in the entry point).
+pub(crate) fn marked_neighbourhoods(files: &[FileSummary], authenticates: &[bool]) -> Vec<bool> {
     let p = Project::new(files);
     let mut covered = authenticates.to_vec();
     let crates: Vec<Option<String>> = files

@@ -7,7 +7,7 @@
 use foldhash::{HashSet, HashSetExt};
 
 use super::{Project, SourceEntry};
-use crate::facts::tools::{ServerNeed, SourceParams};
+use crate::facts::tools::{CallbackUse, ServerNeed, SourceParams, Wrapper};
 
 /// How many functions a server may be passed through before the declaration it reaches.
 const MAX_PASSES: usize = 4;
@@ -150,41 +150,51 @@ impl Project<'_> {
     pub(super) fn wrapped_entries(&self, f: usize) -> Vec<SourceEntry> {
         let files = self.files;
         let mut entries = Vec::new();
-        for used in &files[f].callbacks {
+        for (used, w) in self.wrapped_callbacks(f) {
             let Some(callback) = files[f].functions.get(used.callback) else {
                 continue;
             };
+            let kind = used.registered.as_ref().unwrap_or(&w.kind);
+            let name = used.name.clone().or_else(|| callback.name.clone());
+            for (i, p) in callback.params.iter().enumerate() {
+                let source = match &w.sources {
+                    SourceParams::Indices(n) => n.contains(&i),
+                    SourceParams::All { excluded } => !p.non_source && !excluded.contains(&p.name),
+                };
+                if let (true, Ok(i)) = (source, u16::try_from(i)) {
+                    entries.push((f, used.callback, i, (kind.clone(), name.clone())));
+                }
+            }
+        }
+        entries
+    }
+
+    /// The functions file `f` hands to wrappers of the project that register them (a
+    /// middleware's callback only where its call is registered), each with the wrapper.
+    pub(super) fn wrapped_callbacks(&self, f: usize) -> Vec<(&CallbackUse, &Wrapper)> {
+        let files = self.files;
+        let mut out = Vec::new();
+        for used in &files[f].callbacks {
+            if files[f].functions.get(used.callback).is_none() {
+                continue;
+            }
             let callees = match &used.class {
                 Some(class) => self.inherited_methods(f, class, &used.callee),
                 None => self.named_callees(f, &used.callee),
             };
             for (wf, wg, shift) in callees {
                 let param = used.pos + u16::from(shift && !used.factory);
-                // A middleware's callback is a handler only where its call is registered.
-                let Some(w) = files[wf].wrappers.iter().find(|w| {
+                if let Some(w) = files[wf].wrappers.iter().find(|w| {
                     w.func == wg
                         && w.factory == used.factory
                         && w.param == param
                         && w.returned == used.registered.is_some()
-                }) else {
-                    continue;
-                };
-                let kind = used.registered.as_ref().unwrap_or(&w.kind);
-                let name = used.name.clone().or_else(|| callback.name.clone());
-                for (i, p) in callback.params.iter().enumerate() {
-                    let source = match &w.sources {
-                        SourceParams::Indices(n) => n.contains(&i),
-                        SourceParams::All { excluded } => {
-                            !p.non_source && !excluded.contains(&p.name)
-                        }
-                    };
-                    if let (true, Ok(i)) = (source, u16::try_from(i)) {
-                        entries.push((f, used.callback, i, (kind.clone(), name.clone())));
-                    }
+                }) {
+                    out.push((used, w));
                 }
             }
         }
-        entries
+        out
     }
 }
 

@@ -5,6 +5,7 @@ mod code_injection;
 mod error_leak;
 mod exposed_transport;
 mod hardcoded_secret;
+mod missing_timeout;
 mod path_traversal;
 mod secret_in_output;
 mod shell_injection;
@@ -24,6 +25,7 @@ pub static ALL: &[&RegisteredRule] = &[
     &error_leak::ERROR_LEAK,
     &exposed_transport::EXPOSED_TRANSPORT,
     &hardcoded_secret::HARDCODED_SECRET,
+    &missing_timeout::MISSING_TIMEOUT,
     &path_traversal::PATH_TRAVERSAL,
     &secret_in_output::SECRET_IN_OUTPUT,
     &shell_injection::SHELL_INJECTION,

@@ -10,7 +10,9 @@ use super::env::{
 use super::guards::apply;
 use super::parts::keyed_field;
 use super::resolve::{ReceiverKind, is_project_rooted};
-use super::summary::{ArgPos, CallSite, CallTarget, Flags, Origin, Step, StepKind, Target};
+use super::summary::{
+    ArgPos, CallSite, CallTarget, Flags, Origin, QuietCall, Step, StepKind, Target,
+};
 use super::walk::Analyzer;
 use crate::catalog::typed::{PathState, PropagatesTo};
 use crate::catalog::{any_matches, library_matches};
@@ -568,6 +570,9 @@ impl Analyzer<'_, '_> {
         all: Taint,
     ) -> Taint {
         let targets = self.call_targets(callee, receiver);
+        if !targets.is_empty() && arg_taints.iter().all(Taint::is_empty) && recv.is_empty() {
+            self.record_quiet_call(e.span, &targets);
+        }
         if targets.is_empty() || (arg_taints.iter().all(Taint::is_empty) && recv.is_empty()) {
             // A call that cannot reach project code, or one given nothing tainted.
             return if targets.is_empty() {
@@ -655,6 +660,29 @@ impl Analyzer<'_, '_> {
             0
         } else {
             bits
+        }
+    }
+
+    /// Records a call that may reach project code but is given nothing that carries an
+    /// origin: no fact goes through it, but the project phase follows it to know which
+    /// functions a tool reaches (see [`FileSummary::quiet_calls`]).
+    fn record_quiet_call(&mut self, span: Span, targets: &[(CallTarget, bool)]) {
+        let caller = self.fs.caller;
+        // The walk that follows `[[source]]` reads sees the same calls again.
+        if self.fs.reads_sources {
+            return;
+        }
+        let Some(rec) = self.rec.as_deref_mut() else {
+            return;
+        };
+        for (target, method) in targets {
+            let call = QuietCall {
+                caller,
+                target: target.clone(),
+                span,
+                method: *method,
+            };
+            rec.quiet_calls.push(call);
         }
     }
 

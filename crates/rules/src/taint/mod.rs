@@ -165,6 +165,13 @@ pub(crate) fn summarize_with(
         })
         .collect();
     summary.calls = rec.calls;
+    // Loops are walked twice: each quiet call once.
+    let mut seen = foldhash::HashSet::default();
+    summary.quiet_calls = rec
+        .quiet_calls
+        .into_iter()
+        .filter(|c| seen.insert(c.clone()))
+        .collect();
     summary.sinks = rec.sinks;
     summary.sources = rec.sources;
     summary.predicate_calls = learned.predicate_calls;

@@ -237,8 +237,23 @@ pub struct CallSite {
     pub via_import: bool,
 }
 
+/// A call that may reach project code but is given nothing that carries an origin: not a call
+/// site of the taint pass, but an edge of the call graph the project phase follows to know which
+/// functions a tool reaches (`missing-timeout`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct QuietCall {
+    /// The calling function.
+    pub caller: FnId,
+    /// What is called.
+    pub target: CallTarget,
+    /// The call.
+    pub span: Span,
+    /// Whether the call passes an implicit receiver (`self.m()`).
+    pub method: bool,
+}
+
 /// What a call site names.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CallTarget {
     /// A function of the same file.
     Local(FnId),
@@ -307,6 +322,7 @@ impl FileSummary {
         }
         self.functions.shrink_to_fit();
         self.calls.shrink_to_fit();
+        self.quiet_calls.shrink_to_fit();
         self.sinks.shrink_to_fit();
         self.sources.shrink_to_fit();
         self.tools.shrink_to_fit();
@@ -407,6 +423,10 @@ pub struct FileSummary {
     pub functions: Vec<FnSummary>,
     /// Call sites that may reach project code.
     pub calls: Vec<CallSite>,
+    /// Calls that may reach project code and are given nothing that carries an origin (see
+    /// [`QuietCall`]).
+    #[serde(default)]
+    pub quiet_calls: Vec<QuietCall>,
     /// Sink sites.
     pub sinks: Vec<SinkSite>,
     /// Reads of `[[source]]` rows; [`Origin::Source`] indexes them.

@@ -14,7 +14,9 @@ use super::flaws::{Flaw, FlawMark, apply_flaws, keep_swallowed_steps};
 use super::guards::apply;
 use super::parts::is_for_header;
 use super::sinks::is_options_record;
-use super::summary::{CallSite, Flags, Origin, SinkSite, SourceSite, Step, StepKind, Target};
+use super::summary::{
+    CallSite, Flags, Origin, QuietCall, SinkSite, SourceSite, Step, StepKind, Target,
+};
 use super::tables::constant_tables;
 use super::{MAX_STEPS, PredicateOracle};
 use crate::catalog::{Catalog, LangCatalog, SandboxRow};
@@ -251,6 +253,8 @@ pub(super) struct Recorder {
     pub(super) facts: BTreeMap<(Origin, Target), (Flags, Vec<Step>)>,
     /// Call sites that may reach project code; `Target::Arg` and `Origin::Ret` index them.
     pub(super) calls: Vec<CallSite>,
+    /// Calls that may reach project code and carry nothing (see [`FileSummary::quiet_calls`]).
+    pub(super) quiet_calls: Vec<QuietCall>,
     /// Sink sites; `Target::Sink` indexes them.
     pub(super) sinks: Vec<SinkSite>,
     /// Each sink site's index, by span and kind.

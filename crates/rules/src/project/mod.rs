@@ -250,17 +250,7 @@ fn source_entries(
 ) -> Vec<SourceEntry> {
     let files = p.files;
     let mut entries: Vec<SourceEntry> = Vec::new();
-    for tool in &file.tools {
-        if let Some(need) = &tool.needs_server
-            && !served.contains(&(f, need.clone()))
-        {
-            continue;
-        }
-        let handler = match &tool.handler {
-            HandlerRef::Local(id) => Some((f, *id)),
-            HandlerRef::Imported(path) => p.resolve_path(f, path),
-        };
-        let Some((hf, h)) = handler else { continue };
+    for ((hf, h), tool) in p.declared_handlers(f, file, served) {
         let Some(func) = files[hf].functions.get(h) else {
             continue;
         };
@@ -513,6 +503,31 @@ struct Project<'a> {
 }
 
 impl<'a> Project<'a> {
+    /// The handler of each declaration of `file` (file `f`), with the declaration: a
+    /// declaration on a parameter counts only where some caller passes it a server (`served`).
+    fn declared_handlers<'s>(
+        &'s self,
+        f: usize,
+        file: &'a FileSummary,
+        served: &'s Served,
+    ) -> impl Iterator<Item = ((usize, usize), &'a crate::facts::tools::ToolDecl)> + 's
+    where
+        'a: 's,
+    {
+        file.tools.iter().filter_map(move |tool| {
+            if let Some(need) = &tool.needs_server
+                && !served.contains(&(f, need.clone()))
+            {
+                return None;
+            }
+            let handler = match &tool.handler {
+                HandlerRef::Local(id) => Some((f, *id)),
+                HandlerRef::Imported(path) => self.resolve_path(f, path),
+            }?;
+            Some((handler, tool))
+        })
+    }
+
     fn new(files: &'a [FileSummary]) -> Self {
         let modules = files
             .iter()

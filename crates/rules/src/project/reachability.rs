@@ -7,7 +7,6 @@
 use mcplint_ir::Span;
 
 use super::Project;
-use crate::facts::tools::HandlerRef;
 use crate::taint::{CallTarget, FileSummary};
 
 /// For each file, for each of its functions, whether a handler reaches it. `cut[f]` holds the
@@ -74,18 +73,7 @@ fn handlers(p: &Project<'_>) -> Vec<(usize, usize)> {
     let served = p.served_parameters();
     let mut out = Vec::new();
     for (f, file) in p.files.iter().enumerate() {
-        for tool in &file.tools {
-            if let Some(need) = &tool.needs_server
-                && !served.contains(&(f, need.clone()))
-            {
-                continue;
-            }
-            let handler = match &tool.handler {
-                HandlerRef::Local(id) => Some((f, *id)),
-                HandlerRef::Imported(path) => p.resolve_path(f, path),
-            };
-            out.extend(handler);
-        }
+        out.extend(p.declared_handlers(f, file, &served).map(|(at, _)| at));
         out.extend(
             p.wrapped_callbacks(f)
                 .into_iter()

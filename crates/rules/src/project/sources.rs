@@ -9,7 +9,6 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::{End, FileStep, Project, Served, step_message};
 use crate::Label;
-use crate::facts::tools::HandlerRef;
 use crate::taint::{Flow, Origin, StepKind};
 
 /// The sink kind of a tool's result: what its handler returns or raises.
@@ -177,20 +176,9 @@ impl Project<'_> {
     fn handlers(&self, served: &Served) -> HashMap<(usize, usize), Handler> {
         let mut out = HashMap::new();
         for (f, file) in self.files.iter().enumerate() {
-            for tool in &file.tools {
-                if let Some(need) = &tool.needs_server
-                    && !served.contains(&(f, need.clone()))
-                {
-                    continue;
-                }
-                let handler = match &tool.handler {
-                    HandlerRef::Local(id) => Some((f, *id)),
-                    HandlerRef::Imported(path) => self.resolve_path(f, path),
-                };
-                if let Some(at) = handler {
-                    out.entry(at)
-                        .or_insert_with(|| (tool.kind.clone(), tool.name.clone()));
-                }
+            for (at, tool) in self.declared_handlers(f, file, served) {
+                out.entry(at)
+                    .or_insert_with(|| (tool.kind.clone(), tool.name.clone()));
             }
             for (hf, h, _, tool) in self.wrapped_entries(f) {
                 out.entry((hf, h)).or_insert(tool);

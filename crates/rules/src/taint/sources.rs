@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 
 use foldhash::HashMap;
-use mcplint_ir::{Arg, Expr, ExprKind, File, Pattern, Span, Stmt};
+use mcplint_ir::{Arg, Expr, ExprKind, File, Pattern, Span, Stmt, ops};
 
 use super::env::{Env, Taint};
 use super::summary::{Flags, Origin, SourceSite, Step, StepKind};
@@ -109,6 +109,33 @@ fn read_within(
     children
         .into_iter()
         .find_map(|c| read_within(file, cat, c, depth - 1))
+}
+
+/// Whether `e` is a source read handed on as it is: the read itself, or one under an `or`/`??`
+/// default or a call that passes its argument's text on (`str(...)`, `.strip()`: the catalog's
+/// `opaque-call-keep`), `depth` levels down. A constructor given the read (`Config(key=...)`)
+/// makes more than it.
+fn read_as_is(file: &File, cat: &LangCatalog, e: &Expr, depth: usize) -> bool {
+    if read_within(file, cat, e, 0).is_some() {
+        return true;
+    }
+    let ExprKind::Call {
+        callee,
+        receiver,
+        args,
+    } = &e.kind
+    else {
+        return false;
+    };
+    let passes_on = matches!(callee.as_str(), ops::OR | ops::AND)
+        || cat.mcp.opaque_call_keep.iter().any(|p| p.matches(callee));
+    depth > 0
+        && passes_on
+        && receiver
+            .as_deref()
+            .into_iter()
+            .chain(args.iter().map(|a| &a.value))
+            .any(|c| read_as_is(file, cat, c, depth - 1))
 }
 
 /// The key a located argument names: a string literal's value, else its source text
@@ -235,7 +262,7 @@ impl FileSources {
                 let named = value
                     .as_name()
                     .is_some_and(|n| locals.contains(&n) || self.module_names.contains_key(n));
-                all_reads &= named || read_within(file, cat, value, 1).is_some();
+                all_reads &= named || read_as_is(file, cat, value, 2);
             }
             _ => {}
         });
@@ -372,5 +399,91 @@ impl Analyzer<'_, '_> {
         };
         self.fs.source_at.insert(key, i);
         Some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::taint::test_support::{function, summarize_python};
+    use crate::taint::{FileSummary, Origin, Target};
+
+    const SOURCE: &str = r#"
+import os
+
+class Config:
+    def __init__(self, key):
+        self.key = key
+
+def token():
+    return os.environ["GITHUB_TOKEN"]
+
+def config():
+    return Config(key=os.environ["GITHUB_TOKEN"])
+
+def uses_token():
+    return "token " + token()
+
+def uses_config():
+    return config()
+
+class Client:
+    def key(self):
+        return self.api_key
+
+def given(settings):
+    return settings.api_key
+"#;
+
+    /// Whether function `name` returns a `[[source]]` read.
+    fn returns_a_source(s: &FileSummary, name: &str) -> bool {
+        s.functions[function(s, name)]
+            .facts
+            .iter()
+            .any(|f| matches!(f.from, Origin::Source(_)) && f.to == Target::Return)
+    }
+
+    #[test]
+    fn a_helper_returning_a_read_as_it_is_is_a_read_where_it_is_called() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(returns_a_source(&s, "token"));
+        assert!(returns_a_source(&s, "uses_token"));
+        // `config()` builds an object around the read: its callers do not read the secret.
+        assert!(returns_a_source(&s, "config"));
+        assert!(!returns_a_source(&s, "uses_config"));
+    }
+
+    #[test]
+    fn credential_fields_are_those_of_self_not_of_what_a_caller_gave() {
+        let s = summarize_python("t.py", SOURCE);
+        assert!(returns_a_source(&s, "key"));
+        assert!(!returns_a_source(&s, "given"));
+    }
+
+    #[test]
+    fn the_tool_input_walk_records_no_source_fact() {
+        let s = summarize_python(
+            "t.py",
+            "import os\n\ndef f(p):\n    k = os.getenv(\"API_KEY\")\n    return p + k\n",
+        );
+        let facts = &s.functions[function(&s, "f")].facts;
+        assert!(
+            facts
+                .iter()
+                .any(|f| f.from == Origin::Param(0) && f.to == Target::Return)
+        );
+        assert!(facts.iter().any(|f| matches!(f.from, Origin::Source(_))));
+        // The facts of `p` are those of a function without the read.
+        let without = summarize_python("t.py", "def f(p):\n    k = 'x'\n    return p + k\n");
+        let of_param = |facts: &[crate::taint::Fact]| {
+            facts
+                .iter()
+                .filter(|f| f.from == Origin::Param(0))
+                .map(|f| (f.to.clone(), f.flags))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            of_param(facts),
+            of_param(&without.functions[function(&without, "f")].facts)
+        );
     }
 }

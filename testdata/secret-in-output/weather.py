@@ -103,3 +103,25 @@ billing = Billing()
 def billing_status() -> str:
     """Where billing requests go."""
     return billing.describe()
+
+
+class MailClient:
+    """A client for the mail API."""
+
+    def __init__(self) -> None:
+        self.api_key = os.environ.get("MAIL_KEY", "")
+
+
+mailer = MailClient()
+
+
+@mcp.tool()
+def mail_settings() -> str:
+    """Show the mail settings."""
+    return f"mail key {mailer.api_key}"  # expect: secret-in-output
+
+
+@mcp.tool()
+def mail_settings_safe() -> str:
+    """Show the mail settings."""
+    return f"mail key set: {bool(mailer.api_key)}"  # safe: secret-in-output

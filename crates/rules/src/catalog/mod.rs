@@ -281,10 +281,11 @@ pub struct SourceRow {
     /// `os.environ["KEY"]`, `req.headers.authorization`): the member is the key.
     #[serde(default)]
     pub member_of: Option<OneOrMany<CalleePattern>>,
-    /// A field of the object a method runs on, read as `self.KEY`/`this.KEY`, or by a literal
-    /// subscript or `.get("KEY")` on such a field (`self.config.get("password")`): the field is
-    /// the key (`self.api_key`, `this.apiKey`). The fields of anything else are what a caller or
-    /// the tool's input gave.
+    /// A field of the object a method runs on (`self.KEY`, `this.KEY`, also by a literal
+    /// subscript or `.get("KEY")`: `self.config.get("password")`), or of a module-level object
+    /// (`settings.KEY` after `settings = Settings()` or `from .config import settings`): the
+    /// field is the key. The fields of parameters and locals are what a caller or the tool's
+    /// input gave.
     #[serde(default)]
     pub attribute: bool,
     /// A regex the key must match.

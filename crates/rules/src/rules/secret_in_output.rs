@@ -6,8 +6,9 @@ declare_rule! {
     /// its result, or an error it raises or throws (the SDKs send the error's message to the
     /// client). A credential is an environment variable whose name says token, key, secret or
     /// password (`os.environ["GITHUB_TOKEN"]`, `process.env.OPENAI_API_KEY`,
-    /// `std::env::var("API_KEY")`), an attribute or config value of such a name
-    /// (`self.api_key`, `settings.openai_api_key`, `config.get("password")`), and what is read
+    /// `std::env::var("API_KEY")`), a field of such a name on the server's own objects
+    /// (`self.api_key`, `this.apiKey`, `settings.openai_api_key` where `settings` is a
+    /// module-level object or one imported from the project), and what is read
     /// from a `.env`, credentials or key file. Module-level names bound to one
     /// (`API_KEY = os.getenv("API_KEY")`) carry it into every function that reads them; a helper
     /// that returns or raises it carries it to its callers.

@@ -27,6 +27,10 @@ pub(super) struct FileSources {
     enabled: bool,
     /// Module-level names bound to a source read: the match and where the read is.
     pub(super) module_names: HashMap<String, (SourceMatch, Span)>,
+    /// Module-level objects: names the module binds to a call's result (`client = OpenAI()`,
+    /// `settings = Settings()`) or imports from a module (`from .config import settings`), whose
+    /// fields the server set up, as `self`'s.
+    objects: Vec<String>,
     /// Names already compared with the rows, and the result.
     matched_names: RefCell<HashMap<String, Option<SourceMatch>>>,
     /// Functions of the file that return a source read, by name: a call to one (`_token()`,
@@ -56,8 +60,16 @@ impl FileSources {
             };
             if let Some(found) = read_within(file, cat, value, 2) {
                 out.module_names.insert(name.clone(), found);
+            } else if matches!(value.kind, ExprKind::Call { .. }) {
+                out.objects.push(name.clone());
             }
         }
+        out.objects.extend(
+            file.imports
+                .iter()
+                .filter(|i| i.name.is_some())
+                .map(|i| i.local.clone()),
+        );
         out
     }
 
@@ -66,7 +78,7 @@ impl FileSources {
         if let Some(known) = self.matched_names.borrow().get(name) {
             return known.clone();
         }
-        let found = match_name(cat, name);
+        let found = match_name(cat, name, &self.objects);
         self.matched_names
             .borrow_mut()
             .insert(name.to_owned(), found.clone());
@@ -83,7 +95,7 @@ fn read_within(
     depth: usize,
 ) -> Option<(SourceMatch, Span)> {
     let direct = match &e.kind {
-        ExprKind::Name(n) => match_name(cat, n),
+        ExprKind::Name(n) => match_name(cat, n, &[]),
         ExprKind::Call {
             callee,
             receiver,
@@ -148,9 +160,10 @@ fn key_text(file: &File, e: &Expr) -> String {
 /// The row a dotted name read matches (`process.env.GITHUB_TOKEN`, `self.api_key`,
 /// `extra.authInfo.token`). Whether the name's root may carry a source at all (it is not a
 /// parameter) is the caller's question.
-fn match_name(cat: &LangCatalog, name: &str) -> Option<SourceMatch> {
+fn match_name(cat: &LangCatalog, name: &str, objects: &[String]) -> Option<SourceMatch> {
     let (object, member) = name.rsplit_once('.')?;
-    let on_self = is_self(name.split('.').next().unwrap_or(name));
+    let root = name.split('.').next().unwrap_or(name);
+    let on_self = is_self(root) || objects.iter().any(|o| o == root);
     cat.sources.iter().enumerate().find_map(|(i, row)| {
         let whole = row.name.as_ref().is_some_and(|p| any_matches(p, name));
         let member_of = row
@@ -319,7 +332,16 @@ impl Analyzer<'_, '_> {
             let (found, at) = (found.clone(), *at);
             return self.matched_source(Some(found), at);
         }
-        let found = self.cx.sources.name_match(self.cx.cat, name);
+        // A local name shadows a module-level object of that name.
+        let found = self
+            .cx
+            .sources
+            .name_match(self.cx.cat, name)
+            .filter(|(row, _)| {
+                is_self(root)
+                    || !env.contains_key(root)
+                    || !self.cx.cat.sources.get(*row).is_some_and(|r| r.attribute)
+            });
         self.matched_source(found, span)
     }
 

@@ -158,24 +158,7 @@ pub(crate) fn flows_with(
                     message: format!("{} input `{}` enters here", tool.0, param.name),
                 };
                 let helpers = returning_helpers(files, since_members, &site.what);
-                // A check that is not accepted explains path flows only.
-                let steps = steps
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (_, step))| {
-                        site.kind == Flaw::SINK_KIND
-                            || !matches!(step.kind, StepKind::NotAccepted(_))
-                    })
-                    .map(|(n, (sf, step))| Label {
-                        path: files[*sf].path.clone(),
-                        span: step.span,
-                        message: if n == 0 {
-                            source.message.clone()
-                        } else {
-                            step_message(step.kind, &site.what)
-                        },
-                    })
-                    .collect();
+                let steps = step_labels(files, steps, &source.message, &site.kind, &site.what);
                 out.push(Flow {
                     checks,
                     kind: site.kind.clone(),
@@ -456,6 +439,34 @@ fn enclosing_function(file: &FileSummary, span: mcplint_ir::Span) -> Option<usiz
 
 /// The message of a flow step where the data enters a function ([`StepKind::Param`]).
 pub(crate) const RECEIVED_AS_PARAMETER: &str = "received as a parameter here";
+
+/// The labels of a flow's steps into a sink of `kind` (what it is: `what`): the first says
+/// `first` (where the data enters), each other what happens there. A check that is not
+/// accepted explains path flows only.
+fn step_labels(
+    files: &[FileSummary],
+    steps: &[FileStep],
+    first: &str,
+    kind: &str,
+    what: &str,
+) -> Vec<Label> {
+    steps
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, step))| {
+            kind == Flaw::SINK_KIND || !matches!(step.kind, StepKind::NotAccepted(_))
+        })
+        .map(|(n, (file, step))| Label {
+            path: files[*file].path.clone(),
+            span: step.span,
+            message: if n == 0 {
+                first.to_owned()
+            } else {
+                step_message(step.kind, what)
+            },
+        })
+        .collect()
+}
 
 fn step_message(kind: StepKind, what: &str) -> String {
     match kind {

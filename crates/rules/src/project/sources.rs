@@ -7,9 +7,9 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use super::{End, FileStep, Project, Served, step_message};
+use super::{End, FileStep, Project, Served, step_labels};
 use crate::Label;
-use crate::taint::{Flow, Origin, StepKind};
+use crate::taint::{Flow, Origin};
 
 /// The sink kind of a tool's result: what its handler returns or raises.
 pub(crate) const RESULT_KIND: &str = "result";
@@ -69,6 +69,7 @@ impl Project<'_> {
                         continue;
                     };
                     for end in self.explore(f, g, Origin::Source(s)) {
+                        let raised = matches!(end, End::Raise { .. });
                         let (at, kind, tool, steps) = match end {
                             End::Sink {
                                 file: sf,
@@ -86,14 +87,8 @@ impl Project<'_> {
                                 let kind = (site.kind.clone(), site.what.clone());
                                 ((sf, site.span), kind, ("server".to_owned(), None), steps)
                             }
-                            end @ (End::Return { .. } | End::Raise { .. }) => {
-                                // What a tool's handler returns or raises is its result.
-                                let raised = matches!(end, End::Raise { .. });
-                                let (End::Return { flags, steps } | End::Raise { flags, steps }) =
-                                    end
-                                else {
-                                    continue;
-                                };
+                            // What a tool's handler returns or raises is its result.
+                            End::Return { flags, steps } | End::Raise { flags, steps } => {
                                 let (Some(tool), Some(bit), Some((_, last))) =
                                     (handlers.get(&(f, g)), result, steps.last())
                                 else {
@@ -138,20 +133,7 @@ impl Project<'_> {
             span: site.span,
             message: format!("{} is read here", site.what),
         };
-        let steps = steps
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, step))| !matches!(step.kind, StepKind::NotAccepted(_)))
-            .map(|(n, (file, step))| Label {
-                path: files[*file].path.clone(),
-                span: step.span,
-                message: if n == 0 {
-                    source.message.clone()
-                } else {
-                    step_message(step.kind, &what)
-                },
-            })
-            .collect();
+        let steps = step_labels(files, steps, &source.message, &kind, &what);
         Flow {
             kind,
             what,
